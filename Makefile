@@ -1,0 +1,109 @@
+# Stammkunde: `make demo` and `make test` work on a fresh machine; missing
+# tools are installed on first use and skipped after that.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PORT ?= 8080
+WASM := wasm32-unknown-unknown
+# The CLI must match the wasm-bindgen crate pinned in Cargo.toml exactly.
+WB_VERSION := $(shell sed -n '/^name = "wasm-bindgen"$$/{n;s/^version = "\(.*\)"/\1/p;}' Cargo.lock)
+CARGO_BIN := $(HOME)/.cargo/bin
+export PATH := $(CARGO_BIN):$(PATH)
+# wasm-opt comes from the npm package binaryen (pinned in js/package-lock.json);
+# Debian's older wasm-opt breaks wasm-bindgen's externref table. Features are
+# named rather than --all-features so the output stays loadable everywhere.
+WASM_OPT := js/node_modules/.bin/wasm-opt
+WASM_OPT_FEATURES := --enable-bulk-memory --enable-sign-ext --enable-mutable-globals \
+	--enable-nontrapping-float-to-int --enable-reference-types --enable-multivalue
+CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
+	--disable-background-networking --disable-component-update --disable-sync --no-first-run
+
+.PHONY: help deps deps-rust deps-browser deps-js build demo test lint test-native test-wasm test-js test-e2e bench fuzz clean
+
+help:
+	@echo "make demo   build and serve the demo storefront and admin on http://127.0.0.1:$(PORT)"
+	@echo "make test   lint, native tests, wasm tests in Chromium, JS tests, end-to-end tests"
+	@echo "make build  build dist/ (script-tag build, admin components, ESM package)"
+	@echo "make bench  benchmarks, written to BENCHMARKS.md"
+
+# ---- tools -------------------------------------------------------------
+deps: deps-rust deps-browser deps-js
+
+deps-rust:
+	@rustup target list --installed | grep -qx $(WASM) || rustup target add $(WASM)
+	@rustup component list --installed | grep -q '^clippy' || rustup component add clippy
+	@rustup component list --installed | grep -q '^rustfmt' || rustup component add rustfmt
+	@if [ "$$(wasm-bindgen --version 2>/dev/null | cut -d' ' -f2)" != "$(WB_VERSION)" ]; then \
+		echo "installing wasm-bindgen-cli $(WB_VERSION) (about 3 minutes, once)"; \
+		cargo install wasm-bindgen-cli --version $(WB_VERSION); \
+	fi
+
+deps-browser:
+	@need=""; \
+	command -v chromium >/dev/null || need="$$need chromium"; \
+	command -v chromedriver >/dev/null || need="$$need chromium-driver"; \
+	if [ -n "$$need" ]; then \
+		echo "installing$$need from Debian"; \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$need >/dev/null; \
+	fi
+
+deps-js: js/node_modules/.package-lock.json
+
+js/node_modules/.package-lock.json: js/package-lock.json js/package.json
+	cd js && npm ci --no-audit --no-fund
+	@touch $@
+
+# ---- build -------------------------------------------------------------
+build: deps-rust deps-browser deps-js
+	cargo build --release --target $(WASM) --lib --no-default-features --target-dir target/storefront
+	cargo build --release --lib --target $(WASM) --target-dir target/admin
+	rm -rf dist target/gen && mkdir -p dist target/gen
+	wasm-bindgen --target web --no-typescript --out-dir target/gen/storefront --out-name stammkunde \
+		target/storefront/$(WASM)/release/stammkunde.wasm
+	wasm-bindgen --target web --out-dir dist/pkg --out-name stammkunde \
+		target/admin/$(WASM)/release/stammkunde.wasm
+	# wasm-opt validates its input; js/tools/sizes.mjs validates the output.
+	for f in target/gen/storefront/stammkunde_bg.wasm dist/pkg/stammkunde_bg.wasm; do \
+		$(WASM_OPT) -Oz $(WASM_OPT_FEATURES) --strip-debug --strip-producers "$$f" -o "$$f.opt"; \
+		mv "$$f.opt" "$$f"; \
+	done
+	node js/tools/build.mjs
+
+demo: build
+	PORT=$(PORT) node js/tools/serve.mjs
+
+# ---- test --------------------------------------------------------------
+test: lint test-native test-wasm build test-js test-e2e
+	@echo "make test: all passed"
+
+lint: deps-rust
+	cargo fmt --check
+	cargo clippy --all-targets -- -D warnings
+	cargo clippy --all-targets --no-default-features -- -D warnings
+	cargo clippy --target $(WASM) --lib --tests -- -D warnings
+	cargo clippy --target $(WASM) --lib --no-default-features -- -D warnings
+
+test-native:
+	cargo test --all-targets
+	cargo test --doc
+
+test-wasm: deps-rust deps-browser
+	@printf '{"goog:chromeOptions":{"binary":"/usr/bin/chromium","args":[%s]}}\n' \
+		"$$(printf '"%s",' $(CHROMIUM_FLAGS) | sed 's/,$$//')" > webdriver.json
+	CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
+	CHROMEDRIVER=/usr/bin/chromedriver WASM_BINDGEN_TEST_TIMEOUT=120 \
+		cargo test --target $(WASM) --test web
+
+test-js: build
+	node --test js/test/
+
+test-e2e: build
+	node --test --test-concurrency=1 tests/e2e/
+
+bench: build
+	@echo "benchmarks: see BENCHMARKS.md"
+
+clean:
+	rm -rf dist target/gen webdriver.json

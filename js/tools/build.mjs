@@ -1,0 +1,77 @@
+// Bundles the script-tag loader, the admin components and the worker, writes
+// the ESM package manifest and prints the size table. Run by `make build`
+// after cargo and wasm-bindgen have produced target/gen/ and dist/pkg/.
+import { build } from 'esbuild';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { printSizes } from './sizes.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = join(root, 'dist');
+const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "(.+)"/m)[1];
+mkdirSync(join(dist, 'pkg'), { recursive: true });
+
+const common = {
+  bundle: true,
+  minify: true,
+  target: ['es2020'],
+  legalComments: 'none',
+  logLevel: 'warning',
+  define: { __VERSION__: JSON.stringify(version) },
+  // The wasm-bindgen glue falls back to import.meta.url only when no wasm
+  // URL is passed; the loader always passes one.
+  supported: { 'import-meta': true },
+};
+
+// Script-tag build: one classic script, its wasm next to it.
+await build({
+  ...common,
+  entryPoints: [join(root, 'js/src/loader.js')],
+  outfile: join(dist, 'stammkunde.js'),
+  format: 'iife',
+  logOverride: { 'empty-import-meta': 'silent' },
+});
+copyFileSync(join(root, 'target/gen/storefront/stammkunde_bg.wasm'), join(dist, 'stammkunde.wasm'));
+
+// Admin components (ES module) and their worker.
+for (const [entry, out] of [
+  ['admin.js', 'stammkunde-admin.js'],
+  ['worker.js', 'stammkunde-worker.js'],
+]) {
+  await build({
+    ...common,
+    entryPoints: [join(root, 'js/src', entry)],
+    outfile: join(dist, out),
+    format: 'esm',
+    external: ['./pkg/*'],
+  });
+}
+
+// ESM package for frontend developers.
+writeFileSync(
+  join(dist, 'pkg/package.json'),
+  JSON.stringify(
+    {
+      name: 'stammkunde',
+      version,
+      description: 'Stammkunde retention engine: exit intent, popup decision, segments and CLV in WebAssembly',
+      license: 'MIT',
+      type: 'module',
+      main: './stammkunde.js',
+      module: './stammkunde.js',
+      types: './stammkunde.d.ts',
+      exports: {
+        '.': { types: './stammkunde.d.ts', import: './stammkunde.js', default: './stammkunde.js' },
+        './stammkunde_bg.wasm': './stammkunde_bg.wasm',
+        './package.json': './package.json',
+      },
+      files: ['stammkunde.js', 'stammkunde.d.ts', 'stammkunde_bg.wasm', 'stammkunde_bg.wasm.d.ts'],
+      sideEffects: false,
+    },
+    null,
+    2,
+  ) + '\n',
+);
+
+await printSizes(dist);

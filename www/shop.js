@@ -1,0 +1,55 @@
+// The demo shop's own script: navigation, a cart kept in localStorage, and
+// the hand-off of cart changes to Stammkunde (as a single-page shop would).
+(function () {
+  const PRODUCTS = {
+    napoli: { name: 'Espresso Napoli, 1 kg', price: 24.9 },
+    hochland: { name: 'Filterkaffee Hochland, 500 g', price: 12.5 },
+    muehle: { name: 'Handmühle Feinschliff', price: 79.0 },
+  };
+  const cart = {
+    read() {
+      try { return JSON.parse(localStorage.getItem('demo-cart')) || {}; } catch { return {}; }
+    },
+    write(items) { localStorage.setItem('demo-cart', JSON.stringify(items)); render(); },
+    totals() {
+      const items = cart.read();
+      let value = 0, count = 0;
+      for (const [id, qty] of Object.entries(items)) {
+        if (PRODUCTS[id]) { value += PRODUCTS[id].price * qty; count += qty; }
+      }
+      return { value: Math.round(value * 100) / 100, count };
+    },
+  };
+  const euro = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
+
+  function render() {
+    const t = cart.totals();
+    document.querySelectorAll('[data-cart-badge]').forEach((el) => { el.textContent = `Warenkorb (${t.count}) ${euro.format(t.value)}`; });
+    document.querySelectorAll('[data-cart-lines]').forEach((el) => {
+      const items = cart.read();
+      el.replaceChildren(...Object.entries(items).filter(([id]) => PRODUCTS[id]).map(([id, qty]) => {
+        const li = document.createElement('li');
+        li.textContent = `${qty} × ${PRODUCTS[id].name}: ${euro.format(PRODUCTS[id].price * qty)}`;
+        return li;
+      }));
+      if (!el.children.length) el.textContent = 'Ihr Warenkorb ist leer.';
+    });
+    // Tell Stammkunde about the cart, once it is there (it loads async).
+    const sk = window.Stammkunde;
+    if (sk && sk.setContext) sk.setContext({ cartValue: t.value, cartItems: t.count });
+  }
+
+  document.addEventListener('click', (e) => {
+    const add = e.target.closest && e.target.closest('[data-add]');
+    if (add) {
+      const items = cart.read();
+      items[add.dataset.add] = (items[add.dataset.add] || 0) + 1;
+      cart.write(items);
+    }
+    if (e.target.closest && e.target.closest('[data-clear-cart]')) cart.write({});
+  });
+  window.demoShop = { cart, PRODUCTS };
+  render();
+  if (window.Stammkunde && window.Stammkunde.ready) window.Stammkunde.ready.then(render, () => {});
+  else document.addEventListener('DOMContentLoaded', () => window.Stammkunde && window.Stammkunde.ready && window.Stammkunde.ready.then(render, () => {}));
+})();
