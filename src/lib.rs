@@ -1,9 +1,13 @@
 //! Stammkunde: customer retention for online shops.
 //!
 //! The crate is a pure Rust core that compiles and is tested natively. The
-//! [`bind`] module, compiled for `wasm32` only, is the thin layer that turns
+//! `bind` module, compiled for `wasm32` only, is the thin layer that turns
 //! the core into the JavaScript API of the storefront script and the admin
 //! widgets.
+//!
+//! The storefront modules ([`intent`], [`popup`]) are always built; the admin
+//! modules need the `admin` feature (on by default), so the storefront wasm
+//! stays small.
 //!
 //! ```
 //! assert!(!stammkunde::VERSION.is_empty());
@@ -11,6 +15,22 @@
 
 /// The crate version, as shown in the console and on the admin page.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+pub mod intent;
+pub mod popup;
+
+#[cfg(feature = "admin")]
+pub mod clv;
+#[cfg(feature = "admin")]
+pub mod demo;
+#[cfg(feature = "admin")]
+pub mod nps;
+#[cfg(feature = "admin")]
+pub mod orders;
+#[cfg(feature = "admin")]
+pub mod rules;
+#[cfg(feature = "admin")]
+pub mod segments;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bind;

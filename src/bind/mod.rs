@@ -3,6 +3,10 @@
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "admin")]
+pub mod admin;
+pub mod storefront;
+
 /// The engine version, e.g. `"0.1.0"`.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -1,0 +1,1 @@
+//! Deterministic demo data: a fictional German coffee roastery with two years of orders.

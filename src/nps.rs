@@ -1,0 +1,1 @@
+//! Net Promoter Score from survey answers, overall and per segment.

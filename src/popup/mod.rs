@@ -1,0 +1,1 @@
+//! Popup decision: which popup (voucher, service, newsletter) to show, or none.

@@ -1,0 +1,1 @@
+//! Rule language for custom segments, modelled on Shopify's segment editor.

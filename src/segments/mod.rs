@@ -1,0 +1,1 @@
+//! Segments: per-customer figures, RFM, ABC and the built-in segments.
