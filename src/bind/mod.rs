@@ -1,11 +1,19 @@
 //! JavaScript bindings (wasm32 only): converts between JS values and core
 //! types and turns core errors into JS `Error`s that say how to fix the call.
+//!
+//! `intent` and `popup` are in every build; the rest only in the admin build.
 
 use wasm_bindgen::prelude::*;
 
+pub mod intent;
+pub mod popup;
+
 #[cfg(feature = "admin")]
-pub mod admin;
-pub mod storefront;
+pub mod clv;
+#[cfg(feature = "admin")]
+pub mod orders;
+#[cfg(feature = "admin")]
+pub mod segments;
 
 /// The engine version, e.g. `"0.1.0"`.
 #[wasm_bindgen]

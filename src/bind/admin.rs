@@ -1,1 +1,0 @@
-//! Admin bindings: orders, segments, rules, CLV.

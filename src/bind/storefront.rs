@@ -1,1 +1,0 @@
-//! Storefront bindings: intent engine and popup decision.
