@@ -1,0 +1,494 @@
+//! [`analyse`]: from orders to fitted models and explained per-customer
+//! predictions.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::bgnbd::{self, BgNbdFit, BgNbdParams, Histories};
+use super::gamma_gamma::{self, GammaGammaFit, Spend};
+use super::pareto::{self, ParetoNbdFit, ParetoNbdParams};
+use super::summary::{summarise, CustomerSummary, Skipped, SummaryOptions};
+use super::{
+    validate, ClvError, ClvOptions, Insufficient, Lang, Requirement, Shortfall, TimeUnit,
+    TransactionModel,
+};
+use crate::orders::Order;
+
+const DAY: f64 = 86_400.0;
+/// Next-order dates further out than this are reported as none.
+const MAX_NEXT_ORDER_DAYS: f64 = 36_525.0;
+
+/// Everything [`analyse`] found out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClvReport {
+    /// The transaction model used for the predictions.
+    pub model: TransactionModel,
+    /// Time unit of recency, T and the rate parameters.
+    pub unit: TimeUnit,
+    /// Start of the last day of the calibration period, Unix seconds.
+    pub calibration_end: i64,
+    /// Horizon of `expected_orders` and `predicted_clv`, months.
+    pub horizon_months: u32,
+    /// Monthly discount rate.
+    pub discount_rate: f64,
+    /// Currency of all money figures (minor units).
+    pub currency: Option<String>,
+    /// Customers with an order in the calibration period.
+    pub customer_count: usize,
+    /// Customers with at least one repeat purchase.
+    pub repeat_buyers: usize,
+    /// Repeat purchases of all customers together.
+    pub total_repeat_purchases: u64,
+    /// Days from the first order to the calibration end.
+    pub history_days: i64,
+    /// Orders used.
+    pub orders_used: usize,
+    /// Orders left out, by reason.
+    pub orders_skipped: Skipped,
+    /// The BG/NBD fit (when `model` is BG/NBD).
+    pub bg_nbd: Option<BgNbdFit>,
+    /// The Pareto/NBD fit (when `model` is Pareto/NBD).
+    pub pareto_nbd: Option<ParetoNbdFit>,
+    /// The Gamma-Gamma spend fit.
+    pub gamma_gamma: GammaGammaFit,
+    /// Expected order value of a customer without repeat purchases (minor units).
+    pub population_aov: f64,
+    /// One entry per customer, in order of first appearance in the orders.
+    pub customers: Vec<CustomerClv>,
+    /// Anything the user should know about the fit or the predictions.
+    pub warnings: Vec<String>,
+}
+
+/// One customer's history and predictions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerClv {
+    /// The customer key from the orders.
+    pub customer: String,
+    /// Repeat purchase days in the calibration period (x).
+    pub frequency: u32,
+    /// Time from the first to the last purchase day (t_x), in the unit.
+    pub recency: f64,
+    /// Time from the first purchase day to the calibration end (T).
+    pub t: f64,
+    /// Mean value of the repeat purchase days, minor units; 0 without.
+    pub monetary: f64,
+    /// Start of the first purchase day, Unix seconds.
+    pub first_order: i64,
+    /// Start of the last purchase day, Unix seconds.
+    pub last_order: i64,
+    /// Probability that the customer is still active at the calibration end.
+    pub p_alive: f64,
+    /// Expected orders within the horizon.
+    pub expected_orders: f64,
+    /// Probability of at least one order within the horizon (BG/NBD only).
+    pub p_order_in_horizon: Option<f64>,
+    /// The day by which the customer has ordered again with probability
+    /// 1/2 (Unix seconds); none when that is less likely than not, or
+    /// beyond 100 years (BG/NBD only).
+    pub expected_next_order: Option<i64>,
+    /// Expected value per order (Gamma-Gamma), minor units.
+    pub expected_aov: f64,
+    /// Discounted value of the expected orders within the horizon, minor units.
+    pub predicted_clv: f64,
+    /// Short explanations of the figures.
+    pub reasons: Vec<String>,
+}
+
+/// The per-customer figures the segment rules use.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CustomerScores {
+    /// Probability alive.
+    pub p_alive: f64,
+    /// Predicted CLV over the horizon, minor units.
+    pub predicted_clv: f64,
+    /// Expected orders over the horizon.
+    pub expected_orders: f64,
+}
+
+impl CustomerClv {
+    /// The three figures for segments and rules.
+    pub fn scores(&self) -> CustomerScores {
+        CustomerScores {
+            p_alive: self.p_alive,
+            predicted_clv: self.predicted_clv,
+            expected_orders: self.expected_orders,
+        }
+    }
+}
+
+/// A fitted transaction model, for predictions.
+enum Fitted {
+    Bg(BgNbdParams),
+    Pareto(ParetoNbdParams),
+}
+
+impl Fitted {
+    fn p_alive(&self, x: f64, t_x: f64, age: f64) -> f64 {
+        match self {
+            Fitted::Bg(p) => bgnbd::p_alive(p, x, t_x, age),
+            Fitted::Pareto(p) => pareto::p_alive(p, x, t_x, age),
+        }
+    }
+
+    /// Expected purchases in the next `t` periods divided by P(alive).
+    fn per_alive(&self, x: f64, age: f64, t: f64) -> Option<f64> {
+        match self {
+            Fitted::Bg(p) => bgnbd::growth(p, x, age, t).map(|g| (p.a + p.b + x - 1.0) * g),
+            Fitted::Pareto(p) => pareto::expected_if_alive(p, x, age, t),
+        }
+    }
+}
+
+/// Fits the models on the orders and predicts every customer's orders,
+/// order value and CLV over the horizon.
+///
+/// Errors: options out of range, mixed currencies without a chosen one,
+/// too little data ([`ClvError::Insufficient`], listing what is missing and
+/// how much more is needed), or a fit without a finite likelihood.
+pub fn analyse(orders: &[Order], opts: &ClvOptions) -> Result<ClvReport, ClvError> {
+    validate(opts)?;
+    let summary = summarise(
+        orders,
+        &SummaryOptions {
+            calibration_end: opts.calibration_end,
+            unit: opts.unit,
+            utc_offset_minutes: opts.utc_offset_minutes,
+            currency: opts.currency.clone(),
+        },
+    )?;
+    let cs = &summary.customers;
+    let repeat_buyers = summary.repeat_buyers();
+    let spend = Spend::new(cs.iter().map(|c| (f64::from(c.frequency), c.monetary)));
+    check_sufficiency(cs.len(), spend.customers(), summary.history_days, opts)?;
+
+    let mut warnings = Vec::new();
+    let hist = Histories::new(cs.iter().map(|c| (f64::from(c.frequency), c.recency, c.t)));
+    let (fitted, bg_fit, pareto_fit) = match opts.model {
+        TransactionModel::BgNbd => {
+            let fit = bgnbd::fit(&hist, opts.penalizer);
+            check_fit(
+                "BG/NBD",
+                fit.log_likelihood,
+                &fit.convergence,
+                &mut warnings,
+            )?;
+            (Fitted::Bg(fit.params), Some(fit), None)
+        }
+        TransactionModel::ParetoNbd => {
+            let fit = pareto::fit(&hist, opts.penalizer);
+            check_fit(
+                "Pareto/NBD",
+                fit.log_likelihood,
+                &fit.convergence,
+                &mut warnings,
+            )?;
+            (Fitted::Pareto(fit.params), None, Some(fit))
+        }
+    };
+    let gg = gamma_gamma::fit(&spend, opts.penalizer);
+    check_fit(
+        "Gamma-Gamma",
+        gg.log_likelihood,
+        &gg.convergence,
+        &mut warnings,
+    )?;
+    let population_aov = match gamma_gamma::expected_average_value(&gg.params, 0.0, 0.0) {
+        Some(v) => v,
+        None => {
+            warnings.push(format!(
+                "the Gamma-Gamma population mean is not finite (q = {:.3} <= 1); customers without repeat \
+                 purchases get the mean of the repeat buyers' order values instead",
+                gg.params.q
+            ));
+            spend.mean_value()
+        }
+    };
+
+    let ctx = Ctx {
+        fitted: &fitted,
+        opts,
+        currency: summary.currency.as_deref().unwrap_or(""),
+        end_day_start: summary.end_day_start,
+    };
+    let customers = predict(&ctx, cs, &hist, &gg, population_aov, &mut warnings);
+
+    Ok(ClvReport {
+        model: opts.model,
+        unit: opts.unit,
+        calibration_end: summary.end_day_start,
+        horizon_months: opts.horizon_months,
+        discount_rate: opts.discount_rate,
+        currency: summary.currency.clone(),
+        customer_count: cs.len(),
+        repeat_buyers,
+        total_repeat_purchases: summary.total_repeat_purchases(),
+        history_days: summary.history_days,
+        orders_used: summary.orders_used,
+        orders_skipped: summary.skipped,
+        bg_nbd: bg_fit,
+        pareto_nbd: pareto_fit,
+        gamma_gamma: gg,
+        population_aov,
+        customers,
+        warnings,
+    })
+}
+
+fn check_sufficiency(
+    customers: usize,
+    repeaters: usize,
+    history: i64,
+    opts: &ClvOptions,
+) -> Result<(), ClvError> {
+    let mut short = Vec::new();
+    let mut need = |requirement, have: u64, need: u64| {
+        if have < need {
+            short.push(Shortfall {
+                requirement,
+                have,
+                need,
+                more_needed: need - have,
+            });
+        }
+    };
+    // At least a handful of customers whatever the options say: four
+    // parameters cannot be estimated from fewer.
+    need(
+        Requirement::Customers,
+        customers as u64,
+        opts.min_customers.max(10) as u64,
+    );
+    need(
+        Requirement::RepeatBuyers,
+        repeaters as u64,
+        opts.min_repeat_buyers.max(3) as u64,
+    );
+    need(
+        Requirement::HistoryDays,
+        history.max(0) as u64,
+        u64::from(opts.min_history_days),
+    );
+    if short.is_empty() {
+        Ok(())
+    } else {
+        Err(ClvError::Insufficient(Insufficient::new(short, opts.lang)))
+    }
+}
+
+fn check_fit(
+    name: &str,
+    ll: f64,
+    conv: &super::optimize::Convergence,
+    warnings: &mut Vec<String>,
+) -> Result<(), ClvError> {
+    if !ll.is_finite() {
+        return Err(ClvError::FitFailed {
+            message: format!(
+                "{name}: the log-likelihood is not finite ({})",
+                conv.message
+            ),
+        });
+    }
+    if !conv.converged {
+        warnings.push(format!(
+            "{name} fit did not fully converge ({}; {} iterations, gradient {:.1e}); treat its figures with care",
+            conv.message, conv.iterations, conv.gradient_norm
+        ));
+    }
+    Ok(())
+}
+
+struct Ctx<'a> {
+    fitted: &'a Fitted,
+    opts: &'a ClvOptions,
+    currency: &'a str,
+    end_day_start: i64,
+}
+
+/// Predictions for every customer. Work is shared: P(alive) per distinct
+/// (x, t_x, T), expected orders and the discounted sum per distinct (x, T).
+fn predict(
+    ctx: &Ctx,
+    cs: &[CustomerSummary],
+    hist: &Histories,
+    gg: &GammaGammaFit,
+    population_aov: f64,
+    warnings: &mut Vec<String>,
+) -> Vec<CustomerClv> {
+    let opts = ctx.opts;
+    let month = opts.unit.per_month();
+    let months = opts.horizon_months;
+    let horizon = f64::from(months) * month;
+    let discount: Vec<f64> = (1..=months)
+        .map(|k| (1.0 + opts.discount_rate).powi(-(k as i32)))
+        .collect();
+
+    // (x, T) -> (expected orders if alive over the horizon, discounted sum)
+    let mut per_xt: HashMap<(u32, u32), Option<(f64, f64)>> = HashMap::new();
+    let mut failures = 0usize;
+    let mut out = Vec::with_capacity(cs.len());
+    for (c, &g) in cs.iter().zip(&hist.group_of) {
+        let Some(&(xi, _, ai, _)) = hist.groups.get(g as usize) else {
+            continue;
+        };
+        let x = f64::from(c.frequency);
+        let alive = ctx.fitted.p_alive(x, c.recency, c.t);
+        let rates = *per_xt.entry((xi, ai)).or_insert_with(|| {
+            let mut prev = 0.0;
+            let mut disc = 0.0;
+            for (k, d) in discount.iter().enumerate() {
+                let cum = ctx.fitted.per_alive(x, c.t, (k + 1) as f64 * month)?;
+                disc += (cum - prev).max(0.0) * d;
+                prev = cum;
+            }
+            Some((prev, disc))
+        });
+        let (per_alive, disc) = rates.unwrap_or_else(|| {
+            failures += 1;
+            (0.0, 0.0)
+        });
+        let aov = gamma_gamma::expected_average_value(&gg.params, x, c.monetary).unwrap_or(
+            if c.frequency > 0 {
+                c.monetary
+            } else {
+                population_aov
+            },
+        );
+        let (p_within, next) = match ctx.fitted {
+            Fitted::Bg(p) => {
+                let next = bgnbd::next_purchase_median(p, x, c.t, alive)
+                    .map(|w| w * opts.unit.days())
+                    .filter(|days| *days <= MAX_NEXT_ORDER_DAYS)
+                    .map(|days| ctx.end_day_start + (days * DAY).round() as i64);
+                (
+                    Some(bgnbd::p_purchase_within(p, x, c.t, alive, horizon)),
+                    next,
+                )
+            }
+            Fitted::Pareto(_) => (None, None),
+        };
+        let expected_orders = finite(alive * per_alive);
+        let predicted_clv = finite(aov * alive * disc);
+        let mut rec = CustomerClv {
+            customer: c.customer.clone(),
+            frequency: c.frequency,
+            recency: c.recency,
+            t: c.t,
+            monetary: c.monetary,
+            first_order: c.first_order,
+            last_order: c.last_order,
+            p_alive: finite(alive),
+            expected_orders,
+            p_order_in_horizon: p_within.map(finite),
+            expected_next_order: next,
+            expected_aov: finite(aov),
+            predicted_clv,
+            reasons: Vec::new(),
+        };
+        rec.reasons = reasons(ctx, &rec, rates.is_none());
+        out.push(rec);
+    }
+    if failures > 0 {
+        warnings.push(format!(
+            "expected orders could not be computed for {failures} customers; their expected orders and CLV are set to 0"
+        ));
+    }
+    out
+}
+
+fn finite(v: f64) -> f64 {
+    if v.is_finite() {
+        v
+    } else {
+        0.0
+    }
+}
+
+fn num(v: f64, decimals: usize, lang: Lang) -> String {
+    let s = format!("{v:.decimals$}");
+    match lang {
+        Lang::En => s,
+        Lang::De => s.replace('.', ","),
+    }
+}
+
+fn money(cents: f64, currency: &str, lang: Lang) -> String {
+    let v = num(cents / 100.0, 2, lang);
+    match (lang, currency.is_empty()) {
+        (_, true) => v,
+        (Lang::En, false) => format!("{currency} {v}"),
+        (Lang::De, false) => format!("{v} {currency}"),
+    }
+}
+
+fn date(ts: i64, lang: Lang) -> String {
+    match chrono::DateTime::from_timestamp(ts, 0) {
+        Some(d) => match lang {
+            Lang::En => d.format("%Y-%m-%d").to_string(),
+            Lang::De => d.format("%d.%m.%Y").to_string(),
+        },
+        None => ts.to_string(),
+    }
+}
+
+fn reasons(ctx: &Ctx, c: &CustomerClv, failed: bool) -> Vec<String> {
+    let lang = ctx.opts.lang;
+    let unit = ctx.opts.unit;
+    let ago = (c.t - c.recency).round();
+    let ago_s = num(ago, 0, lang);
+    let unit_s = unit.name(lang, ago);
+    let p = num(c.p_alive, 2, lang);
+    let bg = matches!(ctx.fitted, Fitted::Bg(_));
+    let mut out = Vec::with_capacity(3);
+    out.push(match (lang, c.frequency, bg) {
+        (Lang::En, 0, true) => format!(
+            "one purchase, {ago_s} {unit_s} ago, no repeat purchase yet: BG/NBD counts such customers as active (P(alive) = 1)"
+        ),
+        (Lang::En, 0, false) => format!("one purchase, {ago_s} {unit_s} ago, no repeat purchase yet, P(alive) {p}"),
+        (Lang::En, 1, _) => format!("1 repeat purchase, last {ago_s} {unit_s} ago, P(alive) {p}"),
+        (Lang::En, x, _) => format!("{x} repeat purchases, last {ago_s} {unit_s} ago, P(alive) {p}"),
+        (Lang::De, 0, true) => format!(
+            "ein Kauf vor {ago_s} {unit_s}, noch kein Wiederholungskauf: BG/NBD zählt solche Kunden als aktiv (P(aktiv) = 1)"
+        ),
+        (Lang::De, 0, false) => format!("ein Kauf vor {ago_s} {unit_s}, noch kein Wiederholungskauf, P(aktiv) {p}"),
+        (Lang::De, 1, _) => format!("1 Wiederholungskauf, zuletzt vor {ago_s} {unit_s}, P(aktiv) {p}"),
+        (Lang::De, x, _) => format!("{x} Wiederholungskäufe, zuletzt vor {ago_s} {unit_s}, P(aktiv) {p}"),
+    });
+    let months = ctx.opts.horizon_months;
+    let e = num(c.expected_orders, 2, lang);
+    let aov = money(c.expected_aov, ctx.currency, lang);
+    let clv = money(c.predicted_clv, ctx.currency, lang);
+    out.push(match (lang, c.frequency) {
+        (Lang::En, 0) => format!(
+            "expected {e} orders in the next {months} months at {aov} each (average of all customers) = CLV {clv}"
+        ),
+        (Lang::En, _) => format!("expected {e} orders in the next {months} months at {aov} each = CLV {clv}"),
+        (Lang::De, 0) => format!(
+            "erwartet {e} Bestellungen in den nächsten {months} Monaten zu je {aov} (Durchschnitt aller Kunden) = Kundenwert {clv}"
+        ),
+        (Lang::De, _) => {
+            format!("erwartet {e} Bestellungen in den nächsten {months} Monaten zu je {aov} = Kundenwert {clv}")
+        }
+    });
+    if failed {
+        out.push(match lang {
+            Lang::En => "expected orders could not be computed and are set to 0".to_string(),
+            Lang::De => "erwartete Bestellungen nicht berechenbar, auf 0 gesetzt".to_string(),
+        });
+    }
+    if bg {
+        out.push(match (lang, c.expected_next_order) {
+            (Lang::En, Some(ts)) => {
+                format!("next order more likely than not by {}", date(ts, lang))
+            }
+            (Lang::En, None) => "another order is less likely than not".to_string(),
+            (Lang::De, Some(ts)) => format!(
+                "nächste Bestellung eher wahrscheinlich bis {}",
+                date(ts, lang)
+            ),
+            (Lang::De, None) => "eine weitere Bestellung ist eher unwahrscheinlich".to_string(),
+        });
+    }
+    out
+}
