@@ -405,90 +405,227 @@ fn finite(v: f64) -> f64 {
     }
 }
 
-fn num(v: f64, decimals: usize, lang: Lang) -> String {
-    let s = format!("{v:.decimals$}");
-    match lang {
-        Lang::En => s,
-        Lang::De => s.replace('.', ","),
+/// One reason being written. Plain pushes instead of `format!`: this runs
+/// for every customer and dominated the prediction time.
+struct Line {
+    s: String,
+    lang: Lang,
+}
+
+impl Line {
+    fn new(lang: Lang) -> Self {
+        Line {
+            s: String::with_capacity(112),
+            lang,
+        }
+    }
+
+    fn t(mut self, text: &str) -> Self {
+        self.s.push_str(text);
+        self
+    }
+
+    fn int(mut self, v: u64) -> Self {
+        let mut buf = [0u8; 20];
+        let mut i = buf.len();
+        let mut v = v;
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (v % 10) as u8; // i >= 0: a u64 has at most 20 digits
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        self.s
+            .push_str(std::str::from_utf8(&buf[i..]).unwrap_or("?"));
+        self
+    }
+
+    /// `v` with `decimals` places (0 to 2), decimal comma in German.
+    fn num(self, v: f64, decimals: u32) -> Self {
+        let decimals = decimals.min(2);
+        let scale = 10u64.pow(decimals);
+        let scaled = (v.abs() * scale as f64).round();
+        if !scaled.is_finite() || scaled > 9e15 {
+            return self.t("?");
+        }
+        let scaled = scaled as u64;
+        let mut me = if v < 0.0 && scaled > 0 {
+            self.t("-")
+        } else {
+            self
+        };
+        me = me.int(scaled / scale);
+        if decimals > 0 {
+            let frac = scaled % scale;
+            let point = if me.lang == Lang::De { "," } else { "." };
+            me = me.t(point);
+            if decimals == 2 && frac < 10 {
+                me = me.t("0");
+            }
+            me = me.int(frac);
+        }
+        me
+    }
+
+    fn money(self, cents: f64, currency: &str) -> Self {
+        match (self.lang, currency.is_empty()) {
+            (_, true) => self.num(cents / 100.0, 2),
+            (Lang::En, false) => self.t(currency).t(" ").num(cents / 100.0, 2),
+            (Lang::De, false) => self.num(cents / 100.0, 2).t(" ").t(currency),
+        }
+    }
+
+    /// `YYYY-MM-DD` (en) or `DD.MM.YYYY` (de) of a Unix timestamp (UTC).
+    fn date(self, ts: i64) -> Self {
+        let (y, m, d) = civil(ts);
+        let two = |me: Self, v: u64| if v < 10 { me.t("0").int(v) } else { me.int(v) };
+        match self.lang {
+            Lang::En => two(two(self.int(y).t("-"), m).t("-"), d),
+            Lang::De => two(two(self, d).t("."), m).t(".").int(y),
+        }
     }
 }
 
-fn money(cents: f64, currency: &str, lang: Lang) -> String {
-    let v = num(cents / 100.0, 2, lang);
-    match (lang, currency.is_empty()) {
-        (_, true) => v,
-        (Lang::En, false) => format!("{currency} {v}"),
-        (Lang::De, false) => format!("{v} {currency}"),
-    }
-}
-
-fn date(ts: i64, lang: Lang) -> String {
-    match chrono::DateTime::from_timestamp(ts, 0) {
-        Some(d) => match lang {
-            Lang::En => d.format("%Y-%m-%d").to_string(),
-            Lang::De => d.format("%d.%m.%Y").to_string(),
-        },
-        None => ts.to_string(),
-    }
+/// Civil date (year, month, day) of a Unix timestamp, for years 1970 on
+/// (Howard Hinnant's days-to-civil algorithm).
+fn civil(ts: i64) -> (u64, u64, u64) {
+    let z = ts.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y.max(0) as u64, m.max(0) as u64, d.max(0) as u64)
 }
 
 fn reasons(ctx: &Ctx, c: &CustomerClv, failed: bool) -> Vec<String> {
     let lang = ctx.opts.lang;
-    let unit = ctx.opts.unit;
-    let ago = (c.t - c.recency).round();
-    let ago_s = num(ago, 0, lang);
-    let unit_s = unit.name(lang, ago);
-    let p = num(c.p_alive, 2, lang);
+    let en = lang == Lang::En;
+    let ago = (c.t - c.recency).round().max(0.0);
+    let unit = ctx.opts.unit.name(lang, ago);
     let bg = matches!(ctx.fitted, Fitted::Bg(_));
+    let x = u64::from(c.frequency);
     let mut out = Vec::with_capacity(3);
-    out.push(match (lang, c.frequency, bg) {
-        (Lang::En, 0, true) => format!(
-            "one purchase, {ago_s} {unit_s} ago, no repeat purchase yet: BG/NBD counts such customers as active (P(alive) = 1)"
-        ),
-        (Lang::En, 0, false) => format!("one purchase, {ago_s} {unit_s} ago, no repeat purchase yet, P(alive) {p}"),
-        (Lang::En, 1, _) => format!("1 repeat purchase, last {ago_s} {unit_s} ago, P(alive) {p}"),
-        (Lang::En, x, _) => format!("{x} repeat purchases, last {ago_s} {unit_s} ago, P(alive) {p}"),
-        (Lang::De, 0, true) => format!(
-            "ein Kauf vor {ago_s} {unit_s}, noch kein Wiederholungskauf: BG/NBD zählt solche Kunden als aktiv (P(aktiv) = 1)"
-        ),
-        (Lang::De, 0, false) => format!("ein Kauf vor {ago_s} {unit_s}, noch kein Wiederholungskauf, P(aktiv) {p}"),
-        (Lang::De, 1, _) => format!("1 Wiederholungskauf, zuletzt vor {ago_s} {unit_s}, P(aktiv) {p}"),
-        (Lang::De, x, _) => format!("{x} Wiederholungskäufe, zuletzt vor {ago_s} {unit_s}, P(aktiv) {p}"),
-    });
-    let months = ctx.opts.horizon_months;
-    let e = num(c.expected_orders, 2, lang);
-    let aov = money(c.expected_aov, ctx.currency, lang);
-    let clv = money(c.predicted_clv, ctx.currency, lang);
-    out.push(match (lang, c.frequency) {
-        (Lang::En, 0) => format!(
-            "expected {e} orders in the next {months} months at {aov} each (average of all customers) = CLV {clv}"
-        ),
-        (Lang::En, _) => format!("expected {e} orders in the next {months} months at {aov} each = CLV {clv}"),
-        (Lang::De, 0) => format!(
-            "erwartet {e} Bestellungen in den nächsten {months} Monaten zu je {aov} (Durchschnitt aller Kunden) = Kundenwert {clv}"
-        ),
-        (Lang::De, _) => {
-            format!("erwartet {e} Bestellungen in den nächsten {months} Monaten zu je {aov} = Kundenwert {clv}")
-        }
-    });
+
+    let l = Line::new(lang);
+    let history = match (en, x) {
+        (true, 0) => l
+            .t("one purchase, ")
+            .num(ago, 0)
+            .t(" ")
+            .t(unit)
+            .t(" ago, no repeat purchase yet"),
+        (true, 1) => l
+            .t("1 repeat purchase, last ")
+            .num(ago, 0)
+            .t(" ")
+            .t(unit)
+            .t(" ago"),
+        (true, _) => l
+            .int(x)
+            .t(" repeat purchases, last ")
+            .num(ago, 0)
+            .t(" ")
+            .t(unit)
+            .t(" ago"),
+        (false, 0) => l
+            .t("ein Kauf vor ")
+            .num(ago, 0)
+            .t(" ")
+            .t(unit)
+            .t(", noch kein Wiederholungskauf"),
+        (false, 1) => l
+            .t("1 Wiederholungskauf, zuletzt vor ")
+            .num(ago, 0)
+            .t(" ")
+            .t(unit),
+        (false, _) => l
+            .int(x)
+            .t(" Wiederholungskäufe, zuletzt vor ")
+            .num(ago, 0)
+            .t(" ")
+            .t(unit),
+    };
+    let history = match (en, x == 0 && bg) {
+        (true, true) => history.t(": BG/NBD counts such customers as active (P(alive) = 1)"),
+        (false, true) => history.t(": BG/NBD zählt solche Kunden als aktiv (P(aktiv) = 1)"),
+        (true, false) => history.t(", P(alive) ").num(c.p_alive, 2),
+        (false, false) => history.t(", P(aktiv) ").num(c.p_alive, 2),
+    };
+    out.push(history.s);
+
+    let months = u64::from(ctx.opts.horizon_months);
+    let l = Line::new(lang);
+    let value = if en {
+        l.t("expected ")
+            .num(c.expected_orders, 2)
+            .t(" orders in the next ")
+            .int(months)
+            .t(" months at ")
+    } else {
+        l.t("erwartet ")
+            .num(c.expected_orders, 2)
+            .t(" Bestellungen in den nächsten ")
+            .int(months)
+            .t(" Monaten zu je ")
+    };
+    let value = value.money(c.expected_aov, ctx.currency);
+    let value = match (en, x) {
+        (true, 0) => value.t(" each (average of all customers) = CLV "),
+        (true, _) => value.t(" each = CLV "),
+        (false, 0) => value.t(" (Durchschnitt aller Kunden) = Kundenwert "),
+        (false, _) => value.t(" = Kundenwert "),
+    };
+    out.push(value.money(c.predicted_clv, ctx.currency).s);
+
     if failed {
-        out.push(match lang {
-            Lang::En => "expected orders could not be computed and are set to 0".to_string(),
-            Lang::De => "erwartete Bestellungen nicht berechenbar, auf 0 gesetzt".to_string(),
+        out.push(if en {
+            "expected orders could not be computed and are set to 0".to_string()
+        } else {
+            "erwartete Bestellungen nicht berechenbar, auf 0 gesetzt".to_string()
         });
     }
     if bg {
-        out.push(match (lang, c.expected_next_order) {
-            (Lang::En, Some(ts)) => {
-                format!("next order more likely than not by {}", date(ts, lang))
+        let l = Line::new(lang);
+        out.push(match (en, c.expected_next_order) {
+            (true, Some(ts)) => l.t("next order more likely than not by ").date(ts).s,
+            (true, None) => l.t("another order is less likely than not").s,
+            (false, Some(ts)) => {
+                l.t("nächste Bestellung eher wahrscheinlich bis ")
+                    .date(ts)
+                    .s
             }
-            (Lang::En, None) => "another order is less likely than not".to_string(),
-            (Lang::De, Some(ts)) => format!(
-                "nächste Bestellung eher wahrscheinlich bis {}",
-                date(ts, lang)
-            ),
-            (Lang::De, None) => "eine weitere Bestellung ist eher unwahrscheinlich".to_string(),
+            (false, None) => l.t("eine weitere Bestellung ist eher unwahrscheinlich").s,
         });
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_money_and_dates_are_written_per_language() {
+        assert_eq!(Line::new(Lang::En).num(0.2049, 2).s, "0.20");
+        assert_eq!(Line::new(Lang::De).num(1234.005, 2).s, "1234,01");
+        assert_eq!(Line::new(Lang::En).num(-3.4, 0).s, "-3");
+        assert_eq!(Line::new(Lang::En).num(0.04, 1).s, "0.0");
+        assert_eq!(Line::new(Lang::En).money(2_599.6, "EUR").s, "EUR 26.00");
+        assert_eq!(Line::new(Lang::De).money(5.0, "EUR").s, "0,05 EUR");
+        assert_eq!(Line::new(Lang::En).num(f64::NAN, 2).s, "?");
+        // 1997-09-30 is day 10134 after 1970-01-01.
+        assert_eq!(Line::new(Lang::En).date(10_134 * 86_400).s, "1997-09-30");
+        assert_eq!(
+            Line::new(Lang::De).date(10_134 * 86_400 + 86_399).s,
+            "30.09.1997"
+        );
+        assert_eq!(Line::new(Lang::En).date(0).s, "1970-01-01");
+        assert_eq!(Line::new(Lang::En).date(951_782_400).s, "2000-02-29");
+    }
 }

@@ -37,6 +37,7 @@
 //! ```
 
 use std::collections::{BTreeMap, HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +45,54 @@ use super::{ClvError, TimeUnit};
 use crate::orders::Order;
 
 const DAY: i64 = 86_400;
+
+/// A fast non-cryptographic hasher for order ids and customer keys (the
+/// admin's own data, so hash flooding is not a concern; SipHash made the
+/// summary the slowest step).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut w = [0u8; 8];
+            w[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(w));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // Mix the high bits down: the table index uses the low bits, which
+        // the multiply alone leaves depending on the first bytes only.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^ (h >> 33)
+    }
+}
+
+type Fx = BuildHasherDefault<FxHasher>;
 
 /// How to build the summary.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -130,8 +179,21 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
     let offset = i64::from(opts.utc_offset_minutes) * 60;
     let day_of = |t: i64| t.saturating_add(offset).div_euclid(DAY);
     let mut skipped = Skipped::default();
-    let mut seen: HashSet<&str> = HashSet::with_capacity(orders.len());
-    let mut usable: Vec<&Order> = Vec::with_capacity(orders.len());
+    let end_day = match opts.calibration_end {
+        Some(t) => day_of(t),
+        None => orders
+            .iter()
+            .filter(|o| o.counts())
+            .map(|o| day_of(o.placed_at))
+            .max()
+            .unwrap_or(0),
+    };
+    let mut seen: HashSet<&str, Fx> =
+        HashSet::with_capacity_and_hasher(orders.len(), Fx::default());
+    let mut in_period: Vec<&Order> = Vec::with_capacity(orders.len());
+    let mut currencies: BTreeMap<&str, usize> = BTreeMap::new();
+    // The currency of the previous order: runs of one currency skip the map.
+    let mut run: Option<(&str, usize)> = None;
     for o in orders {
         if !o.counts() {
             skipped.cancelled_or_refunded += 1;
@@ -139,22 +201,7 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
             skipped.no_customer += 1;
         } else if !seen.insert(o.id.as_str()) {
             skipped.duplicate_id += 1;
-        } else {
-            usable.push(o);
-        }
-    }
-    let end_day = match opts.calibration_end {
-        Some(t) => day_of(t),
-        None => usable
-            .iter()
-            .map(|o| day_of(o.placed_at))
-            .max()
-            .unwrap_or(0),
-    };
-    let mut in_period: Vec<&Order> = Vec::with_capacity(usable.len());
-    let mut currencies: BTreeMap<&str, usize> = BTreeMap::new();
-    for o in usable {
-        if day_of(o.placed_at) > end_day {
+        } else if day_of(o.placed_at) > end_day {
             skipped.after_calibration_end += 1;
         } else if opts
             .currency
@@ -163,9 +210,20 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
         {
             skipped.other_currency += 1;
         } else {
-            *currencies.entry(o.currency.as_str()).or_default() += 1;
+            match &mut run {
+                Some((c, n)) if *c == o.currency.as_str() => *n += 1,
+                _ => {
+                    if let Some((c, n)) = run.take() {
+                        *currencies.entry(c).or_default() += n;
+                    }
+                    run = Some((o.currency.as_str(), 1));
+                }
+            }
             in_period.push(o);
         }
+    }
+    if let Some((c, n)) = run {
+        *currencies.entry(c).or_default() += n;
     }
     if opts.currency.is_none() && currencies.len() > 1 {
         return Err(ClvError::MixedCurrencies {
@@ -182,7 +240,8 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
 
     // Customer index in order of first appearance, then (customer, day, value)
     // rows sorted so that each customer's days are contiguous and ascending.
-    let mut index: HashMap<&str, u32> = HashMap::new();
+    let mut index: HashMap<&str, u32, Fx> =
+        HashMap::with_capacity_and_hasher(in_period.len() / 2, Fx::default());
     let mut keys: Vec<&str> = Vec::new();
     let mut rows: Vec<(u32, i64, i64)> = Vec::with_capacity(in_period.len());
     for o in &in_period {
