@@ -39,7 +39,8 @@ pub struct GammaGammaParams {
 pub struct GammaGammaFit {
     /// The maximum-likelihood parameters.
     pub params: GammaGammaParams,
-    /// Total log-likelihood at `params`.
+    /// Total log-likelihood at `params` (it shifts with the money unit:
+    /// values in cents give a different constant than values in euros).
     pub log_likelihood: f64,
     /// How the optimiser ended.
     pub convergence: Convergence,
