@@ -332,3 +332,81 @@ proptest! {
         prop_assert!(e2 >= e1 * (1.0 - 1e-9), "{e1} then {e2}");
     }
 }
+
+/// Random small shops: (customer, day, cents) triples.
+fn shop() -> impl Strategy<Value = Vec<(u8, u16, i64)>> {
+    prop::collection::vec((0u8..40, 0u16..400, 0i64..20_000), 1..300)
+}
+
+fn check_random_shop(
+    rows: &[(u8, u16, i64)],
+    model: TransactionModel,
+    days: bool,
+) -> Result<(), TestCaseError> {
+    let orders: Vec<Order> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, &(c, d, cents))| {
+            Order::new(
+                &i.to_string(),
+                &format!("k{c}"),
+                i64::from(d) * 86_400,
+                cents,
+                "EUR",
+            )
+        })
+        .collect();
+    let opts = ClvOptions {
+        min_customers: 1,
+        min_repeat_buyers: 1,
+        min_history_days: 0,
+        model,
+        unit: if days {
+            TimeUnit::Days
+        } else {
+            TimeUnit::Weeks
+        },
+        ..ClvOptions::default()
+    };
+    match analyse(&orders, &opts) {
+        Ok(report) => {
+            for c in &report.customers {
+                for v in [
+                    c.p_alive,
+                    c.expected_orders,
+                    c.expected_aov,
+                    c.predicted_clv,
+                ] {
+                    prop_assert!(v.is_finite() && v >= 0.0, "{:?}", c);
+                }
+                prop_assert!(c.p_alive <= 1.0);
+                prop_assert!(c
+                    .p_order_in_horizon
+                    .is_none_or(|p| (0.0..=1.0).contains(&p)));
+            }
+            prop_assert!(report.population_aov.is_finite());
+        }
+        Err(e) => prop_assert!(!e.to_string().is_empty()),
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn bg_nbd_analysis_never_panics_and_never_returns_nan(rows in shop(), days in any::<bool>()) {
+        check_random_shop(&rows, TransactionModel::BgNbd, days)?;
+    }
+}
+
+proptest! {
+    // Random shops pin down no Pareto/NBD optimum, so each fit runs long;
+    // a few cases suffice to show the guards hold.
+    #![proptest_config(ProptestConfig::with_cases(4))]
+
+    #[test]
+    fn pareto_nbd_analysis_never_panics_and_never_returns_nan(rows in shop(), days in any::<bool>()) {
+        check_random_shop(&rows, TransactionModel::ParetoNbd, days)?;
+    }
+}

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 
 use super::optimize::{minimize, BfgsOptions, Convergence};
 use super::special::{digamma, hyp2f1, ln_gamma};
+use super::Fx;
 
 /// BG/NBD parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -72,7 +73,7 @@ pub struct Histories {
 impl Histories {
     /// Groups the (x, t_x, T) triples.
     pub fn new<I: IntoIterator<Item = (f64, f64, f64)>>(items: I) -> Self {
-        fn idx(map: &mut HashMap<u64, u32>, vals: &mut Vec<f64>, v: f64) -> u32 {
+        fn idx(map: &mut HashMap<u64, u32, Fx>, vals: &mut Vec<f64>, v: f64) -> u32 {
             let n = vals.len() as u32;
             *map.entry(v.to_bits()).or_insert_with(|| {
                 vals.push(v);
@@ -80,8 +81,8 @@ impl Histories {
             })
         }
         let mut h = Histories::default();
-        let (mut mx, mut mt, mut ma) = (HashMap::new(), HashMap::new(), HashMap::new());
-        let mut groups: HashMap<(u32, u32, u32), usize> = HashMap::new();
+        let (mut mx, mut mt, mut ma) = (HashMap::default(), HashMap::default(), HashMap::default());
+        let mut groups: HashMap<(u32, u32, u32), usize, Fx> = HashMap::default();
         for (x, tx, t) in items {
             let key = (
                 idx(&mut mx, &mut h.xs, x),

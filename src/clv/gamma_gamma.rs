@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::optimize::{minimize, BfgsOptions, Convergence};
 use super::special::{digamma, ln_gamma};
+use super::Fx;
 
 /// Gamma-Gamma parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -62,8 +63,8 @@ impl Spend {
     /// left out (they carry no spend information).
     pub fn new<I: IntoIterator<Item = (f64, f64)>>(items: I) -> Self {
         let mut s = Spend::default();
-        let mut xi: HashMap<u64, u32> = HashMap::new();
-        let mut gi: HashMap<(u64, u64), usize> = HashMap::new();
+        let mut xi: HashMap<u64, u32, Fx> = HashMap::default();
+        let mut gi: HashMap<(u64, u64), usize, Fx> = HashMap::default();
         for (x, m) in items {
             if !(x >= 1.0 && m > 0.0 && m.is_finite()) {
                 continue;

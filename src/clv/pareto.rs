@@ -130,8 +130,11 @@ pub fn fit(h: &Histories, penalizer: f64) -> ParetoNbdFit {
         }
         f
     };
+    // Each evaluation costs nine likelihoods: cap the work on data that
+    // pins down no optimum (the fit is then reported as not converged).
     let opts = BfgsOptions {
         gradient_tolerance: 1e-6,
+        max_evaluations: 400,
         ..BfgsOptions::default()
     };
     let m = minimize(objective, &start, &opts);

@@ -10,7 +10,7 @@ use super::gamma_gamma::{self, GammaGammaFit, Spend};
 use super::pareto::{self, ParetoNbdFit, ParetoNbdParams};
 use super::summary::{summarise, CustomerSummary, Skipped, SummaryOptions};
 use super::{
-    validate, ClvError, ClvOptions, Insufficient, Lang, Requirement, Shortfall, TimeUnit,
+    validate, ClvError, ClvOptions, Fx, Insufficient, Lang, Requirement, Shortfall, TimeUnit,
     TransactionModel,
 };
 use crate::orders::Order;
@@ -325,7 +325,7 @@ fn predict(
         .collect();
 
     // (x, T) -> (expected orders if alive over the horizon, discounted sum)
-    let mut per_xt: HashMap<(u32, u32), Option<(f64, f64)>> = HashMap::new();
+    let mut per_xt: HashMap<(u32, u32), Option<(f64, f64)>, Fx> = HashMap::default();
     let mut failures = 0usize;
     let mut out = Vec::with_capacity(cs.len());
     for (c, &g) in cs.iter().zip(&hist.group_of) {

@@ -221,7 +221,9 @@ pub fn hyp2f1(a: f64, b: f64, c: f64, z: f64) -> Option<f64> {
             return Some(v);
         }
     }
-    hyp2f1_series(a, b, c, z, 1_000_000)
+    // Last resort, bounded so that a fit wandering into extreme parameters
+    // stays responsive (None makes the optimiser step back).
+    hyp2f1_series(a, b, c, z, 100_000)
 }
 
 /// 2F1 for 0.5 < z < 1 through the linear transformation to 1 - z
