@@ -49,40 +49,52 @@ pub struct GammaGammaFit {
     pub customers: usize,
 }
 
-/// Repeat buyers grouped by identical (x, mean value).
+/// Repeat buyers grouped by identical (x, mean value), the groups of one x
+/// stored together so that a likelihood evaluation handles the x-dependent
+/// terms once per x and does one logarithm per group.
 #[derive(Debug, Clone, Default)]
 pub struct Spend {
-    xs: Vec<f64>,
-    /// (index into xs, ln x, mean value, ln mean value, count)
-    groups: Vec<(u32, f64, f64, f64, f64)>,
+    /// Per distinct x: (x, ln x, customers, Σ w ln m, start, end) with
+    /// start..end the range of its groups in `xm` and `w`.
+    per_x: Vec<(f64, f64, f64, f64, usize, usize)>,
+    /// x · m of each group.
+    xm: Vec<f64>,
+    /// Customers in each group.
+    w: Vec<f64>,
     customers: f64,
+    value_sum: f64,
 }
 
 impl Spend {
     /// Groups (x, mean value) pairs; pairs with x < 1 or a value <= 0 are
     /// left out (they carry no spend information).
     pub fn new<I: IntoIterator<Item = (f64, f64)>>(items: I) -> Self {
+        let mut counts: HashMap<(u64, u64), f64, Fx> = HashMap::default();
         let mut s = Spend::default();
-        let mut xi: HashMap<u64, u32, Fx> = HashMap::default();
-        let mut gi: HashMap<(u64, u64), usize, Fx> = HashMap::default();
         for (x, m) in items {
             if !(x >= 1.0 && m > 0.0 && m.is_finite()) {
                 continue;
             }
-            let n = s.xs.len() as u32;
-            let i = *xi.entry(x.to_bits()).or_insert_with(|| {
-                s.xs.push(x);
-                n
-            });
-            let next = s.groups.len();
-            let g = *gi.entry((x.to_bits(), m.to_bits())).or_insert(next);
-            if g == next {
-                s.groups.push((i, x.ln(), m, m.ln(), 0.0));
-            }
-            if let Some(entry) = s.groups.get_mut(g) {
-                entry.4 += 1.0;
-            }
+            *counts.entry((x.to_bits(), m.to_bits())).or_default() += 1.0;
             s.customers += 1.0;
+            s.value_sum += m;
+        }
+        let mut groups: Vec<(f64, f64, f64)> = counts
+            .into_iter()
+            .map(|((x, m), w)| (f64::from_bits(x), f64::from_bits(m), w))
+            .collect();
+        groups.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+        for (k, &(x, m, w)) in groups.iter().enumerate() {
+            if k == 0 || groups.get(k - 1).is_none_or(|g| g.0 != x) {
+                s.per_x.push((x, x.ln(), 0.0, 0.0, k, k));
+            }
+            if let Some(px) = s.per_x.last_mut() {
+                px.2 += w;
+                px.3 += w * m.ln();
+                px.5 = k + 1;
+            }
+            s.xm.push(x * m);
+            s.w.push(w);
         }
         s
     }
@@ -94,37 +106,31 @@ impl Spend {
 
     /// Mean of the customers' mean values (weighted by customer).
     pub fn mean_value(&self) -> f64 {
-        let total: f64 = self.groups.iter().map(|g| g.2 * g.4).sum();
-        total / self.customers.max(1.0)
+        self.value_sum / self.customers.max(1.0)
     }
 }
 
 /// Total log-likelihood and gradient with respect to (p, q, v).
 pub fn log_likelihood_grad(par: &GammaGammaParams, s: &Spend, grad: &mut [f64; 3]) -> f64 {
     let GammaGammaParams { p, q, v } = *par;
-    // Per distinct x: ln Γ(px+q) − ln Γ(px) and the digammas.
-    let per_x: Vec<(f64, f64, f64)> =
-        s.xs.iter()
-            .map(|&x| {
-                let (px, pxq) = (p * x, p * x + q);
-                (ln_gamma(pxq) - ln_gamma(px), digamma(pxq), digamma(px))
-            })
-            .collect();
     let ln_v = v.ln();
     let (mut ll, mut gp, mut gq, mut gv) = (0.0, 0.0, 0.0, 0.0);
-    for &(xi, ln_x, m, ln_m, w) in &s.groups {
-        let (Some(&x), Some(&(lg, psi_pxq, psi_px))) =
-            (s.xs.get(xi as usize), per_x.get(xi as usize))
-        else {
-            continue;
-        };
-        let px = p * x;
-        let xm_v = x * m + v;
-        let ln_xm_v = xm_v.ln();
-        ll += w * (lg + (px - 1.0) * ln_m + px * ln_x - (px + q) * ln_xm_v);
-        gp += w * x * (psi_pxq - psi_px + ln_m + ln_x - ln_xm_v);
-        gq += w * (psi_pxq - ln_xm_v);
-        gv += w * (-(px + q) / xm_v);
+    for &(x, ln_x, wx, sum_ln_m, start, end) in &s.per_x {
+        let (px, pxq) = (p * x, p * x + q);
+        let (lg, psi_pxq, psi_px) = (ln_gamma(pxq) - ln_gamma(px), digamma(pxq), digamma(px));
+        // Σ w ln(x m + v) and Σ w / (x m + v) over this x's groups.
+        let (mut sum_ln, mut sum_inv) = (0.0, 0.0);
+        let xm = s.xm.get(start..end).unwrap_or_default();
+        let w = s.w.get(start..end).unwrap_or_default();
+        for (&xm, &w) in xm.iter().zip(w) {
+            let t = xm + v;
+            sum_ln += w * t.ln();
+            sum_inv += w / t;
+        }
+        ll += wx * (lg + px * ln_x) + (px - 1.0) * sum_ln_m - pxq * sum_ln;
+        gp += x * (wx * (psi_pxq - psi_px + ln_x) + sum_ln_m - sum_ln);
+        gq += wx * psi_pxq - sum_ln;
+        gv -= pxq * sum_inv;
     }
     let n = s.customers;
     ll += n * (q * ln_v - ln_gamma(q));

@@ -14,7 +14,8 @@
 //! - time in days or in weeks (days / 7).
 //!
 //! Orders after the calibration end, cancelled and fully refunded orders,
-//! repeated order ids and orders without a customer key are left out and
+//! orders without a customer key and repeats of an order id (for the same
+//! customer and day, as when an order is exported twice) are left out and
 //! counted; partially refunded orders count with their net total.
 //!
 //! ```
@@ -36,7 +37,7 @@
 //! assert_eq!(anna.monetary, 3_000.0); // (4000 + 2000) / 2
 //! ```
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -87,7 +88,7 @@ pub struct Skipped {
     pub after_calibration_end: usize,
     /// Cancelled or fully refunded.
     pub cancelled_or_refunded: usize,
-    /// An order id seen before.
+    /// An order id seen before for the same customer and day.
     pub duplicate_id: usize,
     /// In another currency than the one analysed.
     pub other_currency: usize,
@@ -139,8 +140,6 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
             .max()
             .unwrap_or(0),
     };
-    let mut seen: HashSet<&str, Fx> =
-        HashSet::with_capacity_and_hasher(orders.len(), Fx::default());
     let mut in_period: Vec<&Order> = Vec::with_capacity(orders.len());
     let mut currencies: BTreeMap<&str, usize> = BTreeMap::new();
     // The currency of the previous order: runs of one currency skip the map.
@@ -150,8 +149,6 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
             skipped.cancelled_or_refunded += 1;
         } else if o.customer.trim().is_empty() {
             skipped.no_customer += 1;
-        } else if !seen.insert(o.id.as_str()) {
-            skipped.duplicate_id += 1;
         } else if day_of(o.placed_at) > end_day {
             skipped.after_calibration_end += 1;
         } else if opts
@@ -189,21 +186,44 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
         .clone()
         .or_else(|| currencies.keys().next().map(|c| c.to_string()));
 
-    // Customer index in order of first appearance, then (customer, day, value)
-    // rows sorted so that each customer's days are contiguous and ascending.
+    // Customer index in order of first appearance, then (customer, day,
+    // value, order) rows sorted so that each customer's days are contiguous
+    // and ascending.
     let mut index: HashMap<&str, u32, Fx> =
         HashMap::with_capacity_and_hasher(in_period.len() / 2, Fx::default());
     let mut keys: Vec<&str> = Vec::new();
-    let mut rows: Vec<(u32, i64, i64)> = Vec::with_capacity(in_period.len());
-    for o in &in_period {
+    let mut rows: Vec<(u32, i64, i64, u32)> = Vec::with_capacity(in_period.len());
+    for (k, o) in in_period.iter().enumerate() {
         let next = keys.len() as u32;
         let idx = *index.entry(o.customer.as_str()).or_insert_with(|| {
             keys.push(o.customer.as_str());
             next
         });
-        rows.push((idx, day_of(o.placed_at), o.net_total()));
+        rows.push((idx, day_of(o.placed_at), o.net_total(), k as u32));
     }
-    rows.sort_unstable_by_key(|&(c, d, _)| (c, d));
+    rows.sort_unstable_by_key(|&(c, d, _, k)| (c, d, k));
+    // A repeated order id is the same order exported twice: it has the same
+    // customer and day, so only rows of one customer and day are compared
+    // (hashing every id made this the slowest step).
+    let mut run_start = 0;
+    let mut kept: Vec<(u32, i64, i64)> = Vec::with_capacity(rows.len());
+    for (j, &(c, d, v, k)) in rows.iter().enumerate() {
+        if j == 0 || rows.get(j - 1).is_none_or(|p| (p.0, p.1) != (c, d)) {
+            run_start = j;
+        }
+        let id = in_period.get(k as usize).map(|o| o.id.as_str());
+        let repeated = rows.get(run_start..j).is_some_and(|earlier| {
+            earlier
+                .iter()
+                .any(|e| in_period.get(e.3 as usize).map(|o| o.id.as_str()) == id)
+        });
+        if repeated {
+            skipped.duplicate_id += 1;
+        } else {
+            kept.push((c, d, v));
+        }
+    }
+    let rows = kept;
 
     let unit_days = opts.unit.days();
     let mut customers = Vec::with_capacity(keys.len());
@@ -254,7 +274,7 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
         end_day_start: end_day * DAY - offset,
         history_days: end_day - first_day_all,
         currency,
-        orders_used: in_period.len(),
+        orders_used: rows.len(),
         skipped,
     })
 }
@@ -299,7 +319,7 @@ mod tests {
             order("1", "a", 1, 700),
             cancelled,
             partial,
-            order("3", "a", 4, 5_000), // repeated id
+            order("3", "a", 5, 5_000), // the same order again
             order("5", "a", 30, 800),  // after the end
             chf,
             order("7", " ", 2, 100),
