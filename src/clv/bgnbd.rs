@@ -141,10 +141,50 @@ fn x_terms(p: &BgNbdParams, x: f64) -> XTerms {
     }
 }
 
+/// The groups ordered by x, as flat arrays, so that one evaluation walks
+/// each x's groups with the x-dependent terms fixed.
+struct Packed {
+    /// (x index, customers with this x, start, end) into `rec`/`age`/`w`.
+    per_x: Vec<(usize, f64, usize, usize)>,
+    rec: Vec<u32>,
+    age: Vec<u32>,
+    w: Vec<f64>,
+}
+
+impl Packed {
+    fn new(h: &Histories) -> Self {
+        let mut order: Vec<usize> = (0..h.groups.len()).collect();
+        order.sort_unstable_by_key(|&g| h.groups.get(g).map(|t| (t.0, t.2, t.1)));
+        let mut p = Packed {
+            per_x: Vec::new(),
+            rec: Vec::new(),
+            age: Vec::new(),
+            w: Vec::new(),
+        };
+        for (k, g) in order.iter().filter_map(|&g| h.groups.get(g)).enumerate() {
+            let xi = g.0 as usize;
+            if p.per_x.last().is_none_or(|last| last.0 != xi) {
+                p.per_x.push((xi, 0.0, k, k));
+            }
+            if let Some(last) = p.per_x.last_mut() {
+                last.1 += g.3;
+                last.3 = k + 1;
+            }
+            p.rec.push(g.1);
+            p.age.push(g.2);
+            p.w.push(g.3);
+        }
+        p
+    }
+}
+
 /// Total log-likelihood and its gradient with respect to (r, α, a, b).
 pub fn log_likelihood_grad(p: &BgNbdParams, h: &Histories, grad: &mut [f64; 4]) -> f64 {
+    eval_packed(p, h, &Packed::new(h), grad)
+}
+
+fn eval_packed(p: &BgNbdParams, h: &Histories, pk: &Packed, grad: &mut [f64; 4]) -> f64 {
     let BgNbdParams { r, alpha, a, b } = *p;
-    let xt: Vec<XTerms> = h.xs.iter().map(|&x| x_terms(p, x)).collect();
     let rec: Vec<(f64, f64)> = h
         .recencies
         .iter()
@@ -157,50 +197,52 @@ pub fn log_likelihood_grad(p: &BgNbdParams, h: &Histories, grad: &mut [f64; 4]) 
         .collect();
     let (ln_alpha, ln_a) = (alpha.ln(), a.ln());
     let (mut ll, mut gr, mut gal, mut ga, mut gb) = (0.0, 0.0, 0.0, 0.0, 0.0);
-    for &(xi, ti, ai, w) in &h.groups {
-        let (Some(&x), Some(t), Some(&(ln_t, inv_t)), Some(&(ln_tx, inv_tx))) = (
-            h.xs.get(xi as usize),
-            xt.get(xi as usize),
-            age.get(ai as usize),
-            rec.get(ti as usize),
-        ) else {
+    for &(xi, wx, start, end) in &pk.per_x {
+        let Some(&x) = h.xs.get(xi) else { continue };
+        let t = x_terms(p, x);
+        let rx = r + x;
+        let rows = (
+            pk.rec.get(start..end),
+            pk.age.get(start..end),
+            pk.w.get(start..end),
+        );
+        let (Some(recs), Some(ages), Some(ws)) = rows else {
             continue;
         };
-        let rx = r + x;
-        let a3 = -rx * ln_t;
-        let (l, dr, dal, da, db);
+        // Sums over this x's groups.
+        let (mut s_l, mut s_dr, mut s_dal, mut s_p4) = (0.0, 0.0, 0.0, 0.0);
         if x == 0.0 {
-            l = a3;
-            dr = -ln_t;
-            dal = -rx * inv_t;
-            da = 0.0;
-            db = 0.0;
-        } else {
-            let a4 = ln_a - t.ln_bx1 - rx * ln_tx;
-            // log(e^a3 + e^a4) and the shares of the two terms.
-            let (hi, d) = if a3 >= a4 {
-                (a3, a4 - a3)
-            } else {
-                (a4, a3 - a4)
-            };
-            let e = d.exp();
-            l = hi + e.ln_1p();
-            let share_lo = e / (1.0 + e);
-            let (p3, p4) = if a3 >= a4 {
-                (1.0 - share_lo, share_lo)
-            } else {
-                (share_lo, 1.0 - share_lo)
-            };
-            dr = -p3 * ln_t - p4 * ln_tx;
-            dal = -rx * (p3 * inv_t + p4 * inv_tx);
-            da = p4 / a;
-            db = -p4 / (b + x - 1.0);
+            for (&ai, &w) in ages.iter().zip(ws) {
+                let (ln_t, inv_t) = age.get(ai as usize).copied().unwrap_or((0.0, 0.0));
+                s_l += w * ln_t;
+                s_dal += w * inv_t;
+            }
+            ll -= rx * s_l;
+            gr -= s_l;
+            gal -= rx * s_dal;
+            continue;
         }
-        ll += w * (t.base + l);
-        gr += w * (t.d_r + dr);
-        gal += w * dal;
-        ga += w * (t.d_a + da);
-        gb += w * (t.d_b + db);
+        // l = log(e^a3 + e^a4), a3 = −rx ln(α+T), a4 = c − rx ln(α+t_x):
+        // l = a3 + softplus(d), d = a4 − a3; p4 = sigmoid(d) is a4's share.
+        let c = ln_a - t.ln_bx1;
+        for ((&ti, &ai), &w) in recs.iter().zip(ages).zip(ws) {
+            let (ln_t, inv_t) = age.get(ai as usize).copied().unwrap_or((0.0, 0.0));
+            let (ln_tx, inv_tx) = rec.get(ti as usize).copied().unwrap_or((0.0, 0.0));
+            let diff = ln_t - ln_tx;
+            let d = c + rx * diff;
+            let e = (-d.abs()).exp();
+            let inv = 1.0 / (1.0 + e);
+            let p4 = if d > 0.0 { inv } else { e * inv };
+            s_l += w * (-rx * ln_t + d.max(0.0) + e.ln_1p());
+            s_dr += w * (-ln_t + p4 * diff);
+            s_dal += w * (inv_t + p4 * (inv_tx - inv_t));
+            s_p4 += w * p4;
+        }
+        ll += wx * t.base + s_l;
+        gr += wx * t.d_r + s_dr;
+        gal -= rx * s_dal;
+        ga += wx * t.d_a + s_p4 / a;
+        gb += wx * t.d_b - s_p4 / (b + x - 1.0);
     }
     let n = h.customers;
     ll += n * r * ln_alpha;
@@ -228,12 +270,13 @@ pub fn fit(h: &Histories, penalizer: f64) -> BgNbdFit {
         .sum::<f64>()
         / n;
     let start = [0.0, mean_age.max(1e-3).ln(), 0.0, 0.0];
+    let packed = Packed::new(h);
     let objective = |theta: &[f64], g: &mut [f64]| {
         let Some(p) = params_from(theta) else {
             return f64::INFINITY;
         };
         let mut grad = [0.0; 4];
-        let ll = log_likelihood_grad(&p, h, &mut grad);
+        let ll = eval_packed(&p, h, &packed, &mut grad);
         let vals = [p.r, p.alpha, p.a, p.b];
         for i in 0..4 {
             g[i] = -grad[i] * vals[i] / n + 2.0 * penalizer * vals[i] * vals[i];
