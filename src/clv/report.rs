@@ -159,6 +159,8 @@ pub fn analyse(orders: &[Order], opts: &ClvOptions) -> Result<ClvReport, ClvErro
     )?;
     let cs = &summary.customers;
     let repeat_buyers = summary.repeat_buyers();
+    let total_repeat_purchases = summary.total_repeat_purchases();
+    let customer_count = cs.len();
     let spend = Spend::new(cs.iter().map(|c| (f64::from(c.frequency), c.monetary)));
     check_sufficiency(cs.len(), spend.customers(), summary.history_days, opts)?;
 
@@ -205,13 +207,21 @@ pub fn analyse(orders: &[Order], opts: &ClvOptions) -> Result<ClvReport, ClvErro
         }
     };
 
+    let currency = summary.currency.clone().unwrap_or_default();
     let ctx = Ctx {
         fitted: &fitted,
         opts,
-        currency: summary.currency.as_deref().unwrap_or(""),
+        currency: &currency,
         end_day_start: summary.end_day_start,
     };
-    let customers = predict(&ctx, cs, &hist, &gg, population_aov, &mut warnings);
+    let customers = predict(
+        &ctx,
+        summary.customers,
+        &hist,
+        &gg,
+        population_aov,
+        &mut warnings,
+    );
 
     Ok(ClvReport {
         model: opts.model,
@@ -219,10 +229,10 @@ pub fn analyse(orders: &[Order], opts: &ClvOptions) -> Result<ClvReport, ClvErro
         calibration_end: summary.end_day_start,
         horizon_months: opts.horizon_months,
         discount_rate: opts.discount_rate,
-        currency: summary.currency.clone(),
-        customer_count: cs.len(),
+        currency: summary.currency,
+        customer_count,
         repeat_buyers,
-        total_repeat_purchases: summary.total_repeat_purchases(),
+        total_repeat_purchases,
         history_days: summary.history_days,
         orders_used: summary.orders_used,
         orders_skipped: summary.skipped,
@@ -310,7 +320,7 @@ struct Ctx<'a> {
 /// (x, t_x, T), expected orders and the discounted sum per distinct (x, T).
 fn predict(
     ctx: &Ctx,
-    cs: &[CustomerSummary],
+    cs: Vec<CustomerSummary>,
     hist: &Histories,
     gg: &GammaGammaFit,
     population_aov: f64,
@@ -326,14 +336,18 @@ fn predict(
 
     // (x, T) -> (expected orders if alive over the horizon, discounted sum)
     let mut per_xt: HashMap<(u32, u32), Option<(f64, f64)>, Fx> = HashMap::default();
+    // Per history (x, t_x, T): what does not depend on the order values.
+    let mut per_group: Vec<Option<GroupPrediction>> = vec![None; hist.groups.len()];
     let mut failures = 0usize;
     let mut out = Vec::with_capacity(cs.len());
-    for (c, &g) in cs.iter().zip(&hist.group_of) {
-        let Some(&(xi, _, ai, _)) = hist.groups.get(g as usize) else {
+    for (c, &g) in cs.into_iter().zip(&hist.group_of) {
+        let (Some(&(xi, _, ai, _)), Some(slot)) =
+            (hist.groups.get(g as usize), per_group.get_mut(g as usize))
+        else {
             continue;
         };
         let x = f64::from(c.frequency);
-        let alive = ctx.fitted.p_alive(x, c.recency, c.t);
+        let gp = slot.get_or_insert_with(|| group_prediction(ctx, x, c.recency, c.t, horizon));
         let rates = *per_xt.entry((xi, ai)).or_insert_with(|| {
             let mut prev = 0.0;
             let mut disc = 0.0;
@@ -355,38 +369,37 @@ fn predict(
                 population_aov
             },
         );
-        let (p_within, next) = match ctx.fitted {
-            Fitted::Bg(p) => {
-                let next = bgnbd::next_purchase_median(p, x, c.t, alive)
-                    .map(|w| w * opts.unit.days())
-                    .filter(|days| *days <= MAX_NEXT_ORDER_DAYS)
-                    .map(|days| ctx.end_day_start + (days * DAY).round() as i64);
-                (
-                    Some(bgnbd::p_purchase_within(p, x, c.t, alive, horizon)),
-                    next,
-                )
-            }
-            Fitted::Pareto(_) => (None, None),
-        };
-        let expected_orders = finite(alive * per_alive);
-        let predicted_clv = finite(aov * alive * disc);
+        let alive = gp.alive;
         let mut rec = CustomerClv {
-            customer: c.customer.clone(),
+            customer: c.customer,
             frequency: c.frequency,
             recency: c.recency,
             t: c.t,
             monetary: c.monetary,
             first_order: c.first_order,
             last_order: c.last_order,
-            p_alive: finite(alive),
-            expected_orders,
-            p_order_in_horizon: p_within.map(finite),
-            expected_next_order: next,
+            p_alive: alive,
+            expected_orders: finite(alive * per_alive),
+            p_order_in_horizon: gp.p_within,
+            expected_next_order: gp.next,
             expected_aov: finite(aov),
-            predicted_clv,
-            reasons: Vec::new(),
+            predicted_clv: finite(aov * alive * disc),
+            reasons: Vec::with_capacity(4),
         };
-        rec.reasons = reasons(ctx, &rec, rates.is_none());
+        rec.reasons.push(gp.history.clone());
+        rec.reasons.push(value_reason(ctx, &rec));
+        if rates.is_none() {
+            rec.reasons.push(
+                match opts.lang {
+                    Lang::En => "expected orders could not be computed and are set to 0",
+                    Lang::De => "erwartete Bestellungen nicht berechenbar, auf 0 gesetzt",
+                }
+                .to_string(),
+            );
+        }
+        if let Some(next) = &gp.next_reason {
+            rec.reasons.push(next.clone());
+        }
         out.push(rec);
     }
     if failures > 0 {
@@ -395,6 +408,40 @@ fn predict(
         ));
     }
     out
+}
+
+/// The predictions shared by all customers with one history.
+#[derive(Clone)]
+struct GroupPrediction {
+    alive: f64,
+    p_within: Option<f64>,
+    next: Option<i64>,
+    history: String,
+    next_reason: Option<String>,
+}
+
+fn group_prediction(ctx: &Ctx, x: f64, recency: f64, age: f64, horizon: f64) -> GroupPrediction {
+    let alive = finite(ctx.fitted.p_alive(x, recency, age));
+    let (p_within, next) = match ctx.fitted {
+        Fitted::Bg(p) => {
+            let next = bgnbd::next_purchase_median(p, x, age, alive)
+                .map(|w| w * ctx.opts.unit.days())
+                .filter(|days| *days <= MAX_NEXT_ORDER_DAYS)
+                .map(|days| ctx.end_day_start + (days * DAY).round() as i64);
+            (
+                Some(finite(bgnbd::p_purchase_within(p, x, age, alive, horizon))),
+                next,
+            )
+        }
+        Fitted::Pareto(_) => (None, None),
+    };
+    GroupPrediction {
+        alive,
+        p_within,
+        next,
+        history: history_reason(ctx, x, recency, age, alive),
+        next_reason: next_reason(ctx, next),
+    }
 }
 
 fn finite(v: f64) -> f64 {
@@ -503,17 +550,16 @@ fn civil(ts: i64) -> (u64, u64, u64) {
     (y.max(0) as u64, m.max(0) as u64, d.max(0) as u64)
 }
 
-fn reasons(ctx: &Ctx, c: &CustomerClv, failed: bool) -> Vec<String> {
+/// "3 repeat purchases, last 40 weeks ago, P(alive) 0.21".
+fn history_reason(ctx: &Ctx, x: f64, recency: f64, age: f64, alive: f64) -> String {
     let lang = ctx.opts.lang;
     let en = lang == Lang::En;
-    let ago = (c.t - c.recency).round().max(0.0);
+    let ago = (age - recency).round().max(0.0);
     let unit = ctx.opts.unit.name(lang, ago);
     let bg = matches!(ctx.fitted, Fitted::Bg(_));
-    let x = u64::from(c.frequency);
-    let mut out = Vec::with_capacity(3);
-
+    let n = x as u64;
     let l = Line::new(lang);
-    let history = match (en, x) {
+    let history = match (en, n) {
         (true, 0) => l
             .t("one purchase, ")
             .num(ago, 0)
@@ -527,7 +573,7 @@ fn reasons(ctx: &Ctx, c: &CustomerClv, failed: bool) -> Vec<String> {
             .t(unit)
             .t(" ago"),
         (true, _) => l
-            .int(x)
+            .int(n)
             .t(" repeat purchases, last ")
             .num(ago, 0)
             .t(" ")
@@ -545,20 +591,25 @@ fn reasons(ctx: &Ctx, c: &CustomerClv, failed: bool) -> Vec<String> {
             .t(" ")
             .t(unit),
         (false, _) => l
-            .int(x)
+            .int(n)
             .t(" Wiederholungskäufe, zuletzt vor ")
             .num(ago, 0)
             .t(" ")
             .t(unit),
     };
-    let history = match (en, x == 0 && bg) {
+    let history = match (en, n == 0 && bg) {
         (true, true) => history.t(": BG/NBD counts such customers as active (P(alive) = 1)"),
         (false, true) => history.t(": BG/NBD zählt solche Kunden als aktiv (P(aktiv) = 1)"),
-        (true, false) => history.t(", P(alive) ").num(c.p_alive, 2),
-        (false, false) => history.t(", P(aktiv) ").num(c.p_alive, 2),
+        (true, false) => history.t(", P(alive) ").num(alive, 2),
+        (false, false) => history.t(", P(aktiv) ").num(alive, 2),
     };
-    out.push(history.s);
+    history.s
+}
 
+/// "expected 1.56 orders in the next 12 months at EUR 24.65 each = CLV EUR 36.27".
+fn value_reason(ctx: &Ctx, c: &CustomerClv) -> String {
+    let lang = ctx.opts.lang;
+    let en = lang == Lang::En;
     let months = u64::from(ctx.opts.horizon_months);
     let l = Line::new(lang);
     let value = if en {
@@ -575,35 +626,32 @@ fn reasons(ctx: &Ctx, c: &CustomerClv, failed: bool) -> Vec<String> {
             .t(" Monaten zu je ")
     };
     let value = value.money(c.expected_aov, ctx.currency);
-    let value = match (en, x) {
+    let value = match (en, c.frequency) {
         (true, 0) => value.t(" each (average of all customers) = CLV "),
         (true, _) => value.t(" each = CLV "),
         (false, 0) => value.t(" (Durchschnitt aller Kunden) = Kundenwert "),
         (false, _) => value.t(" = Kundenwert "),
     };
-    out.push(value.money(c.predicted_clv, ctx.currency).s);
+    value.money(c.predicted_clv, ctx.currency).s
+}
 
-    if failed {
-        out.push(if en {
-            "expected orders could not be computed and are set to 0".to_string()
-        } else {
-            "erwartete Bestellungen nicht berechenbar, auf 0 gesetzt".to_string()
-        });
+/// The next-order date in words (BG/NBD only).
+fn next_reason(ctx: &Ctx, next: Option<i64>) -> Option<String> {
+    if !matches!(ctx.fitted, Fitted::Bg(_)) {
+        return None;
     }
-    if bg {
-        let l = Line::new(lang);
-        out.push(match (en, c.expected_next_order) {
-            (true, Some(ts)) => l.t("next order more likely than not by ").date(ts).s,
-            (true, None) => l.t("another order is less likely than not").s,
-            (false, Some(ts)) => {
-                l.t("nächste Bestellung eher wahrscheinlich bis ")
-                    .date(ts)
-                    .s
-            }
-            (false, None) => l.t("eine weitere Bestellung ist eher unwahrscheinlich").s,
-        });
-    }
-    out
+    let lang = ctx.opts.lang;
+    let l = Line::new(lang);
+    Some(match (lang, next) {
+        (Lang::En, Some(ts)) => l.t("next order more likely than not by ").date(ts).s,
+        (Lang::En, None) => l.t("another order is less likely than not").s,
+        (Lang::De, Some(ts)) => {
+            l.t("nächste Bestellung eher wahrscheinlich bis ")
+                .date(ts)
+                .s
+        }
+        (Lang::De, None) => l.t("eine weitere Bestellung ist eher unwahrscheinlich").s,
+    })
 }
 
 #[cfg(test)]
