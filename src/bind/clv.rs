@@ -193,6 +193,29 @@ pub fn compute_clv(orders: JsValue, options: Option<JsValue>) -> Result<JsValue,
         })
 }
 
+/// Every accepted option name, snake_case and camelCase.
+const OPTION_NAMES: [&str; 19] = [
+    "calibration_end",
+    "calibrationEnd",
+    "unit",
+    "horizon_months",
+    "horizonMonths",
+    "discount_rate",
+    "discountRate",
+    "min_customers",
+    "minCustomers",
+    "min_repeat_buyers",
+    "minRepeatBuyers",
+    "min_history_days",
+    "minHistoryDays",
+    "model",
+    "penalizer",
+    "currency",
+    "utc_offset_minutes",
+    "utcOffsetMinutes",
+    "lang",
+];
+
 /// Reads the options object; `calibration_end` may also be a date string
 /// or a `Date`.
 fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
@@ -210,6 +233,20 @@ fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
         &js_sys::Object::new(),
         &js_sys::Object::from(options.clone()),
     );
+    for key in js_sys::Object::keys(&copy)
+        .iter()
+        .filter_map(|k| k.as_string())
+    {
+        if !OPTION_NAMES.contains(&key.as_str()) {
+            return Err(error(
+                "invalid_option",
+                &format!(
+                    "computeClv: unknown option `{key}`; the options are {}",
+                    OPTION_NAMES.join(", ")
+                ),
+            ));
+        }
+    }
     for key in ["calibration_end", "calibrationEnd"] {
         let value = Reflect::get(&copy, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
         if let Some(seconds) = calibration_seconds(&value)? {

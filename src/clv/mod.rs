@@ -178,9 +178,10 @@ pub enum Lang {
 }
 
 /// Options of [`analyse`]. In JSON/JS every field is optional and also
-/// accepted in camelCase.
+/// accepted in camelCase; unknown fields are refused, so a typo is reported
+/// rather than silently ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ClvOptions {
     /// End of the calibration period, Unix seconds (the whole day counts);
     /// orders after it are ignored. `None`: the day of the latest order.
