@@ -412,6 +412,8 @@ fn records(text: &str, delimiter: u8) -> (Vec<Record>, Option<RowError>) {
                     field.push(b'"');
                 }
                 b'"' => in_quotes = false,
+                // A CRLF file keeps CRLF inside quotes too; keep just the LF.
+                b'\r' if bytes.peek() == Some(&b'\n') => {}
                 b'\n' => {
                     line += 1;
                     field.push(b);
