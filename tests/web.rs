@@ -42,7 +42,10 @@ mod orders {
         .unwrap();
         let import = read_orders("woocommerce", body, JsValue::UNDEFINED).unwrap();
         let orders: js_sys::Array = prop(&import, "orders").dyn_into().unwrap();
-        assert_eq!(prop(&orders.get(0), "customer").as_string().unwrap(), "a@b.de");
+        assert_eq!(
+            prop(&orders.get(0), "customer").as_string().unwrap(),
+            "a@b.de"
+        );
 
         let error = read_orders("xml", JsValue::from_str(""), JsValue::UNDEFINED).unwrap_err();
         let message = error.dyn_into::<js_sys::Error>().unwrap().message();
@@ -54,10 +57,20 @@ mod orders {
 
     #[wasm_bindgen_test]
     fn columns_and_demo_data() {
-        let columns = read_columns(&[0, 1], &[1.7e12, f64::NAN], &[49.9, 10.0], JsValue::UNDEFINED).unwrap();
-        assert_eq!((columns.read(), columns.used(), columns.rejected()), (2, 1, 1));
+        let columns = read_columns(
+            &[0, 1],
+            &[1.7e12, f64::NAN],
+            &[49.9, 10.0],
+            JsValue::UNDEFINED,
+        )
+        .unwrap();
+        assert_eq!(
+            (columns.read(), columns.used(), columns.rejected()),
+            (2, 1, 1)
+        );
         assert_eq!(columns.totals(), vec![4_990.0]);
-        let options = js_sys::JSON::parse(r#"{"customers": 50, "seed": 3, "asOf": "2026-11-01"}"#).unwrap();
+        let options =
+            js_sys::JSON::parse(r#"{"customers": 50, "seed": 3, "asOf": "2026-11-01"}"#).unwrap();
         let orders: js_sys::Array = demo_orders(options.clone()).unwrap().dyn_into().unwrap();
         let columns = demo_columns(options).unwrap();
         assert_eq!(orders.length() as usize, columns.used());

@@ -146,7 +146,7 @@ fn read_options(options: &JsValue) -> Result<ReadOptions, JsValue> {
 pub fn read_orders(
     #[wasm_bindgen(unchecked_param_type = "OrderFormat")] format: &str,
     #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ReadOrdersOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadOrdersOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     let format = Format::parse(format).ok_or_else(|| {
         plain_error(&format!(
@@ -236,7 +236,11 @@ impl OrderColumns {
 
     /// Placed-at per order, milliseconds since the epoch.
     pub fn timestamps(&self) -> Vec<f64> {
-        self.columns.placed_at.iter().map(|&s| s as f64 * 1000.0).collect()
+        self.columns
+            .placed_at
+            .iter()
+            .map(|&s| s as f64 * 1000.0)
+            .collect()
     }
 
     /// Gross total per order, in cents.
@@ -260,7 +264,7 @@ impl OrderColumns {
     #[wasm_bindgen(js_name = toOrders, unchecked_return_type = "Order[]")]
     pub fn to_orders(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "string[] | undefined")] keys: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string[]")] keys: JsValue,
     ) -> Result<JsValue, JsValue> {
         let keys: Vec<String> = if keys.is_undefined() || keys.is_null() {
             Vec::new()
@@ -302,7 +306,7 @@ pub fn read_columns(
     customers: &[u32],
     timestamps: &[f64],
     totals: &[f64],
-    #[wasm_bindgen(unchecked_param_type = "ReadColumnsOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadColumnsOptions")] options: JsValue,
 ) -> Result<OrderColumns, JsValue> {
     let status = get(&options, "status");
     let status: Option<Vec<u8>> = if status.is_undefined() || status.is_null() {
@@ -398,7 +402,7 @@ fn demo_options(options: &JsValue) -> Result<DemoOptions, JsValue> {
 /// `asOf`); the same options always give the same orders.
 #[wasm_bindgen(js_name = demoOrders, unchecked_return_type = "Order[]")]
 pub fn demo_orders(
-    #[wasm_bindgen(unchecked_param_type = "DemoOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DemoOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     to_js(&demo::generate(&demo_options(&options)?))
 }
@@ -407,7 +411,7 @@ pub fn demo_orders(
 /// number − 10001); for benchmarks with up to millions of orders.
 #[wasm_bindgen(js_name = demoColumns)]
 pub fn demo_columns(
-    #[wasm_bindgen(unchecked_param_type = "DemoOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DemoOptions")] options: JsValue,
 ) -> Result<OrderColumns, JsValue> {
     let columns = demo::generate_columns(&demo_options(&options)?);
     Ok(OrderColumns {
@@ -422,7 +426,7 @@ pub fn demo_columns(
 /// The demo shop's orders as a German CSV export.
 #[wasm_bindgen(js_name = demoCsv)]
 pub fn demo_csv(
-    #[wasm_bindgen(unchecked_param_type = "DemoOptions | undefined")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "DemoOptions")] options: JsValue,
 ) -> Result<String, JsValue> {
     Ok(csv::write_german(&demo::generate(&demo_options(&options)?)))
 }

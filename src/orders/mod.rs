@@ -244,6 +244,7 @@ impl Format {
 /// assert_eq!((import.read, import.used, import.rejected), (1, 1, 0));
 /// ```
 pub fn read(format: Format, input: &str, options: &ReadOptions) -> Result<Import, RowError> {
+    options.validate()?;
     match format {
         Format::Csv => csv::read(input, options),
         Format::Cdnow => cdnow::read(input, options),
@@ -270,6 +271,7 @@ pub fn read_value(
     value: &serde_json::Value,
     options: &ReadOptions,
 ) -> Result<Import, RowError> {
+    options.validate()?;
     match format {
         Format::Shopify => shopify::read_rest(value, options),
         Format::ShopifyGraphql => shopify::read_graphql(value, options),

@@ -43,6 +43,14 @@ pub struct ReadOptions {
 }
 
 impl ReadOptions {
+    /// Checks the currency and rates; [`super::read`] does this before
+    /// reading anything.
+    pub fn validate(&self) -> Result<(), RowError> {
+        self.checked_rates()?;
+        self.checked_currency()?;
+        Ok(())
+    }
+
     /// The rates with upper-case codes, checked.
     fn checked_rates(&self) -> Result<HashMap<String, f64>, RowError> {
         let mut rates = HashMap::new();
