@@ -449,7 +449,7 @@ fn pace(options: &DemoOptions) -> f64 {
     };
     // Estimate on a sample of customers; three corrections suffice because
     // the count grows about linearly with the pace.
-    let sample = options.customers.min(2_000) as u32;
+    let sample = options.customers.min(10_000) as u32;
     if sample == 0 {
         return 1.0;
     }

@@ -20,7 +20,9 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
 /// ```
 pub fn parse_timestamp(text: &str) -> Option<i64> {
     let text = text.trim();
-    let seconds = if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
+    let seconds = if let Some(dt) = plain(text) {
+        dt.and_utc().timestamp()
+    } else if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
         dt.timestamp()
     } else if let Some(dt) = naive(text) {
         dt.and_utc().timestamp()
@@ -29,6 +31,49 @@ pub fn parse_timestamp(text: &str) -> Option<i64> {
     };
     // 1970-01-01 .. 2200-01-01
     (0..7_258_118_400).contains(&seconds).then_some(seconds)
+}
+
+/// The common cases without format strings (a large export has a date in
+/// every row): `dd.mm.yyyy` or `yyyy-mm-dd`, optionally followed by a space
+/// or `T` and `hh:mm` or `hh:mm:ss`. Anything else goes to [`naive`].
+fn plain(text: &str) -> Option<NaiveDateTime> {
+    let (date, time) = match text.find([' ', 'T']) {
+        Some(at) => (text.get(..at)?, text.get(at + 1..)?),
+        None => (text, ""),
+    };
+    let number = |s: &str, max_len: usize| -> Option<u32> {
+        if s.is_empty() || s.len() > max_len || !s.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        s.parse().ok()
+    };
+    let mut parts = date.split(['.', '-']);
+    let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let (year, month, day) = if date.contains('.') && c.len() == 4 && !date.contains('-') {
+        (number(c, 4)?, number(b, 2)?, number(a, 2)?)
+    } else if date.contains('-') && a.len() == 4 && !date.contains('.') {
+        (number(a, 4)?, number(b, 2)?, number(c, 2)?)
+    } else {
+        return None;
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    if time.is_empty() {
+        return Some(date.and_time(NaiveTime::MIN));
+    }
+    let mut hms = time.split(':');
+    let (h, m) = (number(hms.next()?, 2)?, number(hms.next()?, 2)?);
+    let s = match hms.next() {
+        Some(s) if s.len() == 2 => number(s, 2)?,
+        Some(_) => return None,
+        None => 0,
+    };
+    if hms.next().is_some() {
+        return None;
+    }
+    date.and_hms_opt(h, m, s)
 }
 
 fn naive(text: &str) -> Option<NaiveDateTime> {
@@ -92,6 +137,8 @@ mod tests {
             assert_eq!(parse_timestamp(text), Some(t), "{text}");
         }
         assert_eq!(parse_timestamp("20261101"), Some(t - 34_200));
+        assert_eq!(parse_timestamp("2026-11-01T09:30:00.5Z"), Some(t));
+        assert_eq!(parse_timestamp("2026-11-01 24:00"), None);
         for bad in [
             "",
             "1.11.26x",
