@@ -346,11 +346,13 @@ fn customer_orders(options: &DemoOptions, c: u32, pace: f64, emit: &mut impl FnM
             break;
         }
         let mean = gap / pace.max(0.01);
+        // At most one order a day, however fast the pace.
         day += if regular {
             mean * (0.75 + 0.5 * rng.unit())
         } else {
-            rng.exp(mean).max(1.0)
-        };
+            rng.exp(mean)
+        }
+        .max(1.0);
         if day as i64 > stop {
             break;
         }
@@ -671,6 +673,22 @@ mod tests {
         };
         let n = generate_columns(&options).len() as f64;
         assert!((45_000.0..55_000.0).contains(&n), "{n}");
+    }
+
+    #[test]
+    fn an_unreachable_target_stays_bounded() {
+        let options = DemoOptions {
+            customers: 3,
+            orders: Some(10_000_000),
+            ..DemoOptions::default()
+        };
+        assert!(generate_columns(&options).len() <= 3 * (SPAN_DAYS as usize + 1));
+        let none = DemoOptions {
+            customers: 0,
+            orders: Some(100),
+            ..DemoOptions::default()
+        };
+        assert!(generate(&none).is_empty());
     }
 
     #[test]

@@ -351,7 +351,7 @@ pub fn read_columns(
 }
 
 const DEMO_MAX_CUSTOMERS: f64 = 2_000_000.0;
-const DEMO_MAX_ORDERS: f64 = 20_000_000.0;
+const DEMO_MAX_ORDERS: f64 = 5_000_000.0;
 
 fn demo_options(options: &JsValue) -> Result<DemoOptions, JsValue> {
     let mut demo = DemoOptions::default();
