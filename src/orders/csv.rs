@@ -403,7 +403,10 @@ fn records(text: &str, delimiter: u8) -> (Vec<Record>, Option<RowError>) {
     let (mut line, mut record_line) = (1usize, 1usize);
     let (mut in_quotes, mut was_quoted) = (false, false);
     let mut bytes = text.bytes().peekable();
-    let take = |field: &mut Vec<u8>| String::from_utf8_lossy(&std::mem::take(field)).into_owned();
+    let take = |field: &mut Vec<u8>| {
+        String::from_utf8(std::mem::take(field))
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    };
     while let Some(b) = bytes.next() {
         if in_quotes {
             match b {
