@@ -10,6 +10,8 @@
 
 #[path = "native/alloc.rs"]
 mod alloc;
+#[path = "native/clv.rs"]
+mod clv;
 #[path = "native/extras.rs"]
 mod extras;
 
@@ -52,7 +54,7 @@ fn main() {
     let mut c = criterion();
     let mut out = extras::Extras::default();
     out.text("mode", if mode == Mode::Full { "full" } else { "smoke" });
-    let _ = (&mut c, &mut out);
+    clv::bench(&mut c, &mut out, mode);
     c.final_summary();
     if mode == Mode::Full {
         if let Err(e) = out.write() {

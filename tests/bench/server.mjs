@@ -1,11 +1,14 @@
 // The demo server (tests/e2e/harness.mjs serve()) with the benchmark files
-// at /bench/, generated benchmark pages at /bench/page/*, and cross-origin
+// at /bench/, generated benchmark pages at /bench/page/*, data written by
+// the native run (target/bench/data) at /bench-data/, and cross-origin
 // isolation on every response: performance.now() is then precise to 5 µs
 // in Chromium instead of 100 µs.
 import { fileURLToPath } from 'node:url';
 import { serve } from '../e2e/harness.mjs';
 
-const HERE = fileURLToPath(new URL('.', import.meta.url));
+// (no trailing slash: the server checks paths against `dir + sep`)
+const HERE = fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '');
+const DATA = fileURLToPath(new URL('../../target/bench/data', import.meta.url));
 
 /** A storefront page with the script tag as operators embed it. */
 export function storefrontPage({ config = {}, page = 'product' } = {}) {
@@ -40,7 +43,7 @@ ${'<p>Kräftig, schokoladig, wenig Säure. Für Siebträger und Kocher. Versandk
 /** Starts the bench server; `pages` maps /bench/page/<name> to HTML. */
 export async function benchServer(pages = {}) {
   return serve({
-    mounts: { '/bench/': HERE },
+    mounts: { '/bench/': HERE, '/bench-data/': DATA },
     handler(req, res) {
       res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
       res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');

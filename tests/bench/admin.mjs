@@ -1,0 +1,44 @@
+// Admin benchmarks in Chromium: each request runs in a fresh module Worker
+// (tests/bench/worker.mjs), as the admin components compute in a worker.
+import { summary } from './stats.mjs';
+
+export const ADMIN_PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><title>Admin benchmark</title></head>
+<body><script>
+window.benchCall = (msg) => new Promise((resolve, reject) => {
+  const w = new Worker('/bench/worker.mjs', { type: 'module' });
+  w.onmessage = ({ data }) => { w.terminate(); data.ok ? resolve(data.result) : reject(new Error(data.error)); };
+  w.onerror = (e) => { w.terminate(); reject(new Error(e.message || 'worker failed to load')); };
+  w.postMessage(msg);
+});
+</script></body></html>`;
+
+export async function openAdmin(browser, base) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${base}/bench/page/admin`);
+  const call = async (msg) => {
+    const r = await page.evaluate((m) => window.benchCall(m), msg);
+    if (errors.length) throw new Error(errors[0]);
+    return r;
+  };
+  return { call, close: () => context.close() };
+}
+
+/** computeClv in the worker on each data set the native run wrote. */
+export async function clvBrowser(admin, sets, calibrationEnd) {
+  const out = {};
+  for (const name of sets) {
+    const r = await admin.call({
+      cmd: 'clv',
+      url: `/bench-data/clv-${name}.json`,
+      options: { calibration_end: calibrationEnd },
+      warmup: 2,
+      runs: 7,
+    });
+    out[name] = { ...r, summary: summary(r.times) };
+  }
+  return out;
+}

@@ -1,0 +1,49 @@
+// Benchmark worker: runs the admin engine (dist/pkg) the way the admin's
+// own worker does, and times it with performance.now() inside the worker.
+// One request per worker, so wasm memory after the run is that run's peak.
+import init, * as engine from '/dist/pkg/stammkunde.js';
+
+const ready = init({ module_or_path: new URL('/dist/pkg/stammkunde_bg.wasm', import.meta.url) });
+
+async function timeRuns(fn, warmup, runs) {
+  for (let i = 0; i < warmup; i++) fn();
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+const handlers = {
+  /** computeClv on canonical orders fetched as JSON. */
+  async clv({ url, options, warmup = 2, runs = 7 }) {
+    const text = await (await fetch(url)).text();
+    const orders = JSON.parse(text);
+    let report;
+    const times = await timeRuns(
+      () => {
+        report = engine.computeClv(orders, options);
+      },
+      warmup,
+      runs,
+    );
+    return {
+      times,
+      orders: orders.length,
+      customers: report.customer_count ?? report.customers?.length,
+    };
+  },
+};
+
+self.onmessage = async ({ data }) => {
+  try {
+    const exports = await ready;
+    const result = await handlers[data.cmd](data);
+    result.wasmBytes = exports.memory.buffer.byteLength;
+    self.postMessage({ ok: true, result });
+  } catch (e) {
+    self.postMessage({ ok: false, error: String((e && e.stack) || e) });
+  }
+};
