@@ -434,11 +434,14 @@ mod tests {
     #[test]
     fn gates_hold_back_and_do_not_fire_later() {
         let mut e = engine(Config::default());
-        sweep(&mut e, 1000.0, 400.0, 20.0, 19);
-        let o = leave(&mut e, 1320.0, -1.0);
+        // strong evidence just before the minimum time ends (5 s) ...
+        sweep(&mut e, 4400.0, 400.0, 20.0, 19);
+        let o = leave(&mut e, 4720.0, -1.0);
         assert!(!o.fired);
         assert_eq!(o.blocked, Some(Gate::MinTime));
-        for t in (1400..8000).step_by(100) {
+        // ... is still above the threshold at 5 s, but does not fire by itself
+        assert!(e.observe(Observation::Tick { t: 5000.0 }).score > 0.75);
+        for t in (5000..8000).step_by(100) {
             assert!(!e.observe(Observation::Tick { t: f64::from(t) }).fired);
         }
     }

@@ -78,7 +78,6 @@ pub(crate) struct Pointer {
     /// Has been deeper than [`ARM_DEPTH`] since entering.
     armed: bool,
     pressed: bool,
-    on_scrollbar: bool,
 }
 
 impl Pointer {
@@ -91,7 +90,6 @@ impl Pointer {
             inside: true,
             armed: false,
             pressed: false,
-            on_scrollbar: false,
         }
     }
 
@@ -141,8 +139,7 @@ impl Pointer {
     fn track(&mut self, t: f64, x: f64, y: f64, pressed: bool, width: f64) {
         self.push(Sample { t, x, y });
         self.pressed = pressed;
-        self.on_scrollbar = x >= width;
-        if y >= ARM_DEPTH && !self.on_scrollbar {
+        if y >= ARM_DEPTH && x < width {
             self.armed = true;
         }
         self.update_motion();
@@ -196,9 +193,10 @@ impl Pointer {
         };
     }
 
-    /// Whether a move out through the top would count now.
+    /// Whether a move out through the top would count now. (A path onto the
+    /// scrollbar never reaches the top inside `width`, see `time_to_top`.)
     fn can_exit(&self) -> bool {
-        self.inside && self.armed && !self.pressed && !self.on_scrollbar
+        self.inside && self.armed && !self.pressed
     }
 
     /// Time (ms after the newest sample) at which the path crosses the top
