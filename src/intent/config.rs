@@ -66,6 +66,11 @@ impl Sensitivity {
         }
     }
 
+    /// The level's code: 0 low, 1 medium, 2 high.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
     /// The level for `"low"`, `"medium"` or `"high"`.
     pub fn parse(name: &str) -> Option<Self> {
         match name {
@@ -119,6 +124,11 @@ impl PageType {
             .unwrap_or(Self::Other)
     }
 
+    /// The page type's code (its index in [`PageType::ALL`]).
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
     /// The page type for its name as in `data-page` (`"cart"`, ...).
     pub fn parse(name: &str) -> Option<Self> {
         Self::ALL.iter().copied().find(|p| p.name() == name)
@@ -138,7 +148,7 @@ impl PageType {
     }
 
     fn bit(self) -> u8 {
-        1 << (self as u8)
+        1 << self.code()
     }
 }
 

@@ -79,7 +79,8 @@ impl Scroll {
     /// Whether the newest samples scroll up at least `vh_per_s` viewport
     /// heights per second, over at least a quarter viewport.
     pub fn fast_up(&self, height: f64, vh_per_s: f64) -> bool {
-        if self.spent || !(height > 0.0) || self.max_y < MIN_DEPTH_VH * height {
+        if self.spent || !height.is_finite() || height <= 0.0 || self.max_y < MIN_DEPTH_VH * height
+        {
             return false;
         }
         let Some(n) = self.nth(0) else {
