@@ -4,13 +4,13 @@
 //! numbers (no strings, no objects), so crossing into wasm stays cheap; the
 //! loader makes at most one `frame` call per animation frame. Each call
 //! returns whether intent fires now; `score`, `blocked` and `weight(code)`
-//! read the latest outcome.
+//! read the latest outcome. Few methods on purpose: every export costs
+//! bytes in the storefront download (reason names and thresholds live in
+//! js/src/storefront/intent.js; tests/intent_names.rs keeps them in step).
 
 use wasm_bindgen::prelude::*;
 
-use crate::intent::{
-    Config, Context, Engine, Gate, Observation, Outcome, PageType, Pages, Reason, Sensitivity,
-};
+use crate::intent::{Config, Context, Engine, Gate, Observation, PageType, Pages, Sensitivity};
 
 /// Exit-intent engine for one page view.
 ///
@@ -20,7 +20,6 @@ use crate::intent::{
 #[wasm_bindgen]
 pub struct IntentEngine {
     engine: Engine,
-    out: Outcome,
 }
 
 fn seconds(s: f64) -> f64 {
@@ -54,35 +53,82 @@ impl IntentEngine {
         };
         IntentEngine {
             engine: Engine::new(config, Context::default()),
-            out: Outcome::NONE,
         }
     }
 
-    fn feed(&mut self, obs: Observation) -> bool {
-        self.out = self.engine.observe(obs);
-        self.out.fired
-    }
-
-    /// The page context: page type code and number of cart items. A new page
-    /// type (a single-page shop moved on) restarts the minimum time on page.
-    #[wasm_bindgen(js_name = setContext)]
-    pub fn set_context(&mut self, t: f64, page: u8, cart_items: u32) -> bool {
-        let context = Context {
-            page: PageType::from_code(page),
-            cart_items,
+    /// One observation. `kind` and the meaning of `a`, `b`, `c`:
+    ///
+    /// | kind | observation | a | b | c |
+    /// | --- | --- | --- | --- | --- |
+    /// | 0 | viewport | width without scrollbar (`clientWidth`) | height (`innerHeight`) | |
+    /// | 1 | page context | page type code | cart items | |
+    /// | 2 | mouse sample | x | y | 1 if a button is pressed |
+    /// | 3 | pointer left the document (`mouseout`, no `relatedTarget`) | x | y | 1 if pressed |
+    /// | 4 | pointer entered the document | x | y | |
+    /// | 5 | scroll position (`scrollY`) | y | | |
+    /// | 6 | a finger moved (`touchmove`) | | | |
+    /// | 7 | click, tap or key press | | | |
+    /// | 8 | page hidden | | | |
+    /// | 9 | page visible again | | | |
+    /// | 10 | window blur (not to an iframe of the page) | | | |
+    /// | 11 | window focus | | | |
+    /// | 12 | back attempt (the history guard was left) | | | |
+    /// | 13 | Ctrl/Cmd + key | character code (`"l".charCodeAt(0)`) | | |
+    /// | 14 | tick: time passes | | | |
+    ///
+    /// A new page type restarts the minimum time on page (a single-page shop
+    /// moved on). Unknown kinds are ignored. Returns whether intent fired.
+    pub fn observe(&mut self, kind: u8, t: f64, a: f64, b: f64, c: f64) -> bool {
+        let pressed = c == 1.0;
+        let obs = match kind {
+            0 => Observation::Viewport {
+                t,
+                width: a,
+                height: b,
+            },
+            1 => Observation::Context {
+                t,
+                context: Context {
+                    page: PageType::from_code(a as u8),
+                    cart_items: b as u32,
+                },
+            },
+            2 => Observation::Pointer {
+                t,
+                x: a,
+                y: b,
+                pressed,
+            },
+            3 => Observation::Leave {
+                t,
+                x: a,
+                y: b,
+                pressed,
+            },
+            4 => Observation::Enter { t, x: a, y: b },
+            5 => Observation::Scroll { t, y: a },
+            6 => Observation::TouchMove { t },
+            7 => Observation::Interaction { t },
+            8 => Observation::Hidden { t },
+            9 => Observation::Visible { t },
+            10 => Observation::Blur { t },
+            11 => Observation::Focus { t },
+            12 => Observation::Back { t },
+            13 => Observation::Shortcut {
+                t,
+                key: char::from_u32(a as u32).unwrap_or('\0'),
+            },
+            14 => Observation::Tick { t },
+            _ => return false,
         };
-        self.feed(Observation::Context { t, context })
+        self.engine.observe(obs).fired
     }
 
-    /// The viewport: `width` without the scrollbar
-    /// (`document.documentElement.clientWidth`), `height` (`innerHeight`).
-    pub fn viewport(&mut self, t: f64, width: f64, height: f64) -> bool {
-        self.feed(Observation::Viewport { t, width, height })
-    }
-
-    /// One animation frame's coalesced input: the latest mouse sample (`x`,
-    /// `y` NaN when none), the latest scroll position (`scrollY` NaN when
-    /// none) and whether a finger moved. True if intent fired.
+    /// One animation frame's coalesced input in one call: whether a finger
+    /// moved, the latest mouse sample (`x`, `y` NaN when none) and the latest
+    /// scroll position (`scrollY` NaN when none). Returns whether intent
+    /// fired; input after the firing one is dropped (the engine disarms on
+    /// firing anyway).
     pub fn frame(
         &mut self,
         t: f64,
@@ -92,137 +138,36 @@ impl IntentEngine {
         scroll_y: f64,
         touched: bool,
     ) -> bool {
-        let mut fired = false;
-        let mut out = self.out;
-        let mut step = |engine: &mut Engine, obs| {
-            let o = engine.observe(obs);
-            if !fired {
-                out = o;
-                fired = o.fired;
-            }
-        };
-        if touched {
-            step(&mut self.engine, Observation::TouchMove { t });
-        }
-        if !x.is_nan() && !y.is_nan() {
-            step(&mut self.engine, Observation::Pointer { t, x, y, pressed });
-        }
-        if !scroll_y.is_nan() {
-            step(&mut self.engine, Observation::Scroll { t, y: scroll_y });
-        }
-        self.out = out;
-        fired
-    }
-
-    /// A mouse sample.
-    pub fn pointer(&mut self, t: f64, x: f64, y: f64, pressed: bool) -> bool {
-        self.feed(Observation::Pointer { t, x, y, pressed })
-    }
-
-    /// The pointer left the document (`mouseout` without `relatedTarget`).
-    pub fn leave(&mut self, t: f64, x: f64, y: f64, pressed: bool) -> bool {
-        self.feed(Observation::Leave { t, x, y, pressed })
-    }
-
-    /// The pointer came into the document from outside.
-    pub fn enter(&mut self, t: f64, x: f64, y: f64) -> bool {
-        self.feed(Observation::Enter { t, x, y })
-    }
-
-    /// The vertical scroll position (`scrollY`).
-    pub fn scroll(&mut self, t: f64, y: f64) -> bool {
-        self.feed(Observation::Scroll { t, y })
-    }
-
-    /// A finger moved (`touchmove`).
-    pub fn touch(&mut self, t: f64) -> bool {
-        self.feed(Observation::TouchMove { t })
-    }
-
-    /// A click, tap or key press.
-    pub fn interaction(&mut self, t: f64) -> bool {
-        self.feed(Observation::Interaction { t })
-    }
-
-    /// The page went to the background (`visibilitychange`, hidden).
-    pub fn hidden(&mut self, t: f64) -> bool {
-        self.feed(Observation::Hidden { t })
-    }
-
-    /// The page came back (`visibilitychange`, visible).
-    pub fn visible(&mut self, t: f64) -> bool {
-        self.feed(Observation::Visible { t })
-    }
-
-    /// The window lost focus (not to an iframe of the page).
-    pub fn blur(&mut self, t: f64) -> bool {
-        self.feed(Observation::Blur { t })
-    }
-
-    /// The window got focus back.
-    pub fn focus(&mut self, t: f64) -> bool {
-        self.feed(Observation::Focus { t })
-    }
-
-    /// A back attempt: the visitor left the history guard.
-    pub fn back(&mut self, t: f64) -> bool {
-        self.feed(Observation::Back { t })
-    }
-
-    /// Ctrl/Cmd + key; `key` is the key's character code (`"l".charCodeAt(0)`).
-    pub fn shortcut(&mut self, t: f64, key: u32) -> bool {
-        let key = char::from_u32(key).unwrap_or('\0');
-        self.feed(Observation::Shortcut { t, key })
-    }
-
-    /// Time passes (the loader ticks while the page is visible).
-    pub fn tick(&mut self, t: f64) -> bool {
-        self.feed(Observation::Tick { t })
+        let e = &mut self.engine;
+        (touched && e.observe(Observation::TouchMove { t }).fired)
+            || (!x.is_nan()
+                && !y.is_nan()
+                && e.observe(Observation::Pointer { t, x, y, pressed }).fired)
+            || (!scroll_y.is_nan() && e.observe(Observation::Scroll { t, y: scroll_y }).fired)
     }
 
     /// Score of the latest outcome, 0 to 1.
     #[wasm_bindgen(getter)]
     pub fn score(&self) -> f64 {
-        self.out.score
-    }
-
-    /// Whether the latest outcome fired.
-    #[wasm_bindgen(getter)]
-    pub fn fired(&self) -> bool {
-        self.out.fired
+        self.engine.outcome().score
     }
 
     /// What held the latest outcome back: 0 nothing, 1 page type, 2 minimum
-    /// time on page, 3 cool-down, 4 page hidden (names: `gateName`).
+    /// time on page, 3 cool-down, 4 page hidden.
     #[wasm_bindgen(getter)]
     pub fn blocked(&self) -> u8 {
-        self.out.blocked.map_or(0, Gate::code)
+        self.engine.outcome().blocked.map_or(0, Gate::code)
     }
 
-    /// The latest outcome's weight of reason `code` (names: `reasonName`).
+    /// The latest outcome's weight of reason `code`: 0 trajectory, 1 topLeave,
+    /// 2 pointerLost, 3 shortcut, 4 scrollUp, 5 back, 6 tabReturn, 7 idle,
+    /// 8 cart (the names are kept in the loader, not here, for size).
     pub fn weight(&self, code: usize) -> f64 {
-        self.out.weights.get(code).copied().unwrap_or(0.0)
-    }
-
-    /// Number of reason codes.
-    #[wasm_bindgen(js_name = reasonCount)]
-    pub fn reason_count() -> usize {
-        Reason::COUNT
-    }
-
-    /// The name of reason `code` (`"topLeave"`, ...), or `""`.
-    #[wasm_bindgen(js_name = reasonName)]
-    pub fn reason_name(code: usize) -> String {
-        Reason::ALL.get(code).map_or("", |r| r.name()).to_string()
-    }
-
-    /// The name of gate `code` (`"minTime"`, ...), or `""` for 0.
-    #[wasm_bindgen(js_name = gateName)]
-    pub fn gate_name(code: u8) -> String {
-        Gate::ALL
-            .iter()
-            .find(|g| g.code() == code)
-            .map_or("", |g| g.name())
-            .to_string()
+        self.engine
+            .outcome()
+            .weights
+            .get(code)
+            .copied()
+            .unwrap_or(0.0)
     }
 }

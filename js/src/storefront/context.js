@@ -30,3 +30,46 @@ export function readContext(script) {
     orderValue: parseAmount(get('order-value')),
   };
 }
+
+const amountOrUndefined = (v) => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? parseAmount(v) : undefined;
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+};
+
+/** What `Stammkunde.setContext` accepts: a check per field (undefined = invalid). */
+const CONTEXT_FIELDS = {
+  page: (v) => (typeof v === 'string' && PAGE_TYPES.includes(v.toLowerCase()) ? v.toLowerCase() : undefined),
+  cartValue: amountOrUndefined,
+  cartItems: (v) => (Number.isInteger(v) && v >= 0 ? v : undefined),
+  currency: (v) => (typeof v === 'string' && /^[a-z]{3}$/i.test(v) ? v.toUpperCase() : undefined),
+  customerSegment: (v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined),
+  orderValue: amountOrUndefined,
+  returning: (v) => (typeof v === 'boolean' ? v : undefined),
+};
+/** Fields that may be cleared with null. */
+const OPTIONAL = ['customerSegment', 'orderValue', 'returning'];
+
+/**
+ * The context updated with the fields of `patch`. Unknown and invalid
+ * fields are warned about (naming the field) and leave the context as it was.
+ */
+export function mergeContext(context, patch, say) {
+  if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
+    say('setContext expects an object, e.g. { cartValue: 49.9, cartItems: 2 }');
+    return context;
+  }
+  const next = { ...context };
+  for (const [k, v] of Object.entries(patch)) {
+    const check = CONTEXT_FIELDS[k];
+    if (!check) {
+      say(`setContext: unknown field "${k}" (known: ${Object.keys(CONTEXT_FIELDS).join(', ')}); ignored`);
+    } else if (v == null && OPTIONAL.includes(k)) {
+      next[k] = undefined;
+    } else if (check(v) === undefined) {
+      say(`setContext: "${k}" ${JSON.stringify(v)} is not valid; keeping ${JSON.stringify(context[k])}`);
+    } else {
+      next[k] = check(v);
+    }
+  }
+  return next;
+}

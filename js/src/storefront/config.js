@@ -1,0 +1,105 @@
+// The page's config: JSON from the inline `<script type="application/json"
+// id="stammkunde-config">` or from the URL in the script tag's `data-config`,
+// checked against the schemas of the features. Each feature module exports
+// its schema (INTENT_SCHEMA in intent.js); the loader lists them.
+//
+// A schema maps field paths ("intent.sensitivity") to specs made with the
+// helpers below: { hint, default, check }. `check(value)` returns the value
+// to use, or undefined when it is invalid. An invalid field gets one console
+// warning naming the field and the default used; so does an unknown field.
+
+import { PAGE_TYPES } from './context.js';
+import { warn } from './log.js';
+
+/** A field spec with its own check; `hint` says what a valid value looks like. */
+export const spec = (hint, dflt, check) => ({ hint, default: dflt, check });
+
+export const bool = (d) => spec('true or false', d, (v) => (typeof v === 'boolean' ? v : undefined));
+export const num = (d, min, max) =>
+  spec(`a number from ${min} to ${max}`, d, (v) => (typeof v === 'number' && v >= min && v <= max ? v : undefined));
+export const int = (d, min, max) =>
+  spec(`a whole number from ${min} to ${max}`, d, (v) => (Number.isInteger(v) && v >= min && v <= max ? v : undefined));
+export const oneOf = (d, ...values) => spec(`one of ${values.join(', ')}`, d, (v) => (values.includes(v) ? v : undefined));
+export const pages = (d) =>
+  spec(`a list of ${PAGE_TYPES.join(', ')}`, d, (v) =>
+    Array.isArray(v) && v.every((p) => PAGE_TYPES.includes(p)) ? [...new Set(v)] : undefined,
+  );
+
+/** Fields that belong to no single feature. */
+export const BASE_SCHEMA = {
+  lang: oneOf(undefined, 'de', 'en'),
+};
+
+const show = (v) => (v === undefined ? 'none' : JSON.stringify(v));
+const isObject = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * Checks `raw` against the union of `schemas`; returns the nested config
+ * with defaults for missing and invalid fields.
+ */
+export function validate(schemas, raw, say = warn) {
+  const schema = Object.assign({}, ...schemas);
+  const src = isObject(raw) ? raw : {};
+  if (raw != null && !isObject(raw)) say(`the config must be a JSON object, got ${show(raw).slice(0, 40)}; using the defaults`);
+  // every object level the schema knows ("" is the top, "intent" a section)
+  const sections = new Set(['']);
+  for (const path of Object.keys(schema)) {
+    const keys = path.split('.');
+    for (let i = 1; i < keys.length; i++) sections.add(keys.slice(0, i).join('.'));
+  }
+  const out = {};
+  for (const [path, s] of Object.entries(schema)) {
+    const keys = path.split('.');
+    let v = src;
+    for (const k of keys) v = isObject(v) ? v[k] : undefined;
+    let value = s.default;
+    if (v !== undefined) {
+      const checked = s.check(v);
+      if (checked === undefined) say(`config field "${path}": expected ${s.hint}, got ${show(v).slice(0, 80)}; using ${show(s.default)}`);
+      else value = checked;
+    }
+    let o = out;
+    for (const k of keys.slice(0, -1)) o = o[k] = o[k] || {};
+    o[keys[keys.length - 1]] = value;
+  }
+  for (const section of sections) {
+    const given = section ? section.split('.').reduce((o, k) => (isObject(o) ? o[k] : undefined), src) : src;
+    if (given === undefined) continue;
+    if (!isObject(given)) {
+      say(`config field "${section}": expected an object; using the defaults`);
+      continue;
+    }
+    for (const k of Object.keys(given)) {
+      const path = section ? `${section}.${k}` : k;
+      if (!(path in schema) && !sections.has(path)) say(`config field "${path}" is unknown; ignored`);
+    }
+  }
+  return out;
+}
+
+/**
+ * The raw config: from the script tag's `data-config` URL if set (relative
+ * to the page), else the inline JSON, else {}. A config that cannot be
+ * loaded or parsed gives one warning and the defaults.
+ */
+export async function loadConfig(script, doc = document, fetchFn = globalThis.fetch) {
+  const url = script && script.getAttribute ? script.getAttribute('data-config') : null;
+  if (url) {
+    try {
+      const res = await fetchFn(new URL(url, doc.baseURI).href, { credentials: 'same-origin' });
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      return await res.json();
+    } catch (e) {
+      warn(`could not load the config from ${url} (${(e && e.message) || e}); using the defaults`);
+      return {};
+    }
+  }
+  const el = doc.getElementById('stammkunde-config');
+  if (!el) return {};
+  try {
+    return JSON.parse(el.textContent);
+  } catch (e) {
+    warn(`the inline config is not valid JSON (${e.message}); using the defaults`);
+    return {};
+  }
+}
