@@ -330,11 +330,11 @@ impl Engine {
         out
     }
 
-    /// Intent fired: start the cool-down and spend the evidence, so the same
-    /// move does not fire twice.
+    /// Intent fired: start the cool-down and spend the signals that could
+    /// repeat, so the same move does not fire twice. The weights stay and
+    /// fade, so the score still explains the firing for a moment.
     fn fire(&mut self, t: f64) {
         self.last_fired = t;
-        self.weight = [0.0; Reason::COUNT];
         self.pointer.disarm();
         self.scroll.spend();
         self.idle_spent = true;

@@ -284,6 +284,7 @@ export function startIntent(Engine, cfg, context, { onFire, onUpdate } = {}, win
     off.splice(0).forEach((f) => f());
   }
 
+  if (onUpdate) onUpdate(result());
   return {
     setContext: safe((ctx) => {
       context = ctx;
