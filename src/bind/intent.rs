@@ -33,7 +33,7 @@ fn seconds(s: f64) -> f64 {
 #[wasm_bindgen]
 impl IntentEngine {
     /// `sensitivity`: 0 low, 1 medium (also for unknown codes), 2 high.
-    /// `minTimeOnPage`, `cooldown`: seconds. `pages`: bit mask of the page
+    /// `min_time_on_page`, `cooldown`: seconds (negative or NaN: 0). `pages`: bit mask of the page
     /// type codes where intent may fire. `touch`: a touch device (no hover),
     /// which enables the mobile signals.
     #[wasm_bindgen(constructor)]
@@ -125,8 +125,8 @@ impl IntentEngine {
     }
 
     /// One animation frame's coalesced input in one call: whether a finger
-    /// moved, the latest mouse sample (`x`, `y` NaN when none) and the latest
-    /// scroll position (`scrollY` NaN when none). Returns whether intent
+    /// moved (`touched`), the latest mouse sample (`x`, `y` NaN when none)
+    /// and the latest scroll position (`scroll_y` NaN when none). Returns whether intent
     /// fired; input after the firing one is dropped (the engine disarms on
     /// firing anyway).
     pub fn frame(

@@ -39,41 +39,35 @@ const isObject = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
  */
 export function validate(schemas, raw, say = warn) {
   const schema = Object.assign({}, ...schemas);
-  const src = isObject(raw) ? raw : {};
-  if (raw != null && !isObject(raw)) say(`the config must be a JSON object, got ${show(raw).slice(0, 40)}; using the defaults`);
-  // every object level the schema knows ("" is the top, "intent" a section)
-  const sections = new Set(['']);
-  for (const path of Object.keys(schema)) {
-    const keys = path.split('.');
-    for (let i = 1; i < keys.length; i++) sections.add(keys.slice(0, i).join('.'));
-  }
+  const paths = Object.keys(schema);
   const out = {};
-  for (const [path, s] of Object.entries(schema)) {
+  for (const path of paths) {
+    const s = schema[path];
     const keys = path.split('.');
-    let v = src;
-    for (const k of keys) v = isObject(v) ? v[k] : undefined;
-    let value = s.default;
-    if (v !== undefined) {
-      const checked = s.check(v);
-      if (checked === undefined) say(`config field "${path}": expected ${s.hint}, got ${show(v).slice(0, 80)}; using ${show(s.default)}`);
-      else value = checked;
-    }
+    const last = keys.pop();
+    let v = raw;
     let o = out;
-    for (const k of keys.slice(0, -1)) o = o[k] = o[k] || {};
-    o[keys[keys.length - 1]] = value;
-  }
-  for (const section of sections) {
-    const given = section ? section.split('.').reduce((o, k) => (isObject(o) ? o[k] : undefined), src) : src;
-    if (given === undefined) continue;
-    if (!isObject(given)) {
-      say(`config field "${section}": expected an object; using the defaults`);
-      continue;
+    for (const k of keys) {
+      v = isObject(v) ? v[k] : undefined;
+      o = o[k] = o[k] || {};
     }
+    v = isObject(v) ? v[last] : undefined;
+    const checked = v === undefined ? undefined : s.check(v);
+    if (v !== undefined && checked === undefined) say(`config field "${path}": expected ${s.hint}, got ${show(v).slice(0, 80)}; using ${show(s.default)}`);
+    o[last] = checked === undefined ? s.default : checked;
+  }
+  // everything given that no schema knows
+  const unknown = (given, prefix) => {
     for (const k of Object.keys(given)) {
-      const path = section ? `${section}.${k}` : k;
-      if (!(path in schema) && !sections.has(path)) say(`config field "${path}" is unknown; ignored`);
+      const path = prefix + k;
+      if (path in schema) continue;
+      if (!paths.some((p) => p.startsWith(`${path}.`))) say(`config field "${path}" is unknown; ignored`);
+      else if (isObject(given[k])) unknown(given[k], `${path}.`);
+      else say(`config field "${path}": expected an object; using the defaults`);
     }
-  }
+  };
+  if (isObject(raw)) unknown(raw, '');
+  else if (raw != null) say(`the config must be a JSON object, got ${show(raw).slice(0, 40)}; using the defaults`);
   return out;
 }
 
