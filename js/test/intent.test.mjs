@@ -225,6 +225,21 @@ test('the back guard: armed after an interaction, back goes on when nothing is s
   assert.equal(v.history.backs, 0);
 });
 
+test('after a reload on the guard entry, that entry keeps guarding', () => {
+  const w = fakeWindow();
+  w.history.state = { stammkunde: 1, shop: 'x' };
+  const fired = [];
+  startIntent(wasm.IntentEngine, config(), { page: 'product' }, { onFire: (r) => fired.push(r) }, w.win);
+  w.win.dispatchEvent(ev('pointerdown', { timeStamp: 100 }));
+  w.win.dispatchEvent(ev('click'));
+  assert.equal(w.history.pushed, 0);
+  w.advance(8000);
+  w.history.state = { shop: 'x' };
+  w.win.dispatchEvent(ev('popstate'));
+  assert.equal(fired.length, 1);
+  assert.equal(fired[0].reasons[0].reason, 'back');
+});
+
 test('no back guard when the visitor came from the shop itself or it is switched off', () => {
   for (const [referrer, backButton] of [
     ['https://shop.example/kategorie/', true],

@@ -44,7 +44,7 @@ const LOST_CHECK_MS = 160;
 const round = (w) => Math.round(w * 1000) / 1000;
 
 /** Whether the device has no hover and a coarse pointer (phones, tablets). */
-export function isTouchDevice(win) {
+function isTouchDevice(win) {
   try {
     return win.matchMedia('(hover: none) and (pointer: coarse)').matches;
   } catch {
@@ -69,8 +69,8 @@ export function startIntent(Engine, cfg, context, { onFire, onUpdate } = {}, win
     const i = PAGE_TYPES.indexOf(page);
     return i < 0 ? PAGE_TYPES.length - 1 : i; // unknown: other
   };
-  // the page started at time 0 (navigation start), not when this script ran
   const viewport = () => engine.observe(VIEWPORT, now(), doc.documentElement.clientWidth, win.innerHeight, 0);
+  // the page started at time 0 (navigation start), not when this script ran
   engine.observe(CONTEXT, 0, pageCode(context.page), context.cartItems || 0, 0);
   viewport();
   const off = [];
@@ -250,7 +250,8 @@ export function startIntent(Engine, cfg, context, { onFire, onUpdate } = {}, win
     }
   };
   if (cfg.backButton && cameFromElsewhere()) {
-    let guarded = false;
+    // reloaded on our own entry: it still guards, do not stack another
+    let guarded = !!(win.history.state && win.history.state[GUARD]);
     const install = () => {
       const ua = win.navigator.userActivation;
       if (guarded || (ua && !ua.hasBeenActive)) return;
