@@ -14,6 +14,8 @@ mod alloc;
 mod clv;
 #[path = "native/extras.rs"]
 mod extras;
+#[path = "native/intent.rs"]
+mod intent;
 
 use criterion::Criterion;
 use std::time::Duration;
@@ -54,6 +56,7 @@ fn main() {
     let mut c = criterion();
     let mut out = extras::Extras::default();
     out.text("mode", if mode == Mode::Full { "full" } else { "smoke" });
+    intent::bench(&mut c, &mut out, mode);
     clv::bench(&mut c, &mut out, mode);
     c.final_summary();
     if mode == Mode::Full {

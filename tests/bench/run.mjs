@@ -76,6 +76,7 @@ try {
   await server.close();
 }
 
+if (want('intent')) intentSection(extras);
 if (want('clv')) clvSection(native, extras, clvWeb);
 nativeSection(native, extras);
 
@@ -216,5 +217,33 @@ function clvSection(native, extras, web) {
     columns: ['data', 'where', 'what', 'median', 'spread', 'peak memory'],
     rows,
     after: ['Fitted parameters in this run:', '', '| data | model | parameters |', '| --- | --- | --- |', ...params.map((r) => `| ${r.join(' | ')} |`)].join('\n'),
+  });
+}
+
+function intentSection(extras) {
+  const cases = [
+    ['desktop-1000hz', 'desktop session, pointer samples at 1000 Hz, scrolls, two exits through the top', 'desktop'],
+    ['mobile', 'phone session: touch scrolling at 60 Hz, taps, fast scrolls up, a tab switch', 'mobile'],
+    ['fixtures', 'every recorded field trace in tests/fixtures/traces, replayed', 'fixtures'],
+  ];
+  const rows = [];
+  for (const [id, what, key] of cases) {
+    const r = native.get(`intent/${id}`);
+    if (!r || !r.elements) continue;
+    const perObs = (ns) => ns / r.elements / 1e6; // ms per observation
+    const s = r.summary;
+    const sum = { ...s, median: perObs(s.median), min: perObs(s.min), max: perObs(s.max), q1: perObs(s.q1), q3: perObs(s.q3) };
+    rows.push([what, num(r.elements, 0), time(sum.median), spread(sum), time(s.median / 1e6)]);
+    report.target({ area: 'intent', what: `native cost per observation: ${key}`, measured: time(sum.median), target: '≤ 1 µs', met: sum.median <= 0.001 });
+  }
+  if (!rows.length) {
+    report.target({ area: 'intent', what: 'native cost per observation', measured: 'n/a', target: '≤ 1 µs', met: null, cause: 'the native run produced no intent result (see the log of make bench)' });
+    return;
+  }
+  report.section({
+    title: 'Exit-intent engine, native',
+    text: `Cost per observation of \`intent::Engine::observe\`, replaying a whole trace through a new engine per iteration (criterion, 10 samples after warm-up); per observation = time per replay / observations. The engine state is ${num(extras['intent/engine_bytes'] ?? NaN, 0)} bytes and does not allocate per observation. The synthetic desktop trace fires ${extras['intent/desktop/fired'] ?? 'n/a'} times, the mobile one ${extras['intent/mobile/fired'] ?? 'n/a'} times, so the firing and cool-down paths are part of the measurement.`,
+    columns: ['trace', 'observations', 'per observation (median)', 'spread', 'whole replay (median)'],
+    rows,
   });
 }
