@@ -12,7 +12,7 @@ import { load, machine } from './machine.mjs';
 import { bytes, num, Report, spread, time } from './report.mjs';
 import { benchServer, storefrontPage } from './server.mjs';
 import { sizeBenchmarks } from './size.mjs';
-import { pointerCost, readyTime } from './storefront.mjs';
+import { pointerCost, pointerProfile, readyTime } from './storefront.mjs';
 import { ADMIN_PAGE, clvBrowser, openAdmin } from './admin.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -60,7 +60,8 @@ try {
     const ready = await readyTime(browser, server.base);
     log('storefront: 1000 Hz pointer input');
     const pointer = await pointerCost(browser, server.base);
-    storefrontSection(ready, pointer);
+    const profile = pointer.listening ? await pointerProfile(browser, server.base) : null;
+    storefrontSection(ready, pointer, profile);
   }
   if (want('clv') && CLV_SETS.every((n) => existsSync(join(ROOT, `target/bench/data/clv-${n}.json`)))) {
     log('clv: computeClv in a worker');
@@ -97,7 +98,7 @@ if (failures.length) {
 
 // ---- sections --------------------------------------------------------------
 
-function storefrontSection(ready, pointer) {
+function storefrontSection(ready, pointer, profile) {
   const rows = [
     ['script start → engine ready (cold load)', time(ready.startToReady.median), spread(ready.startToReady)],
     ['navigation start → engine ready', time(ready.navToReady.median), spread(ready.navToReady)],
@@ -106,19 +107,27 @@ function storefrontSection(ready, pointer) {
   ];
   if (pointer.listening) {
     rows.push(
-      ['main-thread time per second of 1000 Hz pointer input', time(pointer.perSecond.median), spread(pointer.perSecond)],
-      ['… of which the pointermove listener (per second)', time(pointer.listenerPerSecond.median), spread(pointer.listenerPerSecond)],
-      ['listener cost per event', time(pointer.perEvent.median), spread(pointer.perEvent)],
-      ['per-frame crossing into wasm (per frame)', time(pointer.perFrame.median), spread(pointer.perFrame)],
-      ['frames per second of input', pointer.framesPerSecond.median.toFixed(0), spread(pointer.framesPerSecond, (x) => x.toFixed(0))],
+      ['main-thread CPU time per second of 1000 Hz pointer input (1,000 listener calls)', time(pointer.perSecond.median), spread(pointer.perSecond)],
+      ['… of which the pointermove listener', time(pointer.listenerPerSecond.median), spread(pointer.listenerPerSecond)],
+      ['listener, per event', time(pointer.perEvent.median), spread(pointer.perEvent)],
+      ['frame callback (crossing into wasm, lost-pointer timer), per frame', time(pointer.perFrame.median), spread(pointer.perFrame)],
+      ['frame callbacks per second of input', num(pointer.framesPerSecond.median, 0), spread(pointer.framesPerSecond, (x) => num(x, 0))],
+      ['as Chromium delivers a real 1000 Hz mouse (one pointermove per frame): per second', time(pointer.realisticPerSecond.median), spread(pointer.realisticPerSecond)],
     );
     const met = pointer.perSecond.median <= 0.5;
     report.target({
       area: 'storefront',
-      what: 'main-thread time per second of 1000 Hz pointer input',
+      what: 'main-thread time per second of 1000 Hz pointer input (Chromium, 1,000 synthetic pointermove/s)',
       measured: time(pointer.perSecond.median),
       target: '≤ 0.5 ms',
       met,
+    });
+    report.target({
+      area: 'storefront',
+      what: 'the same as Chromium delivers a real mouse (one pointermove per frame)',
+      measured: time(pointer.realisticPerSecond.median),
+      target: '≤ 0.5 ms',
+      met: pointer.realisticPerSecond.median <= 0.5,
     });
   } else {
     report.target({
@@ -137,10 +146,19 @@ function storefrontSection(ready, pointer) {
       '',
       '**Engine ready**: a page with the script tag as operators embed it, loaded in a fresh browser context each time (no HTTP or code cache): from the moment the loader starts (its first read of `document.currentScript`) to the moment it marks the page ready (`data-stammkunde` on `<html>`, after the wasm is instantiated). 2 warm-up loads, 10 measured.',
       '',
-      '**1000 Hz pointer input**: at every animation frame the page dispatches one synthetic `pointermove` per millisecond elapsed since the previous frame (about 16 per frame, 1,000 per second) on an element of the page, so they reach the loader\'s passive window listener as real events do. The main-thread cost is (time spent dispatching them with exit intent on − the same with exit intent switched off in the config, scaled to the same event count) + the time of the loader\'s animation-frame callbacks (the one crossing into wasm per frame, timed by wrapping `requestAnimationFrame` before any page script runs). 2 s of input per run, 5 runs each way, alternating. This is an upper bound: Chromium delivers real mouse input to the page aligned to animation frames (about one `pointermove` per frame with the rest as coalesced events), so a real 1000 Hz mouse calls the listener about 60 times a second, not 1,000.',
+      '**1000 Hz pointer input**: at every animation frame the page dispatches one synthetic `pointermove` per millisecond elapsed since the previous frame (about 16 per frame, 1,000 per second; the events are made before timing starts) on an element of the page, so they reach the loader\'s passive window listener as real events do. The cost is main-thread **CPU time** from a Chromium trace (`devtools.timeline`, thread time, so time the thread was descheduled on the busy machine does not count): (CPU time of the `pointermove` dispatches with exit intent on − the same with exit intent switched off in the page config, same events) + every top-level call into the loader (`FunctionCall` events of `stammkunde.js`: the animation-frame callback that crosses into wasm once per frame and re-arms the lost-pointer timer, and timers). 2 s of input per run, 5 runs each way, alternating, after one warm-up each. 1,000 listener calls a second is the worst case: Chromium delivers real mouse input aligned to animation frames (one `pointermove` per frame, the rest as coalesced events), so the second figure, one listener call plus one frame callback per frame, is what a real 1000 Hz mouse costs.',
     ].join('\n'),
     columns: ['measurement', 'median', 'spread'],
     rows,
+    after: profile
+      ? [
+          'Where the loader\'s time goes (V8 CPU profile of 4 s of the same 1000 Hz input, sampled every 50 µs; a sample counts for the loader when it or its nearest JavaScript caller is in `stammkunde.js` or the wasm; wall-clock time, so it includes waiting inside browser functions):',
+          '',
+          '| part | ms per second of input |',
+          '| --- | --- |',
+          ...Object.entries(profile).map(([k, v]) => `| ${k} | ${num(v, 2)} |`),
+        ].join('\n')
+      : '',
   });
 }
 
