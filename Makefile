@@ -106,7 +106,7 @@ test-e2e: build
 # Timings are reported, never asserted; an exceeded size budget fails.
 bench: build
 	rm -rf target/bench
-	CRITERION_HOME=$(CURDIR)/target/bench/criterion cargo bench --bench native
+	CRITERION_HOME=$(CURDIR)/target/bench/criterion cargo bench --profile bench-unwind --bench native
 	node tests/bench/run.mjs
 
 clean:

@@ -42,3 +42,33 @@ export async function clvBrowser(admin, sets, calibrationEnd) {
   }
   return out;
 }
+
+/**
+ * Segments in the worker for every size and input kind: engine and
+ * baseline on the same input in the same browser session, each size and
+ * kind in a fresh worker (so wasm memory afterwards is that run's peak).
+ */
+export async function segmentsBrowser(admin, sizes, asOf) {
+  const out = [];
+  for (const n of sizes) {
+    for (const input of ['columnar', 'json']) {
+      const big = n >= 1_000_000;
+      const r = await admin.call({
+        cmd: 'segments',
+        n,
+        input,
+        options: { asOf },
+        warmup: big ? 1 : 2,
+        runs: big ? 5 : 7,
+      });
+      out.push({
+        n,
+        input,
+        ...r,
+        engine: r.engineTimes ? summary(r.engineTimes) : null,
+        baseline: r.baselineTimes ? summary(r.baselineTimes) : null,
+      });
+    }
+  }
+  return out;
+}

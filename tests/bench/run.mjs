@@ -13,7 +13,7 @@ import { bytes, num, Report, spread, time } from './report.mjs';
 import { benchServer, storefrontPage } from './server.mjs';
 import { sizeBenchmarks } from './size.mjs';
 import { pointerCost, pointerProfile, readyTime } from './storefront.mjs';
-import { ADMIN_PAGE, clvBrowser, openAdmin } from './admin.mjs';
+import { ADMIN_PAGE, clvBrowser, openAdmin, segmentsBrowser } from './admin.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const args = Object.fromEntries(
@@ -51,6 +51,10 @@ const CLV_SETS = ['cdnow-x10', 'simulated'];
 // 1997-09-30, the calibration end of the published CDNOW results (Unix seconds)
 const CLV_CALIBRATION_END = 875_577_600;
 let clvWeb = null;
+const SEGMENT_SIZES = [10_000, 100_000, 1_000_000];
+// 2026-11-01 00:00 UTC: the demo data's as-of date (DemoOptions::default().end)
+const SEGMENTS_AS_OF = 1_793_491_200;
+let segWeb = null;
 const server = await benchServer(pages);
 const browser = await launch();
 report.machine.browser = `Chromium ${browser.version()} (headless, playwright-core)`;
@@ -62,6 +66,15 @@ try {
     const pointer = await pointerCost(browser, server.base);
     const profile = pointer.listening ? await pointerProfile(browser, server.base) : null;
     storefrontSection(ready, pointer, profile);
+  }
+  if (want('segments') && SEGMENT_SIZES.every((n) => existsSync(join(ROOT, `target/bench/data/segments-${n}.bin`)))) {
+    log('segments: engine and baseline in a worker');
+    const admin = await openAdmin(browser, server.base);
+    try {
+      segWeb = await segmentsBrowser(admin, SEGMENT_SIZES, SEGMENTS_AS_OF);
+    } finally {
+      await admin.close();
+    }
   }
   if (want('clv') && CLV_SETS.every((n) => existsSync(join(ROOT, `target/bench/data/clv-${n}.json`)))) {
     log('clv: computeClv in a worker');
@@ -78,6 +91,7 @@ try {
 }
 
 if (want('intent')) intentSection(extras);
+if (want('segments')) segmentsSection(extras, segWeb);
 if (want('clv')) clvSection(native, extras, clvWeb);
 nativeSection(native, extras);
 
@@ -263,5 +277,77 @@ function intentSection(extras) {
     text: `Cost per observation of \`intent::Engine::observe\`, replaying a whole trace through a new engine per iteration (criterion, 10 samples after warm-up); per observation = time per replay / observations. The engine state is ${num(extras['intent/engine_bytes'] ?? NaN, 0)} bytes and does not allocate per observation. The synthetic desktop trace fires ${extras['intent/desktop/fired'] ?? 'n/a'} times, the mobile one ${extras['intent/mobile/fired'] ?? 'n/a'} times, so the firing and cool-down paths are part of the measurement.`,
     columns: ['trace', 'observations', 'per observation (median)', 'spread', 'whole replay (median)'],
     rows,
+  });
+}
+
+function segmentsSection(extras, web) {
+  const rows = [];
+  const label = (n) => `${num(n, 0)}`;
+  const memo = (n, kind) => bytes(extras[`segments/${n}/${kind}_peak_bytes`]);
+  for (const n of SEGMENT_SIZES) {
+    const customers = extras[`segments/${n}/customers`];
+    for (const kind of ['columnar', 'json']) {
+      const nat_ = nat(`segments/${kind}/${n}`);
+      const w = web && web.find((r) => r.n === n && r.input === kind);
+      const ratio = w && w.engine && w.baseline ? w.baseline.median / w.engine.median : NaN;
+      rows.push([
+        label(n),
+        num(customers ?? NaN, 0),
+        kind === 'columnar' ? 'columnar typed arrays' : 'JSON text',
+        nat_ ? time(nat_.median) : 'n/a',
+        nat_ ? spread(nat_.sum) : '',
+        memo(n, kind),
+        w && w.engine ? time(w.engine.median) : 'n/a',
+        w && w.engine ? spread(w.engine) : w && w.diffs && w.diffs.length ? `engine and baseline disagree: ${w.diffs.slice(0, 3).join('; ')}` : '',
+        w && w.wasmBytes ? bytes(w.wasmBytes) : 'n/a',
+        w && w.baseline ? time(w.baseline.median) : 'n/a',
+        w && w.baseline ? spread(w.baseline) : '',
+        Number.isFinite(ratio) ? `${num(ratio, 1)}×` : 'n/a',
+      ]);
+    }
+  }
+  const big = 1_000_000;
+  const natCol = nat(`segments/columnar/${big}`);
+  const webOf = (kind) => web && web.find((r) => r.n === big && r.input === kind);
+  const missing = (what) => ({ measured: 'n/a', met: null, cause: what });
+  const t = (what, target, value, limit) =>
+    report.target({ area: 'segments', what, target, ...(value === null ? missing('not measured: see the log of make bench') : { measured: time(value), met: value <= limit }) });
+  t('1 M orders natively from columnar input', '≤ 100 ms', natCol ? natCol.median : null, 100);
+  const wc = webOf('columnar');
+  const wj = webOf('json');
+  const disagree = (w) => w && w.diffs && w.diffs.length;
+  for (const [w, kind, limit, target] of [
+    [wc, 'columnar typed arrays', 200, '≤ 200 ms'],
+    [wj, 'JSON text', 1500, '≤ 1.5 s'],
+  ]) {
+    if (disagree(w)) {
+      report.target({ area: 'segments', what: `1 M orders in Chromium from ${kind}`, measured: 'not timed', target, met: false, cause: `engine and baseline disagree: ${w.diffs[0]}` });
+      continue;
+    }
+    t(`1 M orders in Chromium (worker) from ${kind}`, target, w && w.engine ? w.engine.median : null, limit);
+    const ratio = w && w.engine && w.baseline ? w.baseline.median / w.engine.median : null;
+    report.target({
+      area: 'segments',
+      what: `1 M orders from ${kind}: Stammkunde vs the JavaScript baseline, same session`,
+      ...(ratio === null ? missing('not measured: see the log of make bench') : { measured: `${num(ratio, 1)}× faster`, met: ratio >= 3 }),
+      target: '≥ 3× faster',
+    });
+  }
+  report.section({
+    title: 'Segments: figures, RFM, ABC and built-in segments',
+    text: [
+      'Demo-shop orders from the project\'s generator (`stammkunde::demo`, seed 1, two years up to 2026-11-01, about 10 orders per customer, 2 % cancelled, 1.5 % refunded, 2.5 % partially refunded), as of 2026-11-01, default options: per-customer figures (first and last order day, orders, net revenue, median days between orders), RFM quintile scores and R×F segments, ABC classes and every built-in segment (revenue over 500 EUR, new customers, frequent buyers, sleepers, churn early warning, VIP; `likely_churned` needs CLV values and is not part of this run).',
+      '',
+      '**Inputs**: *columnar* is what a JS caller passes for large shops: typed arrays of the orders that count (customer index, Unix seconds, net cents); *JSON text* is a canonical-order export with every order, cancelled and refunded ones included with their status. The native run writes both to `target/bench/data/` and the browser run reads the same bytes.',
+      '',
+      '**Native**: `OrderTable::from_columns` + `Segmentation::compute`, and `segments::json` reading + `Segmentation::compute` (criterion, 10 samples). Peak memory: bytes allocated on top of the input while one computation runs (counting allocator).',
+      '',
+      '**Chromium**: the admin wasm in a module worker, as the admin components compute; `computeSegments(columns)` or `computeSegmentsFromJson(text)` followed by `segments()` (the segment table the admin shows; per-customer figures stay in wasm memory until asked for), timed with `performance.now()` (1 M orders: 1 warm-up run and 5 timed; smaller: 2 and 7). Wasm memory is the size of the wasm linear memory after the runs (it only grows, so it is the peak). The JS heap of a worker cannot be read from the page (`performance.memory` exists only on the page), so the baseline\'s memory is not reported.',
+      '',
+      '**Baseline** (`tests/bench/baseline.mjs`): the same computation written as a competent JavaScript developer would (a `Map` of customers, arrays of order days, `sort`, binary search for the quintiles), same inputs (the typed arrays, or the JSON text through `JSON.parse`), same outputs. Before anything is timed, the worker checks the engine\'s per-customer figures, RFM scores and segments, ABC classes and all 20 segment counts equal to the baseline\'s (`tests/bench/equal.mjs`; `js/test/baseline.test.mjs` tests that check in `make test`). Both run in the same worker, one after the other.',
+    ].join('\n'),
+    columns: ['orders', 'customers', 'input', 'native', 'native spread', 'native peak memory', 'Chromium', 'Chromium spread', 'wasm memory', 'JS baseline', 'baseline spread', 'baseline ÷ Stammkunde'],
+    rows,
+    after: SEGMENT_SIZES.map((n) => `Segment counts for ${num(n, 0)} orders: ${extras[`segments/${n}/counts`] ?? 'n/a'}`).join('\n\n'),
   });
 }

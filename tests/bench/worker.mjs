@@ -2,6 +2,9 @@
 // own worker does, and times it with performance.now() inside the worker.
 // One request per worker, so wasm memory after the run is that run's peak.
 import init, * as engine from '/dist/pkg/stammkunde.js';
+import { fromColumns, fromJson } from './baseline.mjs';
+import { readColumns } from './data.mjs';
+import { compare, engineOutput } from './equal.mjs';
 
 const ready = init({ module_or_path: new URL('/dist/pkg/stammkunde_bg.wasm', import.meta.url) });
 
@@ -17,6 +20,37 @@ async function timeRuns(fn, warmup, runs) {
 }
 
 const handlers = {
+  /**
+   * Segments for one size and input kind: the engine (computeSegments /
+   * computeSegmentsFromJson, then the segment list the admin shows) and the
+   * JavaScript baseline on the same input, checked equal before timing.
+   */
+  async segments({ n, input, options, warmup, runs }) {
+    let data;
+    if (input === 'columnar') data = readColumns(await (await fetch(`/bench-data/segments-${n}.bin`)).arrayBuffer());
+    else data = await (await fetch(`/bench-data/segments-${n}.json`)).text();
+    const runEngine = () => (input === 'columnar' ? engine.computeSegments(data, options) : engine.computeSegmentsFromJson(data, options));
+    const runBaseline = () => (input === 'columnar' ? fromColumns(data, options) : fromJson(data, options));
+
+    const check = runEngine();
+    const diffs = compare(engineOutput(check, engine), runBaseline());
+    const customers = check.customerCount;
+    check.free();
+    if (diffs.length) return { diffs, customers };
+
+    const engineTimes = await timeRuns(
+      () => {
+        const r = runEngine();
+        r.segments('en');
+        r.free();
+      },
+      warmup,
+      runs,
+    );
+    const baselineTimes = await timeRuns(runBaseline, warmup, runs);
+    return { diffs, customers, engineTimes, baselineTimes, inputBytes: input === 'columnar' ? data.customer.length * 20 : data.length };
+  },
+
   /** computeClv on canonical orders fetched as JSON. */
   async clv({ url, options, warmup = 2, runs = 7 }) {
     const text = await (await fetch(url)).text();
