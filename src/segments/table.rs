@@ -1,0 +1,475 @@
+//! The order table: orders as columns (customer index, timestamp, net
+//! total), the form every segment computation reads.
+//!
+//! Canonical [`Order`]s and raw columns (typed arrays from JavaScript, 1 M
+//! rows and more) both end up here, so the segment code has one fast input.
+//! Product and category names are interned once; line items become three
+//! parallel columns (order row, product, category).
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use crate::orders::{Order, RowError};
+
+/// Marks "no category" in the item columns.
+pub const NO_CATEGORY: u32 = u32::MAX;
+
+/// A product as the segment rules can name it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    /// Product id (or SKU when the shop has no separate id).
+    pub id: String,
+    /// SKU, when the shop has one besides the id.
+    pub sku: Option<String>,
+    /// Product name.
+    pub name: String,
+}
+
+/// What happened to the input rows while building a table.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TableReport {
+    /// Rows (orders) offered.
+    pub read: usize,
+    /// Rows kept in the table.
+    pub used: usize,
+    /// Cancelled or fully refunded orders, left out by design.
+    pub cancelled: usize,
+    /// Repeated order ids, counted once.
+    pub duplicates: usize,
+    /// Rows that could not be used, each with row, field, reason and fix.
+    pub errors: Vec<RowError>,
+}
+
+/// Orders as columns. Build with [`OrderTable::from_orders`] or
+/// [`OrderTable::from_columns`].
+///
+/// ```
+/// use stammkunde::orders::Order;
+/// use stammkunde::segments::OrderTable;
+/// let orders = vec![
+///     Order::new("1", "anna", 1_700_000_000, 4_990, "EUR"),
+///     Order::new("2", "ben", 1_700_086_400, 1_250, "EUR"),
+///     Order::new("1", "anna", 1_700_000_000, 4_990, "EUR"), // repeated id
+/// ];
+/// let table = OrderTable::from_orders(&orders);
+/// assert_eq!(table.len(), 2);
+/// assert_eq!(table.customer_count(), 2);
+/// assert_eq!(table.report().duplicates, 1);
+/// assert_eq!(table.key(1), "ben");
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct OrderTable {
+    customer: Vec<u32>,
+    placed_at: Vec<i64>,
+    net: Vec<i64>,
+    customers: u32,
+    keys: Vec<String>,
+    currency: Option<String>,
+    item_order: Vec<u32>,
+    item_product: Vec<u32>,
+    item_category: Vec<u32>,
+    products: Vec<Product>,
+    categories: Vec<String>,
+    report: TableReport,
+}
+
+/// Why raw columns could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnsError {
+    /// What was wrong.
+    pub reason: String,
+    /// How to fix it.
+    pub fix: String,
+}
+
+impl std::fmt::Display for ColumnsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}; {}", self.reason, self.fix)
+    }
+}
+
+impl std::error::Error for ColumnsError {}
+
+impl OrderTable {
+    /// Reads canonical orders. The currency of the first usable order is
+    /// the table's currency; see [`OrderTable::from_orders_in`].
+    pub fn from_orders(orders: &[Order]) -> OrderTable {
+        OrderTable::from_orders_in(orders, None)
+    }
+
+    /// Reads canonical orders in one currency. Orders in another currency
+    /// are rejected with a row error (convert them first: the order
+    /// adapters take exchange rates). `None`: the first usable order's
+    /// currency. Cancelled and fully refunded orders are left out, repeated
+    /// order ids count once, partial refunds are subtracted.
+    pub fn from_orders_in(orders: &[Order], currency: Option<&str>) -> OrderTable {
+        let mut t = OrderTable {
+            currency: currency.map(|c| c.trim().to_ascii_uppercase()),
+            ..OrderTable::default()
+        };
+        t.report.read = orders.len();
+        let mut seen: HashSet<&str> = HashSet::with_capacity(orders.len());
+        let mut customer_ids: HashMap<&str, u32> = HashMap::new();
+        let mut product_ids: HashMap<&str, u32> = HashMap::new();
+        let mut category_ids: HashMap<&str, u32> = HashMap::new();
+        for (i, order) in orders.iter().enumerate() {
+            let error = |field: &str, reason: String, fix: &str| RowError {
+                row: Some(i + 1),
+                order_id: (!order.id.is_empty()).then(|| order.id.clone()),
+                field: field.to_string(),
+                reason,
+                fix: fix.to_string(),
+            };
+            if !order.id.is_empty() && !seen.insert(order.id.as_str()) {
+                t.report.duplicates += 1;
+                continue;
+            }
+            if !order.counts() {
+                t.report.cancelled += 1;
+                continue;
+            }
+            let key = order.customer.trim();
+            if key.is_empty() {
+                t.report.errors.push(error(
+                    "customer",
+                    "the order has no customer key".into(),
+                    "give every order a customer id, or the e-mail address for guest orders",
+                ));
+                continue;
+            }
+            let cur = order.currency.trim();
+            match &t.currency {
+                None => t.currency = Some(cur.to_ascii_uppercase()),
+                Some(c) if !c.eq_ignore_ascii_case(cur) => {
+                    t.report.errors.push(error(
+                        "currency",
+                        format!("the order is in '{cur}', the other orders in {c}"),
+                        "convert the orders to one currency first (the order import takes exchange rates)",
+                    ));
+                    continue;
+                }
+                Some(_) => {}
+            }
+            let next = customer_ids.len() as u32;
+            let c = *customer_ids.entry(key).or_insert_with(|| {
+                t.keys.push(key.to_string());
+                next
+            });
+            let row = t.customer.len() as u32;
+            t.customer.push(c);
+            t.placed_at.push(order.placed_at);
+            t.net.push(order.net_total());
+            for item in &order.items {
+                if item.quantity <= 0.0 {
+                    continue;
+                }
+                let id = match (item.product_id.trim(), item.sku.as_deref(), item.name.trim()) {
+                    ("", Some(sku), _) if !sku.trim().is_empty() => sku.trim(),
+                    ("", _, name) if !name.is_empty() => name,
+                    ("", _, _) => continue,
+                    (id, _, _) => id,
+                };
+                let next = t.products.len() as u32;
+                let p = *product_ids.entry(id).or_insert_with(|| {
+                    t.products.push(Product {
+                        id: id.to_string(),
+                        sku: item.sku.clone().filter(|s| !s.trim().is_empty()),
+                        name: item.name.clone(),
+                    });
+                    next
+                });
+                let cat = match item.category.as_deref().map(str::trim) {
+                    Some(name) if !name.is_empty() => {
+                        let next = t.categories.len() as u32;
+                        *category_ids.entry(name).or_insert_with(|| {
+                            t.categories.push(name.to_string());
+                            next
+                        })
+                    }
+                    _ => NO_CATEGORY,
+                };
+                t.item_order.push(row);
+                t.item_product.push(p);
+                t.item_category.push(cat);
+            }
+        }
+        t.customers = t.keys.len() as u32;
+        t.report.used = t.customer.len();
+        t
+    }
+
+    /// Reads raw columns: per order the customer's index, the time placed
+    /// (Unix seconds) and the net total (minor units, cancellations and
+    /// refunds already applied). All three must have the same length.
+    ///
+    /// `keys` names the customers (index `i` is `keys[i]`); if empty, the
+    /// index itself is the key. Rows with a timestamp or total that is not
+    /// a whole finite number, or a customer index without a key, are
+    /// rejected with a row error; the other rows are used.
+    ///
+    /// ```
+    /// use stammkunde::segments::OrderTable;
+    /// let t = OrderTable::from_columns(&[0, 1, 0], &[1e9, 1e9, f64::NAN], &[500.0, 250.0, 100.0], Vec::new()).unwrap();
+    /// assert_eq!((t.len(), t.customer_count()), (2, 2));
+    /// assert_eq!(t.report().errors[0].row, Some(3));
+    /// assert_eq!(t.key(1), "1");
+    /// ```
+    pub fn from_columns(
+        customer: &[u32],
+        placed_at: &[f64],
+        net: &[f64],
+        keys: Vec<String>,
+    ) -> Result<OrderTable, ColumnsError> {
+        if customer.len() != placed_at.len() || customer.len() != net.len() {
+            return Err(ColumnsError {
+                reason: format!(
+                    "the columns differ in length: {} customers, {} timestamps, {} totals",
+                    customer.len(),
+                    placed_at.len(),
+                    net.len()
+                ),
+                fix: "pass one customer index, one timestamp and one total per order".into(),
+            });
+        }
+        let n = customer.len();
+        let mut t = OrderTable {
+            customer: Vec::with_capacity(n),
+            placed_at: Vec::with_capacity(n),
+            net: Vec::with_capacity(n),
+            ..OrderTable::default()
+        };
+        t.report.read = n;
+        let limit = if keys.is_empty() { u32::MAX } else { keys.len() as u32 };
+        // Whole numbers up to 2^53 are exact in f64.
+        const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
+        let whole = |x: f64| x.is_finite() && x.fract() == 0.0 && x.abs() <= MAX_EXACT;
+        let mut max_customer = 0u32;
+        for (i, ((&c, &ts), &total)) in customer.iter().zip(placed_at).zip(net).enumerate() {
+            let problem = if c >= limit {
+                Some((
+                    "customer",
+                    format!("customer index {c} has no key ({} keys given)", keys.len()),
+                    "pass a key for every customer index, or no keys at all",
+                ))
+            } else if !whole(ts) {
+                Some((
+                    "placedAt",
+                    format!("{ts} is not a whole number of seconds"),
+                    "pass Unix seconds (Date.getTime() / 1000, rounded)",
+                ))
+            } else if !whole(total) {
+                Some((
+                    "total",
+                    format!("{total} is not a whole number of minor units"),
+                    "pass totals in cents as whole numbers, e.g. 4990 for 49,90 EUR",
+                ))
+            } else {
+                None
+            };
+            if let Some((field, reason, fix)) = problem {
+                t.report.errors.push(RowError {
+                    row: Some(i + 1),
+                    order_id: None,
+                    field: field.into(),
+                    reason,
+                    fix: fix.into(),
+                });
+                continue;
+            }
+            max_customer = max_customer.max(c);
+            t.customer.push(c);
+            t.placed_at.push(ts as i64);
+            t.net.push(total as i64);
+        }
+        t.customers = if !keys.is_empty() {
+            keys.len() as u32
+        } else if t.customer.is_empty() {
+            0
+        } else {
+            max_customer.saturating_add(1)
+        };
+        t.keys = keys;
+        t.report.used = t.customer.len();
+        Ok(t)
+    }
+
+    /// Adds line items to a table built from columns, as three parallel
+    /// columns: the row of the item's order (0-based, in this table), the
+    /// index of its product in `products` and of its category in
+    /// `categories` (or [`NO_CATEGORY`]). Items whose indices point
+    /// nowhere are skipped; the return value counts them.
+    pub fn set_items(
+        &mut self,
+        order: &[u32],
+        product: &[u32],
+        category: &[u32],
+        products: Vec<Product>,
+        categories: Vec<String>,
+    ) -> usize {
+        self.item_order.clear();
+        self.item_product.clear();
+        self.item_category.clear();
+        let mut skipped = 0;
+        for ((&o, &p), &c) in order.iter().zip(product).zip(category) {
+            let ok = (o as usize) < self.customer.len()
+                && (p as usize) < products.len()
+                && (c == NO_CATEGORY || (c as usize) < categories.len());
+            if ok {
+                self.item_order.push(o);
+                self.item_product.push(p);
+                self.item_category.push(c);
+            } else {
+                skipped += 1;
+            }
+        }
+        let longest = order.len().max(product.len()).max(category.len());
+        skipped += longest - order.len().min(product.len()).min(category.len());
+        self.products = products;
+        self.categories = categories;
+        skipped
+    }
+
+    /// Sets the currency the totals are in (for labels and CSV headers).
+    pub fn set_currency(&mut self, currency: &str) {
+        self.currency = Some(currency.trim().to_ascii_uppercase());
+    }
+
+    /// Number of orders (rows).
+    pub fn len(&self) -> usize {
+        self.customer.len()
+    }
+
+    /// Whether the table has no orders.
+    pub fn is_empty(&self) -> bool {
+        self.customer.is_empty()
+    }
+
+    /// Number of customer indices (`0..customer_count()`).
+    pub fn customer_count(&self) -> usize {
+        self.customers as usize
+    }
+
+    /// The key of customer index `c`; the index itself when no keys were given.
+    pub fn key(&self, c: u32) -> Cow<'_, str> {
+        match self.keys.get(c as usize) {
+            Some(k) => Cow::Borrowed(k.as_str()),
+            None => Cow::Owned(c.to_string()),
+        }
+    }
+
+    /// The currency of the totals, if known.
+    pub fn currency(&self) -> Option<&str> {
+        self.currency.as_deref()
+    }
+
+    /// What happened to the input rows.
+    pub fn report(&self) -> &TableReport {
+        &self.report
+    }
+
+    /// Customer index per order.
+    pub fn customers(&self) -> &[u32] {
+        &self.customer
+    }
+
+    /// Time placed per order, Unix seconds.
+    pub fn placed_at(&self) -> &[i64] {
+        &self.placed_at
+    }
+
+    /// Net total per order, minor units.
+    pub fn net(&self) -> &[i64] {
+        &self.net
+    }
+
+    /// The interned products.
+    pub fn products(&self) -> &[Product] {
+        &self.products
+    }
+
+    /// The interned categories.
+    pub fn categories(&self) -> &[String] {
+        &self.categories
+    }
+
+    /// Line items as `(order row, product index, category index or
+    /// [`NO_CATEGORY`])`.
+    pub fn items(&self) -> impl Iterator<Item = (u32, u32, u32)> + '_ {
+        self.item_order
+            .iter()
+            .zip(&self.item_product)
+            .zip(&self.item_category)
+            .map(|((&o, &p), &c)| (o, p, c))
+    }
+
+    /// Whether any order has line items.
+    pub fn has_items(&self) -> bool {
+        !self.item_order.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::orders::{LineItem, OrderStatus};
+
+    #[test]
+    fn cancelled_refunded_and_foreign_currency_orders_are_left_out() {
+        let mut cancelled = Order::new("2", "anna", 10, 1_000, "EUR");
+        cancelled.status = OrderStatus::Cancelled;
+        let mut partial = Order::new("3", "anna", 20, 1_000, "EUR");
+        partial.status = OrderStatus::PartiallyRefunded { amount: 300 };
+        let orders = vec![
+            Order::new("1", "anna", 0, 2_000, "EUR"),
+            cancelled,
+            partial,
+            Order::new("4", "ben", 30, 1_000, "CHF"),
+            Order::new("5", " ", 30, 1_000, "EUR"),
+        ];
+        let t = OrderTable::from_orders(&orders);
+        assert_eq!(t.net(), &[2_000, 700]);
+        assert_eq!(t.report().cancelled, 1);
+        assert_eq!(t.report().errors.len(), 2);
+        assert_eq!(t.report().errors[0].field, "currency");
+        assert_eq!(t.report().errors[0].row, Some(4));
+        assert_eq!(t.report().errors[1].field, "customer");
+        assert_eq!(t.currency(), Some("EUR"));
+        assert_eq!(t.customer_count(), 1);
+    }
+
+    #[test]
+    fn items_are_interned() {
+        let mut a = Order::new("1", "anna", 0, 2_000, "EUR");
+        a.items = vec![
+            LineItem { product_id: "TEE-01".into(), name: "T-Shirt".into(), category: Some("Sale".into()), quantity: 1.0, ..Default::default() },
+            LineItem { product_id: "".into(), sku: Some("MUG".into()), name: "Tasse".into(), quantity: 2.0, ..Default::default() },
+            LineItem { product_id: "GONE".into(), quantity: 0.0, ..Default::default() },
+        ];
+        let mut b = Order::new("2", "ben", 0, 2_000, "EUR");
+        b.items = vec![LineItem { product_id: "TEE-01".into(), category: Some("Sale".into()), quantity: 1.0, ..Default::default() }];
+        let t = OrderTable::from_orders(&[a, b]);
+        assert_eq!(t.products().len(), 2);
+        assert_eq!(t.products()[1].id, "MUG");
+        assert_eq!(t.categories(), &["Sale".to_string()]);
+        let items: Vec<_> = t.items().collect();
+        assert_eq!(items, vec![(0, 0, 0), (0, 1, NO_CATEGORY), (1, 0, 0)]);
+    }
+
+    #[test]
+    fn columns_of_different_length_are_refused() {
+        let err = OrderTable::from_columns(&[0], &[], &[1.0], Vec::new()).unwrap_err();
+        assert!(err.reason.contains("differ in length"));
+    }
+
+    #[test]
+    fn column_rows_need_keys_and_whole_numbers() {
+        let keys = vec!["a".to_string()];
+        let t = OrderTable::from_columns(&[0, 1, 0], &[0.0, 0.0, 0.5], &[1.0, 1.0, 1.0], keys).unwrap();
+        assert_eq!(t.len(), 1);
+        let fields: Vec<_> = t.report().errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["customer", "placedAt"]);
+    }
+}
