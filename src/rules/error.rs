@@ -107,7 +107,11 @@ pub struct RuleError {
 
 impl RuleError {
     pub(crate) fn new(column: usize, length: usize, kind: ErrorKind) -> RuleError {
-        RuleError { column, length: length.max(1), kind }
+        RuleError {
+            column,
+            length: length.max(1),
+            kind,
+        }
     }
 
     /// The message without the position.
@@ -273,7 +277,10 @@ pub(crate) fn distance(a: &str, b: &str) -> usize {
 }
 
 /// The closest candidate if it is close enough to be a typo.
-pub(crate) fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub(crate) fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let limit = (word.chars().count() / 3).max(2);
     candidates
         .into_iter()
@@ -292,7 +299,10 @@ mod tests {
         assert_eq!(distance("amount_spend", "amount_spent"), 1);
         assert_eq!(distance("", "abc"), 3);
         assert_eq!(distance("ABC", "abc"), 0);
-        assert_eq!(did_you_mean("numer_of_orders", ["amount_spent", "number_of_orders"]), Some("number_of_orders".into()));
+        assert_eq!(
+            did_you_mean("numer_of_orders", ["amount_spent", "number_of_orders"]),
+            Some("number_of_orders".into())
+        );
         assert_eq!(did_you_mean("zzz", ["amount_spent"]), None);
     }
 }

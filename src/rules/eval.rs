@@ -15,7 +15,10 @@ pub struct Bits {
 
 impl Bits {
     fn new(len: usize) -> Bits {
-        Bits { words: vec![0; len.div_ceil(64)], len }
+        Bits {
+            words: vec![0; len.div_ceil(64)],
+            len,
+        }
     }
 
     fn from_fn(len: usize, mut f: impl FnMut(usize) -> bool) -> Bits {
@@ -38,12 +41,18 @@ impl Bits {
     }
 
     fn and(mut self, other: &Bits) -> Bits {
-        self.words.iter_mut().zip(&other.words).for_each(|(a, b)| *a &= b);
+        self.words
+            .iter_mut()
+            .zip(&other.words)
+            .for_each(|(a, b)| *a &= b);
         self
     }
 
     fn or(mut self, other: &Bits) -> Bits {
-        self.words.iter_mut().zip(&other.words).for_each(|(a, b)| *a |= b);
+        self.words
+            .iter_mut()
+            .zip(&other.words)
+            .for_each(|(a, b)| *a |= b);
         self
     }
 
@@ -117,7 +126,9 @@ fn fields(expr: &Expr, out: &mut Vec<Field>) {
             fields(b, out);
         }
         Expr::Not(a) => fields(a, out),
-        Expr::Number { field, .. } | Expr::Date { field, .. } | Expr::Text { field, .. } => out.push(*field),
+        Expr::Number { field, .. } | Expr::Date { field, .. } | Expr::Text { field, .. } => {
+            out.push(*field)
+        }
         Expr::Bought { .. } => {}
     }
 }
@@ -129,7 +140,11 @@ pub fn check(expr: &Expr, seg: &Segmentation) -> Result<(), RuleError> {
     if let Some(f) = used.into_iter().find(|f| f.needs_clv()) {
         if !seg.customers().has_clv() {
             let col = clv_column(expr).unwrap_or(1);
-            return Err(RuleError::new(col, f.name().chars().count(), ErrorKind::NeedsClv(f.name().into())));
+            return Err(RuleError::new(
+                col,
+                f.name().chars().count(),
+                ErrorKind::NeedsClv(f.name().into()),
+            ));
         }
     }
     Ok(())
@@ -150,24 +165,42 @@ pub fn eval(expr: &Expr, seg: &Segmentation) -> Result<Bits, RuleError> {
         Expr::And(a, b) => eval(a, seg)?.and(&eval(b, seg)?),
         Expr::Or(a, b) => eval(a, seg)?.or(&eval(b, seg)?),
         Expr::Not(a) => eval(a, seg)?.not(),
-        Expr::Number { field, op, value, .. } => {
+        Expr::Number {
+            field, op, value, ..
+        } => {
             let (field, op, value) = (*field, *op, *value);
-            Bits::from_fn(n, |i| number(seg, field, i).is_some_and(|x| op.test(x, value)))
+            Bits::from_fn(n, |i| {
+                number(seg, field, i).is_some_and(|x| op.test(x, value))
+            })
         }
-        Expr::Date { field, op, value, .. } => {
+        Expr::Date {
+            field, op, value, ..
+        } => {
             let (field, op) = (*field, *op);
             let target = resolve(*value, seg.as_of_day());
-            Bits::from_fn(n, |i| day(seg, field, i).is_some_and(|d| op.test(d, target)))
+            Bits::from_fn(n, |i| {
+                day(seg, field, i).is_some_and(|d| op.test(d, target))
+            })
         }
-        Expr::Text { field, negate, value, at } => {
+        Expr::Text {
+            field,
+            negate,
+            value,
+            at,
+        } => {
             let c = seg.customers();
             let hit = match value {
                 TextValue::Rfm(s) => Bits::from_fn(n, |i| c.rfm.get(i) == Some(s)),
                 TextValue::Abc(a) => Bits::from_fn(n, |i| c.abc.get(i) == Some(a)),
                 TextValue::Key(k) => Bits::from_fn(n, |i| seg.key(i).eq_ignore_ascii_case(k)),
                 TextValue::Segment(id) => {
-                    let Some(s) = seg.segments().iter().find(|s| s.id.eq_ignore_ascii_case(id)) else {
-                        let known: Vec<String> = seg.segments().iter().map(|s| s.id.clone()).collect();
+                    let Some(s) = seg
+                        .segments()
+                        .iter()
+                        .find(|s| s.id.eq_ignore_ascii_case(id))
+                    else {
+                        let known: Vec<String> =
+                            seg.segments().iter().map(|s| s.id.clone()).collect();
                         return Err(RuleError::new(
                             at.0,
                             at.1,
@@ -221,12 +254,22 @@ impl BoughtCache {
                 self.entries.len() - 1
             }
         };
-        self.entries.get(pos).and_then(|(_, f)| f.get(i)).copied().unwrap_or(false)
+        self.entries
+            .get(pos)
+            .and_then(|(_, f)| f.get(i))
+            .copied()
+            .unwrap_or(false)
     }
 }
 
 /// Whether the rule holds for customer `i`, and the facts that decide it.
-pub fn explain(expr: &Expr, seg: &Segmentation, i: usize, lang: Lang, cache: &mut BoughtCache) -> (bool, String) {
+pub fn explain(
+    expr: &Expr,
+    seg: &Segmentation,
+    i: usize,
+    lang: Lang,
+    cache: &mut BoughtCache,
+) -> (bool, String) {
     let is_not = lang.pick("is not", "ist nicht");
     match expr {
         Expr::And(a, b) => {
@@ -254,10 +297,19 @@ pub fn explain(expr: &Expr, seg: &Segmentation, i: usize, lang: Lang, cache: &mu
             let (h, t) = explain(a, seg, i, lang, cache);
             (!h, t)
         }
-        Expr::Number { field, op, value, written, .. } => {
+        Expr::Number {
+            field,
+            op,
+            value,
+            written,
+            ..
+        } => {
             let name = field.name();
             match number(seg, *field, i) {
-                None => (false, format!("{name} {}", lang.pick("has no value", "hat keinen Wert"))),
+                None => (
+                    false,
+                    format!("{name} {}", lang.pick("has no value", "hat keinen Wert")),
+                ),
                 Some(x) => {
                     let holds = op.test(x, *value);
                     let shown = match field.kind() {
@@ -265,44 +317,88 @@ pub fn explain(expr: &Expr, seg: &Segmentation, i: usize, lang: Lang, cache: &mu
                         _ if x.fract() == 0.0 => format::number(x, 0, lang),
                         _ => format::number(x, 2, lang),
                     };
-                    let verb = if holds { String::new() } else { format!("{is_not} ") };
-                    (holds, format!("{name} {shown} {verb}{} {written}", op.symbol()))
+                    let verb = if holds {
+                        String::new()
+                    } else {
+                        format!("{is_not} ")
+                    };
+                    (
+                        holds,
+                        format!("{name} {shown} {verb}{} {written}", op.symbol()),
+                    )
                 }
             }
         }
-        Expr::Date { field, op, value, written } => {
+        Expr::Date {
+            field,
+            op,
+            value,
+            written,
+        } => {
             let target = resolve(*value, seg.as_of_day());
             let name = field.name();
             match day(seg, *field, i) {
-                None => (false, format!("{name} {}", lang.pick("has no value", "hat keinen Wert"))),
+                None => (
+                    false,
+                    format!("{name} {}", lang.pick("has no value", "hat keinen Wert")),
+                ),
                 Some(d) => {
                     let holds = op.test(d, target);
-                    let verb = if holds { String::new() } else { format!("{is_not} ") };
+                    let verb = if holds {
+                        String::new()
+                    } else {
+                        format!("{is_not} ")
+                    };
                     let target_text = match value {
                         DateValue::Absolute(_) => dates::format_date(target, lang),
-                        DateValue::Relative(..) => format!("{} ({written})", dates::format_date(target, lang)),
+                        DateValue::Relative(..) => {
+                            format!("{} ({written})", dates::format_date(target, lang))
+                        }
                     };
-                    (holds, format!("{name} {} {verb}{} {target_text}", dates::format_date(d, lang), op.symbol()))
+                    (
+                        holds,
+                        format!(
+                            "{name} {} {verb}{} {target_text}",
+                            dates::format_date(d, lang),
+                            op.symbol()
+                        ),
+                    )
                 }
             }
         }
-        Expr::Text { field, negate, value, .. } => {
+        Expr::Text {
+            field,
+            negate,
+            value,
+            ..
+        } => {
             let c = seg.customers();
             let (holds_eq, actual, wanted) = match value {
                 TextValue::Rfm(s) => {
                     let actual = c.rfm.get(i).copied();
-                    (actual == Some(*s), actual.map(|a| a.id().to_string()).unwrap_or_default(), s.id().to_string())
+                    (
+                        actual == Some(*s),
+                        actual.map(|a| a.id().to_string()).unwrap_or_default(),
+                        s.id().to_string(),
+                    )
                 }
                 TextValue::Abc(a) => {
                     let actual = c.abc.get(i).copied();
-                    (actual == Some(*a), actual.map(|a| a.letter().to_string()).unwrap_or_default(), a.letter().into())
+                    (
+                        actual == Some(*a),
+                        actual.map(|a| a.letter().to_string()).unwrap_or_default(),
+                        a.letter().into(),
+                    )
                 }
                 TextValue::Key(k) => {
                     let key = seg.key(i);
                     (key.eq_ignore_ascii_case(k), key.into_owned(), k.clone())
                 }
                 TextValue::Segment(id) => {
-                    let member = seg.segments().iter().any(|s| s.id.eq_ignore_ascii_case(id) && s.contains(i));
+                    let member = seg
+                        .segments()
+                        .iter()
+                        .any(|s| s.id.eq_ignore_ascii_case(id) && s.contains(i));
                     let text = if member {
                         lang.pick("member of", "Mitglied von")
                     } else {
@@ -313,7 +409,10 @@ pub fn explain(expr: &Expr, seg: &Segmentation, i: usize, lang: Lang, cache: &mu
             };
             let holds = holds_eq != *negate;
             let op = if holds_eq { "=" } else { "!=" };
-            (holds, format!("{} '{actual}' {op} '{wanted}'", field.name()))
+            (
+                holds,
+                format!("{} '{actual}' {op} '{wanted}'", field.name()),
+            )
         }
         Expr::Bought { what, negate } => {
             let bought = cache.get(seg, what, i);

@@ -119,7 +119,12 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, RuleError> {
     let mut out = Vec::new();
     let mut i = 0;
     let at = |i: usize| chars.get(i).copied();
-    let text = |a: usize, b: usize| chars.get(a..b).map(|s| s.iter().collect::<String>()).unwrap_or_default();
+    let text = |a: usize, b: usize| {
+        chars
+            .get(a..b)
+            .map(|s| s.iter().collect::<String>())
+            .unwrap_or_default()
+    };
     while let Some(c) = at(i) {
         let start = i;
         let col = i + 1;
@@ -228,18 +233,27 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, RuleError> {
                 }
                 let int_len = i - digits_start;
                 // ISO date: 4 digits, '-', digit.
-                if c != '-' && c != '+' && int_len == 4 && at(i) == Some('-') && at(i + 1).is_some_and(|d| d.is_ascii_digit()) {
+                if c != '-'
+                    && c != '+'
+                    && int_len == 4
+                    && at(i) == Some('-')
+                    && at(i + 1).is_some_and(|d| d.is_ascii_digit())
+                {
                     while at(i).is_some_and(|d| d.is_ascii_digit() || d == '-') {
                         i += 1;
                     }
                     let raw = text(start, i);
                     match parse_date(&raw) {
                         Some(day) => Tok::Date(day),
-                        None => return Err(RuleError::new(col, i - start, ErrorKind::BadDate(raw))),
+                        None => {
+                            return Err(RuleError::new(col, i - start, ErrorKind::BadDate(raw)))
+                        }
                     }
                 } else {
                     // Separators count only between digits.
-                    while matches!(at(i), Some('.') | Some(',')) && at(i + 1).is_some_and(|d| d.is_ascii_digit()) {
+                    while matches!(at(i), Some('.') | Some(','))
+                        && at(i + 1).is_some_and(|d| d.is_ascii_digit())
+                    {
                         i += 2;
                         while at(i).is_some_and(|d| d.is_ascii_digit()) {
                             i += 1;
@@ -249,35 +263,56 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, RuleError> {
                     let body = text(digits_start, i);
                     let is_german_date = {
                         let parts: Vec<&str> = body.split('.').collect();
-                        c != '-' && c != '+' && parts.len() == 3 && !body.contains(',') && parts[2].len() == 4
+                        c != '-'
+                            && c != '+'
+                            && parts.len() == 3
+                            && !body.contains(',')
+                            && parts[2].len() == 4
                     };
                     if is_german_date {
                         match parse_date(&body) {
                             Some(day) => Tok::Date(day),
-                            None => return Err(RuleError::new(col, i - start, ErrorKind::BadDate(raw))),
+                            None => {
+                                return Err(RuleError::new(col, i - start, ErrorKind::BadDate(raw)))
+                            }
                         }
                     } else if let Some(unit) = at(i).and_then(Unit::from_letter).filter(|_| {
-                        !at(i + 1).is_some_and(|n| n.is_alphanumeric() || n == '_') && !body.contains(['.', ','])
+                        !at(i + 1).is_some_and(|n| n.is_alphanumeric() || n == '_')
+                            && !body.contains(['.', ','])
                     }) {
                         i += 1;
-                        let amount: u32 = body
-                            .parse()
-                            .map_err(|_| RuleError::new(col, i - start, ErrorKind::BadNumber(text(start, i))))?;
+                        let amount: u32 = body.parse().map_err(|_| {
+                            RuleError::new(col, i - start, ErrorKind::BadNumber(text(start, i)))
+                        })?;
                         let period = Period { amount, unit };
                         if c == '-' || c == '+' {
                             Tok::Rel(sign, period)
                         } else {
-                            return Err(RuleError::new(col, i - start, ErrorKind::UnsignedPeriod(period.to_string())));
+                            return Err(RuleError::new(
+                                col,
+                                i - start,
+                                ErrorKind::UnsignedPeriod(period.to_string()),
+                            ));
                         }
                     } else if at(i).is_some_and(|n| n.is_alphabetic() || n == '_') {
                         while at(i).is_some_and(|n| n.is_alphanumeric() || n == '_') {
                             i += 1;
                         }
-                        return Err(RuleError::new(col, i - start, ErrorKind::BadNumber(text(start, i))));
+                        return Err(RuleError::new(
+                            col,
+                            i - start,
+                            ErrorKind::BadNumber(text(start, i)),
+                        ));
                     } else {
                         match parse_number(&body) {
                             Some(v) => Tok::Num(f64::from(sign) * v),
-                            None => return Err(RuleError::new(col, i - start, ErrorKind::BadNumber(raw))),
+                            None => {
+                                return Err(RuleError::new(
+                                    col,
+                                    i - start,
+                                    ErrorKind::BadNumber(raw),
+                                ))
+                            }
                         }
                     }
                 }
@@ -290,9 +325,19 @@ pub fn tokenize(src: &str) -> Result<Vec<Token>, RuleError> {
             }
             other => return Err(RuleError::new(col, 1, ErrorKind::UnexpectedChar(other))),
         };
-        out.push(Token { tok, col, len: i - start, text: text(start, i) });
+        out.push(Token {
+            tok,
+            col,
+            len: i - start,
+            text: text(start, i),
+        });
     }
-    out.push(Token { tok: Tok::End, col: chars.len() + 1, len: 1, text: String::new() });
+    out.push(Token {
+        tok: Tok::End,
+        col: chars.len() + 1,
+        len: 1,
+        text: String::new(),
+    });
     Ok(out)
 }
 
@@ -326,7 +371,13 @@ mod tests {
                 Tok::Date(d),
                 Tok::Date(d),
                 Tok::Rel(-1, Period::weeks(8)),
-                Tok::Rel(1, Period { amount: 1, unit: Unit::Years }),
+                Tok::Rel(
+                    1,
+                    Period {
+                        amount: 1,
+                        unit: Unit::Years
+                    }
+                ),
                 Tok::Op(Op::Ne),
                 Tok::Str("a".into()),
                 Tok::Str("b".into()),
@@ -337,7 +388,10 @@ mod tests {
                 Tok::End,
             ]
         );
-        assert_eq!(toks("-5 1,5"), vec![Tok::Num(-5.0), Tok::Num(1.5), Tok::End]);
+        assert_eq!(
+            toks("-5 1,5"),
+            vec![Tok::Num(-5.0), Tok::Num(1.5), Tok::End]
+        );
     }
 
     #[test]

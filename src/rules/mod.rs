@@ -105,7 +105,10 @@ impl Rule {
     pub fn parse(text: &str) -> Result<Rule, RuleError> {
         let tokens = lexer::tokenize(text)?;
         let expr = parser::parse(tokens)?;
-        Ok(Rule { text: text.to_string(), expr })
+        Ok(Rule {
+            text: text.to_string(),
+            expr,
+        })
     }
 
     /// The rule as written.
@@ -135,7 +138,13 @@ impl Rule {
 
     /// [`Rule::explain`] with a cache of who bought what, kept between calls
     /// for the same segmentation.
-    pub fn explain_with(&self, seg: &Segmentation, i: usize, lang: Lang, cache: &mut BoughtCache) -> Option<String> {
+    pub fn explain_with(
+        &self,
+        seg: &Segmentation,
+        i: usize,
+        lang: Lang,
+        cache: &mut BoughtCache,
+    ) -> Option<String> {
         if i >= seg.customer_count() {
             return None;
         }

@@ -128,7 +128,10 @@ impl Field {
 
     /// Whether the field comes from the CLV models.
     pub fn needs_clv(self) -> bool {
-        matches!(self, Field::PAlive | Field::PredictedClv | Field::ExpectedOrders)
+        matches!(
+            self,
+            Field::PAlive | Field::PredictedClv | Field::ExpectedOrders
+        )
     }
 
     fn lookup(name: &str) -> Option<Field> {
@@ -227,7 +230,11 @@ struct Parser {
 }
 
 pub fn parse(tokens: Vec<Token>) -> Result<Expr, RuleError> {
-    let mut p = Parser { tokens, pos: 0, depth: 0 };
+    let mut p = Parser {
+        tokens,
+        pos: 0,
+        depth: 0,
+    };
     let expr = p.or()?;
     let t = p.peek();
     if t.tok != Tok::End {
@@ -243,12 +250,16 @@ fn keyword(t: &Token, en: &str, de: &str) -> bool {
 
 impl Parser {
     fn peek(&self) -> Token {
-        self.tokens.get(self.pos).or_else(|| self.tokens.last()).cloned().unwrap_or(Token {
-            tok: Tok::End,
-            col: 1,
-            len: 1,
-            text: String::new(),
-        })
+        self.tokens
+            .get(self.pos)
+            .or_else(|| self.tokens.last())
+            .cloned()
+            .unwrap_or(Token {
+                tok: Tok::End,
+                col: 1,
+                len: 1,
+                text: String::new(),
+            })
     }
 
     fn next(&mut self) -> Token {
@@ -260,12 +271,23 @@ impl Parser {
     }
 
     fn previous_text(&self) -> Option<String> {
-        self.pos.checked_sub(1).and_then(|i| self.tokens.get(i)).map(|t| t.text.clone())
+        self.pos
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .map(|t| t.text.clone())
     }
 
     fn expected(&self, expected: Expected, after: Option<String>) -> RuleError {
         let t = self.peek();
-        RuleError::new(t.col, t.len, ErrorKind::Expected { expected, after, found: t.found() })
+        RuleError::new(
+            t.col,
+            t.len,
+            ErrorKind::Expected {
+                expected,
+                after,
+                found: t.found(),
+            },
+        )
     }
 
     fn enter(&mut self) -> Result<(), RuleError> {
@@ -325,7 +347,8 @@ impl Parser {
             }
             Tok::Ident(name) if !is_keyword(name) => {
                 self.next();
-                if name.eq_ignore_ascii_case("products_purchased") || self.peek().tok == Tok::LParen {
+                if name.eq_ignore_ascii_case("products_purchased") || self.peek().tok == Tok::LParen
+                {
                     return self.call(&t);
                 }
                 let Some(field) = Field::lookup(name) else {
@@ -364,20 +387,37 @@ impl Parser {
                     return Err(self.expected(Expected::Number, after));
                 };
                 self.next();
-                let value = if field.kind() == Kind::Money { (x * 100.0).round() } else { x };
-                Ok(Expr::Number { field, op, value, written: v.text.clone(), col: field_tok.col })
+                let value = if field.kind() == Kind::Money {
+                    (x * 100.0).round()
+                } else {
+                    x
+                };
+                Ok(Expr::Number {
+                    field,
+                    op,
+                    value,
+                    written: v.text.clone(),
+                    col: field_tok.col,
+                })
             }
             Kind::Date => {
                 let value = match &v.tok {
                     Tok::Date(d) => DateValue::Absolute(*d),
                     Tok::Rel(sign, p) => DateValue::Relative(*sign, *p),
-                    Tok::Ident(s) if s.eq_ignore_ascii_case("today") || s.eq_ignore_ascii_case("heute") => {
+                    Tok::Ident(s)
+                        if s.eq_ignore_ascii_case("today") || s.eq_ignore_ascii_case("heute") =>
+                    {
                         DateValue::Relative(-1, Period::days(0))
                     }
                     _ => return Err(self.expected(Expected::Date, after)),
                 };
                 self.next();
-                Ok(Expr::Date { field, op, value, written: v.text.clone() })
+                Ok(Expr::Date {
+                    field,
+                    op,
+                    value,
+                    written: v.text.clone(),
+                })
             }
             Kind::Text => {
                 let negate = match op {
@@ -417,7 +457,11 @@ impl Parser {
                 let value = match field {
                     Field::RfmSegment => match RfmSegment::parse(&text) {
                         Some(s) => TextValue::Rfm(s),
-                        None => return Err(unknown(RfmSegment::ALL.iter().map(|s| s.id().to_string()).collect())),
+                        None => {
+                            return Err(unknown(
+                                RfmSegment::ALL.iter().map(|s| s.id().to_string()).collect(),
+                            ))
+                        }
                     },
                     Field::Abc => match AbcClass::parse(&text) {
                         Some(c) => TextValue::Abc(c),
@@ -426,7 +470,12 @@ impl Parser {
                     Field::Segment => TextValue::Segment(text),
                     _ => TextValue::Key(text),
                 };
-                Ok(Expr::Text { field, negate, value, at: (v.col, v.len) })
+                Ok(Expr::Text {
+                    field,
+                    negate,
+                    value,
+                    at: (v.col, v.len),
+                })
             }
         }
     }
@@ -453,7 +502,10 @@ impl Parser {
             Tok::Ident(k) => k.to_ascii_lowercase(),
             _ => return Err(self.expected(Expected::MatchKey, Some(format!("{fname}(")))),
         };
-        if !matches!(key_name.as_str(), "sku" | "id" | "name" | "category" | "kategorie") {
+        if !matches!(
+            key_name.as_str(),
+            "sku" | "id" | "name" | "category" | "kategorie"
+        ) {
             return Err(RuleError::new(
                 key.col,
                 key.len,
@@ -495,7 +547,12 @@ impl Parser {
             let truth = match &b.tok {
                 Tok::Ident(s) if s.eq_ignore_ascii_case("true") => true,
                 Tok::Ident(s) if s.eq_ignore_ascii_case("false") => false,
-                _ => return Err(self.expected(Expected::TrueFalse, Some(format!("{fname}(…) {}", op_tok.text)))),
+                _ => {
+                    return Err(self.expected(
+                        Expected::TrueFalse,
+                        Some(format!("{fname}(…) {}", op_tok.text)),
+                    ))
+                }
             };
             self.next();
             negate = truth == (op == Op::Ne);
@@ -505,5 +562,7 @@ impl Parser {
 }
 
 fn is_keyword(name: &str) -> bool {
-    ["and", "or", "not", "und", "oder", "nicht"].iter().any(|k| name.eq_ignore_ascii_case(k))
+    ["and", "or", "not", "und", "oder", "nicht"]
+        .iter()
+        .any(|k| name.eq_ignore_ascii_case(k))
 }

@@ -90,7 +90,10 @@ pub fn rank(revenue: &[i64]) -> Ranking {
         let ry = revenue.get(y as usize).copied().unwrap_or(0);
         ry.cmp(&rx).then(x.cmp(&y))
     });
-    let total: i64 = revenue.iter().map(|&r| r.max(0)).fold(0i64, i64::saturating_add);
+    let total: i64 = revenue
+        .iter()
+        .map(|&r| r.max(0))
+        .fold(0i64, i64::saturating_add);
     let mut higher = vec![0u32; n];
     let mut share_before = vec![0.0f64; n];
     let mut cum = 0i64;
@@ -106,11 +109,20 @@ pub fn rank(revenue: &[i64]) -> Ranking {
         }
         if let (Some(h), Some(s)) = (higher.get_mut(c as usize), share_before.get_mut(c as usize)) {
             *h = group_rank;
-            *s = if total > 0 { group_cum as f64 / total as f64 } else { 0.0 };
+            *s = if total > 0 {
+                group_cum as f64 / total as f64
+            } else {
+                0.0
+            };
         }
         cum = cum.saturating_add(r.max(0));
     }
-    Ranking { order, higher, share_before, total }
+    Ranking {
+        order,
+        higher,
+        share_before,
+        total,
+    }
 }
 
 /// The ABC class per customer, with shares `a` and `b` (C is the rest).
@@ -156,7 +168,11 @@ pub fn pareto(ranking: &Ranking, revenue: &[i64], max_points: usize) -> Vec<Pare
             let covered = cum.get(k).copied().unwrap_or(sum);
             ParetoPoint {
                 customers: k as f64 / n as f64,
-                revenue: if sum > 0 { covered as f64 / sum as f64 } else { 0.0 },
+                revenue: if sum > 0 {
+                    covered as f64 / sum as f64
+                } else {
+                    0.0
+                },
             }
         })
         .collect()
@@ -171,7 +187,10 @@ mod tests {
         let revenue = [9_000, 1_000];
         let r = rank(&revenue);
         // Above the second customer: 90 %, which is below 80 + 15.
-        assert_eq!(classify(&r, &revenue, 0.8, 0.15), [AbcClass::A, AbcClass::B]);
+        assert_eq!(
+            classify(&r, &revenue, 0.8, 0.15),
+            [AbcClass::A, AbcClass::B]
+        );
         assert_eq!(r.higher, [0, 1]);
     }
 
@@ -181,7 +200,10 @@ mod tests {
         let r = rank(&revenue);
         assert_eq!(r.order, [2, 0, 1]);
         assert_eq!(r.total, 100);
-        assert_eq!(classify(&r, &revenue, 0.8, 0.15), [AbcClass::C, AbcClass::C, AbcClass::A]);
+        assert_eq!(
+            classify(&r, &revenue, 0.8, 0.15),
+            [AbcClass::C, AbcClass::C, AbcClass::A]
+        );
     }
 
     #[test]
@@ -189,8 +211,20 @@ mod tests {
         let revenue = [50, 30, 10, 5, 5];
         let points = pareto(&rank(&revenue), &revenue, 101);
         assert_eq!(points.len(), 6);
-        assert_eq!(points[1], ParetoPoint { customers: 0.2, revenue: 0.5 });
-        assert_eq!(points[5], ParetoPoint { customers: 1.0, revenue: 1.0 });
+        assert_eq!(
+            points[1],
+            ParetoPoint {
+                customers: 0.2,
+                revenue: 0.5
+            }
+        );
+        assert_eq!(
+            points[5],
+            ParetoPoint {
+                customers: 1.0,
+                revenue: 1.0
+            }
+        );
         let many: Vec<i64> = (0..1000).collect();
         let points = pareto(&rank(&many), &many, 101);
         assert_eq!(points.len(), 101);

@@ -155,17 +155,26 @@ pub struct Period {
 impl Period {
     /// `n` days.
     pub const fn days(amount: u32) -> Period {
-        Period { amount, unit: Unit::Days }
+        Period {
+            amount,
+            unit: Unit::Days,
+        }
     }
 
     /// `n` weeks.
     pub const fn weeks(amount: u32) -> Period {
-        Period { amount, unit: Unit::Weeks }
+        Period {
+            amount,
+            unit: Unit::Weeks,
+        }
     }
 
     /// `n` calendar months.
     pub const fn months(amount: u32) -> Period {
-        Period { amount, unit: Unit::Months }
+        Period {
+            amount,
+            unit: Unit::Months,
+        }
     }
 
     /// Parses `30d`, `12w`, `1m`, `2y` (no sign).
@@ -177,7 +186,10 @@ impl Period {
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        Some(Period { amount: digits.parse().ok()?, unit })
+        Some(Period {
+            amount: digits.parse().ok()?,
+            unit,
+        })
     }
 
     /// The day this period before `day`.
@@ -213,7 +225,11 @@ impl Period {
                 };
             }
         };
-        let d = if forward { i64::from(day) + days } else { i64::from(day) - days };
+        let d = if forward {
+            i64::from(day) + days
+        } else {
+            i64::from(day) - days
+        };
         d.clamp(i64::from(i32::MIN / 2), i64::from(i32::MAX / 2)) as i32
     }
 }
@@ -268,7 +284,10 @@ mod tests {
         let d = ymd(2024, 3, 31).unwrap();
         assert_eq!(Period::months(1).before(d), ymd(2024, 2, 29).unwrap());
         assert_eq!(Period::weeks(2).before(d), ymd(2024, 3, 17).unwrap());
-        assert_eq!(Period::parse("1y").unwrap().after(d), ymd(2025, 3, 31).unwrap());
+        assert_eq!(
+            Period::parse("1y").unwrap().after(d),
+            ymd(2025, 3, 31).unwrap()
+        );
         assert_eq!(Period::parse("12w").unwrap().to_string(), "12w");
         assert_eq!(Period::parse("w"), None);
         assert_eq!(Period::parse("-3d"), None);

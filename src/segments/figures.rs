@@ -56,36 +56,39 @@ impl Figures {
 pub fn compute(table: &OrderTable, as_of_day: i32, offset_minutes: i32) -> Figures {
     let n = table.customer_count();
     let customers = table.customers();
-    let mut count = vec![0u32; n];
-    let mut revenue = vec![0i64; n];
-    let mut first = vec![i32::MAX; n];
-    let mut last = vec![i32::MIN; n];
+    // One record per customer keeps the random accesses of the order pass
+    // to one cache line each.
+    #[derive(Clone, Copy)]
+    struct Acc {
+        revenue: i64,
+        count: u32,
+        first: i32,
+        last: i32,
+    }
+    let mut acc = vec![
+        Acc {
+            revenue: 0,
+            count: 0,
+            first: i32::MAX,
+            last: i32::MIN
+        };
+        n
+    ];
     // Day per order; i32::MIN marks orders after the as-of day.
-    let days: Vec<i32> = table
-        .placed_at()
-        .iter()
-        .map(|&ts| {
-            let d = day_of(ts, offset_minutes);
-            if d > as_of_day {
-                i32::MIN
-            } else {
-                d
-            }
-        })
-        .collect();
-    for ((&c, &d), &net) in customers.iter().zip(&days).zip(table.net()) {
-        if d == i32::MIN {
+    let mut days: Vec<i32> = Vec::with_capacity(customers.len());
+    for ((&c, &ts), &net) in customers.iter().zip(table.placed_at()).zip(table.net()) {
+        let d = day_of(ts, offset_minutes);
+        if d > as_of_day {
+            days.push(i32::MIN);
             continue;
         }
-        let c = c as usize;
+        days.push(d);
         // Table invariant: every customer index is below customer_count().
-        if let (Some(k), Some(r), Some(f), Some(l)) =
-            (count.get_mut(c), revenue.get_mut(c), first.get_mut(c), last.get_mut(c))
-        {
-            *k += 1;
-            *r = r.saturating_add(net);
-            *f = (*f).min(d);
-            *l = (*l).max(d);
+        if let Some(a) = acc.get_mut(c as usize) {
+            a.count += 1;
+            a.revenue = a.revenue.saturating_add(net);
+            a.first = a.first.min(d);
+            a.last = a.last.max(d);
         }
     }
 
@@ -93,8 +96,8 @@ pub fn compute(table: &OrderTable, as_of_day: i32, offset_minutes: i32) -> Figur
     let mut start = Vec::with_capacity(n + 1);
     let mut total = 0usize;
     start.push(0);
-    for &k in &count {
-        total += k as usize;
+    for a in &acc {
+        total += a.count as usize;
         start.push(total);
     }
     let mut grouped = vec![0i32; total];
@@ -112,7 +115,7 @@ pub fn compute(table: &OrderTable, as_of_day: i32, offset_minutes: i32) -> Figur
     }
     drop(next);
 
-    let active = count.iter().filter(|&&k| k > 0).count();
+    let active = acc.iter().filter(|a| a.count > 0).count();
     let mut f = Figures {
         table_index: Vec::with_capacity(active),
         first_day: Vec::with_capacity(active),
@@ -123,16 +126,15 @@ pub fn compute(table: &OrderTable, as_of_day: i32, offset_minutes: i32) -> Figur
         as_of_day,
     };
     let mut gaps: Vec<i32> = Vec::new();
-    for c in 0..n {
-        let k = count[c];
-        if k == 0 {
+    for (c, a) in acc.iter().enumerate() {
+        if a.count == 0 {
             continue;
         }
         f.table_index.push(c as u32);
-        f.first_day.push(first[c]);
-        f.last_day.push(last[c]);
-        f.orders.push(k);
-        f.revenue.push(revenue[c]);
+        f.first_day.push(a.first);
+        f.last_day.push(a.last);
+        f.orders.push(a.count);
+        f.revenue.push(a.revenue);
         let median = match grouped.get_mut(start[c]..start[c + 1]) {
             Some(days) if days.len() >= 2 => median_gap(days, &mut gaps),
             _ => None,

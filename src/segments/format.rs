@@ -53,7 +53,11 @@ pub fn money(minor: i64, lang: Lang) -> String {
         Lang::De => ('.', ','),
         Lang::En => (',', '.'),
     };
-    format!("{sign}{}{point}{:02}", group(&(abs / 100).to_string(), thousands), abs % 100)
+    format!(
+        "{sign}{}{point}{:02}",
+        group(&(abs / 100).to_string(), thousands),
+        abs % 100
+    )
 }
 
 /// A number without thousands separators, as in CSV cells that

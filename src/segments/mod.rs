@@ -176,23 +176,37 @@ impl Default for Config {
 impl Config {
     fn validate(&self) -> Result<(), SegmentError> {
         let bad = |field: &str, reason: String, fix: &str| {
-            Err(SegmentError::Config { field: field.into(), reason, fix: fix.into() })
+            Err(SegmentError::Config {
+                field: field.into(),
+                reason,
+                fix: fix.into(),
+            })
         };
         let share = |x: f64| x.is_finite() && (0.0..=1.0).contains(&x);
         if !share(self.abc_a) || !share(self.abc_b) || self.abc_a + self.abc_b > 1.0 + 1e-9 {
             return bad(
                 "abcA/abcB",
-                format!("the ABC shares {} and {} are not shares that add up to at most 1", self.abc_a, self.abc_b),
+                format!(
+                    "the ABC shares {} and {} are not shares that add up to at most 1",
+                    self.abc_a, self.abc_b
+                ),
                 "pass shares between 0 and 1, e.g. abcA 0.8 and abcB 0.15 (C gets the rest)",
             );
         }
         if !share(self.vip_share) {
-            return bad("vipShare", format!("{} is not a share between 0 and 1", self.vip_share), "pass e.g. 0.1 for the top 10 %");
+            return bad(
+                "vipShare",
+                format!("{} is not a share between 0 and 1", self.vip_share),
+                "pass e.g. 0.1 for the top 10 %",
+            );
         }
         if !share(self.likely_churned_below) {
             return bad(
                 "likelyChurnedBelow",
-                format!("{} is not a probability between 0 and 1", self.likely_churned_below),
+                format!(
+                    "{} is not a probability between 0 and 1",
+                    self.likely_churned_below
+                ),
                 "pass e.g. 0.3",
             );
         }
@@ -206,7 +220,10 @@ impl Config {
         if self.utc_offset_minutes.abs() > 18 * 60 {
             return bad(
                 "utcOffsetMinutes",
-                format!("{} minutes is not a time zone offset", self.utc_offset_minutes),
+                format!(
+                    "{} minutes is not a time zone offset",
+                    self.utc_offset_minutes
+                ),
                 "pass minutes east of UTC between -1080 and 1080, e.g. 60 for CET",
             );
         }
@@ -253,7 +270,9 @@ pub enum SegmentError {
 impl std::fmt::Display for SegmentError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            SegmentError::Config { field, reason, fix } => write!(f, "option {field}: {reason}; {fix}"),
+            SegmentError::Config { field, reason, fix } => {
+                write!(f, "option {field}: {reason}; {fix}")
+            }
             SegmentError::Rule { id, error } => write!(f, "rule '{id}': {error}"),
             SegmentError::Clv { reason } => write!(f, "{reason}"),
         }
@@ -507,7 +526,10 @@ impl Segmentation {
         let ranking = abc::rank(&figures.revenue);
         let classes = abc::classify(&ranking, &figures.revenue, config.abc_a, config.abc_b);
         let pareto = abc::pareto(&ranking, &figures.revenue, PARETO_POINTS);
-        let total_revenue = figures.revenue.iter().fold(0i64, |s, &r| s.saturating_add(r));
+        let total_revenue = figures
+            .revenue
+            .iter()
+            .fold(0i64, |s, &r| s.saturating_add(r));
 
         let clv = if clv.is_empty() {
             Vec::new()
@@ -597,7 +619,10 @@ impl Segmentation {
                     let cut = cfg.sleepers_after.before(as_of_day);
                     select(&|i| f.last_day[i] < cut)
                 }
-                Builtin::ChurnWarning => select(&|i| self.churn_limit(i).is_some_and(|(gap, limit)| f64::from(gap) > limit)),
+                Builtin::ChurnWarning => select(&|i| {
+                    self.churn_limit(i)
+                        .is_some_and(|(gap, limit)| f64::from(gap) > limit)
+                }),
                 Builtin::Vip => {
                     let top = self.vip_count();
                     select(&|i| f.revenue[i] > 0 && (c.ranking.higher[i] as usize) < top)
@@ -606,18 +631,30 @@ impl Segmentation {
                     if !c.has_clv() {
                         continue;
                     }
-                    select(&|i| c.clv(i).p_alive.is_some_and(|p| p < cfg.likely_churned_below))
+                    select(&|i| {
+                        c.clv(i)
+                            .p_alive
+                            .is_some_and(|p| p < cfg.likely_churned_below)
+                    })
                 }
             };
             out.push((b.id().to_string(), SegmentKind::Builtin(b), members));
         }
         for sku in &cfg.products {
             let members = self.bought(&ProductMatch::Sku(sku.clone()));
-            out.push((format!("product:{sku}"), SegmentKind::Product(sku.clone()), members));
+            out.push((
+                format!("product:{sku}"),
+                SegmentKind::Product(sku.clone()),
+                members,
+            ));
         }
         for cat in &cfg.categories {
             let members = self.bought(&ProductMatch::Category(cat.clone()));
-            out.push((format!("category:{cat}"), SegmentKind::Category(cat.clone()), members));
+            out.push((
+                format!("category:{cat}"),
+                SegmentKind::Category(cat.clone()),
+                members,
+            ));
         }
         for s in RfmSegment::ALL {
             let members = select(&|i| c.rfm[i] == s);
@@ -625,17 +662,39 @@ impl Segmentation {
         }
         for class in AbcClass::ALL {
             let members = select(&|i| c.abc[i] == class);
-            out.push((format!("abc:{}", class.letter()), SegmentKind::Abc(class), members));
+            out.push((
+                format!("abc:{}", class.letter()),
+                SegmentKind::Abc(class),
+                members,
+            ));
         }
-        let mut built: Vec<Segment> = out.into_iter().map(|(id, kind, m)| self.segment_of(id, kind, m)).collect();
+        let mut built: Vec<Segment> = out
+            .into_iter()
+            .map(|(id, kind, m)| self.segment_of(id, kind, m))
+            .collect();
         self.segments.append(&mut built);
         for def in cfg.rules.clone() {
-            let rule = Rule::parse(&def.rule).map_err(|error| SegmentError::Rule { id: def.id.clone(), error })?;
-            let members = rule
-                .members(self)
-                .map_err(|error| SegmentError::Rule { id: def.id.clone(), error })?;
-            let name = if def.name.trim().is_empty() { def.id.clone() } else { def.name.clone() };
-            let seg = self.segment_of(format!("rule:{}", def.id), SegmentKind::Rule { name, rule: def.rule }, members);
+            let rule = Rule::parse(&def.rule).map_err(|error| SegmentError::Rule {
+                id: def.id.clone(),
+                error,
+            })?;
+            let members = rule.members(self).map_err(|error| SegmentError::Rule {
+                id: def.id.clone(),
+                error,
+            })?;
+            let name = if def.name.trim().is_empty() {
+                def.id.clone()
+            } else {
+                def.name.clone()
+            };
+            let seg = self.segment_of(
+                format!("rule:{}", def.id),
+                SegmentKind::Rule {
+                    name,
+                    rule: def.rule,
+                },
+                members,
+            );
             self.segments.push(seg);
         }
         Ok(())
@@ -648,7 +707,11 @@ impl Segmentation {
         Segment {
             id,
             kind,
-            share_of_customers: if n > 0 { members.len() as f64 / n as f64 } else { 0.0 },
+            share_of_customers: if n > 0 {
+                members.len() as f64 / n as f64
+            } else {
+                0.0
+            },
             share_of_revenue: if self.total_revenue > 0 {
                 revenue as f64 / self.total_revenue as f64
             } else {
@@ -684,9 +747,20 @@ impl Segmentation {
     pub fn add_rule(&mut self, id: &str, name: &str, text: &str) -> Result<&Segment, RuleError> {
         let rule = Rule::parse(text)?;
         let members = rule.members(self)?;
-        let name = if name.trim().is_empty() { id.to_string() } else { name.to_string() };
+        let name = if name.trim().is_empty() {
+            id.to_string()
+        } else {
+            name.to_string()
+        };
         let seg_id = format!("rule:{id}");
-        let seg = self.segment_of(seg_id.clone(), SegmentKind::Rule { name, rule: text.to_string() }, members);
+        let seg = self.segment_of(
+            seg_id.clone(),
+            SegmentKind::Rule {
+                name,
+                rule: text.to_string(),
+            },
+            members,
+        );
         let pos = match self.segments.iter().position(|s| s.id == seg_id) {
             Some(pos) => {
                 self.segments[pos] = seg;
@@ -698,7 +772,11 @@ impl Segmentation {
             }
         };
         self.config.rules.retain(|r| r.id != id);
-        self.config.rules.push(RuleDef { id: id.into(), name: String::new(), rule: text.into() });
+        self.config.rules.push(RuleDef {
+            id: id.into(),
+            name: String::new(),
+            rule: text.into(),
+        });
         // `pos` is in range: it was just found or pushed.
         Ok(&self.segments[pos])
     }
@@ -708,7 +786,11 @@ impl Segmentation {
     pub fn bought(&self, what: &ProductMatch) -> Vec<u32> {
         let mut bits = vec![false; self.customers.len()];
         self.mark_bought(what, &mut bits);
-        bits.iter().enumerate().filter(|(_, &b)| b).map(|(i, _)| i as u32).collect()
+        bits.iter()
+            .enumerate()
+            .filter(|(_, &b)| b)
+            .map(|(i, _)| i as u32)
+            .collect()
     }
 
     /// Sets `bits[i]` for every customer `i` who bought a matching product.
@@ -717,8 +799,16 @@ impl Segmentation {
         if !t.has_items() {
             return;
         }
-        let products: Vec<bool> = t.products().iter().map(|p| what.matches_product(p)).collect();
-        let categories: Vec<bool> = t.categories().iter().map(|c| what.matches_category(c)).collect();
+        let products: Vec<bool> = t
+            .products()
+            .iter()
+            .map(|p| what.matches_product(p))
+            .collect();
+        let categories: Vec<bool> = t
+            .categories()
+            .iter()
+            .map(|c| what.matches_category(c))
+            .collect();
         let as_of_day = self.customers.figures.as_of_day;
         let offset = self.config.utc_offset_minutes;
         for (row, p, cat) in t.items() {
@@ -728,11 +818,17 @@ impl Segmentation {
                 continue;
             }
             let row = row as usize;
-            let (Some(&c), Some(&ts)) = (t.customers().get(row), t.placed_at().get(row)) else { continue };
+            let (Some(&c), Some(&ts)) = (t.customers().get(row), t.placed_at().get(row)) else {
+                continue;
+            };
             if dates::day_of(ts, offset) > as_of_day {
                 continue;
             }
-            if let Some(slot) = self.index_of_table.get(c as usize).and_then(|&i| bits.get_mut(i as usize)) {
+            if let Some(slot) = self
+                .index_of_table
+                .get(c as usize)
+                .and_then(|&i| bits.get_mut(i as usize))
+            {
                 *slot = true;
             }
         }
@@ -751,7 +847,9 @@ impl Segmentation {
 
     /// How many top ranks are VIP: ⌈share × customers⌉.
     fn vip_count(&self) -> usize {
-        (self.config.vip_share * self.customers.len() as f64 - 1e-9).ceil().max(0.0) as usize
+        (self.config.vip_share * self.customers.len() as f64 - 1e-9)
+            .ceil()
+            .max(0.0) as usize
     }
 
     /// The order table the segmentation was computed from.
@@ -796,7 +894,13 @@ impl Segmentation {
 
     /// The key of customer `i`.
     pub fn key(&self, i: usize) -> std::borrow::Cow<'_, str> {
-        let c = self.customers.figures.table_index.get(i).copied().unwrap_or(u32::MAX);
+        let c = self
+            .customers
+            .figures
+            .table_index
+            .get(i)
+            .copied()
+            .unwrap_or(u32::MAX);
         self.table.key(c)
     }
 
@@ -809,7 +913,9 @@ impl Segmentation {
 
     /// Map from customer key to customer index.
     pub fn key_index(&self) -> HashMap<String, usize> {
-        (0..self.customers.len()).map(|i| (self.key(i).into_owned(), i)).collect()
+        (0..self.customers.len())
+            .map(|i| (self.key(i).into_owned(), i))
+            .collect()
     }
 
     /// All segments, built-ins first, then products, categories, RFM, ABC
@@ -849,7 +955,10 @@ impl Segmentation {
             if t.customers().get(row) != Some(&c) {
                 continue;
             }
-            if t.placed_at().get(row).is_none_or(|&ts| dates::day_of(ts, offset) > as_of_day) {
+            if t.placed_at()
+                .get(row)
+                .is_none_or(|&ts| dates::day_of(ts, offset) > as_of_day)
+            {
                 continue;
             }
             if let Some(p) = t.products().get(p as usize) {
@@ -870,35 +979,70 @@ impl Segmentation {
     pub fn segment_name(&self, s: &Segment, lang: Lang) -> String {
         let cfg = &self.config;
         let cur = self.table.currency().unwrap_or("");
-        let money = |m: i64| format!("{} {cur}", format::money(m, lang)).trim_end().to_string();
+        let money = |m: i64| {
+            format!("{} {cur}", format::money(m, lang))
+                .trim_end()
+                .to_string()
+        };
         match &s.kind {
             SegmentKind::Builtin(b) => match (b, lang) {
-                (Builtin::HighRevenue, Lang::En) => format!("Revenue over {}", money(cfg.high_revenue)),
-                (Builtin::HighRevenue, Lang::De) => format!("Umsatz über {}", money(cfg.high_revenue)),
+                (Builtin::HighRevenue, Lang::En) => {
+                    format!("Revenue over {}", money(cfg.high_revenue))
+                }
+                (Builtin::HighRevenue, Lang::De) => {
+                    format!("Umsatz über {}", money(cfg.high_revenue))
+                }
                 (Builtin::NewCustomers, Lang::En) => {
-                    format!("New customers (first order within {})", period_words(cfg.new_within, lang))
+                    format!(
+                        "New customers (first order within {})",
+                        period_words(cfg.new_within, lang)
+                    )
                 }
                 (Builtin::NewCustomers, Lang::De) => {
-                    format!("Neukunden (erste Bestellung innerhalb von {})", period_words(cfg.new_within, lang))
+                    format!(
+                        "Neukunden (erste Bestellung innerhalb von {})",
+                        period_words(cfg.new_within, lang)
+                    )
                 }
                 (Builtin::FrequentBuyers, Lang::En) => {
-                    format!("Frequent buyers (more than {} orders)", cfg.frequent_more_than)
+                    format!(
+                        "Frequent buyers (more than {} orders)",
+                        cfg.frequent_more_than
+                    )
                 }
                 (Builtin::FrequentBuyers, Lang::De) => {
-                    format!("Vielkäufer (mehr als {} Bestellungen)", cfg.frequent_more_than)
+                    format!(
+                        "Vielkäufer (mehr als {} Bestellungen)",
+                        cfg.frequent_more_than
+                    )
                 }
                 (Builtin::Sleepers, Lang::En) => {
-                    format!("Sleepers (no order within {})", period_words(cfg.sleepers_after, lang))
+                    format!(
+                        "Sleepers (no order within {})",
+                        period_words(cfg.sleepers_after, lang)
+                    )
                 }
                 (Builtin::Sleepers, Lang::De) => {
-                    format!("Schläfer (keine Bestellung innerhalb von {})", period_words(cfg.sleepers_after, lang))
+                    format!(
+                        "Schläfer (keine Bestellung innerhalb von {})",
+                        period_words(cfg.sleepers_after, lang)
+                    )
                 }
                 (Builtin::ChurnWarning, Lang::En) => "Churn early warning".into(),
                 (Builtin::ChurnWarning, Lang::De) => "Abwanderungs-Frühwarnung".into(),
-                (Builtin::Vip, Lang::En) => format!("VIP (top {} by revenue)", format::percent(cfg.vip_share, lang)),
-                (Builtin::Vip, Lang::De) => format!("VIP (beste {} nach Umsatz)", format::percent(cfg.vip_share, lang)),
+                (Builtin::Vip, Lang::En) => format!(
+                    "VIP (top {} by revenue)",
+                    format::percent(cfg.vip_share, lang)
+                ),
+                (Builtin::Vip, Lang::De) => format!(
+                    "VIP (beste {} nach Umsatz)",
+                    format::percent(cfg.vip_share, lang)
+                ),
                 (Builtin::LikelyChurned, Lang::En) => {
-                    format!("Likely churned (P(alive) < {})", format::number(cfg.likely_churned_below, 2, lang))
+                    format!(
+                        "Likely churned (P(alive) < {})",
+                        format::number(cfg.likely_churned_below, 2, lang)
+                    )
                 }
                 (Builtin::LikelyChurned, Lang::De) => format!(
                     "Wahrscheinlich abgewandert (P(aktiv) < {})",
@@ -933,71 +1077,85 @@ impl Segmentation {
         let de = lang == Lang::De;
         let date = |d: i32| dates::format_date(d, lang);
         let text = match &s.kind {
-            SegmentKind::Builtin(b) => match b {
-                Builtin::HighRevenue => {
-                    let (r, t) = (format::money(*f.revenue.get(i)?, lang), format::money(cfg.high_revenue, lang));
-                    if de {
-                        format!("Umsatz {r} > {t}")
-                    } else {
-                        format!("revenue {r} > {t}")
+            SegmentKind::Builtin(b) => {
+                match b {
+                    Builtin::HighRevenue => {
+                        let (r, t) = (
+                            format::money(*f.revenue.get(i)?, lang),
+                            format::money(cfg.high_revenue, lang),
+                        );
+                        if de {
+                            format!("Umsatz {r} > {t}")
+                        } else {
+                            format!("revenue {r} > {t}")
+                        }
+                    }
+                    Builtin::NewCustomers => {
+                        let (first, cut) = (
+                            date(*f.first_day.get(i)?),
+                            date(cfg.new_within.before(f.as_of_day)),
+                        );
+                        if de {
+                            format!("erste Bestellung am {first}, nicht vor {cut}")
+                        } else {
+                            format!("first order on {first}, not before {cut}")
+                        }
+                    }
+                    Builtin::FrequentBuyers => {
+                        let k = f.orders.get(i)?;
+                        if de {
+                            format!("{k} Bestellungen > {}", cfg.frequent_more_than)
+                        } else {
+                            format!("{k} orders > {}", cfg.frequent_more_than)
+                        }
+                    }
+                    Builtin::Sleepers => {
+                        let since = f.days_since_last(i)?;
+                        let limit = f.as_of_day - cfg.sleepers_after.before(f.as_of_day);
+                        if de {
+                            format!("letzte Bestellung vor {since} Tagen > {limit}")
+                        } else {
+                            format!("last order {since} days ago > {limit}")
+                        }
+                    }
+                    Builtin::ChurnWarning => {
+                        let (gap, limit) = self.churn_limit(i)?;
+                        let median = f.median_gap.get(i).copied().flatten()?;
+                        let k = format::number(cfg.churn_gap_factor, 1, lang);
+                        let (m, l) = (
+                            format::number(median, 1, lang),
+                            format::number(limit, 1, lang),
+                        );
+                        if de {
+                            format!("letzte Bestellung vor {gap} Tagen > {k} × Median-Abstand {m} Tage = {l}")
+                        } else {
+                            format!("last order {gap} days ago > {k} × median gap {m} days = {l}")
+                        }
+                    }
+                    Builtin::Vip => {
+                        let rank = c.ranking.higher.get(i)? + 1;
+                        let (n, top) = (c.len(), self.vip_count());
+                        let share = format::percent(cfg.vip_share, lang);
+                        if de {
+                            format!("Umsatz-Rang {rank} von {n}, unter den besten {share} ({top} Kunden)")
+                        } else {
+                            format!("revenue rank {rank} of {n}, within the top {share} ({top} customers)")
+                        }
+                    }
+                    Builtin::LikelyChurned => {
+                        let p = c.clv(i).p_alive?;
+                        let (p, t) = (
+                            format::number(p, 2, lang),
+                            format::number(cfg.likely_churned_below, 2, lang),
+                        );
+                        if de {
+                            format!("P(aktiv) {p} < {t}")
+                        } else {
+                            format!("P(alive) {p} < {t}")
+                        }
                     }
                 }
-                Builtin::NewCustomers => {
-                    let (first, cut) = (date(*f.first_day.get(i)?), date(cfg.new_within.before(f.as_of_day)));
-                    if de {
-                        format!("erste Bestellung am {first}, nicht vor {cut}")
-                    } else {
-                        format!("first order on {first}, not before {cut}")
-                    }
-                }
-                Builtin::FrequentBuyers => {
-                    let k = f.orders.get(i)?;
-                    if de {
-                        format!("{k} Bestellungen > {}", cfg.frequent_more_than)
-                    } else {
-                        format!("{k} orders > {}", cfg.frequent_more_than)
-                    }
-                }
-                Builtin::Sleepers => {
-                    let since = f.days_since_last(i)?;
-                    let limit = f.as_of_day - cfg.sleepers_after.before(f.as_of_day);
-                    if de {
-                        format!("letzte Bestellung vor {since} Tagen > {limit}")
-                    } else {
-                        format!("last order {since} days ago > {limit}")
-                    }
-                }
-                Builtin::ChurnWarning => {
-                    let (gap, limit) = self.churn_limit(i)?;
-                    let median = f.median_gap.get(i).copied().flatten()?;
-                    let k = format::number(cfg.churn_gap_factor, 1, lang);
-                    let (m, l) = (format::number(median, 1, lang), format::number(limit, 1, lang));
-                    if de {
-                        format!("letzte Bestellung vor {gap} Tagen > {k} × Median-Abstand {m} Tage = {l}")
-                    } else {
-                        format!("last order {gap} days ago > {k} × median gap {m} days = {l}")
-                    }
-                }
-                Builtin::Vip => {
-                    let rank = c.ranking.higher.get(i)? + 1;
-                    let (n, top) = (c.len(), self.vip_count());
-                    let share = format::percent(cfg.vip_share, lang);
-                    if de {
-                        format!("Umsatz-Rang {rank} von {n}, unter den besten {share} ({top} Kunden)")
-                    } else {
-                        format!("revenue rank {rank} of {n}, within the top {share} ({top} customers)")
-                    }
-                }
-                Builtin::LikelyChurned => {
-                    let p = c.clv(i).p_alive?;
-                    let (p, t) = (format::number(p, 2, lang), format::number(cfg.likely_churned_below, 2, lang));
-                    if de {
-                        format!("P(aktiv) {p} < {t}")
-                    } else {
-                        format!("P(alive) {p} < {t}")
-                    }
-                }
-            },
+            }
             SegmentKind::Product(p) => {
                 if de {
                     format!("hat {p} gekauft")
@@ -1019,9 +1177,15 @@ impl Segmentation {
             SegmentKind::Abc(class) => {
                 let above = format::percent(*c.ranking.share_before.get(i)?, lang);
                 if f.revenue.get(i).is_some_and(|&r| r <= 0) {
-                    return Some(lang.pick("no positive revenue", "kein positiver Umsatz").into());
+                    return Some(
+                        lang.pick("no positive revenue", "kein positiver Umsatz")
+                            .into(),
+                    );
                 }
-                let (a, ab) = (format::percent(cfg.abc_a, lang), format::percent(cfg.abc_a + cfg.abc_b, lang));
+                let (a, ab) = (
+                    format::percent(cfg.abc_a, lang),
+                    format::percent(cfg.abc_a + cfg.abc_b, lang),
+                );
                 let bound = match class {
                     AbcClass::A => format!("< {a}"),
                     AbcClass::B => format!("≥ {a} {} < {ab}", lang.pick("and", "und")),
@@ -1080,9 +1244,13 @@ pub fn period_words(p: Period, lang: Lang) -> String {
 /// Lines up CLV values keyed by customer with the table's customer
 /// indices, for [`Segmentation::compute_with_clv`]. Keys not in the table
 /// are ignored; customers without a value get none.
-pub fn clv_by_key<'a>(table: &OrderTable, values: impl IntoIterator<Item = (&'a str, ClvValues)>) -> Vec<ClvValues> {
-    let index: HashMap<String, usize> =
-        (0..table.customer_count()).map(|c| (table.key(c as u32).into_owned(), c)).collect();
+pub fn clv_by_key<'a>(
+    table: &OrderTable,
+    values: impl IntoIterator<Item = (&'a str, ClvValues)>,
+) -> Vec<ClvValues> {
+    let index: HashMap<String, usize> = (0..table.customer_count())
+        .map(|c| (table.key(c as u32).into_owned(), c))
+        .collect();
     let mut out = vec![ClvValues::default(); table.customer_count()];
     for (key, v) in values {
         if let Some(slot) = index.get(key).and_then(|&c| out.get_mut(c)) {

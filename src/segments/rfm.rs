@@ -152,7 +152,13 @@ impl RfmSegment {
             .trim()
             .chars()
             .filter(|c| *c != '\'' && *c != '’')
-            .map(|c| if c == ' ' || c == '-' { '_' } else { c.to_ascii_lowercase() })
+            .map(|c| {
+                if c == ' ' || c == '-' {
+                    '_'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
             .collect();
         let lower = text.trim().to_lowercase();
         RfmSegment::ALL
@@ -187,11 +193,19 @@ pub fn quintile_scores(values: &[i64], out: &mut Vec<u8>) {
         for i in 1..below.len() {
             below[i] += below[i - 1];
         }
-        out.extend(values.iter().map(|&v| score(below.get((v - min) as usize).copied().unwrap_or(0))));
+        out.extend(
+            values
+                .iter()
+                .map(|&v| score(below.get((v - min) as usize).copied().unwrap_or(0))),
+        );
     } else {
         let mut sorted = values.to_vec();
         sorted.sort_unstable();
-        out.extend(values.iter().map(|&v| score(sorted.partition_point(|&s| s < v) as u64)));
+        out.extend(
+            values
+                .iter()
+                .map(|&v| score(sorted.partition_point(|&s| s < v) as u64)),
+        );
     }
 }
 
@@ -203,8 +217,20 @@ mod tests {
     fn every_cell_of_the_grid_has_the_documented_segment() {
         use RfmSegment::*;
         let grid = [
-            [NewCustomers, PotentialLoyalists, PotentialLoyalists, Champions, Champions],
-            [Promising, PotentialLoyalists, PotentialLoyalists, Loyal, Loyal],
+            [
+                NewCustomers,
+                PotentialLoyalists,
+                PotentialLoyalists,
+                Champions,
+                Champions,
+            ],
+            [
+                Promising,
+                PotentialLoyalists,
+                PotentialLoyalists,
+                Loyal,
+                Loyal,
+            ],
             [AboutToSleep, AboutToSleep, NeedAttention, Loyal, Loyal],
             [Hibernating, Hibernating, AtRisk, AtRisk, CantLoseThem],
             [Lost, Lost, AtRisk, AtRisk, CantLoseThem],

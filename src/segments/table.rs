@@ -166,7 +166,11 @@ impl OrderTable {
                 if item.quantity <= 0.0 {
                     continue;
                 }
-                let id = match (item.product_id.trim(), item.sku.as_deref(), item.name.trim()) {
+                let id = match (
+                    item.product_id.trim(),
+                    item.sku.as_deref(),
+                    item.name.trim(),
+                ) {
                     ("", Some(sku), _) if !sku.trim().is_empty() => sku.trim(),
                     ("", _, name) if !name.is_empty() => name,
                     ("", _, _) => continue,
@@ -242,47 +246,63 @@ impl OrderTable {
             ..OrderTable::default()
         };
         t.report.read = n;
-        let limit = if keys.is_empty() { u32::MAX } else { keys.len() as u32 };
+        let limit = if keys.is_empty() {
+            u32::MAX
+        } else {
+            keys.len() as u32
+        };
         // Whole numbers up to 2^53 are exact in f64.
         const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
-        let whole = |x: f64| x.is_finite() && x.fract() == 0.0 && x.abs() <= MAX_EXACT;
+        // The cast is exact for whole numbers in range; it avoids a libm call.
+        let whole = |x: f64| x.abs() <= MAX_EXACT && (x as i64) as f64 == x;
+        let all_good = customer.iter().all(|&c| c < limit)
+            && placed_at.iter().all(|&x| whole(x))
+            && net.iter().all(|&x| whole(x));
         let mut max_customer = 0u32;
-        for (i, ((&c, &ts), &total)) in customer.iter().zip(placed_at).zip(net).enumerate() {
-            let problem = if c >= limit {
-                Some((
-                    "customer",
-                    format!("customer index {c} has no key ({} keys given)", keys.len()),
-                    "pass a key for every customer index, or no keys at all",
-                ))
-            } else if !whole(ts) {
-                Some((
-                    "placedAt",
-                    format!("{ts} is not a whole number of seconds"),
-                    "pass Unix seconds (Date.getTime() / 1000, rounded)",
-                ))
-            } else if !whole(total) {
-                Some((
-                    "total",
-                    format!("{total} is not a whole number of minor units"),
-                    "pass totals in cents as whole numbers, e.g. 4990 for 49,90 EUR",
-                ))
-            } else {
-                None
-            };
-            if let Some((field, reason, fix)) = problem {
-                t.report.errors.push(RowError {
-                    row: Some(i + 1),
-                    order_id: None,
-                    field: field.into(),
-                    reason,
-                    fix: fix.into(),
-                });
-                continue;
+        if all_good {
+            // The common case: straight conversions the compiler vectorises.
+            max_customer = customer.iter().copied().max().unwrap_or(0);
+            t.customer.extend_from_slice(customer);
+            t.placed_at.extend(placed_at.iter().map(|&x| x as i64));
+            t.net.extend(net.iter().map(|&x| x as i64));
+        } else {
+            for (i, ((&c, &ts), &total)) in customer.iter().zip(placed_at).zip(net).enumerate() {
+                let problem = if c >= limit {
+                    Some((
+                        "customer",
+                        format!("customer index {c} has no key ({} keys given)", keys.len()),
+                        "pass a key for every customer index, or no keys at all",
+                    ))
+                } else if !whole(ts) {
+                    Some((
+                        "placedAt",
+                        format!("{ts} is not a whole number of seconds"),
+                        "pass Unix seconds (Date.getTime() / 1000, rounded)",
+                    ))
+                } else if !whole(total) {
+                    Some((
+                        "total",
+                        format!("{total} is not a whole number of minor units"),
+                        "pass totals in cents as whole numbers, e.g. 4990 for 49,90 EUR",
+                    ))
+                } else {
+                    None
+                };
+                if let Some((field, reason, fix)) = problem {
+                    t.report.errors.push(RowError {
+                        row: Some(i + 1),
+                        order_id: None,
+                        field: field.into(),
+                        reason,
+                        fix: fix.into(),
+                    });
+                    continue;
+                }
+                max_customer = max_customer.max(c);
+                t.customer.push(c);
+                t.placed_at.push(ts as i64);
+                t.net.push(total as i64);
             }
-            max_customer = max_customer.max(c);
-            t.customer.push(c);
-            t.placed_at.push(ts as i64);
-            t.net.push(total as i64);
         }
         t.customers = if !keys.is_empty() {
             keys.len() as u32
@@ -444,12 +464,33 @@ mod tests {
     fn items_are_interned() {
         let mut a = Order::new("1", "anna", 0, 2_000, "EUR");
         a.items = vec![
-            LineItem { product_id: "TEE-01".into(), name: "T-Shirt".into(), category: Some("Sale".into()), quantity: 1.0, ..Default::default() },
-            LineItem { product_id: "".into(), sku: Some("MUG".into()), name: "Tasse".into(), quantity: 2.0, ..Default::default() },
-            LineItem { product_id: "GONE".into(), quantity: 0.0, ..Default::default() },
+            LineItem {
+                product_id: "TEE-01".into(),
+                name: "T-Shirt".into(),
+                category: Some("Sale".into()),
+                quantity: 1.0,
+                ..Default::default()
+            },
+            LineItem {
+                product_id: "".into(),
+                sku: Some("MUG".into()),
+                name: "Tasse".into(),
+                quantity: 2.0,
+                ..Default::default()
+            },
+            LineItem {
+                product_id: "GONE".into(),
+                quantity: 0.0,
+                ..Default::default()
+            },
         ];
         let mut b = Order::new("2", "ben", 0, 2_000, "EUR");
-        b.items = vec![LineItem { product_id: "TEE-01".into(), category: Some("Sale".into()), quantity: 1.0, ..Default::default() }];
+        b.items = vec![LineItem {
+            product_id: "TEE-01".into(),
+            category: Some("Sale".into()),
+            quantity: 1.0,
+            ..Default::default()
+        }];
         let t = OrderTable::from_orders(&[a, b]);
         assert_eq!(t.products().len(), 2);
         assert_eq!(t.products()[1].id, "MUG");
@@ -467,7 +508,8 @@ mod tests {
     #[test]
     fn column_rows_need_keys_and_whole_numbers() {
         let keys = vec!["a".to_string()];
-        let t = OrderTable::from_columns(&[0, 1, 0], &[0.0, 0.0, 0.5], &[1.0, 1.0, 1.0], keys).unwrap();
+        let t =
+            OrderTable::from_columns(&[0, 1, 0], &[0.0, 0.0, 0.5], &[1.0, 1.0, 1.0], keys).unwrap();
         assert_eq!(t.len(), 1);
         let fields: Vec<_> = t.report().errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["customer", "placedAt"]);
