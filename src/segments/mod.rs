@@ -258,7 +258,7 @@ pub enum SegmentError {
         /// The rule's id.
         id: String,
         /// The error, with its position.
-        error: RuleError,
+        error: Box<RuleError>,
     },
     /// CLV values do not fit the customers.
     Clv {
@@ -676,11 +676,11 @@ impl Segmentation {
         for def in cfg.rules.clone() {
             let rule = Rule::parse(&def.rule).map_err(|error| SegmentError::Rule {
                 id: def.id.clone(),
-                error,
+                error: Box::new(error),
             })?;
             let members = rule.members(self).map_err(|error| SegmentError::Rule {
                 id: def.id.clone(),
-                error,
+                error: Box::new(error),
             })?;
             let name = if def.name.trim().is_empty() {
                 def.id.clone()
