@@ -99,7 +99,12 @@ pub struct SegmentNps {
 /// assert_eq!(err.reason, "11 is out of range");
 /// assert_eq!(err.fix, "scores go from 0 to 10");
 /// ```
-pub fn check_answer(row: usize, customer: &str, score: &str, date: &str) -> Result<Answer, RowError> {
+pub fn check_answer(
+    row: usize,
+    customer: &str,
+    score: &str,
+    date: &str,
+) -> Result<Answer, RowError> {
     let error = |field: &str, reason: String, fix: &str| RowError {
         row: Some(row),
         order_id: None,
@@ -117,21 +122,43 @@ pub fn check_answer(row: usize, customer: &str, score: &str, date: &str) -> Resu
     }
     let s = score.trim();
     if s.is_empty() {
-        return Err(error("score", "the score is missing".into(), "give a whole number from 0 to 10"));
+        return Err(error(
+            "score",
+            "the score is missing".into(),
+            "give a whole number from 0 to 10",
+        ));
     }
     let value: f64 = match s.replace(',', ".").parse::<f64>() {
         Ok(v) if v.is_finite() => v,
-        _ => return Err(error("score", format!("'{s}' is not a number"), "give a whole number from 0 to 10")),
+        _ => {
+            return Err(error(
+                "score",
+                format!("'{s}' is not a number"),
+                "give a whole number from 0 to 10",
+            ))
+        }
     };
     if !(0.0..=10.0).contains(&value) {
-        return Err(error("score", format!("{s} is out of range"), "scores go from 0 to 10"));
+        return Err(error(
+            "score",
+            format!("{s} is out of range"),
+            "scores go from 0 to 10",
+        ));
     }
     if value.fract() != 0.0 {
-        return Err(error("score", format!("{s} is not a whole number"), "give a whole number from 0 to 10"));
+        return Err(error(
+            "score",
+            format!("{s} is not a whole number"),
+            "give a whole number from 0 to 10",
+        ));
     }
     let d = date.trim();
     if d.is_empty() {
-        return Err(error("date", "the date is missing".into(), "give the answer date as 31.01.2026 or 2026-01-31"));
+        return Err(error(
+            "date",
+            "the date is missing".into(),
+            "give the answer date as 31.01.2026 or 2026-01-31",
+        ));
     }
     let Some(day) = parse_date(d) else {
         return Err(error(
@@ -140,7 +167,11 @@ pub fn check_answer(row: usize, customer: &str, score: &str, date: &str) -> Resu
             "write dates as 31.01.2026 or 2026-01-31",
         ));
     };
-    Ok(Answer { customer: customer.to_string(), score: value as u8, day })
+    Ok(Answer {
+        customer: customer.to_string(),
+        score: value as u8,
+        day,
+    })
 }
 
 fn split_csv_line(line: &str, sep: char) -> Vec<String> {
@@ -181,14 +212,28 @@ fn column(header: &[String], names: &[&str]) -> Option<usize> {
 /// header the columns are customer, score, date.
 pub fn read_csv(text: &str) -> Survey {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()).peekable();
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+        .peekable();
     let first = lines.peek().map(|(_, l)| *l).unwrap_or("");
     let sep = [';', '\t', ',']
         .into_iter()
         .max_by_key(|&s| first.matches(s).count())
         .unwrap_or(';');
     let head = split_csv_line(first, sep);
-    let cust = column(&head, &["customer", "kunde", "email", "e-mail", "customer_id", "kundennummer"]);
+    let cust = column(
+        &head,
+        &[
+            "customer",
+            "kunde",
+            "email",
+            "e-mail",
+            "customer_id",
+            "kundennummer",
+        ],
+    );
     let score = column(&head, &["score", "bewertung", "nps", "punkte", "wert"]);
     let date = column(&head, &["date", "datum", "answered_at"]);
     let (cols, has_header) = match (cust, score, date) {
@@ -298,7 +343,10 @@ pub fn by_segment(answers: &[Answer], seg: &Segmentation) -> NpsReport {
             }
         }
         finish(&mut n);
-        report.segments.push(SegmentNps { id: s.id.clone(), nps: n });
+        report.segments.push(SegmentNps {
+            id: s.id.clone(),
+            nps: n,
+        });
     }
     report
 }
@@ -310,17 +358,38 @@ mod tests {
     #[test]
     fn bad_answers_are_rejected_with_reason_and_fix() {
         let cases = [
-            ("", "5", "2026-01-01", "customer", "the customer key is empty"),
+            (
+                "",
+                "5",
+                "2026-01-01",
+                "customer",
+                "the customer key is empty",
+            ),
             ("a", "", "2026-01-01", "score", "the score is missing"),
             ("a", "-1", "2026-01-01", "score", "-1 is out of range"),
-            ("a", "7.5", "2026-01-01", "score", "7.5 is not a whole number"),
+            (
+                "a",
+                "7.5",
+                "2026-01-01",
+                "score",
+                "7.5 is not a whole number",
+            ),
             ("a", "NaN", "2026-01-01", "score", "'NaN' is not a number"),
             ("a", "5", "", "date", "the date is missing"),
-            ("a", "5", "31.02.2026", "date", "'31.02.2026' is not a known date"),
+            (
+                "a",
+                "5",
+                "31.02.2026",
+                "date",
+                "'31.02.2026' is not a known date",
+            ),
         ];
         for (c, s, d, field, reason) in cases {
             let e = check_answer(7, c, s, d).unwrap_err();
-            assert_eq!((e.row, e.field.as_str(), e.reason.as_str()), (Some(7), field, reason));
+            assert_eq!(
+                (e.row, e.field.as_str(), e.reason.as_str()),
+                (Some(7), field, reason)
+            );
             assert!(!e.fix.is_empty());
         }
     }
@@ -335,7 +404,11 @@ mod tests {
 
     #[test]
     fn latest_answer_per_customer_counts() {
-        let a = |c: &str, s: u8, d: i32| Answer { customer: c.into(), score: s, day: d };
+        let a = |c: &str, s: u8, d: i32| Answer {
+            customer: c.into(),
+            score: s,
+            day: d,
+        };
         let answers = [a("x", 0, 1), a("x", 10, 5), a("x", 3, 9), a("y", 8, 2)];
         let l = latest(&answers, 6);
         assert_eq!(l, vec![a("x", 10, 5), a("y", 8, 2)]);

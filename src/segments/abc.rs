@@ -132,11 +132,12 @@ pub fn classify(ranking: &Ranking, revenue: &[i64], a: f64, b: f64) -> Vec<AbcCl
         .iter()
         .zip(revenue)
         .map(|(&s, &r)| {
+            // The tolerance keeps 0.8 + 0.15 from ending above 0.95.
             if r <= 0 {
                 AbcClass::C
-            } else if s < a {
+            } else if s < a - 1e-9 {
                 AbcClass::A
-            } else if s < a + b {
+            } else if s < a + b - 1e-9 {
                 AbcClass::B
             } else {
                 AbcClass::C

@@ -155,7 +155,11 @@ impl<'a> Explainer<'a> {
                 _ => None,
             })
             .collect();
-        Explainer { seg, rules, cache: BoughtCache::default() }
+        Explainer {
+            seg,
+            rules,
+            cache: BoughtCache::default(),
+        }
     }
 
     /// Why customer `i` is in `s` (`None` if not a member).
@@ -166,7 +170,9 @@ impl<'a> Explainer<'a> {
         if let SegmentKind::Rule { .. } = s.kind {
             let pos = self.seg.segments().iter().position(|x| x.id == s.id)?;
             let (_, rule) = self.rules.iter().find(|(p, _)| *p == pos)?;
-            return rule.as_ref()?.explain_with(self.seg, i, lang, &mut self.cache);
+            return rule
+                .as_ref()?
+                .explain_with(self.seg, i, lang, &mut self.cache);
         }
         self.seg.explain(i, s, lang)
     }
@@ -179,7 +185,12 @@ pub fn customer_row(seg: &Segmentation, i: usize, lang: Lang) -> Option<Customer
 }
 
 /// [`customer_row`] reusing an [`Explainer`].
-pub fn customer_row_with(seg: &Segmentation, i: usize, lang: Lang, ex: &mut Explainer<'_>) -> Option<CustomerRow> {
+pub fn customer_row_with(
+    seg: &Segmentation,
+    i: usize,
+    lang: Lang,
+    ex: &mut Explainer<'_>,
+) -> Option<CustomerRow> {
     let c = seg.customers();
     let f = &c.figures;
     let clv = c.clv(i);
@@ -188,7 +199,10 @@ pub fn customer_row_with(seg: &Segmentation, i: usize, lang: Lang, ex: &mut Expl
         .segments()
         .iter()
         .filter(|s| s.contains(i))
-        .map(|s| Membership { id: s.id.clone(), reason: ex.explain(i, s, lang).unwrap_or_default() })
+        .map(|s| Membership {
+            id: s.id.clone(),
+            reason: ex.explain(i, s, lang).unwrap_or_default(),
+        })
         .collect();
     Some(CustomerRow {
         customer: seg.key(i).into_owned(),
@@ -227,13 +241,24 @@ pub fn summary(seg: &Segmentation, s: &Segment, lang: Lang, with_members: bool) 
             SegmentKind::Rule { rule, .. } => Some(rule.clone()),
             _ => None,
         },
-        members: with_members.then(|| s.members.iter().map(|&m| seg.key(m as usize).into_owned()).collect()),
+        members: with_members.then(|| {
+            s.members
+                .iter()
+                .map(|&m| seg.key(m as usize).into_owned())
+                .collect()
+        }),
     }
 }
 
 /// The whole result; `rows` adds a row per customer (or per member of
 /// `only`, a segment id).
-pub fn report(seg: &Segmentation, lang: Lang, with_members: bool, rows: bool, only: Option<&Segment>) -> Report {
+pub fn report(
+    seg: &Segmentation,
+    lang: Lang,
+    with_members: bool,
+    rows: bool,
+    only: Option<&Segment>,
+) -> Report {
     let mut ex = Explainer::new(seg);
     let customer_rows = if !rows {
         Vec::new()
@@ -242,14 +267,21 @@ pub fn report(seg: &Segmentation, lang: Lang, with_members: bool, rows: bool, on
             Some(s) => s.members.iter().map(|&m| m as usize).collect(),
             None => (0..seg.customer_count()).collect(),
         };
-        indices.into_iter().filter_map(|i| customer_row_with(seg, i, lang, &mut ex)).collect()
+        indices
+            .into_iter()
+            .filter_map(|i| customer_row_with(seg, i, lang, &mut ex))
+            .collect()
     };
     Report {
         as_of: format_date(seg.as_of_day(), Lang::En),
         currency: seg.table().currency().map(String::from),
         customers: seg.customer_count(),
         revenue: seg.total_revenue(),
-        segments: seg.segments().iter().map(|s| summary(seg, s, lang, with_members)).collect(),
+        segments: seg
+            .segments()
+            .iter()
+            .map(|s| summary(seg, s, lang, with_members))
+            .collect(),
         pareto: seg.pareto().to_vec(),
         customer_rows,
     }
@@ -270,14 +302,22 @@ pub struct CsvOptions {
 
 impl Default for CsvOptions {
     fn default() -> Self {
-        CsvOptions { lang: Lang::En, segment: None, bom: None }
+        CsvOptions {
+            lang: Lang::En,
+            segment: None,
+            bom: None,
+        }
     }
 }
 
 /// A CSV cell holding text: neutralised against formulas and quoted.
 pub fn text_cell(value: &str, sep: char) -> String {
     let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
-    let value = if risky { format!("'{value}") } else { value.to_string() };
+    let value = if risky {
+        format!("'{value}")
+    } else {
+        value.to_string()
+    };
     quote(&value, sep)
 }
 
@@ -312,7 +352,10 @@ fn start(lang: Lang, bom: Option<bool>) -> Csv {
     if bom.unwrap_or(lang == Lang::De) {
         out.push('\u{feff}');
     }
-    Csv { sep: if lang == Lang::De { ';' } else { ',' }, out }
+    Csv {
+        sep: if lang == Lang::De { ';' } else { ',' },
+        out,
+    }
 }
 
 /// Per-customer CSV: one row per customer (or per member of
@@ -331,7 +374,11 @@ pub fn customers_csv(seg: &Segmentation, options: &CsvOptions) -> String {
     let has_clv = c.has_clv();
     let has_items = seg.table().has_items();
     let only = options.segment.as_deref().map(|id| seg.segment(id));
-    let cur = seg.table().currency().map(|c| format!(" ({c})")).unwrap_or_default();
+    let cur = seg
+        .table()
+        .currency()
+        .map(|c| format!(" ({c})"))
+        .unwrap_or_default();
     let mut header: Vec<String> = [
         lang.pick("customer", "Kunde"),
         lang.pick("first_order", "Erste Bestellung"),
@@ -342,9 +389,15 @@ pub fn customers_csv(seg: &Segmentation, options: &CsvOptions) -> String {
     .map(|s| s.to_string())
     .collect();
     header.push(format!("{}{cur}", lang.pick("revenue", "Umsatz")));
-    header.push(format!("{}{cur}", lang.pick("average_order_value", "Durchschnittlicher Bestellwert")));
+    header.push(format!(
+        "{}{cur}",
+        lang.pick("average_order_value", "Durchschnittlicher Bestellwert")
+    ));
     for h in [
-        lang.pick("median_days_between_orders", "Median Tage zwischen Bestellungen"),
+        lang.pick(
+            "median_days_between_orders",
+            "Median Tage zwischen Bestellungen",
+        ),
         lang.pick("days_since_last_order", "Tage seit letzter Bestellung"),
         "R",
         "F",
@@ -356,8 +409,14 @@ pub fn customers_csv(seg: &Segmentation, options: &CsvOptions) -> String {
     }
     if has_clv {
         header.push(lang.pick("p_alive", "P(aktiv)").into());
-        header.push(format!("{}{cur}", lang.pick("predicted_clv", "Prognostizierter CLV")));
-        header.push(lang.pick("expected_orders", "Erwartete Bestellungen").into());
+        header.push(format!(
+            "{}{cur}",
+            lang.pick("predicted_clv", "Prognostizierter CLV")
+        ));
+        header.push(
+            lang.pick("expected_orders", "Erwartete Bestellungen")
+                .into(),
+        );
     }
     if has_items {
         header.push(lang.pick("products", "Produkte").into());
@@ -378,9 +437,12 @@ pub fn customers_csv(seg: &Segmentation, options: &CsvOptions) -> String {
     let mut ex = Explainer::new(seg);
     let opt = |v: Option<f64>, d: usize| v.map(|x| format::plain(x, d, lang)).unwrap_or_default();
     for i in indices {
-        let (Some(&first), Some(&last), Some(&orders), Some(&revenue)) =
-            (f.first_day.get(i), f.last_day.get(i), f.orders.get(i), f.revenue.get(i))
-        else {
+        let (Some(&first), Some(&last), Some(&orders), Some(&revenue)) = (
+            f.first_day.get(i),
+            f.last_day.get(i),
+            f.orders.get(i),
+            f.revenue.get(i),
+        ) else {
             continue;
         };
         let mut row = vec![
@@ -391,12 +453,21 @@ pub fn customers_csv(seg: &Segmentation, options: &CsvOptions) -> String {
             format::plain_money(revenue, lang),
             opt(f.average_order_value(i).map(|x| x / 100.0), 2),
             opt(f.median_gap.get(i).copied().flatten(), 1),
-            f.days_since_last(i).map(|d| d.to_string()).unwrap_or_default(),
+            f.days_since_last(i)
+                .map(|d| d.to_string())
+                .unwrap_or_default(),
             c.recency.get(i).map(|s| s.to_string()).unwrap_or_default(),
-            c.frequency.get(i).map(|s| s.to_string()).unwrap_or_default(),
+            c.frequency
+                .get(i)
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
             c.monetary.get(i).map(|s| s.to_string()).unwrap_or_default(),
             text_cell(c.rfm.get(i).map(|s| s.name(lang)).unwrap_or_default(), sep),
-            c.abc.get(i).map(|a| a.letter()).unwrap_or_default().to_string(),
+            c.abc
+                .get(i)
+                .map(|a| a.letter())
+                .unwrap_or_default()
+                .to_string(),
         ];
         if has_clv {
             let v = c.clv(i);
@@ -425,14 +496,20 @@ pub fn segments_csv(seg: &Segmentation, options: &CsvOptions) -> String {
     let lang = options.lang;
     let mut csv = start(lang, options.bom);
     let sep = csv.sep;
-    let cur = seg.table().currency().map(|c| format!(" ({c})")).unwrap_or_default();
+    let cur = seg
+        .table()
+        .currency()
+        .map(|c| format!(" ({c})"))
+        .unwrap_or_default();
     let header = [
         lang.pick("segment", "Segment").to_string(),
         lang.pick("name", "Name").to_string(),
         lang.pick("customers", "Kunden").to_string(),
-        lang.pick("share_of_customers_percent", "Anteil Kunden (%)").to_string(),
+        lang.pick("share_of_customers_percent", "Anteil Kunden (%)")
+            .to_string(),
         format!("{}{cur}", lang.pick("revenue", "Umsatz")),
-        lang.pick("share_of_revenue_percent", "Anteil Umsatz (%)").to_string(),
+        lang.pick("share_of_revenue_percent", "Anteil Umsatz (%)")
+            .to_string(),
     ];
     csv.row(&header.map(|h| text_cell(&h, sep)));
     for s in seg.segments() {
