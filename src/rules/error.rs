@@ -80,6 +80,8 @@ pub enum ErrorKind {
     NeedsClv(String),
     /// Parentheses or NOTs nested too deeply.
     TooDeep,
+    /// More conditions than a rule may have.
+    TooLong,
 }
 
 /// A rule that does not parse or cannot be evaluated.
@@ -124,10 +126,18 @@ impl RuleError {
                     Some(f) => f.clone(),
                     None => lang.pick("the end of the rule", "das Ende der Regel").to_string(),
                 };
+                // A quoted text shows with its own quotes.
+                let after = after.as_ref().map(|a| {
+                    if a.starts_with(['\'', '"']) {
+                        a.clone()
+                    } else {
+                        format!("'{a}'")
+                    }
+                });
                 match (after, de) {
-                    (Some(a), false) => format!("expected {what} after '{a}', found {found}"),
+                    (Some(a), false) => format!("expected {what} after {a}, found {found}"),
                     (None, false) => format!("expected {what}, found {found}"),
-                    (Some(a), true) => format!("nach '{a}' wird {what} erwartet, gefunden: {found}"),
+                    (Some(a), true) => format!("nach {a} wird {what} erwartet, gefunden: {found}"),
                     (None, true) => format!("erwartet wird {what}, gefunden: {found}"),
                 }
             }
@@ -194,6 +204,12 @@ impl RuleError {
                     format!("{field} needs CLV values; compute the customer lifetime value first and pass it to the segments")
                 }
             }
+            ErrorKind::TooLong => lang
+                .pick(
+                    "the rule has too many conditions (at most 256); split it into several segments",
+                    "die Regel hat zu viele Bedingungen (höchstens 256); teilen Sie sie auf mehrere Segmente auf",
+                )
+                .into(),
             ErrorKind::TooDeep => lang
                 .pick(
                     "the rule is nested too deeply (at most 64 levels of parentheses and NOT)",
@@ -222,7 +238,7 @@ fn expected_text(e: &Expected, lang: Lang) -> String {
         Expected::Operator => lang
             .pick("a comparison operator (=, !=, <, <=, >, >=)", "ein Vergleich (=, !=, <, <=, >, >=)")
             .into(),
-        Expected::Number => lang.pick("a number, e.g. 500 or 49,90", "eine Zahl, z. B. 500 oder 49,90").into(),
+        Expected::Number => lang.pick("a number (e.g. 500 or 49,90)", "eine Zahl (z. B. 500 oder 49,90)").into(),
         Expected::Date => lang
             .pick(
                 "a date (2026-01-31 or 31.01.2026) or a relative date (-7d, -2w, -3m, -1y)",
@@ -230,7 +246,7 @@ fn expected_text(e: &Expected, lang: Lang) -> String {
             )
             .into(),
         Expected::Text => lang
-            .pick("a text in quotes, e.g. 'at_risk'", "ein Text in Anführungszeichen, z. B. 'at_risk'")
+            .pick("a text in quotes (e.g. 'at_risk')", "ein Text in Anführungszeichen (z. B. 'at_risk')")
             .into(),
         Expected::CloseParen(col) => {
             if de {
@@ -244,7 +260,7 @@ fn expected_text(e: &Expected, lang: Lang) -> String {
         Expected::MatchKey => lang.pick("sku, id, name or category", "sku, id, name oder category").into(),
         Expected::Colon => "':'".into(),
         Expected::MatchValue => lang
-            .pick("a text in quotes, e.g. 'TEE-01'", "ein Text in Anführungszeichen, z. B. 'TEE-01'")
+            .pick("a text in quotes (e.g. 'TEE-01')", "ein Text in Anführungszeichen (z. B. 'TEE-01')")
             .into(),
         Expected::TrueFalse => lang.pick("true or false", "true oder false").into(),
         Expected::TextOperator => lang.pick("= or !=", "= oder !=").into(),
@@ -281,11 +297,13 @@ pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
-    let limit = (word.chars().count() / 3).max(2);
+    // Short words need a closer match: "D" is no typo of "A".
+    let len = word.chars().count();
+    let limit = (len / 3).max(2);
     candidates
         .into_iter()
         .map(|c| (distance(word, c), c))
-        .filter(|&(d, _)| d <= limit)
+        .filter(|&(d, _)| d <= limit && d < len)
         .min_by_key(|&(d, _)| d)
         .map(|(_, c)| c.to_string())
 }

@@ -78,6 +78,8 @@ impl Token {
     pub fn found(&self) -> Option<String> {
         match self.tok {
             Tok::End => None,
+            // Texts show with their own quotes.
+            Tok::Str(_) => Some(self.text.clone()),
             _ => Some(format!("'{}'", self.text)),
         }
     }

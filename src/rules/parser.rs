@@ -16,8 +16,11 @@ use super::ProductMatch;
 use crate::segments::dates::Period;
 use crate::segments::{AbcClass, RfmSegment};
 
-/// Deepest nesting of parentheses and NOT (keeps the parser's stack small).
+/// Deepest nesting of parentheses and NOT, and most conditions: both keep
+/// the recursion of parsing and evaluating shallow (a stack overflow would
+/// kill the wasm instance).
 const MAX_DEPTH: usize = 64;
+const MAX_CONDITIONS: usize = 256;
 
 /// The fields a rule can compare.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -227,6 +230,7 @@ struct Parser {
     tokens: Vec<Token>,
     pos: usize,
     depth: usize,
+    conditions: usize,
 }
 
 pub fn parse(tokens: Vec<Token>) -> Result<Expr, RuleError> {
@@ -234,6 +238,7 @@ pub fn parse(tokens: Vec<Token>) -> Result<Expr, RuleError> {
         tokens,
         pos: 0,
         depth: 0,
+        conditions: 0,
     };
     let expr = p.or()?;
     let t = p.peek();
@@ -346,6 +351,10 @@ impl Parser {
                 Ok(inner)
             }
             Tok::Ident(name) if !is_keyword(name) => {
+                self.conditions += 1;
+                if self.conditions > MAX_CONDITIONS {
+                    return Err(RuleError::new(t.col, t.len, ErrorKind::TooLong));
+                }
                 self.next();
                 if name.eq_ignore_ascii_case("products_purchased") || self.peek().tok == Tok::LParen
                 {
