@@ -54,6 +54,7 @@ pub mod explain;
 pub mod export;
 mod figures;
 pub mod format;
+pub mod json;
 pub mod rfm;
 mod table;
 

@@ -1,0 +1,167 @@
+//! Canonical orders as JSON: an array of [`Order`]s (or `{"orders": [...]}`),
+//! the input of the command-line tool and of `computeSegmentsFromJson`.
+//!
+//! Well-formed input is read in one pass. If any order does not fit the
+//! canonical model, the orders are checked one by one so that each bad one
+//! is reported with its position, field and reason, and the rest are used.
+//!
+//! ```
+//! use stammkunde::segments::json::read_orders;
+//! let import = read_orders(r#"[
+//!   {"id": "1", "customer": "anna", "placed_at": 1700000000, "total": 4990, "currency": "EUR"},
+//!   {"id": "2", "customer": "ben", "placed_at": "gestern", "total": 100, "currency": "EUR"}
+//! ]"#).unwrap();
+//! assert_eq!((import.read, import.used, import.rejected), (2, 1, 1));
+//! assert_eq!(import.errors[0].row, Some(2));
+//! assert_eq!(import.errors[0].field, "placed_at");
+//! ```
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use crate::orders::{Import, Order, RowError};
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Wrapped<T> {
+    List(Vec<T>),
+    Object { orders: Vec<T> },
+}
+
+impl<T> Wrapped<T> {
+    fn into_vec(self) -> Vec<T> {
+        match self {
+            Wrapped::List(v) | Wrapped::Object { orders: v } => v,
+        }
+    }
+}
+
+/// Why JSON input could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JsonError {
+    /// Line of the problem (1-based).
+    pub line: usize,
+    /// Column of the problem (1-based).
+    pub column: usize,
+    /// What was wrong and how to fix it.
+    pub message: String,
+}
+
+impl std::fmt::Display for JsonError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "line {}, column {}: {}",
+            self.line, self.column, self.message
+        )
+    }
+}
+
+impl std::error::Error for JsonError {}
+
+/// Reads canonical orders from JSON text. Fails only if the text is not
+/// JSON or not an array of objects; single bad orders become row errors.
+pub fn read_orders(text: &str) -> Result<Import, JsonError> {
+    if let Ok(orders) = serde_json::from_str::<Wrapped<Order>>(text) {
+        let orders = orders.into_vec();
+        let n = orders.len();
+        return Ok(Import {
+            orders,
+            errors: Vec::new(),
+            read: n,
+            used: n,
+            rejected: 0,
+        });
+    }
+    let values = serde_json::from_str::<Wrapped<Value>>(text)
+        .map_err(|e| JsonError {
+            line: e.line(),
+            column: e.column(),
+            message: format!(
+                "{e}; pass a JSON array of orders, e.g. [{{\"id\": \"1\", \"customer\": \"anna\", \"placed_at\": 1700000000, \"total\": 4990, \"currency\": \"EUR\"}}]"
+            ),
+        })?
+        .into_vec();
+    let mut import = Import {
+        read: values.len(),
+        ..Import::default()
+    };
+    for (i, value) in values.into_iter().enumerate() {
+        let order_id = match value.get("id") {
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(Value::Number(n)) => Some(n.to_string()),
+            _ => None,
+        };
+        match Order::deserialize(&value) {
+            Ok(o) => import.orders.push(o),
+            Err(e) => import
+                .errors
+                .push(row_error(i + 1, order_id, &value, &e.to_string())),
+        }
+    }
+    import.used = import.orders.len();
+    import.rejected = import.errors.len();
+    Ok(import)
+}
+
+fn row_error(row: usize, order_id: Option<String>, value: &Value, message: &str) -> RowError {
+    const FIELDS: [&str; 7] = [
+        "id",
+        "customer",
+        "placed_at",
+        "total",
+        "currency",
+        "status",
+        "items",
+    ];
+    // serde names the missing field in backticks; for wrong types, find
+    // the field whose value has the wrong type.
+    let missing = message
+        .split('`')
+        .nth(1)
+        .filter(|f| message.starts_with("missing field"));
+    let field = missing.map(str::to_string).or_else(|| {
+        FIELDS
+            .iter()
+            .find(|f| match (**f, value.get(**f)) {
+                ("id" | "customer" | "currency", Some(v)) => !v.is_string(),
+                ("placed_at" | "total", Some(v)) => !(v.is_i64() || v.is_u64()),
+                ("items", Some(v)) => !v.is_array(),
+                _ => false,
+            })
+            .map(|f| f.to_string())
+    });
+    let fix = match field.as_deref() {
+        Some("id") | Some("customer") | Some("currency") => "give it as a text in quotes",
+        Some("placed_at") => "give the time as whole Unix seconds, e.g. 1700000000",
+        Some("total") => "give the total in cents as a whole number, e.g. 4990 for 49,90",
+        Some("status") => "use {\"kind\": \"completed\"}, \"cancelled\", \"refunded\" or {\"kind\": \"partially_refunded\", \"amount\": 500}",
+        Some("items") => "give the line items as an array",
+        _ => "check the order against the canonical order model",
+    };
+    RowError {
+        row: Some(row),
+        order_id,
+        field: field.unwrap_or_else(|| "order".into()),
+        reason: message.to_string(),
+        fix: fix.into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_and_broken_input() {
+        let ok = read_orders(r#"{"orders": [{"id": "1", "customer": "a", "placed_at": 0, "total": 1, "currency": "EUR"}]}"#)
+            .unwrap();
+        assert_eq!(ok.used, 1);
+        let err = read_orders("[{\"id\": 1,").unwrap_err();
+        assert_eq!(err.line, 1);
+        let missing =
+            read_orders(r#"[{"id": "1", "placed_at": 0, "total": 1, "currency": "EUR"}]"#).unwrap();
+        assert_eq!(missing.errors[0].field, "customer");
+        assert_eq!(missing.errors[0].order_id.as_deref(), Some("1"));
+    }
+}
