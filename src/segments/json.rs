@@ -119,7 +119,7 @@ fn row_error(row: usize, order_id: Option<String>, value: &Value, message: &str)
     let missing = message
         .split('`')
         .nth(1)
-        .filter(|f| message.starts_with("missing field"));
+        .filter(|_| message.starts_with("missing field"));
     let field = missing.map(str::to_string).or_else(|| {
         FIELDS
             .iter()
