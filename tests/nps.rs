@@ -1,4 +1,5 @@
 //! NPS overall and per segment on the hand-computed shop in `segments_fixture`.
+#![cfg(feature = "admin")]
 
 #[path = "segments_fixture/mod.rs"]
 mod fixture;

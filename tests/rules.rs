@@ -1,4 +1,5 @@
 //! The rule language on the hand-computed shop in `segments_fixture`.
+#![cfg(feature = "admin")]
 
 #[path = "segments_fixture/mod.rs"]
 mod fixture;

@@ -1,4 +1,5 @@
 //! Segments on the hand-computed shop in `segments_fixture`.
+#![cfg(feature = "admin")]
 
 #[path = "segments_fixture/mod.rs"]
 mod fixture;

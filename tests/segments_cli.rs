@@ -1,4 +1,5 @@
 //! The `stammkunde segment` command on the hand-computed shop.
+#![cfg(feature = "admin")]
 
 #[path = "segments_fixture/mod.rs"]
 mod fixture;

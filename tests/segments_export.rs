@@ -1,4 +1,5 @@
 //! CSV export of the hand-computed shop in `segments_fixture`.
+#![cfg(feature = "admin")]
 
 #[path = "segments_fixture/mod.rs"]
 mod fixture;
