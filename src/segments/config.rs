@@ -18,37 +18,50 @@ pub struct RuleDef {
 }
 
 /// Thresholds and options. Every field has a default; in JSON and JS the
-/// names are camelCase (`asOf`, `highRevenue`, …).
+/// names are camelCase (`asOf`, `highRevenue`, …), snake_case is accepted
+/// too, and unknown names are an error (so a typo does not pass silently).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Config {
     /// The as-of time, Unix seconds; the whole day containing it counts and
     /// later orders are ignored. `None`: now (the system clock natively;
     /// the JS binding passes `Date.now()`).
+    #[serde(alias = "as_of")]
     pub as_of: Option<i64>,
     /// The shop's offset from UTC in minutes, to cut days at local midnight
     /// (60 for CET). Default 0: UTC days.
+    #[serde(alias = "utc_offset_minutes")]
     pub utc_offset_minutes: i32,
     /// `high_revenue`: net revenue over this, minor units (default 50000 = 500,00).
+    #[serde(alias = "high_revenue")]
     pub high_revenue: i64,
     /// `new_customers`: first order within this period (default `1m`).
+    #[serde(alias = "new_within")]
     pub new_within: Period,
     /// `frequent_buyers`: more than this many orders (default 3).
+    #[serde(alias = "frequent_more_than")]
     pub frequent_more_than: u32,
     /// `sleepers`: no order within this period (default `12w`).
+    #[serde(alias = "sleepers_after")]
     pub sleepers_after: Period,
     /// `churn_warning`: at least this many orders (default 3) …
+    #[serde(alias = "churn_min_orders")]
     pub churn_min_orders: u32,
     /// … and days since the last order above this factor times the
     /// customer's median gap (default 2).
+    #[serde(alias = "churn_gap_factor")]
     pub churn_gap_factor: f64,
     /// `vip`: this top share of customers by revenue (default 0.1).
+    #[serde(alias = "vip_share")]
     pub vip_share: f64,
     /// `likely_churned`: P(alive) below this (default 0.3).
+    #[serde(alias = "likely_churned_below")]
     pub likely_churned_below: f64,
     /// ABC: share of revenue of class A (default 0.8).
+    #[serde(alias = "abc_a")]
     pub abc_a: f64,
     /// ABC: share of revenue of class B (default 0.15); C is the rest.
+    #[serde(alias = "abc_b")]
     pub abc_b: f64,
     /// One `product:<sku>` segment per entry (matches product id or SKU).
     pub products: Vec<String>,

@@ -242,15 +242,20 @@ impl Segment {
 }
 
 /// CLV predictions for one customer, from the CLV models. Every field is
-/// optional; NaN and infinite values count as missing.
+/// optional; NaN and infinite values count as missing. In JSON the names
+/// are camelCase or snake_case, so the CLV report's per-customer entries
+/// fit as they are.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ClvValues {
     /// Probability that the customer is still active, 0 to 1.
+    #[serde(alias = "p_alive")]
     pub p_alive: Option<f64>,
     /// Predicted customer lifetime value, minor units.
+    #[serde(alias = "predicted_clv")]
     pub predicted_clv: Option<f64>,
     /// Expected number of orders over the CLV horizon.
+    #[serde(alias = "expected_orders")]
     pub expected_orders: Option<f64>,
 }
 
@@ -444,6 +449,12 @@ impl Segmentation {
     /// assert_eq!(seg.segment("likely_churned").unwrap().members, [0]);
     /// ```
     pub fn with_clv(mut self, clv: &[ClvValues]) -> Result<Segmentation, SegmentError> {
+        self.set_clv(clv)?;
+        Ok(self)
+    }
+
+    /// [`Segmentation::with_clv`] in place. On error nothing changes.
+    pub fn set_clv(&mut self, clv: &[ClvValues]) -> Result<(), SegmentError> {
         if clv.len() != self.customers.len() {
             return Err(SegmentError::Clv {
                 reason: format!(
@@ -453,10 +464,17 @@ impl Segmentation {
                 ),
             });
         }
-        self.customers.clv = clv.iter().map(|v| v.clean()).collect();
-        self.segments.clear();
-        self.build_segments()?;
-        Ok(self)
+        let before = std::mem::replace(
+            &mut self.customers.clv,
+            clv.iter().map(|v| v.clean()).collect(),
+        );
+        let segments = std::mem::take(&mut self.segments);
+        if let Err(e) = self.build_segments() {
+            self.customers.clv = before;
+            self.segments = segments;
+            return Err(e);
+        }
+        Ok(())
     }
 
     fn build_segments(&mut self) -> Result<(), SegmentError> {
