@@ -481,3 +481,26 @@ fn customer_rows_and_report_carry_figures_and_reasons() {
     assert_eq!(json["segments"][0]["shareOfCustomers"], 0.5);
     assert_eq!(json["segments"][0]["kind"], "builtin");
 }
+
+#[test]
+fn options_in_json_use_camel_or_snake_case_and_reject_typos() {
+    let c: Config = serde_json::from_str(
+        r#"{"asOf": 5, "sleepersAfter": "8w", "vip_share": 0.2, "abcA": 0.7}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (c.as_of, c.sleepers_after, c.vip_share, c.abc_a),
+        (Some(5), Period::weeks(8), 0.2, 0.7)
+    );
+    assert_eq!(c.frequent_more_than, 3);
+    let err = serde_json::from_str::<Config>(r#"{"sleeperAfter": "8w"}"#).unwrap_err();
+    assert!(
+        err.to_string().starts_with("unknown field `sleeperAfter`"),
+        "{err}"
+    );
+    let err = serde_json::from_str::<Config>(r#"{"newWithin": "a month"}"#).unwrap_err();
+    assert!(
+        err.to_string().contains("'a month' is not a period"),
+        "{err}"
+    );
+}

@@ -269,7 +269,13 @@ fn options(value: &JsValue) -> Result<Options, JsValue> {
     for key in ["currency", "asOf", "as_of", "lang"] {
         let _ = Reflect::delete_property(&copy, &key.into());
     }
-    let mut config: Config = serde_wasm_bindgen::from_value(copy.into()).map_err(|e| {
+    // Through JSON so that unknown names are reported and snake_case
+    // aliases work (the options object is small).
+    let text = js_sys::JSON::stringify(&copy)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| error("options must be a plain object that JSON.stringify can handle"))?;
+    let mut config: Config = serde_json::from_str(&text).map_err(|e| {
         error(format!(
             "options: {e}; see SegmentOptions for the names and defaults"
         ))
