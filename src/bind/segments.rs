@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 use crate::nps;
-use crate::orders::{Order, RowError};
+use crate::orders::RowError;
 use crate::rules::{Rule, RuleError};
 use crate::segments::export::{self, CsvOptions};
 use crate::segments::{dates, json, ClvValues, Config, Lang, OrderTable, RfmSegment, Segmentation};
@@ -215,10 +215,23 @@ fn rule_error(e: &RuleError, lang: Lang) -> JsValue {
     err.into()
 }
 
+// Values cross the boundary as JSON text: serde_json is in the admin
+// build anyway, and one serialiser keeps the wasm small.
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| error(format!("cannot convert the result: {e}")))
+    let text = serde_json::to_string(value)
+        .map_err(|e| error(format!("cannot convert the result: {e}")))?;
+    js_sys::JSON::parse(&text)
+}
+
+fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| {
+            error(format!(
+                "{what} must be plain data that JSON.stringify can handle"
+            ))
+        })
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -271,10 +284,7 @@ fn options(value: &JsValue) -> Result<Options, JsValue> {
     }
     // Through JSON so that unknown names are reported and snake_case
     // aliases work (the options object is small).
-    let text = js_sys::JSON::stringify(&copy)
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| error("options must be a plain object that JSON.stringify can handle"))?;
+    let text = json_text(&copy, "options")?;
     let mut config: Config = serde_json::from_str(&text).map_err(|e| {
         error(format!(
             "options: {e}; see SegmentOptions for the names and defaults"
@@ -320,26 +330,6 @@ fn as_of_seconds(value: &JsValue, utc_offset: i32) -> Result<i64, JsValue> {
     Err(error("asOf must be 'YYYY-MM-DD', a Date or Unix seconds"))
 }
 
-/// Canonical orders from a JS array, one by one so a bad order is
-/// reported and the rest are used.
-fn orders_from_array(array: &Array) -> (Vec<Order>, Vec<RowError>) {
-    let mut orders = Vec::with_capacity(array.length() as usize);
-    let mut errors = Vec::new();
-    for (i, value) in array.iter().enumerate() {
-        match serde_wasm_bindgen::from_value::<Order>(value.clone()) {
-            Ok(o) => orders.push(o),
-            Err(e) => errors.push(RowError {
-                row: Some(i + 1),
-                order_id: get(&value, "id").as_string(),
-                field: "order".into(),
-                reason: e.to_string(),
-                fix: "pass canonical orders: { id, customer, placed_at (Unix seconds), total (cents), currency }".into(),
-            }),
-        }
-    }
-    (orders, errors)
-}
-
 fn float_column(input: &JsValue, key: &str) -> Result<Vec<f64>, JsValue> {
     let v = get(input, key);
     if v.is_undefined() || v.is_null() {
@@ -357,10 +347,15 @@ fn table_from_input(
     input: &JsValue,
     currency: Option<&str>,
 ) -> Result<(OrderTable, Vec<RowError>, usize), JsValue> {
-    if let Some(array) = input.dyn_ref::<Array>() {
-        let (orders, errors) = orders_from_array(array);
-        let read = array.length() as usize;
-        return Ok((OrderTable::from_orders_in(&orders, currency), errors, read));
+    if input.is_array() {
+        // One JSON pass; bad orders are checked one by one and reported.
+        let import = json::read_orders(&json_text(input, "orders")?)
+            .map_err(|e| error(format!("orders: {e}")))?;
+        return Ok((
+            OrderTable::from_orders_in(&import.orders, currency),
+            import.errors,
+            import.read,
+        ));
     }
     let customer = get(input, "customer");
     if customer.is_undefined() {
@@ -660,11 +655,12 @@ impl SegmentResult {
             #[serde(flatten)]
             values: ClvValues,
         }
-        let list: Vec<Keyed> = serde_wasm_bindgen::from_value(values).map_err(|e| {
-            error(format!(
-                "setClv: {e}; pass [{{ customer, p_alive, predicted_clv, expected_orders }}]"
-            ))
-        })?;
+        let list: Vec<Keyed> = serde_json::from_str(&json_text(&values, "setClv values")?)
+            .map_err(|e| {
+                error(format!(
+                    "setClv: {e}; pass [{{ customer, p_alive, predicted_clv, expected_orders }}]"
+                ))
+            })?;
         let index = self.seg.key_index();
         let mut clv = vec![ClvValues::default(); self.seg.customer_count()];
         let mut matched = 0;
