@@ -35,11 +35,13 @@ mod segments {
         ]
     }
 
-    fn options() -> JsValue {
-        js_sys::JSON::parse(
-            r#"{"asOf": "2025-03-03", "rules": [{"id": "big", "rule": "amount_spent > 500"}]}"#,
+    fn options() -> Option<JsValue> {
+        Some(
+            js_sys::JSON::parse(
+                r#"{"asOf": "2025-03-03", "rules": [{"id": "big", "rule": "amount_spent > 500"}]}"#,
+            )
+            .unwrap(),
         )
-        .unwrap()
     }
 
     #[wasm_bindgen_test]
@@ -76,7 +78,7 @@ mod segments {
         Reflect::set(&cols, &"currency".into(), &"eur".into()).unwrap();
         let b = compute_segments(cols.into(), options()).unwrap();
         let summaries = |r: &stammkunde::bind::segments::SegmentResult| {
-            js_sys::JSON::stringify(&r.segments("en".into()).unwrap())
+            js_sys::JSON::stringify(&r.segments(Some("en".into())).unwrap())
                 .unwrap()
                 .as_string()
                 .unwrap()
@@ -92,7 +94,7 @@ mod segments {
     fn customer_rows_carry_reasons_and_csv_is_german() {
         let json = serde_json::to_string(&orders()).unwrap();
         let r = compute_segments_from_json(&json, options()).unwrap();
-        let anna = r.customer(0, "de".into()).unwrap();
+        let anna = r.customer(0, Some("de".into())).unwrap();
         assert_eq!(get(&anna, "customer"), "anna");
         assert_eq!(get(&anna, "medianDaysBetweenOrders"), 30.0);
         let segments: Array = get(&anna, "segments").dyn_into().unwrap();
@@ -101,7 +103,7 @@ mod segments {
             .find(|m| get(m, "id") == "rule:big")
             .unwrap();
         assert_eq!(get(&big, "reason"), "amount_spent 600,00 > 500");
-        let csv = r.export_csv(JsValue::UNDEFINED).unwrap();
+        let csv = r.export_csv(None).unwrap();
         assert!(csv.starts_with("\u{feff}Kunde;Erste Bestellung;"));
         assert!(
             csv.contains("\r\nanna;04.10.2024;03.12.2024;3;600,00;200,00;30,0;90;"),
@@ -111,14 +113,14 @@ mod segments {
 
     #[wasm_bindgen_test]
     fn rule_errors_are_js_errors_with_a_column() {
-        let err = parse_rule("amount_spent AND x", "en".into()).unwrap_err();
+        let err = parse_rule("amount_spent AND x", Some("en".into())).unwrap_err();
         let err: js_sys::Error = err.dyn_into().unwrap();
         assert_eq!(err.name(), "RuleError");
         assert_eq!(get(&err, "column"), 14);
         assert!(
             String::from(err.message()).starts_with("at column 14: expected a comparison operator")
         );
-        let ok = parse_rule("abc = 'A' OR p_alive < 0,3", JsValue::UNDEFINED).unwrap();
+        let ok = parse_rule("abc = 'A' OR p_alive < 0,3", None).unwrap();
         assert_eq!(
             js_sys::JSON::stringify(&get(&ok, "fields")).unwrap(),
             "[\"abc\",\"p_alive\"]"
@@ -129,7 +131,7 @@ mod segments {
     fn bad_options_and_inputs_say_how_to_fix_them() {
         let input = serde_wasm_bindgen::to_value(&orders()).unwrap();
         let typo = js_sys::JSON::parse(r#"{"asOf": "2025-03-03", "sleeperAfter": "8w"}"#).unwrap();
-        let err: js_sys::Error = compute_segments(input.clone(), typo)
+        let err: js_sys::Error = compute_segments(input.clone(), Some(typo))
             .err()
             .unwrap()
             .dyn_into()
@@ -140,7 +142,7 @@ mod segments {
             String::from(err.message())
         );
         let bad_date = js_sys::JSON::parse(r#"{"asOf": "gestern"}"#).unwrap();
-        let err: js_sys::Error = compute_segments(input, bad_date)
+        let err: js_sys::Error = compute_segments(input, Some(bad_date))
             .err()
             .unwrap()
             .dyn_into()
@@ -150,7 +152,7 @@ mod segments {
             "asOf 'gestern' is not a date; write '2026-11-01' or '01.11.2026'"
         );
         let broken = js_sys::JSON::parse(r#"[{"id": "1", "customer": "a", "placed_at": 0, "total": 5, "currency": "EUR"}, {"id": "2"}]"#).unwrap();
-        let r = compute_segments(broken, JsValue::UNDEFINED).unwrap();
+        let r = compute_segments(broken, None).unwrap();
         let report = r.import_report().unwrap();
         assert_eq!(get(&report, "rejected"), 1);
         assert_eq!(r.customer_count(), 1);
@@ -164,9 +166,7 @@ mod segments {
         assert_eq!(r.set_clv(clv).unwrap(), 1);
         assert_eq!(r.members("likely_churned").unwrap().to_vec(), vec![0]);
         assert_eq!(
-            r.evaluate_rule("predicted_clv > 5", JsValue::UNDEFINED)
-                .unwrap()
-                .to_vec(),
+            r.evaluate_rule("predicted_clv > 5", None).unwrap().to_vec(),
             vec![0]
         );
         let nps = r

@@ -250,13 +250,17 @@ fn lang_of(value: &JsValue) -> Result<Lang, JsValue> {
     }
 }
 
+fn lang_opt(lang: Option<String>) -> Result<Lang, JsValue> {
+    lang_of(&lang.map(JsValue::from).unwrap_or(JsValue::UNDEFINED))
+}
+
 /// Options without the keys the core config does not know.
 struct Options {
     config: Config,
     currency: Option<String>,
 }
 
-fn options(value: &JsValue) -> Result<Options, JsValue> {
+fn read_options(value: &JsValue) -> Result<Options, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options {
             config: Config {
@@ -439,9 +443,9 @@ fn result(
 #[wasm_bindgen(js_name = computeSegments)]
 pub fn compute_segments(
     #[wasm_bindgen(unchecked_param_type = "SegmentOrder[] | ColumnarOrders")] input: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "SegmentOptions")] options_value: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
 ) -> Result<SegmentResult, JsValue> {
-    let o = options(&options_value)?;
+    let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
     let (table, errors, read) = table_from_input(&input, o.currency.as_deref())?;
     result(table, errors, read, &o.config)
 }
@@ -452,9 +456,9 @@ pub fn compute_segments(
 #[wasm_bindgen(js_name = computeSegmentsFromJson)]
 pub fn compute_segments_from_json(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "SegmentOptions")] options_value: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
 ) -> Result<SegmentResult, JsValue> {
-    let o = options(&options_value)?;
+    let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
     let import = json::read_orders(text).map_err(|e| error(format!("orders JSON, {e}")))?;
     let table = OrderTable::from_orders_in(&import.orders, o.currency.as_deref());
     result(table, import.errors, import.read, &o.config)
@@ -496,9 +500,9 @@ impl SegmentResult {
     #[wasm_bindgen(unchecked_return_type = "SegmentSummary[]")]
     pub fn segments(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "'de' | 'en'")] lang: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
     ) -> Result<JsValue, JsValue> {
-        let lang = lang_of(&lang)?;
+        let lang = lang_opt(lang)?;
         let list: Vec<_> = self
             .seg
             .segments()
@@ -531,9 +535,9 @@ impl SegmentResult {
     pub fn customer(
         &self,
         index: usize,
-        #[wasm_bindgen(unchecked_param_type = "'de' | 'en'")] lang: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
     ) -> Result<JsValue, JsValue> {
-        let lang = lang_of(&lang)?;
+        let lang = lang_opt(lang)?;
         let row = export::customer_row(&self.seg, index, lang).ok_or_else(|| {
             error(format!(
                 "customer {index} does not exist; indices go from 0 to customerCount - 1 ({})",
@@ -611,9 +615,9 @@ impl SegmentResult {
         id: &str,
         name: &str,
         rule: &str,
-        #[wasm_bindgen(unchecked_param_type = "'de' | 'en'")] lang: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
     ) -> Result<JsValue, JsValue> {
-        let lang = lang_of(&lang)?;
+        let lang = lang_opt(lang)?;
         if id.trim().is_empty() {
             return Err(error(
                 "addRule needs an id, e.g. addRule('big', 'Big spenders', 'amount_spent > 500')",
@@ -632,9 +636,9 @@ impl SegmentResult {
     pub fn evaluate_rule(
         &self,
         rule: &str,
-        #[wasm_bindgen(unchecked_param_type = "'de' | 'en'")] lang: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
     ) -> Result<Uint32Array, JsValue> {
-        let lang = lang_of(&lang)?;
+        let lang = lang_opt(lang)?;
         let r = Rule::parse(rule).map_err(|e| rule_error(&e, lang))?;
         let members = r.members(&self.seg).map_err(|e| rule_error(&e, lang))?;
         Ok(Uint32Array::from(members.as_slice()))
@@ -678,9 +682,11 @@ impl SegmentResult {
     #[wasm_bindgen(js_name = exportCsv)]
     pub fn export_csv(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CsvExportOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CsvExportOptions")] options: Option<
+            JsValue,
+        >,
     ) -> Result<String, JsValue> {
-        let o = csv_options(&options)?;
+        let o = csv_options(&options.unwrap_or(JsValue::UNDEFINED))?;
         if let Some(id) = &o.segment {
             self.segment(id)?;
         }
@@ -691,9 +697,14 @@ impl SegmentResult {
     #[wasm_bindgen(js_name = segmentsCsv)]
     pub fn segments_csv(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "CsvExportOptions")] options: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "CsvExportOptions")] options: Option<
+            JsValue,
+        >,
     ) -> Result<String, JsValue> {
-        Ok(export::segments_csv(&self.seg, &csv_options(&options)?))
+        Ok(export::segments_csv(
+            &self.seg,
+            &csv_options(&options.unwrap_or(JsValue::UNDEFINED))?,
+        ))
     }
 
     /// NPS overall and per segment, from survey answers (an array of
@@ -778,9 +789,9 @@ fn survey(answers: &JsValue) -> Result<nps::Survey, JsValue> {
 #[wasm_bindgen(js_name = parseRule, unchecked_return_type = "RuleInfo")]
 pub fn parse_rule(
     text: &str,
-    #[wasm_bindgen(unchecked_param_type = "'de' | 'en'")] lang: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
 ) -> Result<JsValue, JsValue> {
-    let lang = lang_of(&lang)?;
+    let lang = lang_opt(lang)?;
     let rule = Rule::parse(text).map_err(|e| rule_error(&e, lang))?;
     #[derive(Serialize)]
     struct Info {
@@ -829,9 +840,9 @@ pub fn rule_fields() -> Result<JsValue, JsValue> {
 /// their names.
 #[wasm_bindgen(js_name = rfmSegments, unchecked_return_type = "{ id: RfmSegmentId; name: string }[]")]
 pub fn rfm_segments(
-    #[wasm_bindgen(unchecked_param_type = "'de' | 'en'")] lang: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
 ) -> Result<JsValue, JsValue> {
-    let lang = lang_of(&lang)?;
+    let lang = lang_opt(lang)?;
     #[derive(Serialize)]
     struct Entry {
         id: &'static str,
@@ -851,7 +862,7 @@ pub fn rfm_segments(
 #[wasm_bindgen(js_name = exportCsv)]
 pub fn export_csv(
     result: &SegmentResult,
-    #[wasm_bindgen(unchecked_param_type = "CsvExportOptions")] options: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "CsvExportOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
     result.export_csv(options)
 }
