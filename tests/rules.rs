@@ -377,3 +377,39 @@ fn rule_segments_from_the_config_and_added_later() {
         "{err}"
     );
 }
+
+#[test]
+fn the_documented_examples_parse() {
+    let seg = Segmentation::compute_with_clv(
+        table(),
+        &config(),
+        &vec![
+            ClvValues {
+                p_alive: Some(0.5),
+                ..Default::default()
+            };
+            7
+        ],
+    )
+    .unwrap();
+    for rule in [
+        "amount_spent > 500 AND number_of_orders >= 3",
+        "last_order_date < -8w",
+        "first_order_date > -30d",
+        "products_purchased(sku: 'TEE-01') AND NOT products_purchased(category: 'Sale')",
+        "rfm_segment = 'at_risk' OR abc = 'A'",
+        "p_alive < 0.3 AND predicted_clv > 200",
+        "(segment = 'sleepers' OR days_since_last_order > 60) AND amount_spent >= 1.000,00",
+        "last_order_date >= 31.01.2026 AND first_order_date < +1m",
+    ] {
+        let r = Rule::parse(rule).unwrap_or_else(|e| panic!("{rule}: {e}"));
+        r.members(&seg).unwrap_or_else(|e| panic!("{rule}: {e}"));
+    }
+    assert_eq!(
+        keys(
+            &seg,
+            "(segment = 'sleepers' OR days_since_last_order > 60) AND amount_spent >= 1.000,00"
+        ),
+        ["emil"]
+    );
+}
