@@ -353,13 +353,10 @@ fn table_from_input(
 ) -> Result<(OrderTable, Vec<RowError>, usize), JsValue> {
     if input.is_array() {
         // One JSON pass; bad orders are checked one by one and reported.
-        let import = json::read_orders(&json_text(input, "orders")?)
+        let (table, errors) = json::read_table(&json_text(input, "orders")?, currency)
             .map_err(|e| error(format!("orders: {e}")))?;
-        return Ok((
-            OrderTable::from_orders_in(&import.orders, currency),
-            import.errors,
-            import.read,
-        ));
+        let read = table.report().read + errors.len();
+        return Ok((table, errors, read));
     }
     let customer = get(input, "customer");
     if customer.is_undefined() {
@@ -459,9 +456,10 @@ pub fn compute_segments_from_json(
     #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
 ) -> Result<SegmentResult, JsValue> {
     let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
-    let import = json::read_orders(text).map_err(|e| error(format!("orders JSON, {e}")))?;
-    let table = OrderTable::from_orders_in(&import.orders, o.currency.as_deref());
-    result(table, import.errors, import.read, &o.config)
+    let (table, errors) = json::read_table(text, o.currency.as_deref())
+        .map_err(|e| error(format!("orders JSON, {e}")))?;
+    let read = table.report().read + errors.len();
+    result(table, errors, read, &o.config)
 }
 
 #[wasm_bindgen]

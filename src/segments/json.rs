@@ -16,24 +16,20 @@
 //! assert_eq!(import.errors[0].field, "placed_at");
 //! ```
 
-use serde::Deserialize;
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use crate::orders::{Import, Order, RowError};
+use super::table::{Builder, OrderRow};
+use super::OrderTable;
+use crate::orders::{Import, LineItem, Order, OrderStatus, RowError};
 
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum Wrapped<T> {
-    List(Vec<T>),
-    Object { orders: Vec<T> },
-}
-
-impl<T> Wrapped<T> {
-    fn into_vec(self) -> Vec<T> {
-        match self {
-            Wrapped::List(v) | Wrapped::Object { orders: v } => v,
-        }
-    }
+struct Listed<T> {
+    orders: Vec<T>,
 }
 
 /// Why JSON input could not be read at all.
@@ -62,8 +58,14 @@ impl std::error::Error for JsonError {}
 /// Reads canonical orders from JSON text. Fails only if the text is not
 /// JSON or not an array of objects; single bad orders become row errors.
 pub fn read_orders(text: &str) -> Result<Import, JsonError> {
-    if let Ok(orders) = serde_json::from_str::<Wrapped<Order>>(text) {
-        let orders = orders.into_vec();
+    let fast = if text.trim_start().starts_with('[') {
+        serde_json::from_str::<Vec<Order>>(text).ok()
+    } else {
+        serde_json::from_str::<Listed<Order>>(text)
+            .ok()
+            .map(|l| l.orders)
+    };
+    if let Some(orders) = fast {
         let n = orders.len();
         return Ok(Import {
             orders,
@@ -73,15 +75,32 @@ pub fn read_orders(text: &str) -> Result<Import, JsonError> {
             rejected: 0,
         });
     }
-    let values = serde_json::from_str::<Wrapped<Value>>(text)
-        .map_err(|e| JsonError {
-            line: e.line(),
-            column: e.column(),
-            message: format!(
-                "{e}; pass a JSON array of orders, e.g. [{{\"id\": \"1\", \"customer\": \"anna\", \"placed_at\": 1700000000, \"total\": 4990, \"currency\": \"EUR\"}}]"
-            ),
-        })?
-        .into_vec();
+    let hint = "pass a JSON array of orders, e.g. [{\"id\": \"1\", \"customer\": \"anna\", \"placed_at\": 1700000000, \"total\": 4990, \"currency\": \"EUR\"}]";
+    let value: Value = serde_json::from_str(text).map_err(|e| JsonError {
+        line: e.line(),
+        column: e.column(),
+        message: format!("{e}; {hint}"),
+    })?;
+    let values = match value {
+        Value::Array(v) => v,
+        Value::Object(mut m) => match m.remove("orders") {
+            Some(Value::Array(v)) => v,
+            _ => {
+                return Err(JsonError {
+                    line: 1,
+                    column: 1,
+                    message: format!("the object has no \"orders\" array; {hint}"),
+                })
+            }
+        },
+        _ => {
+            return Err(JsonError {
+                line: 1,
+                column: 1,
+                message: format!("the input is not an array; {hint}"),
+            })
+        }
+    };
     let mut import = Import {
         read: values.len(),
         ..Import::default()
@@ -164,4 +183,116 @@ mod tests {
         assert_eq!(missing.errors[0].field, "customer");
         assert_eq!(missing.errors[0].order_id.as_deref(), Some("1"));
     }
+}
+
+/// One canonical order with its texts borrowed from the JSON input.
+#[derive(Deserialize)]
+struct OrderRef<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    customer: Cow<'a, str>,
+    placed_at: i64,
+    total: i64,
+    #[serde(borrow)]
+    currency: Cow<'a, str>,
+    #[serde(default)]
+    status: OrderStatus,
+    #[serde(default)]
+    items: Vec<LineItem>,
+}
+
+/// Streams the orders of the array into the builder.
+struct Rows<'b, 'a> {
+    builder: &'b mut Builder<'a>,
+}
+
+impl<'de: 'a, 'a> Visitor<'de> for Rows<'_, 'a> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an array of orders")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut row = 0;
+        while let Some(o) = seq.next_element::<OrderRef<'de>>()? {
+            row += 1;
+            self.builder.push(
+                row,
+                OrderRow {
+                    id: o.id,
+                    customer: o.customer,
+                    placed_at: o.placed_at,
+                    total: o.total,
+                    status: o.status,
+                    currency: &o.currency,
+                    items: &o.items,
+                },
+            );
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut rows = Some(self);
+        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
+            match (key.as_ref(), rows.take()) {
+                ("orders", Some(r)) => map.next_value_seed(r)?,
+                (_, r) => {
+                    rows = r;
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        match rows {
+            None => Ok(()),
+            Some(_) => Err(serde::de::Error::missing_field("orders")),
+        }
+    }
+}
+
+impl<'de: 'a, 'a> DeserializeSeed<'de> for Rows<'_, 'a> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+/// Reads canonical orders from JSON text straight into an [`OrderTable`]
+/// without building [`Order`]s first: the fast path for large exports.
+/// Returns the table and the orders rejected while parsing (when any order
+/// does not fit the canonical model, all orders are checked one by one as
+/// in [`read_orders`]).
+///
+/// ```
+/// use stammkunde::segments::json::read_table;
+/// let (table, errors) = read_table(r#"{"orders": [
+///   {"id": "1", "customer": "anna", "placed_at": 1700000000, "total": 4990, "currency": "EUR"},
+///   {"id": "1", "customer": "anna", "placed_at": 1700000000, "total": 4990, "currency": "EUR"}
+/// ]}"#, None).unwrap();
+/// assert_eq!((table.len(), table.report().duplicates, errors.len()), (1, 1, 0));
+/// ```
+pub fn read_table(
+    text: &str,
+    currency: Option<&str>,
+) -> Result<(OrderTable, Vec<RowError>), JsonError> {
+    let mut builder = Builder::new(currency);
+    // A canonical order takes at least about 80 bytes of JSON.
+    builder.reserve((text.len() / 80).min(1 << 26));
+    let mut de = serde_json::Deserializer::from_str(text);
+    let streamed = Rows {
+        builder: &mut builder,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end());
+    if streamed.is_ok() {
+        return Ok((builder.finish(), Vec::new()));
+    }
+    let import = read_orders(text)?;
+    Ok((
+        OrderTable::from_orders_in(&import.orders, currency),
+        import.errors,
+    ))
 }
