@@ -12,7 +12,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use stammkunde::orders::Import;
+use stammkunde::orders::RowError;
 use stammkunde::segments::export::{self, CsvOptions};
 use stammkunde::segments::{
     dates, json, Config, Lang, OrderTable, RuleDef, SegmentError, Segmentation,
@@ -109,11 +109,12 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     Ok(a)
 }
 
-/// Reads the orders file. Each input format is one call here.
-fn read_orders(path: &str, format: &str) -> Result<Import, String> {
+/// Reads the orders file into the order table, with the rows rejected
+/// while reading. Each input format is one call here.
+fn read_orders(path: &str, format: &str) -> Result<(OrderTable, Vec<RowError>), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
     match format {
-        "canonical" | "json" => json::read_orders(&text).map_err(|e| format!("{path}: {e}")),
+        "canonical" | "json" => json::read_table(&text, None).map_err(|e| format!("{path}: {e}")),
         "csv" => Err(format!(
             "{path}: CSV order files are not supported by this build yet; \
              convert them to canonical JSON and pass --input-format canonical"
@@ -154,29 +155,22 @@ fn show_rule_error(n: usize, rule: &str, e: &stammkunde::rules::RuleError, lang:
 
 fn segment(args: &[String]) -> Result<(), String> {
     let a = parse_args(args)?;
-    let import = read_orders(&a.input, &input_format(&a))?;
+    let (table, rejected) = read_orders(&a.input, &input_format(&a))?;
     let mut stderr = std::io::stderr();
-    for e in import.errors.iter().take(20) {
+    let r = table.report();
+    let errors: Vec<&RowError> = rejected.iter().chain(&r.errors).collect();
+    for e in errors.iter().take(20) {
         let _ = writeln!(stderr, "rejected: {e}");
     }
-    if import.errors.len() > 20 {
-        let _ = writeln!(
-            stderr,
-            "… and {} more rejected rows",
-            import.errors.len() - 20
-        );
+    if errors.len() > 20 {
+        let _ = writeln!(stderr, "… and {} more rejected rows", errors.len() - 20);
     }
-    let table = OrderTable::from_orders(&import.orders);
-    for e in table.report().errors.iter().take(20) {
-        let _ = writeln!(stderr, "not used: {e}");
-    }
-    let r = table.report();
     let _ = writeln!(
         stderr,
         "{} rows read, {} orders used, {} rejected, {} cancelled or refunded, {} repeated ids",
-        import.read,
+        r.read + rejected.len(),
         r.used,
-        import.rejected + r.errors.len(),
+        errors.len(),
         r.cancelled,
         r.duplicates
     );

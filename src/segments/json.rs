@@ -183,6 +183,30 @@ mod tests {
         assert_eq!(missing.errors[0].field, "customer");
         assert_eq!(missing.errors[0].order_id.as_deref(), Some("1"));
     }
+
+    #[test]
+    fn streamed_and_checked_tables_agree() {
+        let good = r#"[{"id": "1", "customer": "a\u00e4", "placed_at": 0, "total": 100, "currency": "EUR",
+            "items": [{"product_id": "P", "category": "K", "quantity": 1}]},
+            {"id": "2", "customer": "b", "placed_at": 5, "total": 300, "currency": "EUR", "status": {"kind": "partially_refunded", "amount": 100}},
+            {"id": "3", "customer": "b", "placed_at": 9, "total": 300, "currency": "EUR", "status": {"kind": "cancelled"}}]"#;
+        let (streamed, errors) = read_table(good, None).unwrap();
+        assert!(errors.is_empty());
+        let checked = OrderTable::from_orders(&read_orders(good).unwrap().orders);
+        assert_eq!(streamed.net(), checked.net());
+        assert_eq!(streamed.net(), &[100, 200]);
+        assert_eq!(streamed.key(0), "aä");
+        assert_eq!(streamed.report().cancelled, 1);
+        assert_eq!(streamed.items().count(), 1);
+        // One bad order: the others are still used and the bad one reported.
+        let bad = good.replacen(r#""placed_at": 5"#, r#""placed_at": "5""#, 1);
+        let (table, errors) = read_table(&bad, None).unwrap();
+        assert_eq!(table.len(), 1);
+        assert_eq!(
+            (errors[0].row, errors[0].field.as_str()),
+            (Some(2), "placed_at")
+        );
+    }
 }
 
 /// One canonical order with its texts borrowed from the JSON input.
