@@ -136,3 +136,79 @@ fn bad_rules_and_inputs_say_how_to_fix_them() {
     let (ok, _, err) = run(&["segment"]);
     assert!(!ok && err.contains("give the orders file"), "{err}");
 }
+
+#[test]
+fn german_csv_orders_are_read_with_the_order_import() {
+    let path = orders_file("unused.json").with_file_name("orders.csv");
+    std::fs::write(
+        &path,
+        "\u{feff}Bestellnummer;Kundennummer;Datum;Betrag;Status\n\
+         1001;K1;10.01.2026;300,00;bezahlt\n\
+         1002;K1;09.02.2026;1.250,50;bezahlt\n\
+         1003;K2;20.10.2026;49,90;storniert\n\
+         1004;K3;31.02.2026;10,00;bezahlt\n\
+         1005;K2;21.10.2026;19,90;bezahlt\n",
+    )
+    .unwrap();
+    let (ok, out, err) = run(&[
+        "segment",
+        path.to_str().unwrap(),
+        "--as-of",
+        "01.11.2026",
+        "--lang",
+        "en",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("rejected: row 5 (order 1004), field Datum"),
+        "{err}"
+    );
+    assert!(
+        err.contains("5 rows read, 3 orders used, 1 rejected, 1 cancelled or refunded"),
+        "{err}"
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines[1].starts_with("K1,2026-01-10,2026-02-09,2,1550.50,775.25,30.0,265,"),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("K2,2026-10-21,2026-10-21,1,19.90,"),
+        "{}",
+        lines[2]
+    );
+}
+
+#[test]
+fn cdnow_sample_as_a_segment_overview() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/cdnow/CDNOW_sample.txt"
+    );
+    let (ok, out, err) = run(&[
+        "segment",
+        path,
+        "--as-of",
+        "1998-06-30",
+        "--summary",
+        "--lang",
+        "en",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("6919 rows read, 6919 orders used, 0 rejected"),
+        "{err}"
+    );
+    assert!(err.contains("2357 customers as of 1998-06-30"), "{err}");
+    assert!(out.starts_with("segment,name,customers,share_of_customers_percent,revenue (USD),share_of_revenue_percent\r\n"));
+    // The ABC classes partition the customers.
+    let count = |id: &str| -> usize {
+        let line = out
+            .lines()
+            .find(|l| l.starts_with(&format!("{id},")))
+            .unwrap();
+        line.split(',').nth(2).unwrap().parse().unwrap()
+    };
+    assert_eq!(count("abc:A") + count("abc:B") + count("abc:C"), 2357);
+}

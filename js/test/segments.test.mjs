@@ -159,3 +159,17 @@ test('bad calls throw Errors that say how to fix them', () => {
   const r = wasm.computeSegments([{ id: '1', customer: 'a', placed_at: 0, total: 100, currency: 'EUR' }, { id: '2', total: 'x' }]);
   assert.equal(r.importReport().errors[0].row, 2);
 });
+
+test('computeSegmentsFromColumns reads OrderColumns without copying through JS', () => {
+  const cols = wasm.demoColumns({ customers: 300, seed: 3, asOf: '2026-11-01' });
+  const fromColumns = wasm.computeSegmentsFromColumns(cols, { asOf: '2026-11-01' });
+  const fromOrders = wasm.computeSegments(cols.toOrders(), { asOf: '2026-11-01' });
+  assert.ok(fromColumns.customerCount > 250);
+  assert.equal(fromColumns.customerCount, fromOrders.customerCount);
+  assert.equal(fromColumns.totalRevenue, fromOrders.totalRevenue);
+  const counts = (r) => r.segments('en').map((s) => [s.id, s.count, s.revenue]);
+  assert.deepEqual(counts(fromColumns), counts(fromOrders));
+  const keys = Array.from({ length: 400 }, (_, i) => `K${10001 + i}`);
+  const named = wasm.computeSegmentsFromColumns(cols, { asOf: '2026-11-01' }, keys);
+  assert.match(named.keys()[0], /^K100\d\d$/);
+});

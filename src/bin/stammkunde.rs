@@ -4,7 +4,7 @@
 //! ```text
 //! stammkunde segment orders.json --as-of 2026-11-01 [--format csv|json] [--out FILE]
 //!            [--rule 'amount_spent > 500'] [--lang de|en] [--segment ID] [--summary]
-//!            [--input-format canonical|csv] [--utc-offset MINUTES]
+//!            [--input-format csv|canonical|shopify|…] [--utc-offset MINUTES]
 //!            [--product SKU] [--category NAME]
 //! ```
 
@@ -12,7 +12,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use stammkunde::orders::RowError;
+use stammkunde::orders::{self, Format, ReadOptions, RowError};
 use stammkunde::segments::export::{self, CsvOptions};
 use stammkunde::segments::{
     dates, json, Config, Lang, OrderTable, RuleDef, SegmentError, Segmentation,
@@ -30,7 +30,8 @@ options of segment:
   --rule RULE             add a custom segment rule:ruleN (repeatable), e.g. 'amount_spent > 500'
   --segment ID            only the members of one segment, with the reason (e.g. sleepers, rfm:at_risk)
   --summary               one row per segment instead of one per customer
-  --input-format FORMAT   canonical (JSON array of orders) or csv (default: by file extension)
+  --input-format FORMAT   csv, canonical (JSON array of orders), shopify, shopify-graphql, shopware,
+                          woocommerce or cdnow (default: canonical for .json, cdnow for CDNOW files, else csv)
   --utc-offset MINUTES    the shop's offset from UTC, to cut days at local midnight (e.g. 60)
   --product SKU           add a segment product:SKU of everyone who bought it (repeatable)
   --category NAME         add a segment category:NAME (repeatable)";
@@ -113,13 +114,20 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
 /// while reading. Each input format is one call here.
 fn read_orders(path: &str, format: &str) -> Result<(OrderTable, Vec<RowError>), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    match format {
-        "canonical" | "json" => json::read_table(&text, None).map_err(|e| format!("{path}: {e}")),
-        "csv" => Err(format!(
-            "{path}: CSV order files are not supported by this build yet; \
-             convert them to canonical JSON and pass --input-format canonical"
+    match Format::parse(format) {
+        // Canonical JSON streams straight into the table.
+        Some(Format::Canonical) => {
+            json::read_table(&text, None).map_err(|e| format!("{path}: {e}"))
+        }
+        Some(f) => {
+            let import = orders::read(f, &text, &ReadOptions::default())
+                .map_err(|e| format!("{path}: {e}"))?;
+            Ok((OrderTable::from_orders(&import.orders), import.errors))
+        }
+        None => Err(format!(
+            "--input-format {format}: use one of {}",
+            Format::NAMES
         )),
-        other => Err(format!("--input-format {other}: use canonical or csv")),
     }
 }
 
@@ -130,6 +138,8 @@ fn input_format(a: &Args) -> String {
     let lower = a.input.to_ascii_lowercase();
     if lower.ends_with(".json") {
         "canonical".into()
+    } else if lower.contains("cdnow") {
+        "cdnow".into()
     } else {
         "csv".into()
     }

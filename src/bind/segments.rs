@@ -462,6 +462,35 @@ pub fn compute_segments_from_json(
     result(table, errors, read, &o.config)
 }
 
+/// Like `computeSegments`, from the `OrderColumns` of `readColumns` or
+/// `demoColumns`: the columns stay in wasm memory, nothing is copied
+/// through JavaScript. `keys[i]` names customer index `i` (default: the
+/// index).
+#[wasm_bindgen(js_name = computeSegmentsFromColumns)]
+pub fn compute_segments_from_columns(
+    columns: &crate::bind::orders::OrderColumns,
+    #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string[]")] keys: Option<JsValue>,
+) -> Result<SegmentResult, JsValue> {
+    let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let keys: Vec<String> = match keys.map(|k| k.dyn_into::<Array>()) {
+        None => Vec::new(),
+        Some(Ok(a)) => a
+            .iter()
+            .map(|k| k.as_string().unwrap_or_default())
+            .collect(),
+        Some(Err(_)) => {
+            return Err(error(
+                "keys must be an array of customer keys, keys[i] for customer index i",
+            ))
+        }
+    };
+    let currency = o.currency.as_deref().unwrap_or(columns.currency_code());
+    let table = OrderTable::from_order_columns(columns.columns(), keys, Some(currency));
+    let read = table.report().read;
+    result(table, Vec::new(), read, &o.config)
+}
+
 #[wasm_bindgen]
 impl SegmentResult {
     /// Customers with at least one order up to the as-of day.

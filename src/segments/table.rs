@@ -11,6 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
+use crate::orders::columnar::Columns;
 use crate::orders::{LineItem, Order, OrderStatus, RowError};
 
 /// Marks "no category" in the item columns.
@@ -234,6 +235,78 @@ impl OrderTable {
         t.keys = keys;
         t.report.used = t.customer.len();
         Ok(t)
+    }
+
+    /// Reads the columns of the order import ([`Columns`], e.g. from
+    /// `readColumns` or the demo data) without copying through floats:
+    /// cancelled and refunded orders are left out, partial refunds are
+    /// already subtracted in the net column. `keys` names the customer
+    /// indices as in [`OrderTable::from_columns`].
+    ///
+    /// ```
+    /// use stammkunde::orders::{columnar::Columns, Order, OrderStatus};
+    /// use stammkunde::segments::OrderTable;
+    /// let mut cancelled = Order::new("2", "b", 20, 500, "EUR");
+    /// cancelled.status = OrderStatus::Cancelled;
+    /// let (columns, keys) = Columns::from_orders(&[Order::new("1", "a", 10, 100, "EUR"), cancelled]);
+    /// let t = OrderTable::from_order_columns(&columns, keys, Some("EUR"));
+    /// assert_eq!((t.len(), t.report().cancelled, t.customer_count()), (1, 1, 2));
+    /// ```
+    pub fn from_order_columns(
+        columns: &Columns,
+        keys: Vec<String>,
+        currency: Option<&str>,
+    ) -> OrderTable {
+        let n = columns.len();
+        let mut t = OrderTable {
+            currency: currency.map(|c| c.trim().to_ascii_uppercase()),
+            ..OrderTable::default()
+        };
+        t.report.read = n;
+        let limit = if keys.is_empty() {
+            u32::MAX
+        } else {
+            keys.len() as u32
+        };
+        t.customer.reserve(n);
+        t.placed_at.reserve(n);
+        t.net.reserve(n);
+        let mut max_customer = None;
+        for i in 0..n {
+            let (Some(&c), Some(&ts), Some(&net)) = (
+                columns.customer.get(i),
+                columns.placed_at.get(i),
+                columns.net.get(i),
+            ) else {
+                break;
+            };
+            if !columns.counts(i) {
+                t.report.cancelled += 1;
+                continue;
+            }
+            if c >= limit {
+                t.report.errors.push(RowError {
+                    row: Some(i + 1),
+                    order_id: None,
+                    field: "customer".into(),
+                    reason: format!("customer index {c} has no key ({} keys given)", keys.len()),
+                    fix: "pass a key for every customer index, or no keys at all".into(),
+                });
+                continue;
+            }
+            max_customer = max_customer.max(Some(c));
+            t.customer.push(c);
+            t.placed_at.push(ts);
+            t.net.push(net);
+        }
+        t.customers = if keys.is_empty() {
+            max_customer.map_or(0, |m| m.saturating_add(1))
+        } else {
+            keys.len() as u32
+        };
+        t.keys = keys;
+        t.report.used = t.customer.len();
+        t
     }
 
     /// Adds line items to a table built from columns, as three parallel
