@@ -16,6 +16,8 @@ mod clv;
 mod extras;
 #[path = "native/intent.rs"]
 mod intent;
+#[path = "native/segments.rs"]
+mod segments;
 
 use criterion::Criterion;
 use std::time::Duration;
@@ -57,6 +59,7 @@ fn main() {
     let mut out = extras::Extras::default();
     out.text("mode", if mode == Mode::Full { "full" } else { "smoke" });
     intent::bench(&mut c, &mut out, mode);
+    segments::bench(&mut c, &mut out, mode);
     clv::bench(&mut c, &mut out, mode);
     c.final_summary();
     if mode == Mode::Full {
