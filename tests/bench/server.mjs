@@ -9,9 +9,11 @@ import { serve } from '../e2e/harness.mjs';
 // (no trailing slash: the server checks paths against `dir + sep`)
 const HERE = fileURLToPath(new URL('.', import.meta.url)).replace(/\/$/, '');
 const DATA = fileURLToPath(new URL('../../target/bench/data', import.meta.url));
+// the storefront engine's ESM glue, as `make build` leaves it before bundling
+const GEN = fileURLToPath(new URL('../../target/gen/storefront', import.meta.url));
 
 /** A storefront page with the script tag as operators embed it. */
-export function storefrontPage({ config = {}, page = 'product' } = {}) {
+export function storefrontPage({ config = {}, page = 'product', control = false } = {}) {
   return `<!doctype html>
 <html lang="de">
 <head>
@@ -26,6 +28,7 @@ new MutationObserver((list, obs) => {
     obs.disconnect();
   }
 }).observe(document.documentElement, { attributes: true });
+${control ? "window.__benchControl = true;\nwindow.addEventListener('pointermove', function benchEmptyListener() {}, { passive: true, capture: true });" : ''}
 </script>
 <script async src="/dist/stammkunde.js" data-page="${page}" data-currency="EUR" data-cart-value="49,90" data-cart-items="2"></script>
 <script type="application/json" id="stammkunde-config">${JSON.stringify(config)}</script>
@@ -43,7 +46,7 @@ ${'<p>Kräftig, schokoladig, wenig Säure. Für Siebträger und Kocher. Versandk
 /** Starts the bench server; `pages` maps /bench/page/<name> to HTML. */
 export async function benchServer(pages = {}) {
   return serve({
-    mounts: { '/bench/': HERE, '/bench-data/': DATA },
+    mounts: { '/bench/': HERE, '/bench-data/': DATA, '/bench-gen/': GEN },
     handler(req, res) {
       res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
       res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');

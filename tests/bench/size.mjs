@@ -4,6 +4,30 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { measure } from '../../js/tools/sizes.mjs';
 import { num } from './report.mjs';
+import { wasmParts } from './wasm-parts.mjs';
+
+const PRE_OPT = {
+  admin: 'target/admin/wasm32-unknown-unknown/release/stammkunde.wasm',
+  storefront: 'target/storefront/wasm32-unknown-unknown/release/stammkunde.wasm',
+};
+
+/** Parts of cargo's wasm output, or null when it is not there. */
+function parts(root, which) {
+  const path = join(root, PRE_OPT[which]);
+  if (!existsSync(path)) return null;
+  try {
+    return wasmParts(path);
+  } catch {
+    return null;
+  }
+}
+
+const top = (list, k) =>
+  list
+    .filter((p) => p.part !== 'other')
+    .slice(0, k)
+    .map((p) => `${p.part} ${num(p.share * 100, 0)} %`)
+    .join(', ');
 
 /** Budgets in bytes of gzip -9 (1 KB = 1,000 bytes, the stricter reading). */
 export const BUDGETS = { storefront: 25_000, admin: 150_000 };
@@ -66,13 +90,18 @@ export function sizeBenchmarks(report, root) {
       cause: withUi <= BUDGETS.storefront ? '' : 'the popup UI is loaded on top of the loader and wasm only when a popup shows; the budget is enforced for the download every page view pays',
     });
   }
+  const adminParts = parts(root, 'admin');
+  const storefrontParts = parts(root, 'storefront');
+  const wasmGzip = rows.find((r) => r.file === 'pkg/stammkunde_bg.wasm');
   report.target({
     area: 'size',
     what: 'admin download: components, worker, ESM glue and wasm, gzip',
     measured: `${num(ad.gzip, 0)} B`,
     target: `≤ ${num(BUDGETS.admin, 0)} B`,
     met: adOk,
-    cause: adOk ? '' : 'over budget: see the size table',
+    cause: adOk
+      ? ''
+      : `the admin wasm alone is ${num(wasmGzip ? wasmGzip.gzip : NaN, 0)} B gzip: one module with every admin capability (order adapters, segments, rules, CLV, NPS, demo data) and their libraries; largest parts of its code: ${adminParts ? top(adminParts, 6) : 'n/a'} (see "What the wasm is made of"). Meeting the budget needs less in this module (e.g. JSON through the browser's JSON.parse instead of serde_json, no chrono, a second wasm for rarely used parts) — not done in this run`,
   });
 
   const line = (name, t) => [name, num(t.raw, 0), num(t.gzip, 0), num(t.brotli, 0)];
@@ -89,5 +118,18 @@ export function sizeBenchmarks(report, root) {
     columns: ['file', 'raw', 'gzip', 'brotli'],
     rows: tableRows,
   });
+  const partRows = [];
+  for (const [name, list] of [['admin', adminParts], ['storefront', storefrontParts]]) {
+    if (!list) continue;
+    for (const p of list.slice(0, 12)) partRows.push([name, p.part, num(p.bytes, 0), `${num(p.share * 100, 1)} %`]);
+  }
+  if (partRows.length) {
+    report.section({
+      title: 'What the wasm is made of',
+      text: 'Code bytes per crate or module, from the function names in cargo\'s wasm output before wasm-bindgen and wasm-opt (those shrink it but keep the proportions; `tests/bench/wasm-parts.mjs`). Generic code is counted where the first Stammkunde type in its name lives; "core / alloc / std" is the standard library, including sorting, hashing and float formatting; "other" is mostly hash tables and compiler built-ins (libm).',
+      columns: ['wasm', 'part', 'bytes', 'share'],
+      rows: partRows,
+    });
+  }
   return failures;
 }

@@ -96,6 +96,15 @@ function drive({ seconds }) {
     }
     let dispatchMs = 0;
     let tick = 0;
+    let done = false;
+    // On the control page: an empty animation-frame callback every frame,
+    // to measure what any callback costs here.
+    if (window.__benchControl) {
+      const benchEmptyFrame = () => {
+        if (!done) raf(benchEmptyFrame);
+      };
+      raf(benchEmptyFrame);
+    }
     const start = performance.now();
     await new Promise((resolve) => {
       const frame = () => {
@@ -103,8 +112,10 @@ function drive({ seconds }) {
         const t0 = performance.now();
         for (; tick < due; tick++) el.dispatchEvent(events[tick]);
         dispatchMs += performance.now() - t0;
-        if (tick >= total) resolve();
-        else raf(frame);
+        if (tick >= total) {
+          done = true;
+          resolve();
+        } else raf(frame);
       };
       raf(frame);
     });
@@ -121,7 +132,7 @@ function drive({ seconds }) {
  */
 function traced(traceJson) {
   const { traceEvents } = JSON.parse(traceJson);
-  const out = { dispatchUs: 0, dispatches: 0, loaderUs: 0, loaderCalls: 0, frames: 0 };
+  const out = { dispatchUs: 0, dispatches: 0, loaderUs: 0, loaderCalls: 0, controlUs: 0, controlCalls: 0 };
   for (const e of traceEvents) {
     if (e.ph !== 'X') continue;
     const d = (e.args && e.args.data) || {};
@@ -132,8 +143,9 @@ function traced(traceJson) {
     } else if (e.name === 'FunctionCall' && /\/dist\/stammkunde\.js/.test(d.url || '')) {
       out.loaderUs += us;
       out.loaderCalls += 1;
-    } else if (e.name === 'FireAnimationFrame') {
-      out.frames += 1;
+    } else if (e.name === 'FunctionCall' && d.functionName === 'benchEmptyFrame') {
+      out.controlUs += us;
+      out.controlCalls += 1;
     }
   }
   return out;
@@ -155,92 +167,88 @@ async function driveOnce(browser, url, seconds) {
 
 /**
  * Main-thread CPU time per second of 1000 Hz pointer input, from Chromium
- * traces: (pointermove dispatch time with exit intent on − with it off,
- * same events) + the loader's own top-level calls (frame callbacks with
- * the crossing into wasm, timers), per second of input.
+ * traces, on three pages: exit intent on; off; off plus an empty passive
+ * pointermove listener and an empty animation-frame callback (control).
+ * - listener: pointermove dispatch time on − off (same events);
+ * - frame: the loader's top-level calls (its animation-frame callback that
+ *   crosses into wasm, and timers);
+ * - control: what an empty listener and an empty frame callback cost, so
+ *   the loader's own work (the rest) can be told from Chromium's fixed
+ *   cost of calling into JavaScript.
  */
 export async function pointerCost(browser, base, { runs = 5, seconds = 2 } = {}) {
-  const on = `${base}/bench/page/storefront`;
-  const off = `${base}/bench/page/storefront-off`;
-  await driveOnce(browser, on, 1); // warm-up
-  await driveOnce(browser, off, 1);
-  const total = [];
-  const listener = [];
-  const perEvent = [];
-  const perFrame = [];
-  const callsPerSecond = [];
-  const realistic = [];
+  const url = (name) => `${base}/bench/page/${name}`;
+  await driveOnce(browser, url('storefront'), 1); // warm-up
+  await driveOnce(browser, url('storefront-off'), 1);
+  const m = { total: [], listener: [], perEvent: [], perFrame: [], framesPerSecond: [], realistic: [], ctlEvent: [], ctlFrame: [], own: [], ownRealistic: [] };
   for (let i = 0; i < runs; i++) {
-    const a = await driveOnce(browser, on, seconds);
-    const b = await driveOnce(browser, off, seconds);
+    const a = await driveOnce(browser, url('storefront'), seconds);
+    const b = await driveOnce(browser, url('storefront-off'), seconds);
+    const c = await driveOnce(browser, url('storefront-control'), seconds);
     const s = a.events / 1000; // seconds of input
-    const listenerMs = (a.trace.dispatchUs - b.trace.dispatchUs * (a.trace.dispatches / b.trace.dispatches)) / 1000;
-    const loaderMs = a.trace.loaderUs / 1000;
-    total.push((listenerMs + loaderMs) / s);
-    listener.push(listenerMs / s);
-    perEvent.push(listenerMs / a.trace.dispatches);
-    perFrame.push(a.trace.loaderCalls ? loaderMs / a.trace.loaderCalls : NaN);
-    callsPerSecond.push(a.trace.loaderCalls / s);
-    // as Chromium delivers a real mouse: one pointermove per frame
-    realistic.push((listenerMs / a.trace.dispatches + (a.trace.loaderCalls ? loaderMs / a.trace.loaderCalls : 0)) * (a.trace.loaderCalls / s));
+    const perDispatch = (r) => r.trace.dispatchUs / 1000 / r.trace.dispatches; // ms
+    const event = perDispatch(a) - perDispatch(b);
+    const frame = a.trace.loaderCalls ? a.trace.loaderUs / 1000 / a.trace.loaderCalls : 0;
+    const ctlEvent = perDispatch(c) - perDispatch(b);
+    const ctlFrame = c.trace.controlCalls ? c.trace.controlUs / 1000 / c.trace.controlCalls : NaN;
+    const fps = a.trace.loaderCalls / s;
+    m.total.push(1000 * event + fps * frame);
+    m.listener.push(1000 * event);
+    m.perEvent.push(event);
+    m.perFrame.push(frame);
+    m.framesPerSecond.push(fps);
+    m.realistic.push(fps * (event + frame));
+    m.ctlEvent.push(ctlEvent);
+    m.ctlFrame.push(ctlFrame);
+    m.own.push(1000 * (event - ctlEvent) + fps * (frame - ctlFrame));
+    m.ownRealistic.push(fps * (event - ctlEvent + frame - ctlFrame));
   }
-  return {
-    perSecond: summary(total),
-    listenerPerSecond: summary(listener),
-    perEvent: summary(perEvent),
-    perFrame: summary(perFrame),
-    framesPerSecond: summary(callsPerSecond),
-    realisticPerSecond: summary(realistic),
-    listening: callsPerSecond.some((n) => n > 0),
-  };
+  const out = Object.fromEntries(Object.entries(m).map(([k, v]) => [k, summary(v)]));
+  out.listening = m.framesPerSecond.some((n) => n > 0);
+  return out;
 }
 
 /**
- * Where the loader's main-thread time goes: a V8 CPU profile (sampled every
- * 50 µs) of `seconds` of the same input, with every sample attributed to
- * the loader when it or its nearest JS caller is in stammkunde.js (or in
- * the wasm), then split by what ran: the loader's JavaScript, the wasm
- * (with the JS-to-wasm entry), timers, requestAnimationFrame, other
- * browser functions. Returns ms per second of input.
+ * The pieces of the loader's per-frame work in hot loops (20,000 times
+ * each, after a warm-up), on a page that loads the storefront engine's
+ * ESM glue directly: one crossing into wasm (`IntentEngine.frame`), one
+ * clearTimeout + setTimeout pair, one requestAnimationFrame +
+ * cancelAnimationFrame pair. In µs per call.
  */
-export async function pointerProfile(browser, base, { seconds = 4 } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  await context.addInitScript(INSTRUMENT);
+export async function hotCosts(browser, base) {
+  const context = await browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${base}/bench/page/storefront`);
-  await page.evaluate(() => window.Stammkunde.ready.then(() => new Promise((r) => setTimeout(r, 300))));
-  const cdp = await context.newCDPSession(page);
-  await cdp.send('Profiler.enable');
-  await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
-  await cdp.send('Profiler.start');
-  await page.evaluate(drive, { seconds });
-  const { profile } = await cdp.send('Profiler.stop');
+  await page.goto(`${base}/bench/page/blank`);
+  const r = await page.evaluate(async () => {
+    const m = await import('/bench-gen/stammkunde.js');
+    await m.default({ module_or_path: '/bench-gen/stammkunde_bg.wasm' });
+    const e = new m.IntentEngine(1, 0, 30, 255, false);
+    e.observe(0, 0, 1280, 800, 0);
+    const N = 20_000;
+    const per = (fn) => {
+      for (let i = 0; i < 2000; i++) fn(i);
+      const t0 = performance.now();
+      for (let i = 0; i < N; i++) fn(i);
+      return ((performance.now() - t0) / N) * 1000;
+    };
+    let h = 0;
+    let f = 0;
+    const out = {
+      frame: per((i) => e.frame(1000 + i * 16, 300 + (i % 200), 400, false, NaN, false)),
+      timer: per(() => {
+        clearTimeout(h);
+        h = setTimeout(() => {}, 160);
+      }),
+      raf: per(() => {
+        cancelAnimationFrame(f);
+        f = requestAnimationFrame(() => {});
+      }),
+    };
+    clearTimeout(h);
+    cancelAnimationFrame(f);
+    e.free();
+    return out;
+  });
   await context.close();
-
-  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
-  const parent = new Map();
-  for (const n of profile.nodes) for (const c of n.children || []) parent.set(c, n.id);
-  const selfUs = new Map();
-  profile.samples.forEach((id, i) => selfUs.set(id, (selfUs.get(id) || 0) + (profile.timeDeltas[i] || 0)));
-  const isLoader = (url) => /\/dist\/stammkunde\.(js|wasm)/.test(url);
-  const owner = (id) => {
-    for (let n = nodes.get(id); n; n = nodes.get(parent.get(n.id))) {
-      if (n.callFrame.url) return n.callFrame.url;
-    }
-    return '';
-  };
-  const out = { 'loader JavaScript': 0, 'wasm (with the JS-to-wasm entry)': 0, 'setTimeout / clearTimeout': 0, requestAnimationFrame: 0, 'other browser functions': 0 };
-  for (const [id, us] of selfUs) {
-    const n = nodes.get(id);
-    const { functionName: fn, url } = n.callFrame;
-    const wasm = /^(js-to-wasm|wasm-to-js)/.test(fn) || /^wasm-function/.test(fn) || /\.wasm$/.test(url);
-    if (!wasm && !isLoader(owner(id))) continue;
-    let key = 'other browser functions';
-    if (wasm) key = 'wasm (with the JS-to-wasm entry)';
-    else if (url) key = 'loader JavaScript';
-    else if (fn === 'setTimeout' || fn === 'clearTimeout') key = 'setTimeout / clearTimeout';
-    else if (fn === 'requestAnimationFrame') key = 'requestAnimationFrame';
-    out[key] += us / 1000 / seconds;
-  }
-  return out;
+  return r;
 }
