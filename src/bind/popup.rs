@@ -1,1 +1,41 @@
 //! Storefront bindings: popup.
+//!
+//! Flat number arrays in, one string out (see [`crate::popup::wire`]): no
+//! JSON parser and no object glue in the storefront wasm.
+
+use wasm_bindgen::prelude::*;
+
+use crate::popup::{holdout, wire};
+
+/// Decides which popup to show. `config` and `input` are the number arrays
+/// described in `stammkunde::popup::wire`; `regulars` is a comma-separated
+/// list of regular segments, `segment` the visitor's segment (or "").
+///
+/// Returns `kind\ttier\tgap\tloyalty\tholdout` followed by one reason per
+/// line; `kind` is empty when no popup fits. Never throws.
+#[wasm_bindgen(js_name = popupDecide)]
+pub fn popup_decide(
+    config: &[f64],
+    regulars: &str,
+    input: &[f64],
+    visitor_id: &str,
+    segment: &str,
+) -> String {
+    wire::decide_wire(config, regulars, input, visitor_id, segment)
+}
+
+/// Whether the visitor with this id is in the holdout group of size
+/// `share` (0 to 1). Stable for an id.
+#[wasm_bindgen(js_name = popupHoldout)]
+pub fn popup_holdout(visitor_id: &str, share: f64) -> bool {
+    holdout::in_holdout(visitor_id, share)
+}
+
+/// Where to keep the visitor state: `"local"`, `"session"` or `"memory"`,
+/// from the `storage` (`local`/`session`/`none`) and `consent`
+/// (`granted`/`required`) settings and the visitor's answer (-1 none yet,
+/// 0 refused, 1 granted).
+#[wasm_bindgen(js_name = popupStorage)]
+pub fn popup_storage(storage: &str, consent: &str, answer: i32) -> String {
+    wire::storage_wire(storage, consent, answer).to_string()
+}
