@@ -5,6 +5,7 @@
 import init, { version } from '../../target/gen/storefront/stammkunde.js';
 import { warn } from './storefront/log.js';
 import { readContext } from './storefront/context.js';
+import { createPopups, inlineConfig } from './storefront/popup.js';
 
 const INSTANCE = '__stammkunde';
 
@@ -23,11 +24,15 @@ function start(script) {
     engineVersion = version();
     console.info(`[Stammkunde] ${engineVersion} ready`);
     document.documentElement.setAttribute('data-stammkunde', engineVersion);
+    popups.start(inlineConfig(), () => api.context);
     return api;
   });
   // `ready` may be awaited by the shop; a failure is reported once here and
   // must not surface as an unhandled rejection on the host page.
   ready.catch((e) => warn(`could not load the engine from ${wasmUrl}: ${(e && e.message) || e}`));
+  const popups = createPopups(ready);
+  // Exit intent (detail { score, reasons }) decides and shows a popup.
+  document.addEventListener('stammkunde:intent', (e) => popups.intent(e.detail));
   const api = {
     /** Engine version once `ready` has resolved. */
     get version() {
@@ -38,6 +43,7 @@ function start(script) {
     get context() {
       return { ...context };
     },
+    ...popups.api,
   };
   w[INSTANCE] = true;
   w.Stammkunde = api;

@@ -31,11 +31,11 @@ pub fn popup_holdout(visitor_id: &str, share: f64) -> bool {
     holdout::in_holdout(visitor_id, share)
 }
 
-/// Where to keep the visitor state: `"local"`, `"session"` or `"memory"`,
-/// from the `storage` (`local`/`session`/`none`) and `consent`
-/// (`granted`/`required`) settings and the visitor's answer (-1 none yet,
-/// 0 refused, 1 granted).
+/// Where to keep the visitor state: 0 `localStorage`, 1 `sessionStorage`,
+/// 2 memory only, from the `storage` (`local`/`session`/`none`) and
+/// `consent` (`granted`/`required`) settings and the visitor's answer (-1
+/// none yet, 0 refused, 1 granted).
 #[wasm_bindgen(js_name = popupStorage)]
-pub fn popup_storage(storage: &str, consent: &str, answer: i32) -> String {
-    wire::storage_wire(storage, consent, answer).to_string()
+pub fn popup_storage(storage: &str, consent: &str, answer: i32) -> u32 {
+    wire::storage_wire(storage, consent, answer) as u32
 }

@@ -2,6 +2,17 @@
 
 use super::{Page, PageSet};
 
+pub(crate) const VOUCHER_PAGES: PageSet = PageSet::of(&[
+    Page::Home,
+    Page::Category,
+    Page::Product,
+    Page::Cart,
+    Page::Other,
+]);
+pub(crate) const SERVICE_PAGES: PageSet = PageSet::of(&[Page::Cart, Page::Checkout]);
+pub(crate) const NEWSLETTER_PAGES: PageSet =
+    PageSet::of(&[Page::Home, Page::Category, Page::Product, Page::Other]);
+
 /// The operator's popup policy. [`Config::default`] is the recommended
 /// starting point; every field can be overridden.
 #[derive(Debug, Clone, PartialEq)]
@@ -102,7 +113,7 @@ impl Default for ServicePolicy {
     fn default() -> Self {
         ServicePolicy {
             enabled: true,
-            pages: PageSet::of(&[Page::Cart, Page::Checkout]),
+            pages: SERVICE_PAGES,
             info_seconds: 30,
             back_and_forth: 2,
             cooldown_days: 1,
@@ -130,7 +141,7 @@ impl Default for NewsletterPolicy {
     fn default() -> Self {
         NewsletterPolicy {
             enabled: true,
-            pages: PageSet::of(&[Page::Home, Page::Category, Page::Product, Page::Other]),
+            pages: NEWSLETTER_PAGES,
             min_pages: 2,
             min_seconds: 30,
             cooldown_days: 30,
@@ -153,9 +164,10 @@ pub enum RegularOffer {
 /// Regular customers are not trained to wait for discounts.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Regulars {
-    /// Segment names that count as regular, compared ignoring ASCII case
-    /// (default champions, loyal, a).
-    pub segments: Vec<String>,
+    /// Comma-separated segment names that count as regular, compared
+    /// ignoring ASCII case and surrounding spaces (default
+    /// `"champions,loyal,a"`).
+    pub segments: String,
     /// What they get instead of a voucher (default the loyalty message).
     pub offer: RegularOffer,
 }
@@ -163,7 +175,7 @@ pub struct Regulars {
 impl Default for Regulars {
     fn default() -> Self {
         Regulars {
-            segments: ["champions", "loyal", "a"].map(String::from).to_vec(),
+            segments: String::from("champions,loyal,a"),
             offer: RegularOffer::Loyalty,
         }
     }
@@ -176,15 +188,16 @@ impl Regulars {
     /// use stammkunde::popup::Regulars;
     /// let r = Regulars::default();
     /// assert!(r.is_regular("Champions"));
-    /// assert!(r.is_regular("A"));
+    /// assert!(r.is_regular(" A "));
     /// assert!(!r.is_regular("new"));
+    /// assert!(!r.is_regular(""));
     /// ```
     pub fn is_regular(&self, segment: &str) -> bool {
-        let segment = segment.trim();
+        let segment = segment.trim_ascii();
         !segment.is_empty()
             && self
                 .segments
-                .iter()
-                .any(|s| s.trim().eq_ignore_ascii_case(segment))
+                .split(',')
+                .any(|s| s.trim_ascii().eq_ignore_ascii_case(segment))
     }
 }

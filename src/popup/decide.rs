@@ -32,6 +32,7 @@ use super::{
 /// let quiet = Intent { score: 0.2, fired: false };
 /// assert_eq!(decide(&Config::default(), quiet, &stuck, &Visitor::default(), 0).kind, None);
 /// ```
+#[inline(never)]
 pub fn decide(
     config: &Config,
     intent: Intent,
@@ -107,16 +108,16 @@ fn choose(
     // 2. A voucher that supports the buying decision.
     if voucher_fits(config, ctx, v, d) {
         let r = &mut d.reasons;
-        let regular = v.segment.filter(|s| config.regulars.is_regular(s));
+        let regular = v.segment.is_some_and(|s| config.regulars.is_regular(s));
         match regular {
-            None => {
+            false => {
                 if available(config, Kind::Voucher, v, now, r) {
                     return Some(Kind::Voucher);
                 }
             }
-            Some(segment) => {
+            true => {
                 let offer = config.regulars.offer;
-                r.push(Reason::Regular(segment.trim().to_string(), offer));
+                r.push(Reason::Regular(offer));
                 if offer != RegularOffer::Nothing && available(config, Kind::Service, v, now, r) {
                     d.loyalty = offer == RegularOffer::Loyalty;
                     return Some(Kind::Service);

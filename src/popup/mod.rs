@@ -154,8 +154,14 @@ pub struct PageSet(u8);
 
 impl PageSet {
     /// The set of the given pages.
-    pub fn of(pages: &[Page]) -> PageSet {
-        PageSet(pages.iter().fold(0, |bits, &p| bits | 1 << p as u8))
+    pub const fn of(pages: &[Page]) -> PageSet {
+        let mut bits = 0;
+        let mut rest = pages;
+        while let [first, tail @ ..] = rest {
+            bits |= 1 << *first as u8;
+            rest = tail;
+        }
+        PageSet(bits)
     }
 
     /// The set from its bit mask (bit n = page number n).
@@ -164,7 +170,7 @@ impl PageSet {
     }
 
     /// The bit mask (bit n = page number n).
-    pub fn bits(self) -> u8 {
+    pub const fn bits(self) -> u8 {
         self.0
     }
 
@@ -237,7 +243,12 @@ pub struct Visitor<'a> {
 impl Visitor<'_> {
     /// The history of one kind.
     pub fn history_of(&self, kind: Kind) -> &History {
-        &self.history[kind.index()] // index() < 3 by construction of Kind
+        let [voucher, service, newsletter] = &self.history;
+        match kind {
+            Kind::Voucher => voucher,
+            Kind::Service => service,
+            Kind::Newsletter => newsletter,
+        }
     }
 
     /// Dismissals over all kinds.

@@ -1,12 +1,12 @@
 //! Why a decision came out the way it did, as readable lines.
 //!
-//! Text is assembled with `push_str` and a small number writer instead of
+//! Text comes from templates and a small number writer instead of
 //! `format!`, which would pull `core::fmt` into the storefront wasm.
 
 use super::{Kind, Page, RegularOffer};
 
 /// One step of the decision, with the numbers that mattered.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Reason {
     /// The page is the order confirmation: never interrupt it.
     Confirmation,
@@ -47,8 +47,8 @@ pub enum Reason {
     NextTier(i64),
     /// Vouchers are only for new visitors and this one is returning.
     NewOnly,
-    /// A regular customer (segment) gets this instead of a voucher.
-    Regular(String, RegularOffer),
+    /// A regular customer gets this instead of a voucher.
+    Regular(RegularOffer),
     /// The visitor has items in the cart.
     HasCart,
     /// Already subscribed to the newsletter.
@@ -64,7 +64,84 @@ pub enum Reason {
     NothingFits,
 }
 
+/// The English line of each reason, in the order of [`Reason::parts`].
+/// Markers take the next argument: `#` a number, `$` cents as units (or a
+/// score in hundredths), `@` a kind's name, `^` a page's name. Templates are
+/// data rather than code, which keeps the storefront wasm small.
+const TEMPLATES: [&str; 27] = [
+    "order confirmation page: never interrupted",
+    "no exit intent (score $)",
+    "exit intent (score $)",
+    "ordered in this session",
+    "# popup(s) this session, limit #",
+    "dismissed # time(s), stop after #",
+    "@: not configured",
+    "@: not offered on ^ pages",
+    "@: visitor already acted on it",
+    "@: shown # day(s) ago, cool-down # day(s)",
+    "service: read shipping, payment or returns information for # s (from # s)",
+    "service: switched between cart and checkout # times (from #)",
+    "service: leaving the ^ page",
+    "voucher: cart is empty",
+    "voucher: cart $ is below the minimum $",
+    "voucher: cart $ reaches the minimum $",
+    "voucher: cart $ reaches tier # (from $)",
+    "voucher: $ more reaches the next tier",
+    "voucher: only for new visitors, this one is returning",
+    "regular customer: service instead of a voucher",
+    "regular customer: loyalty message instead of a voucher",
+    "regular customer: no voucher",
+    "newsletter: visitor has items in the cart",
+    "newsletter: already subscribed",
+    "newsletter: # page(s) viewed, # s on this page (needs # pages or # s)",
+    "newsletter: browsing, # page(s) viewed, # s on this page",
+    "holdout group: decided, not shown",
+];
+
+/// A score in [0, 1] as hundredths, so `$` writes it as 0.82.
+fn hundredths(v: f32) -> i64 {
+    if v.is_finite() {
+        (v.clamp(0.0, 1.0) * 100.0 + 0.5) as i64
+    } else {
+        0
+    }
+}
+
 impl Reason {
+    /// The template number and the arguments.
+    fn parts(&self) -> (usize, [i64; 4]) {
+        let i = |v: u32| i64::from(v);
+        let k = |k: Kind| k as i64;
+        match *self {
+            Reason::Confirmation => (0, [0; 4]),
+            Reason::NoIntent(s) => (1, [hundredths(s), 0, 0, 0]),
+            Reason::Intent(s) => (2, [hundredths(s), 0, 0, 0]),
+            Reason::Ordered => (3, [0; 4]),
+            Reason::SessionCap(a, b) => (4, [i(a), i(b), 0, 0]),
+            Reason::DismissalCap(a, b) => (5, [i(a), i(b), 0, 0]),
+            Reason::Disabled(x) => (6, [k(x), 0, 0, 0]),
+            Reason::Page(x, p) => (7, [k(x), p as i64, 0, 0]),
+            Reason::Converted(x) => (8, [k(x), 0, 0, 0]),
+            Reason::CoolDown(x, ago, days) => (9, [k(x), ago, i(days), 0]),
+            Reason::InfoSeconds(a, b) => (10, [i(a), i(b), 0, 0]),
+            Reason::BackAndForth(a, b) => (11, [i(a), i(b), 0, 0]),
+            Reason::Stuck(p) => (12, [p as i64, 0, 0, 0]),
+            Reason::EmptyCart => (13, [0; 4]),
+            Reason::BelowMinimum(v, m) => (14, [v, m, 0, 0]),
+            Reason::Minimum(v, m) => (15, [v, m, 0, 0]),
+            Reason::Tier(v, t, m) => (16, [v, t as i64, m, 0]),
+            Reason::NextTier(g) => (17, [g, 0, 0, 0]),
+            Reason::NewOnly => (18, [0; 4]),
+            Reason::Regular(offer) => (19 + offer as usize, [0; 4]),
+            Reason::HasCart => (22, [0; 4]),
+            Reason::Subscribed => (23, [0; 4]),
+            Reason::NotBrowsing(p, s, mp, ms) => (24, [i(p), i(s), i(mp), i(ms)]),
+            Reason::Browsing(p, s) => (25, [i(p), i(s), 0, 0]),
+            Reason::Holdout => (26, [0; 4]),
+            Reason::NothingFits => (27, [0; 4]),
+        }
+    }
+
     /// Appends the reason as one English line.
     ///
     /// ```
@@ -74,134 +151,21 @@ impl Reason {
     /// assert_eq!(s, "voucher: cart 20.50 is below the minimum 30.00");
     /// ```
     pub fn write(&self, out: &mut String) {
-        let s = out;
-        match self {
-            Reason::Confirmation => s.push_str("order confirmation page: never interrupted"),
-            Reason::NoIntent(score) => {
-                s.push_str("no exit intent (score ");
-                score2(s, *score);
-                s.push(')');
+        let (t, args) = self.parts();
+        let mut args = args.into_iter();
+        // Templates are ASCII; going byte by byte avoids `str::split`,
+        // whose panic paths would pull integer formatting into the wasm.
+        for b in TEMPLATES.get(t).copied().unwrap_or("nothing fits").bytes() {
+            let mut arg = || args.next().unwrap_or(0);
+            match b {
+                b'#' => num(out, arg()),
+                b'$' => money(out, arg()),
+                b'@' => out.push_str(Kind::ALL.get(arg() as usize).map_or("", |k| k.name())),
+                b'^' => out.push_str(Page::ALL.get(arg() as usize).map_or("", |p| p.name())),
+                b => out.push(char::from(b)),
             }
-            Reason::Intent(score) => {
-                s.push_str("exit intent (score ");
-                score2(s, *score);
-                s.push(')');
-            }
-            Reason::Ordered => s.push_str("ordered in this session"),
-            Reason::SessionCap(n, max) => {
-                num(s, *n as i64);
-                s.push_str(" popup(s) this session, limit ");
-                num(s, *max as i64);
-            }
-            Reason::DismissalCap(n, max) => {
-                s.push_str("dismissed ");
-                num(s, *n as i64);
-                s.push_str(" time(s), stop after ");
-                num(s, *max as i64);
-            }
-            Reason::Disabled(k) => kind(s, *k, "not configured"),
-            Reason::Page(k, p) => {
-                kind(s, *k, "not offered on ");
-                s.push_str(p.name());
-                s.push_str(" pages");
-            }
-            Reason::Converted(k) => kind(s, *k, "visitor already acted on it"),
-            Reason::CoolDown(k, ago, days) => {
-                kind(s, *k, "shown ");
-                num(s, *ago);
-                s.push_str(" day(s) ago, cool-down ");
-                num(s, *days as i64);
-                s.push_str(" day(s)");
-            }
-            Reason::InfoSeconds(secs, min) => {
-                s.push_str("service: read shipping, payment or returns information for ");
-                num(s, *secs as i64);
-                s.push_str(" s (from ");
-                num(s, *min as i64);
-                s.push_str(" s)");
-            }
-            Reason::BackAndForth(n, min) => {
-                s.push_str("service: switched between cart and checkout ");
-                num(s, *n as i64);
-                s.push_str(" times (from ");
-                num(s, *min as i64);
-                s.push(')');
-            }
-            Reason::Stuck(p) => {
-                s.push_str("service: leaving the ");
-                s.push_str(p.name());
-                s.push_str(" page");
-            }
-            Reason::EmptyCart => s.push_str("voucher: cart is empty"),
-            Reason::BelowMinimum(v, min) => {
-                s.push_str("voucher: cart ");
-                money(s, *v);
-                s.push_str(" is below the minimum ");
-                money(s, *min);
-            }
-            Reason::Minimum(v, min) => {
-                s.push_str("voucher: cart ");
-                money(s, *v);
-                s.push_str(" reaches the minimum ");
-                money(s, *min);
-            }
-            Reason::Tier(v, n, min) => {
-                s.push_str("voucher: cart ");
-                money(s, *v);
-                s.push_str(" reaches tier ");
-                num(s, *n as i64);
-                s.push_str(" (from ");
-                money(s, *min);
-                s.push(')');
-            }
-            Reason::NextTier(gap) => {
-                s.push_str("voucher: ");
-                money(s, *gap);
-                s.push_str(" more reaches the next tier");
-            }
-            Reason::NewOnly => s.push_str("voucher: only for new visitors, this one is returning"),
-            Reason::Regular(segment, offer) => {
-                s.push_str("regular customer (");
-                s.push_str(segment);
-                s.push_str("): ");
-                s.push_str(match offer {
-                    RegularOffer::Service => "service instead of a voucher",
-                    RegularOffer::Loyalty => "loyalty message instead of a voucher",
-                    RegularOffer::Nothing => "no voucher",
-                });
-            }
-            Reason::HasCart => s.push_str("newsletter: visitor has items in the cart"),
-            Reason::Subscribed => s.push_str("newsletter: already subscribed"),
-            Reason::NotBrowsing(pages, secs, min_pages, min_secs) => {
-                s.push_str("newsletter: ");
-                browsing(s, *pages, *secs);
-                s.push_str(" (needs ");
-                num(s, *min_pages as i64);
-                s.push_str(" pages or ");
-                num(s, *min_secs as i64);
-                s.push_str(" s)");
-            }
-            Reason::Browsing(pages, secs) => {
-                s.push_str("newsletter: browsing, ");
-                browsing(s, *pages, *secs);
-            }
-            Reason::Holdout => s.push_str("holdout group: decided, not shown"),
-            Reason::NothingFits => s.push_str("nothing fits"),
         }
     }
-}
-
-fn kind(s: &mut String, k: Kind, rest: &str) {
-    s.push_str(k.name());
-    s.push_str(": ");
-    s.push_str(rest);
-}
-
-fn browsing(s: &mut String, pages: u32, secs: u32) {
-    num(s, pages as i64);
-    s.push_str(" page(s) viewed, ");
-    num(s, secs as i64);
-    s.push_str(" s on this page");
 }
 
 /// Writes an integer in decimal.
@@ -210,21 +174,18 @@ pub(crate) fn num(s: &mut String, n: i64) {
         s.push('-');
     }
     let mut v = n.unsigned_abs();
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        // `i` stays in range: a u64 has at most 20 decimal digits.
-        if let Some(b) = buf.get_mut(i) {
-            *b = b'0' + (v % 10) as u8;
-        }
+    let mut digits = [0u8; 20]; // a u64 has at most 20 decimal digits
+    let mut len = 0;
+    for d in digits.iter_mut() {
+        *d = b'0' + (v % 10) as u8;
+        len += 1;
         v /= 10;
-        if v == 0 || i == 0 {
+        if v == 0 {
             break;
         }
     }
-    for &b in buf.get(i..).unwrap_or(&[]) {
-        s.push(b as char);
+    for &d in digits.iter().take(len).rev() {
+        s.push(char::from(d));
     }
 }
 
@@ -237,18 +198,8 @@ pub(crate) fn money(s: &mut String, cents: i64) {
     num(s, (c / 100) as i64);
     s.push('.');
     let r = (c % 100) as u8;
-    s.push((b'0' + r / 10) as char);
-    s.push((b'0' + r % 10) as char);
-}
-
-/// Writes a score in [0, 1] with two decimals.
-fn score2(s: &mut String, score: f32) {
-    let hundredths = if score.is_finite() {
-        (score.clamp(0.0, 1.0) * 100.0 + 0.5) as i64
-    } else {
-        0
-    };
-    money(s, hundredths);
+    s.push(char::from(b'0' + r / 10));
+    s.push(char::from(b'0' + r % 10));
 }
 
 #[cfg(test)]
@@ -304,8 +255,8 @@ mod tests {
             "voucher: cart 120.00 reaches tier 2 (from 100.00)"
         );
         assert_eq!(
-            text(Reason::Regular("champions".into(), RegularOffer::Loyalty)),
-            "regular customer (champions): loyalty message instead of a voucher"
+            text(Reason::Regular(RegularOffer::Loyalty)),
+            "regular customer: loyalty message instead of a voucher"
         );
         assert_eq!(
             text(Reason::NotBrowsing(1, 12, 2, 30)),

@@ -24,15 +24,16 @@ pub enum Consent {
     Required,
 }
 
-/// Where the state actually goes.
+/// Where the state actually goes (numbered as the storefront binding
+/// answers).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
     /// `localStorage`.
-    Local,
+    Local = 0,
     /// `sessionStorage`.
-    Session,
+    Session = 1,
     /// Memory only, nothing written.
-    Memory,
+    Memory = 2,
 }
 
 impl Storage {

@@ -6,7 +6,9 @@
 //! its default or 0, so malformed input can never panic; the loader
 //! validates config fields (with a console warning) before they get here.
 
-use super::storage::{backend, Consent, Storage};
+use super::config::{NEWSLETTER_PAGES, SERVICE_PAGES, VOUCHER_PAGES};
+use super::reason::num;
+use super::storage::{backend, Backend, Consent, Storage};
 use super::{
     decide, Config, History, Intent, Kind, Page, PageContext, PageSet, RegularOffer, Visitor,
 };
@@ -94,29 +96,62 @@ pub mod input {
     pub const HISTORY: usize = 14;
 }
 
-fn slot(a: &[f64], i: usize) -> Option<f64> {
-    a.get(i).copied().filter(|v| v.is_finite())
+/// The config slots' defaults, equal to [`Config::default`].
+const CONFIG_DEFAULTS: [f64; config::TIERS] = [
+    0.1, // holdout
+    1.0, // per session
+    2.0, // max dismissals
+    1.0, // stop after conversion
+    1.0, // voucher: enabled, pages, minimum, new only, cool-down
+    VOUCHER_PAGES.bits() as f64,
+    0.0,
+    0.0,
+    7.0,
+    1.0, // service: enabled, pages, info seconds, back and forth, cool-down
+    SERVICE_PAGES.bits() as f64,
+    30.0,
+    2.0,
+    1.0,
+    1.0, // newsletter: enabled, pages, min pages, min seconds, cool-down
+    NEWSLETTER_PAGES.bits() as f64,
+    2.0,
+    30.0,
+    30.0,
+    1.0, // regulars: loyalty
+];
+
+/// The input slots' defaults: page "other", one page viewed.
+const INPUT_DEFAULTS: [f64; input::HISTORY + 9] = {
+    let mut d = [0.0; input::HISTORY + 9];
+    d[input::PAGE] = 6.0;
+    d[input::PAGES_VIEWED] = 1.0;
+    d
+};
+
+/// Reads `a` over `defaults`: missing and non-finite slots keep the
+/// default, negative ones read as 0. One loop instead of a check per field
+/// keeps the wasm small.
+fn read<const N: usize>(a: &[f64], defaults: [f64; N]) -> [f64; N] {
+    let mut out = defaults;
+    for (o, &v) in out.iter_mut().zip(a) {
+        if v.is_finite() {
+            *o = v.max(0.0);
+        }
+    }
+    out
 }
 
-/// Slot as a non-negative integer (saturating), or `default`.
-fn int(a: &[f64], i: usize, default: u32) -> u32 {
-    slot(a, i).map_or(default, |v| v.max(0.0) as u32)
+// `as` saturates: huge values read as the maximum, never panic.
+fn int(v: f64) -> u32 {
+    v as u32
 }
 
-fn cents(a: &[f64], i: usize) -> i64 {
-    slot(a, i).map_or(0, |v| v.round() as i64)
+fn cents(v: f64) -> i64 {
+    v.round() as i64
 }
 
-fn flag(a: &[f64], i: usize, default: bool) -> bool {
-    slot(a, i).map_or(default, |v| v != 0.0)
-}
-
-fn pages(a: &[f64], i: usize, default: PageSet) -> PageSet {
-    slot(a, i).map_or(default, |v| PageSet::from_bits(v.max(0.0) as u8))
-}
-
-fn time(a: &[f64], i: usize) -> Option<i64> {
-    slot(a, i).map(|v| v as i64).filter(|&t| t > 0)
+fn time(v: f64) -> Option<i64> {
+    Some(v as i64).filter(|&t| t > 0)
 }
 
 impl Config {
@@ -134,50 +169,48 @@ impl Config {
     /// assert_eq!(c.voucher.tiers, vec![10_000, 5_000]);
     /// assert!(c.regulars.is_regular("vip"));
     /// ```
+    #[inline(never)]
     pub fn from_wire(a: &[f64], regulars: &str) -> Config {
-        use config::*;
-        let d = Config::default();
+        let [holdout, per_session, max_dismissals, stop, v_on, v_pages, v_min, v_new, v_cool, s_on, s_pages, s_info, s_back, s_cool, n_on, n_pages, n_min_pages, n_min_secs, n_cool, offer] =
+            read(a, CONFIG_DEFAULTS);
+        let flag = |v: f64| v != 0.0;
+        let pages = |v: f64| PageSet::from_bits(v as u8);
         Config {
-            holdout: slot(a, HOLDOUT).map_or(d.holdout, |v| v.clamp(0.0, 1.0)),
-            per_session: int(a, PER_SESSION, d.per_session),
-            max_dismissals: int(a, MAX_DISMISSALS, d.max_dismissals),
-            stop_after_conversion: flag(a, STOP_AFTER_CONVERSION, d.stop_after_conversion),
+            holdout: holdout.min(1.0),
+            per_session: int(per_session),
+            max_dismissals: int(max_dismissals),
+            stop_after_conversion: flag(stop),
             voucher: super::VoucherPolicy {
-                enabled: flag(a, VOUCHER_ENABLED, d.voucher.enabled),
-                pages: pages(a, VOUCHER_PAGES, d.voucher.pages),
-                min_cart: cents(a, VOUCHER_MIN).max(0),
+                enabled: flag(v_on),
+                pages: pages(v_pages),
+                min_cart: cents(v_min),
                 tiers: a
-                    .get(TIERS..)
+                    .get(config::TIERS..)
                     .unwrap_or(&[])
                     .iter()
                     .filter(|v| v.is_finite())
-                    .map(|v| v.round() as i64)
+                    .map(|&v| cents(v))
                     .collect(),
-                new_only: flag(a, VOUCHER_NEW_ONLY, d.voucher.new_only),
-                cooldown_days: int(a, VOUCHER_COOLDOWN, d.voucher.cooldown_days),
+                new_only: flag(v_new),
+                cooldown_days: int(v_cool),
             },
             service: super::ServicePolicy {
-                enabled: flag(a, SERVICE_ENABLED, d.service.enabled),
-                pages: pages(a, SERVICE_PAGES, d.service.pages),
-                info_seconds: int(a, SERVICE_INFO_SECONDS, d.service.info_seconds),
-                back_and_forth: int(a, SERVICE_BACK_AND_FORTH, d.service.back_and_forth),
-                cooldown_days: int(a, SERVICE_COOLDOWN, d.service.cooldown_days),
+                enabled: flag(s_on),
+                pages: pages(s_pages),
+                info_seconds: int(s_info),
+                back_and_forth: int(s_back),
+                cooldown_days: int(s_cool),
             },
             newsletter: super::NewsletterPolicy {
-                enabled: flag(a, NEWSLETTER_ENABLED, d.newsletter.enabled),
-                pages: pages(a, NEWSLETTER_PAGES, d.newsletter.pages),
-                min_pages: int(a, NEWSLETTER_MIN_PAGES, d.newsletter.min_pages),
-                min_seconds: int(a, NEWSLETTER_MIN_SECONDS, d.newsletter.min_seconds),
-                cooldown_days: int(a, NEWSLETTER_COOLDOWN, d.newsletter.cooldown_days),
+                enabled: flag(n_on),
+                pages: pages(n_pages),
+                min_pages: int(n_min_pages),
+                min_seconds: int(n_min_secs),
+                cooldown_days: int(n_cool),
             },
             regulars: super::Regulars {
-                segments: regulars
-                    .split(',')
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(String::from)
-                    .collect(),
-                offer: match int(a, REGULAR_OFFER, 1) {
+                segments: String::from(regulars),
+                offer: match int(offer) {
                     0 => RegularOffer::Service,
                     2 => RegularOffer::Nothing,
                     _ => RegularOffer::Loyalty,
@@ -208,52 +241,48 @@ pub fn decide_wire(
     visitor_id: &str,
     segment: &str,
 ) -> String {
-    use self::input::*;
     let config = Config::from_wire(config, regulars);
-    let intent = Intent {
-        score: slot(input, SCORE).unwrap_or(0.0) as f32,
-        fired: flag(input, FIRED, false),
+    let [score, fired, page, cart_value, cart_items, time_on_page, pages_viewed, info_seconds, checkout_switches, returning, subscribed, shown, ordered, now, h @ ..] =
+        read(input, INPUT_DEFAULTS);
+    let history = |i: usize| History {
+        last_shown: h.get(3 * i).and_then(|&t| time(t)),
+        dismissed: h.get(3 * i + 1).map_or(0, |&d| int(d)),
+        converted: h.get(3 * i + 2).and_then(|&t| time(t)),
     };
-    let ctx = PageContext {
-        page: Page::from_number(int(input, PAGE, 6)),
-        cart_value: cents(input, CART_VALUE).max(0),
-        cart_items: int(input, CART_ITEMS, 0),
-        time_on_page: int(input, TIME_ON_PAGE, 0),
-        pages_viewed: int(input, PAGES_VIEWED, 1),
-        info_seconds: int(input, INFO_SECONDS, 0),
-        checkout_switches: int(input, CHECKOUT_SWITCHES, 0),
-    };
-    let mut history = [History::default(); 3];
-    for (i, h) in history.iter_mut().enumerate() {
-        let at = HISTORY + 3 * i;
-        *h = History {
-            last_shown: time(input, at),
-            dismissed: int(input, at + 1, 0),
-            converted: time(input, at + 2),
-        };
-    }
-    let segment = segment.trim();
+    let segment = segment.trim_ascii();
     let visitor = Visitor {
         id: visitor_id,
-        returning: flag(input, RETURNING, false),
-        subscribed: flag(input, SUBSCRIBED, false),
+        returning: returning != 0.0,
+        subscribed: subscribed != 0.0,
         segment: (!segment.is_empty()).then_some(segment),
-        shown_this_session: int(input, SHOWN_THIS_SESSION, 0),
-        ordered_this_session: flag(input, ORDERED_THIS_SESSION, false),
-        history,
+        shown_this_session: int(shown),
+        ordered_this_session: ordered != 0.0,
+        history: [history(0), history(1), history(2)],
     };
-    let now = slot(input, NOW).map_or(0, |v| v as i64);
-    let d = decide(&config, intent, &ctx, &visitor, now);
+    let ctx = PageContext {
+        page: Page::from_number(int(page)),
+        cart_value: cents(cart_value),
+        cart_items: int(cart_items),
+        time_on_page: int(time_on_page),
+        pages_viewed: int(pages_viewed),
+        info_seconds: int(info_seconds),
+        checkout_switches: int(checkout_switches),
+    };
+    let intent = Intent {
+        score: score as f32,
+        fired: fired != 0.0,
+    };
+    let d = decide(&config, intent, &ctx, &visitor, now as i64);
 
     let mut out = String::new();
     out.push_str(d.kind.map_or("", Kind::name));
     out.push('\t');
     if let Some(t) = d.tier {
-        super::reason::num(&mut out, t as i64);
+        num(&mut out, t as i64);
     }
     out.push('\t');
     if let Some(g) = d.next_tier_gap {
-        super::reason::num(&mut out, g);
+        num(&mut out, g);
     }
     out.push_str(if d.loyalty { "\t1" } else { "\t0" });
     out.push_str(if d.holdout { "\t1" } else { "\t0" });
@@ -266,15 +295,15 @@ pub fn decide_wire(
 
 /// Where to keep the visitor state, from the operator's `storage` and
 /// `consent` names and the visitor's answer (`-1` none yet, `0` refused,
-/// `1` granted): `local`, `session` or `memory`. Unknown names read as the
-/// defaults (`local`, `granted`).
+/// `1` granted). Unknown names read as the defaults (`local`, `granted`).
 ///
 /// ```
+/// use stammkunde::popup::storage::Backend;
 /// use stammkunde::popup::wire::storage_wire;
-/// assert_eq!(storage_wire("local", "required", -1), "memory");
-/// assert_eq!(storage_wire("session", "required", 1), "session");
+/// assert_eq!(storage_wire("local", "required", -1), Backend::Memory);
+/// assert_eq!(storage_wire("session", "required", 1), Backend::Session);
 /// ```
-pub fn storage_wire(storage: &str, consent: &str, answer: i32) -> &'static str {
+pub fn storage_wire(storage: &str, consent: &str, answer: i32) -> Backend {
     let answer = match answer {
         0 => Some(false),
         1 => Some(true),
@@ -285,5 +314,4 @@ pub fn storage_wire(storage: &str, consent: &str, answer: i32) -> &'static str {
         Consent::from_name(consent).unwrap_or_default(),
         answer,
     )
-    .name()
 }

@@ -1,0 +1,464 @@
+// Popups: when exit intent fires, ask the engine which popup fits (or none),
+// show it, and keep the visitor's history so caps hold across pages. Also
+// the JS API (consent, show, reset), the order event on the confirmation
+// page and the POPUP config schema.
+
+import { popupDecide, popupHoldout, popupStorage } from '../../../target/gen/storefront/stammkunde.js';
+import { PAGE_TYPES, parseAmount } from './context.js';
+import { warn } from './log.js';
+import { createEmitter } from './events.js';
+import { KINDS, converted, dismissed, openState, ordered, pageView, shown } from './state.js';
+import { closeDialog, isOpen, openDialog, safeUrl } from './dialog.js';
+import { TEXTS, language, localized, money, newsletterContent, serviceContent, texts, voucherContent } from './content.js';
+
+// ---- config schema -----------------------------------------------------------
+
+const spec = (type, dflt, hint, extra) => ({ type, default: dflt, hint, ...extra });
+const int = (d, min, max) => spec('int', d, `a whole number from ${min} to ${max}`, { min, max });
+const bool = (d) => spec('bool', d, 'true or false');
+const oneOf = (d, ...values) => spec('enum', d, `one of ${values.join(', ')}`, { values });
+const str = (d) => spec('str', d, 'a string');
+const url = () => spec('url', undefined, 'an http(s) URL');
+const text = () => spec('text', undefined, 'a string or { "de": ..., "en": ... }');
+const pages = (d) => spec('pages', d, `a list of ${PAGE_TYPES.join(', ')}`);
+
+/**
+ * Every popup config field: its type, default and what a valid value looks
+ * like. Fields are paths into the page's config JSON.
+ */
+export const POPUP = {
+  lang: oneOf(undefined, 'de', 'en'),
+  storage: oneOf('local', 'local', 'session', 'none'),
+  consent: oneOf('granted', 'granted', 'required'),
+  holdout: spec('num', 0.1, 'a number from 0 to 1', { min: 0, max: 1 }),
+  beacon: url(),
+  timeout: int(3000, 100, 30000),
+  'frequency.perSession': int(1, 0, 100),
+  'frequency.maxDismissals': int(2, 0, 100),
+  'frequency.stopAfterConversion': bool(true),
+  'voucher.enabled': bool(true),
+  'voucher.code': str(),
+  'voucher.endpoint': url(),
+  'voucher.value': text(),
+  'voucher.conditions': text(),
+  'voucher.min': spec('amount', 0, 'an amount of 0 or more, e.g. 30 or "29,90"'),
+  'voucher.tiers': spec('tiers', [], 'a list of { "min": amount, "code": ..., "value": ... }'),
+  'voucher.pages': pages(['home', 'category', 'product', 'cart', 'other']),
+  'voucher.newOnly': bool(false),
+  'voucher.cooldownDays': int(7, 0, 3650),
+  'voucher.title': text(),
+  'voucher.text': text(),
+  'service.enabled': bool(true),
+  'service.phone': str(),
+  'service.chat': url(),
+  'service.faq': url(),
+  'service.hours': text(),
+  'service.pages': pages(['cart', 'checkout']),
+  'service.infoSeconds': int(30, 0, 3600),
+  'service.infoSelector': str('[data-stammkunde-info]'),
+  'service.backAndForth': int(2, 0, 100),
+  'service.cooldownDays': int(1, 0, 3650),
+  'service.title': text(),
+  'service.text': text(),
+  'newsletter.enabled': bool(true),
+  'newsletter.url': url(),
+  'newsletter.privacyUrl': url(),
+  'newsletter.pages': pages(['home', 'category', 'product', 'other']),
+  'newsletter.minPages': int(2, 0, 100),
+  'newsletter.minSeconds': int(30, 0, 3600),
+  'newsletter.cooldownDays': int(30, 0, 3650),
+  'newsletter.title': text(),
+  'newsletter.text': text(),
+  'newsletter.note': text(),
+  'regulars.segments': spec('list', ['champions', 'loyal', 'a'], 'a list of segment names'),
+  'regulars.offer': oneOf('loyalty', 'loyalty', 'service', 'none'),
+  'regulars.title': text(),
+  'regulars.text': text(),
+};
+
+const isText = (v) => typeof v === 'string' || (!!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'));
+const amount = (v) => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? parseAmount(v) : undefined;
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+};
+
+/** The checked value, or undefined when `v` does not fit `s`. */
+function check(s, v) {
+  switch (s.type) {
+    case 'int':
+      return Number.isInteger(v) && v >= s.min && v <= s.max ? v : undefined;
+    case 'num':
+      return typeof v === 'number' && v >= s.min && v <= s.max ? v : undefined;
+    case 'bool':
+      return typeof v === 'boolean' ? v : undefined;
+    case 'enum':
+      return s.values.includes(v) ? v : undefined;
+    case 'str':
+      return typeof v === 'string' && v.trim() && v.length <= 500 ? v.trim() : undefined;
+    case 'url':
+      return typeof v === 'string' && safeUrl(v) ? v : undefined;
+    case 'text':
+      return isText(v) ? v : undefined;
+    case 'amount':
+      return amount(v);
+    case 'pages':
+      return Array.isArray(v) && v.every((p) => PAGE_TYPES.includes(p)) ? v : undefined;
+    case 'list':
+      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
+    case 'tiers': {
+      if (!Array.isArray(v)) return undefined;
+      const ok = v.map((t) => t && typeof t === 'object' && { min: amount(t.min), code: typeof t.code === 'string' ? t.code.trim() : undefined, value: isText(t.value) ? t.value : undefined });
+      return ok.every((t) => t && t.min > 0) ? ok : undefined;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Checks `raw` against `schema`; returns the nested config with defaults.
+ * Invalid and unknown fields get one console warning each, naming the
+ * field and the default used.
+ */
+export function validate(schema, raw, say = warn) {
+  const src = raw && typeof raw === 'object' ? raw : {};
+  const out = {};
+  const sections = new Set();
+  for (const path in schema) {
+    const keys = path.split('.');
+    let v = src;
+    for (const k of keys) v = v && typeof v === 'object' ? v[k] : undefined;
+    const s = schema[path];
+    let value = s.default;
+    if (v !== undefined) {
+      const c = check(s, v);
+      if (c === undefined) {
+        say(`config field "${path}": expected ${s.hint}, got ${String(JSON.stringify(v)).slice(0, 80)}; using ${s.default === undefined ? 'none' : JSON.stringify(s.default)}`);
+      } else value = c;
+    }
+    let o = out;
+    keys.slice(0, -1).forEach((k) => (o = o[k] = o[k] || {}));
+    o[keys[keys.length - 1]] = value;
+    if (keys.length > 1) sections.add(keys[0]);
+  }
+  for (const sec of sections) {
+    const given = src[sec];
+    if (given && typeof given === 'object') for (const k in given) if (!(`${sec}.${k}` in schema)) say(`config field "${sec}.${k}" is unknown; ignored`);
+  }
+  return out;
+}
+
+// ---- the engine's wire form -----------------------------------------------
+
+const mask = (list) => list.reduce((m, p) => m | (1 << PAGE_TYPES.indexOf(p)), 0);
+const cents = (units) => Math.round(units * 100);
+
+/** Whether each kind has something to show. */
+export function configured(cfg) {
+  const v = cfg.voucher;
+  const s = cfg.service;
+  return {
+    voucher: v.enabled && !!(v.code || v.endpoint || (v.tiers.length && v.tiers.every((t) => t.code))),
+    service: s.enabled && !!(s.phone || s.chat || s.faq),
+    newsletter: cfg.newsletter.enabled && !!cfg.newsletter.url,
+  };
+}
+
+/** The config as the engine's number array (see popup::wire::config). */
+export function configWire(cfg) {
+  const on = configured(cfg);
+  const { frequency: f, voucher: v, service: s, newsletter: n } = cfg;
+  return Float64Array.from([
+    cfg.holdout, f.perSession, f.maxDismissals, +f.stopAfterConversion,
+    +on.voucher, mask(v.pages), cents(v.min), +v.newOnly, v.cooldownDays,
+    +on.service, mask(s.pages), s.infoSeconds, s.backAndForth, s.cooldownDays,
+    +on.newsletter, mask(n.pages), n.minPages, n.minSeconds, n.cooldownDays,
+    { service: 0, loyalty: 1, none: 2 }[cfg.regulars.offer],
+    ...v.tiers.map((t) => cents(t.min)),
+  ]);
+}
+
+/** Parses the engine's answer (see popup::wire::decide_wire). */
+export function parseDecision(out) {
+  const [head, ...reasons] = String(out).split('\n');
+  const [kind, tier, gap, loyalty, holdout] = head.split('\t');
+  return { kind: kind || null, tier: tier ? +tier : null, gap: gap ? +gap : null, loyalty: loyalty === '1', holdout: holdout === '1', reasons };
+}
+
+// ---- browser side ------------------------------------------------------------
+
+const BACKENDS = ['local', 'session', 'memory'];
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const THIRTY_DAYS = 30 * 86400;
+
+/** Seconds the elements matching `selector` were in view so far. */
+function watchInfo(selector) {
+  let total = 0;
+  let since = 0;
+  const seen = new Set();
+  try {
+    const els = document.querySelectorAll(selector);
+    if (els.length && window.IntersectionObserver) {
+      const io = new IntersectionObserver((entries) => {
+        const was = seen.size;
+        for (const e of entries) e.isIntersecting ? seen.add(e.target) : seen.delete(e.target);
+        if (!was && seen.size) since = performance.now();
+        if (was && !seen.size) total += performance.now() - since;
+      });
+      els.forEach((el) => io.observe(el));
+    }
+  } catch {
+    warn(`config field "service.infoSelector": ${selector} is not a valid CSS selector; reading time is not measured`);
+  }
+  return () => Math.floor((total + (seen.size ? performance.now() - since : 0)) / 1000);
+}
+
+/** fetch with a timeout; rejects on a non-2xx answer. */
+async function fetchWithin(url, init, ms) {
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(), ms);
+  try {
+    const res = await fetch(url, { credentials: 'same-origin', ...init, signal: ac.signal });
+    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    return await res.text();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function start(raw, getContext, answer) {
+  const cfg = validate(POPUP, raw);
+  const on = configured(cfg);
+  const lang = language(cfg.lang, document.documentElement.lang);
+  const page = getContext().page;
+  const state = openState(BACKENDS[popupStorage(cfg.storage, cfg.consent, answer)]);
+  state.update(pageView(page, nowSeconds()));
+  const emit = createEmitter(cfg.beacon, () => ({ visitor: state.get().id, page }));
+  const wire = configWire(cfg);
+  const regulars = cfg.regulars.segments.join(',');
+  const infoSeconds = watchInfo(cfg.service.infoSelector);
+  const inHoldout = () => popupHoldout(state.get().id, cfg.holdout);
+  let busy = false;
+
+  const amountText = (units) => money(units, getContext().currency || 'EUR', lang);
+
+  async function voucherData(d) {
+    const v = cfg.voucher;
+    const tier = d.tier != null ? v.tiers[d.tier] : undefined;
+    const c = getContext();
+    let code = (tier && tier.code) || v.code;
+    let value = localized(tier && tier.value, lang) ?? localized(v.value, lang);
+    let conditions = localized(v.conditions, lang);
+    if (v.endpoint) {
+      try {
+        const u = new URL(v.endpoint, location.href);
+        u.searchParams.set('tier', d.tier != null ? d.tier + 1 : 0);
+        u.searchParams.set('cart', c.cartValue.toFixed(2));
+        u.searchParams.set('currency', c.currency || 'EUR');
+        u.searchParams.set('lang', lang);
+        const body = await fetchWithin(u, { headers: { accept: 'application/json, text/plain' } }, cfg.timeout);
+        let j;
+        try {
+          j = JSON.parse(body);
+        } catch {
+          j = body;
+        }
+        if (typeof j === 'string') j = { code: j };
+        code = j && typeof j.code === 'string' ? j.code.trim() : '';
+        if (!code || code.length > 64) throw new Error('no code in the answer');
+        if (typeof j.value === 'string') value = j.value;
+        if (typeof j.conditions === 'string') conditions = j.conditions;
+      } catch (e) {
+        warn(`voucher endpoint ${v.endpoint} failed (${(e && e.name === 'AbortError') ? `no answer within ${cfg.timeout} ms` : (e && e.message) || e}); no voucher popup`);
+        return null;
+      }
+    }
+    if (!code) return null;
+    // The code's condition: the operator's minimum, or the reached tier's.
+    const min = Math.max(v.min, tier ? tier.min : 0);
+    const next = d.gap != null ? v.tiers.filter((t) => t.min > c.cartValue).sort((a, b) => a.min - b.min)[0] : undefined;
+    const nextValue = next && localized(next.value, lang);
+    return {
+      code,
+      value,
+      conditions,
+      min: min > 0 ? amountText(min) : '',
+      next: nextValue ? { gap: amountText(d.gap / 100), next: nextValue } : null,
+    };
+  }
+
+  /** Builds the content and opens the dialog; false when there is nothing to show. */
+  async function present(kind, d, score) {
+    if (busy || isOpen() || !on[kind]) return false;
+    busy = true;
+    try {
+      const t = texts(cfg[kind], kind, lang);
+      let acted = false;
+      const act = (action) => {
+        if (!acted) state.update(converted(kind, nowSeconds()));
+        acted = true;
+        emit('convert', { kind, action });
+      };
+      let content;
+      if (kind === 'voucher') {
+        const v = await voucherData(d);
+        if (!v) return false;
+        content = voucherContent(t, v, act);
+      } else if (kind === 'service') {
+        const head = d.loyalty ? texts(cfg.regulars, 'regulars', lang) : t;
+        content = serviceContent(t, head, cfg.service, act);
+      } else {
+        const submit = async (email) => {
+          try {
+            await fetchWithin(cfg.newsletter.url, { method: 'POST', body: new URLSearchParams({ email, lang, source: 'stammkunde' }) }, cfg.timeout);
+            act('subscribe');
+            return true;
+          } catch (e) {
+            warn(`newsletter signup at ${cfg.newsletter.url} failed: ${(e && e.message) || e}`);
+            return false;
+          }
+        };
+        content = newsletterContent(t, cfg.newsletter, submit);
+      }
+      if (isOpen()) return false;
+      openDialog(kind, lang, TEXTS[lang].close, content, (reason) => {
+        if (!acted) state.update(dismissed(kind));
+        emit('close', { kind, reason, converted: acted });
+      });
+      state.update(shown(kind, nowSeconds(), false));
+      emit('show', { kind, score, reasons: d.reasons, holdout: false });
+      return true;
+    } finally {
+      busy = false;
+    }
+  }
+
+  /** Decides for an intent result ({ score, fired }) and shows the popup; resolves to the decision. */
+  async function onIntent(result) {
+    const r = result || {};
+    if (busy || isOpen()) return null;
+    const c = getContext();
+    const st = state.get();
+    const s = st.s;
+    const input = Float64Array.from([
+      +r.score || 0, r.fired === false ? 0 : 1, Math.max(0, PAGE_TYPES.indexOf(c.page)),
+      cents(c.cartValue || 0), c.cartItems || 0, performance.now() / 1000, s.pages, infoSeconds(), s.sw,
+      +(st.visits > 1), +!!(st.sub || c.subscribed), s.shown, +!!s.ord, nowSeconds(),
+      ...KINDS.flatMap((k) => st.h[k]),
+    ]);
+    const d = parseDecision(popupDecide(wire, regulars, input, st.id, c.customerSegment || ''));
+    if (!d.kind) return d;
+    if (d.holdout) {
+      state.update(shown(d.kind, nowSeconds(), true));
+      emit('show', { kind: d.kind, score: r.score, reasons: d.reasons, holdout: true });
+    } else await present(d.kind, d, r.score);
+    return d;
+  }
+
+  // The order on the confirmation page, once per order value and session,
+  // with what the visitor was shown, so shown and holdout can be compared.
+  if (page === 'confirmation') {
+    const c = getContext();
+    const value = c.orderValue;
+    const st = state.get();
+    if (st.s.ord !== (value > 0 ? value : 1)) {
+      const exp = st.exp && nowSeconds() - st.exp[1] < THIRTY_DAYS ? st.exp[0] : null;
+      state.update(ordered(value));
+      emit('order', { value: value ?? null, currency: c.currency || 'EUR', holdout: inHoldout(), exposed: exp });
+    }
+  }
+
+  return {
+    intent: onIntent,
+    show(kind) {
+      const k = kind === 'loyalty' ? 'service' : kind;
+      if (!KINDS.includes(k)) {
+        warn(`show("${kind}"): expected voucher, service, newsletter or loyalty`);
+        return Promise.resolve(false);
+      }
+      if (!on[k]) {
+        warn(`show("${kind}"): the ${k} popup is not configured (see the README, Popups)`);
+        return Promise.resolve(false);
+      }
+      // The tier the cart reaches (else the first), and the gap to the next.
+      const cart = getContext().cartValue || 0;
+      const tiers = [...cfg.voucher.tiers].sort((a, b) => a.min - b.min);
+      const reached = tiers.filter((t) => t.min <= cart).pop() || tiers[0];
+      const next = tiers.find((t) => t.min > cart && t !== reached);
+      const d = { tier: reached ? cfg.voucher.tiers.indexOf(reached) : null, gap: next ? cents(next.min - cart) : null, loyalty: kind === 'loyalty', reasons: ['shown with Stammkunde.show()'] };
+      return present(k, d, null);
+    },
+    consent(a) {
+      state.use(BACKENDS[popupStorage(cfg.storage, cfg.consent, a)]);
+    },
+    reset() {
+      closeDialog('reset');
+      state.clear();
+      state.update(pageView(page, nowSeconds()));
+    },
+  };
+}
+
+/**
+ * The popup part of window.Stammkunde. `api` holds consent/show/reset
+ * right away (a consent banner may answer before the engine is ready);
+ * `start(config, getContext)` runs once the wasm is loaded; `intent(result)`
+ * is called when exit intent fires.
+ */
+export function createPopups(ready) {
+  let engine = null;
+  let answer = -1;
+  const fail = (what, e) => warn(`${what} failed: ${(e && e.message) || e}`);
+  const guard = (what, fn) => {
+    try {
+      return fn();
+    } catch (e) {
+      fail(what, e);
+      return undefined;
+    }
+  };
+  // After the engine is ready; a failed engine was already reported once.
+  const later = async (what, fn) => {
+    try {
+      await ready;
+    } catch {
+      return false;
+    }
+    try {
+      return engine ? await fn(engine) : false;
+    } catch (e) {
+      fail(what, e);
+      return false;
+    }
+  };
+  return {
+    api: {
+      /** The visitor's storage consent: true stores from now on, false forgets what was stored. */
+      consent(granted) {
+        answer = granted ? 1 : 0;
+        if (engine) guard('consent', () => engine.consent(answer));
+      },
+      /** Shows a popup now, ignoring policy, caps and holdout (for testing); resolves to whether it was shown. */
+      show: (kind) => later('show', (e) => e.show(kind)),
+      /** Forgets the visitor: new id, empty history, closes an open popup. */
+      reset() {
+        if (engine) guard('reset', () => engine.reset());
+      },
+    },
+    start(config, getContext) {
+      engine = guard('popups', () => start(config, getContext, answer)) || null;
+    },
+    intent: (result) => later('popup', (e) => e.intent(result)),
+  };
+}
+
+/** The page's inline config (`<script type="application/json" id="stammkunde-config">`), or {}. */
+export function inlineConfig() {
+  const el = document.getElementById('stammkunde-config');
+  if (!el) return {};
+  try {
+    return JSON.parse(el.textContent) || {};
+  } catch (e) {
+    warn(`the inline config is not valid JSON (${e.message}); using the defaults`);
+    return {};
+  }
+}
