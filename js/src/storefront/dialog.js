@@ -39,7 +39,7 @@ export function h(tag, attrs, ...kids) {
 /** `url` as an absolute http(s) URL, or null (refuses javascript:, data: and the like). */
 export function safeUrl(url) {
   try {
-    const u = new URL(String(url), location.href);
+    const u = new URL(String(url), globalThis.location && location.href);
     return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
   } catch {
     return null;
