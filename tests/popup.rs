@@ -544,10 +544,11 @@ fn consent_decides_where_state_is_kept() {
             "{storage:?} {consent:?} {answer:?}"
         );
     }
-    assert_eq!(storage_wire("local", "required", -1), Memory);
-    assert_eq!(storage_wire("local", "required", 1), Local);
-    assert_eq!(storage_wire("none", "granted", 1), Memory);
-    assert_eq!(storage_wire("nonsense", "nonsense", -1), Local);
+    assert_eq!(storage_wire(0, 1, -1), Memory);
+    assert_eq!(storage_wire(0, 1, 1), Local);
+    assert_eq!(storage_wire(1, 0, -1), Session);
+    assert_eq!(storage_wire(2, 0, 1), Memory);
+    assert_eq!(storage_wire(9, 9, 9), Local);
 }
 
 // ---- wire form -----------------------------------------------------------

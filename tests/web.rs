@@ -52,8 +52,8 @@ fn popup_holdout_and_storage_match_the_core() {
     assert!(ids
         .iter()
         .all(|id| popup_holdout(id, 0.1) == stammkunde::popup::in_holdout(id, 0.1)));
-    assert_eq!(popup_storage("local", "required", -1), 2);
-    assert_eq!(popup_storage("session", "required", 1), 1);
-    assert_eq!(popup_storage("local", "granted", 0), 2);
-    assert_eq!(popup_storage("local", "granted", -1), 0);
+    assert_eq!(popup_storage(0, 1, -1), 2); // local, required, no answer: memory
+    assert_eq!(popup_storage(1, 1, 1), 1); // session, required, granted: session
+    assert_eq!(popup_storage(0, 0, 0), 2); // refused: memory
+    assert_eq!(popup_storage(0, 0, -1), 0);
 }

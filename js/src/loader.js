@@ -24,7 +24,7 @@ function start(script) {
     engineVersion = version();
     console.info(`[Stammkunde] ${engineVersion} ready`);
     document.documentElement.setAttribute('data-stammkunde', engineVersion);
-    popups.start(inlineConfig(), () => api.context);
+    popups.start(inlineConfig(), () => api.context, new URL('stammkunde-ui.js', (script && script.src) || location.href).href);
     return api;
   });
   // `ready` may be awaited by the shop; a failure is reported once here and

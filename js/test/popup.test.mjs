@@ -136,7 +136,7 @@ test('the engine decides from the loader config: voucher, service, newsletter, n
 
 test('storage follows the consent setting and answer', () => {
   const names = ['local', 'session', 'memory'];
-  const where = (s, c, a) => names[wasm.popupStorage(s, c, a)];
+  const where = (s, c, a) => names[wasm.popupStorage(POPUP.storage.values.indexOf(s), POPUP.consent.values.indexOf(c), a)];
   assert.equal(where('local', 'granted', -1), 'local');
   assert.equal(where('local', 'required', -1), 'memory');
   assert.equal(where('local', 'required', 1), 'local');

@@ -32,10 +32,10 @@ pub fn popup_holdout(visitor_id: &str, share: f64) -> bool {
 }
 
 /// Where to keep the visitor state: 0 `localStorage`, 1 `sessionStorage`,
-/// 2 memory only, from the `storage` (`local`/`session`/`none`) and
-/// `consent` (`granted`/`required`) settings and the visitor's answer (-1
-/// none yet, 0 refused, 1 granted).
+/// 2 memory only, from the `storage` setting (0 local, 1 session, 2 none),
+/// the `consent` setting (0 granted, 1 required) and the visitor's answer
+/// (-1 none yet, 0 refused, 1 granted).
 #[wasm_bindgen(js_name = popupStorage)]
-pub fn popup_storage(storage: &str, consent: &str, answer: i32) -> u32 {
+pub fn popup_storage(storage: u32, consent: u32, answer: i32) -> u32 {
     wire::storage_wire(storage, consent, answer) as u32
 }

@@ -293,25 +293,32 @@ pub fn decide_wire(
     out
 }
 
-/// Where to keep the visitor state, from the operator's `storage` and
-/// `consent` names and the visitor's answer (`-1` none yet, `0` refused,
-/// `1` granted). Unknown names read as the defaults (`local`, `granted`).
+/// Where to keep the visitor state, from the operator's `storage` (0
+/// local, 1 session, 2 none) and `consent` (0 granted, 1 required) settings
+/// and the visitor's answer (`-1` none yet, `0` refused, `1` granted).
+/// Unknown numbers read as the defaults (local, granted).
 ///
 /// ```
 /// use stammkunde::popup::storage::Backend;
 /// use stammkunde::popup::wire::storage_wire;
-/// assert_eq!(storage_wire("local", "required", -1), Backend::Memory);
-/// assert_eq!(storage_wire("session", "required", 1), Backend::Session);
+/// assert_eq!(storage_wire(0, 1, -1), Backend::Memory);
+/// assert_eq!(storage_wire(1, 1, 1), Backend::Session);
 /// ```
-pub fn storage_wire(storage: &str, consent: &str, answer: i32) -> Backend {
+pub fn storage_wire(storage: u32, consent: u32, answer: i32) -> Backend {
+    let storage = match storage {
+        1 => Storage::Session,
+        2 => Storage::None,
+        _ => Storage::Local,
+    };
+    let consent = if consent == 1 {
+        Consent::Required
+    } else {
+        Consent::Granted
+    };
     let answer = match answer {
         0 => Some(false),
         1 => Some(true),
         _ => None,
     };
-    backend(
-        Storage::from_name(storage).unwrap_or_default(),
-        Consent::from_name(consent).unwrap_or_default(),
-        answer,
-    )
+    backend(storage, consent, answer)
 }

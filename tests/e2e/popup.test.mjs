@@ -557,3 +557,33 @@ test('Stammkunde.show() checks its argument and the config', async () => {
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('the popup UI is fetched only where a popup can show, ahead of the exit', async () => {
+  const { context, page, log, visit } = await shop();
+  const loads = [];
+  page.on('request', (r) => r.url().endsWith('/dist/stammkunde-ui.js') && loads.push(new URL(page.url()).pathname));
+  await visit('/danke/', { attrs: 'data-order-value="10"' });
+  await page.waitForTimeout(500);
+  assert.deepEqual(loads, [], 'the confirmation page never shows a popup');
+  await page.evaluate(() => window.Stammkunde.reset()); // forget that order
+  const prefetch = page.waitForRequest((r) => r.url().endsWith('/dist/stammkunde-ui.js'));
+  await visit('/produkt/', { attrs: CART });
+  await prefetch;
+  assert.deepEqual(loads, ['/produkt/'], 'prefetched in idle time, before any exit intent');
+  await intent(page);
+  await escape(page);
+  await visit('/warenkorb/', { attrs: CART });
+  await page.waitForTimeout(500);
+  assert.deepEqual(loads, ['/produkt/'], 'the session already had its popup');
+  // the UI cannot load: no popup, one warning, nothing thrown
+  await page.evaluate(() => window.Stammkunde.reset());
+  await context.route('**/dist/stammkunde-ui.js', (r) => r.abort());
+  await visit('/produkt/', { attrs: CART });
+  await intent(page);
+  await intent(page);
+  assert.equal(await page.locator('stammkunde-popup').count(), 0);
+  assert.deepEqual(await events(page, 'show'), []);
+  assert.equal(log.warnings.filter((w) => w.includes('stammkunde-ui.js')).length, 1, log.warnings.join('\n'));
+  assert.deepEqual(log.errors.filter((e) => !e.includes('ERR_FAILED')), []);
+  await context.close();
+});

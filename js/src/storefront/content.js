@@ -2,7 +2,8 @@
 // operator may replace any title or text with a string or a
 // { "de": ..., "en": ... } object. Everything becomes text nodes.
 
-import { h, safeUrl } from './dialog.js';
+import { h } from './dialog.js';
+import { safeUrl } from './url.js';
 
 export const TEXTS = {
   de: {

@@ -36,16 +36,6 @@ export function h(tag, attrs, ...kids) {
   return el;
 }
 
-/** `url` as an absolute http(s) URL, or null (refuses javascript:, data: and the like). */
-export function safeUrl(url) {
-  try {
-    const u = new URL(String(url), globalThis.location && location.href);
-    return u.protocol === 'https:' || u.protocol === 'http:' ? u.href : null;
-  } catch {
-    return null;
-  }
-}
-
 let current = null;
 
 /** Whether a popup is open. */

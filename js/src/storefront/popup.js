@@ -8,8 +8,7 @@ import { PAGE_TYPES, parseAmount } from './context.js';
 import { warn } from './log.js';
 import { createEmitter } from './events.js';
 import { KINDS, converted, dismissed, openState, ordered, pageView, shown } from './state.js';
-import { closeDialog, isOpen, openDialog, safeUrl } from './dialog.js';
-import { TEXTS, language, localized, money, newsletterContent, serviceContent, texts, voucherContent } from './content.js';
+import { safeUrl } from './url.js';
 
 // ---- config schema -----------------------------------------------------------
 
@@ -212,118 +211,81 @@ function watchInfo(selector) {
   return () => Math.floor((total + (seen.size ? performance.now() - since : 0)) / 1000);
 }
 
-/** fetch with a timeout; rejects on a non-2xx answer. */
-async function fetchWithin(url, init, ms) {
-  const ac = new AbortController();
-  const timer = setTimeout(() => ac.abort(), ms);
-  try {
-    const res = await fetch(url, { credentials: 'same-origin', ...init, signal: ac.signal });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
-    return await res.text();
-  } finally {
-    clearTimeout(timer);
-  }
+/** Loads the popup UI script once; resolves to its { present, close }. */
+function uiLoader(url) {
+  let loading;
+  return () =>
+    (loading =
+      loading ||
+      new Promise((resolve, reject) => {
+        const s = document.createElement('script');
+        s.src = url;
+        s.async = true;
+        s.onload = () => {
+          const ui = window.__stammkundeUI;
+          delete window.__stammkundeUI;
+          ui ? resolve(ui) : reject(new Error(`${url} is not the popup UI`));
+        };
+        s.onerror = () => reject(new Error(`could not load ${url}`));
+        document.head.append(s);
+      }));
 }
 
-function start(raw, getContext, answer) {
+function start(raw, getContext, answer, uiUrl) {
   const cfg = validate(POPUP, raw);
   const on = configured(cfg);
-  const lang = language(cfg.lang, document.documentElement.lang);
   const page = getContext().page;
-  const state = openState(BACKENDS[popupStorage(cfg.storage, cfg.consent, answer)]);
+  const state = openState(BACKENDS[popupStorage(POPUP.storage.values.indexOf(cfg.storage), POPUP.consent.values.indexOf(cfg.consent), answer)]);
   state.update(pageView(page, nowSeconds()));
   const emit = createEmitter(cfg.beacon, () => ({ visitor: state.get().id, page }));
   const wire = configWire(cfg);
   const regulars = cfg.regulars.segments.join(',');
   const infoSeconds = watchInfo(cfg.service.infoSelector);
-  const inHoldout = () => popupHoldout(state.get().id, cfg.holdout);
+  const loadUI = uiLoader(uiUrl);
   let busy = false;
+  let open = null;
 
-  const amountText = (units) => money(units, getContext().currency || 'EUR', lang);
-
-  async function voucherData(d) {
-    const v = cfg.voucher;
-    const tier = d.tier != null ? v.tiers[d.tier] : undefined;
+  /**
+   * The engine's decision for an intent result. `seconds` overrides the
+   * time on page; `blank` leaves out the visitor's history and caps.
+   */
+  function decide(r, seconds = performance.now() / 1000, blank) {
     const c = getContext();
-    let code = (tier && tier.code) || v.code;
-    let value = localized(tier && tier.value, lang) ?? localized(v.value, lang);
-    let conditions = localized(v.conditions, lang);
-    if (v.endpoint) {
-      try {
-        const u = new URL(v.endpoint, location.href);
-        u.searchParams.set('tier', d.tier != null ? d.tier + 1 : 0);
-        u.searchParams.set('cart', c.cartValue.toFixed(2));
-        u.searchParams.set('currency', c.currency || 'EUR');
-        u.searchParams.set('lang', lang);
-        const body = await fetchWithin(u, { headers: { accept: 'application/json, text/plain' } }, cfg.timeout);
-        let j;
-        try {
-          j = JSON.parse(body);
-        } catch {
-          j = body;
-        }
-        if (typeof j === 'string') j = { code: j };
-        code = j && typeof j.code === 'string' ? j.code.trim() : '';
-        if (!code || code.length > 64) throw new Error('no code in the answer');
-        if (typeof j.value === 'string') value = j.value;
-        if (typeof j.conditions === 'string') conditions = j.conditions;
-      } catch (e) {
-        warn(`voucher endpoint ${v.endpoint} failed (${(e && e.name === 'AbortError') ? `no answer within ${cfg.timeout} ms` : (e && e.message) || e}); no voucher popup`);
-        return null;
-      }
-    }
-    if (!code) return null;
-    // The code's condition: the operator's minimum, or the reached tier's.
-    const min = Math.max(v.min, tier ? tier.min : 0);
-    const next = d.gap != null ? v.tiers.filter((t) => t.min > c.cartValue).sort((a, b) => a.min - b.min)[0] : undefined;
-    const nextValue = next && localized(next.value, lang);
-    return {
-      code,
-      value,
-      conditions,
-      min: min > 0 ? amountText(min) : '',
-      next: nextValue ? { gap: amountText(d.gap / 100), next: nextValue } : null,
-    };
+    const st = state.get();
+    const s = st.s;
+    const input = Float64Array.from([
+      +r.score || 0, r.fired === false ? 0 : 1, Math.max(0, PAGE_TYPES.indexOf(c.page)),
+      cents(c.cartValue || 0), c.cartItems || 0, seconds, s.pages, infoSeconds(), s.sw,
+      +(st.visits > 1), +!!(st.sub || c.subscribed), blank ? 0 : s.shown, +(!blank && !!s.ord), nowSeconds(),
+      ...(blank ? [] : KINDS.flatMap((k) => st.h[k])),
+    ]);
+    return parseDecision(popupDecide(wire, regulars, input, st.id, c.customerSegment || ''));
   }
 
-  /** Builds the content and opens the dialog; false when there is nothing to show. */
+  /** Loads the UI and shows `kind`; false when there is nothing to show. */
   async function present(kind, d, score) {
-    if (busy || isOpen() || !on[kind]) return false;
+    if (busy || open || !on[kind]) return false;
     busy = true;
     try {
-      const t = texts(cfg[kind], kind, lang);
+      const ui = await loadUI();
       let acted = false;
-      const act = (action) => {
-        if (!acted) state.update(converted(kind, nowSeconds()));
-        acted = true;
-        emit('convert', { kind, action });
-      };
-      let content;
-      if (kind === 'voucher') {
-        const v = await voucherData(d);
-        if (!v) return false;
-        content = voucherContent(t, v, act);
-      } else if (kind === 'service') {
-        const head = d.loyalty ? texts(cfg.regulars, 'regulars', lang) : t;
-        content = serviceContent(t, head, cfg.service, act);
-      } else {
-        const submit = async (email) => {
-          try {
-            await fetchWithin(cfg.newsletter.url, { method: 'POST', body: new URLSearchParams({ email, lang, source: 'stammkunde' }) }, cfg.timeout);
-            act('subscribe');
-            return true;
-          } catch (e) {
-            warn(`newsletter signup at ${cfg.newsletter.url} failed: ${(e && e.message) || e}`);
-            return false;
-          }
-        };
-        content = newsletterContent(t, cfg.newsletter, submit);
-      }
-      if (isOpen()) return false;
-      openDialog(kind, lang, TEXTS[lang].close, content, (reason) => {
-        if (!acted) state.update(dismissed(kind));
-        emit('close', { kind, reason, converted: acted });
+      const shownNow = await ui.present(kind, d, {
+        cfg,
+        ctx: getContext(),
+        warn,
+        act(action) {
+          if (!acted) state.update(converted(kind, nowSeconds()));
+          acted = true;
+          emit('convert', { kind, action });
+        },
+        close(reason) {
+          open = null;
+          if (!acted) state.update(dismissed(kind));
+          emit('close', { kind, reason, converted: acted });
+        },
       });
+      if (!shownNow) return false;
+      open = ui;
       state.update(shown(kind, nowSeconds(), false));
       emit('show', { kind, score, reasons: d.reasons, holdout: false });
       return true;
@@ -334,18 +296,9 @@ function start(raw, getContext, answer) {
 
   /** Decides for an intent result ({ score, fired }) and shows the popup; resolves to the decision. */
   async function onIntent(result) {
+    if (busy || open) return null;
     const r = result || {};
-    if (busy || isOpen()) return null;
-    const c = getContext();
-    const st = state.get();
-    const s = st.s;
-    const input = Float64Array.from([
-      +r.score || 0, r.fired === false ? 0 : 1, Math.max(0, PAGE_TYPES.indexOf(c.page)),
-      cents(c.cartValue || 0), c.cartItems || 0, performance.now() / 1000, s.pages, infoSeconds(), s.sw,
-      +(st.visits > 1), +!!(st.sub || c.subscribed), s.shown, +!!s.ord, nowSeconds(),
-      ...KINDS.flatMap((k) => st.h[k]),
-    ]);
-    const d = parseDecision(popupDecide(wire, regulars, input, st.id, c.customerSegment || ''));
+    const d = decide(r);
     if (!d.kind) return d;
     if (d.holdout) {
       state.update(shown(d.kind, nowSeconds(), true));
@@ -363,9 +316,23 @@ function start(raw, getContext, answer) {
     if (st.s.ord !== (value > 0 ? value : 1)) {
       const exp = st.exp && nowSeconds() - st.exp[1] < THIRTY_DAYS ? st.exp[0] : null;
       state.update(ordered(value));
-      emit('order', { value: value ?? null, currency: c.currency || 'EUR', holdout: inHoldout(), exposed: exp });
+      emit('order', { value: value ?? null, currency: c.currency || 'EUR', holdout: popupHoldout(st.id, cfg.holdout), exposed: exp });
     }
   }
+
+  // Fetch the UI ahead, in idle time, only where a popup could be shown on
+  // this page (not capped, not held out, something configured that fits).
+  const prefetch = () => {
+    const d = decide({ score: 1 }, 3600);
+    if (d.kind && !d.holdout) loadUI().catch(() => {});
+  };
+  (window.requestIdleCallback || setTimeout)(() => {
+    try {
+      prefetch();
+    } catch {
+      // a prefetch is an optimisation: the decision at exit intent loads it anyway
+    }
+  }, { timeout: 3000 });
 
   return {
     intent: onIntent,
@@ -373,25 +340,23 @@ function start(raw, getContext, answer) {
       const k = kind === 'loyalty' ? 'service' : kind;
       if (!KINDS.includes(k)) {
         warn(`show("${kind}"): expected voucher, service, newsletter or loyalty`);
-        return Promise.resolve(false);
+        return false;
       }
       if (!on[k]) {
         warn(`show("${kind}"): the ${k} popup is not configured (see the README, Popups)`);
-        return Promise.resolve(false);
+        return false;
       }
-      // The tier the cart reaches (else the first), and the gap to the next.
-      const cart = getContext().cartValue || 0;
-      const tiers = [...cfg.voucher.tiers].sort((a, b) => a.min - b.min);
-      const reached = tiers.filter((t) => t.min <= cart).pop() || tiers[0];
-      const next = tiers.find((t) => t.min > cart && t !== reached);
-      const d = { tier: reached ? cfg.voucher.tiers.indexOf(reached) : null, gap: next ? cents(next.min - cart) : null, loyalty: kind === 'loyalty', reasons: ['shown with Stammkunde.show()'] };
-      return present(k, d, null);
+      // A voucher gets the tier and gap the engine finds for this cart, else the lowest tier.
+      const d = decide({ score: 1 }, 3600, true);
+      const t = cfg.voucher.tiers;
+      const lowest = t.length ? t.indexOf(t.reduce((a, b) => (b.min < a.min ? b : a))) : null;
+      return present(k, { ...(d.kind === 'voucher' ? d : { tier: lowest, gap: null }), loyalty: kind === 'loyalty', reasons: ['shown with Stammkunde.show()'] }, null);
     },
     consent(a) {
-      state.use(BACKENDS[popupStorage(cfg.storage, cfg.consent, a)]);
+      state.use(BACKENDS[popupStorage(POPUP.storage.values.indexOf(cfg.storage), POPUP.consent.values.indexOf(cfg.consent), a)]);
     },
     reset() {
-      closeDialog('reset');
+      if (open) open.close('reset');
       state.clear();
       state.update(pageView(page, nowSeconds()));
     },
@@ -401,8 +366,8 @@ function start(raw, getContext, answer) {
 /**
  * The popup part of window.Stammkunde. `api` holds consent/show/reset
  * right away (a consent banner may answer before the engine is ready);
- * `start(config, getContext)` runs once the wasm is loaded; `intent(result)`
- * is called when exit intent fires.
+ * `start(config, getContext, uiUrl)` runs once the wasm is loaded;
+ * `intent(result)` is called when exit intent fires.
  */
 export function createPopups(ready) {
   let engine = null;
@@ -444,8 +409,8 @@ export function createPopups(ready) {
         if (engine) guard('reset', () => engine.reset());
       },
     },
-    start(config, getContext) {
-      engine = guard('popups', () => start(config, getContext, answer)) || null;
+    start(config, getContext, uiUrl) {
+      engine = guard('popups', () => start(config, getContext, answer, uiUrl)) || null;
     },
     intent: (result) => later('popup', (e) => e.intent(result)),
   };

@@ -29,26 +29,21 @@ export function fresh(id = randomId()) {
 
 /** The stored text as state, or null when it is not ours or not this version. */
 export function parse(text) {
-  let x;
   try {
-    x = JSON.parse(text);
+    const x = JSON.parse(text);
+    if (x.v !== STATE_VERSION || !/^[0-9a-f]{8,64}$/.test(x.id)) return null;
+    // Numbers only where numbers belong: a tampered state cannot inject anything.
+    const st = fresh(x.id);
+    st.visits = nonNeg(x.visits);
+    st.sub = x.sub ? 1 : 0;
+    for (const k of KINDS) st.h[k] = [0, 1, 2].map((i) => nonNeg(x.h[k] && x.h[k][i]));
+    if (x.exp && KINDS.includes(x.exp[0])) st.exp = [x.exp[0], nonNeg(x.exp[1]), x.exp[2] ? 1 : 0];
+    const s = x.s;
+    if (s) st.s = { start: nonNeg(s.start), last: nonNeg(s.last), shown: nonNeg(s.shown), pages: nonNeg(s.pages), sw: nonNeg(s.sw), lp: typeof s.lp === 'string' ? s.lp.slice(0, 16) : '', ord: nonNeg(s.ord) };
+    return st;
   } catch {
-    return null;
+    return null; // not JSON, or not an object: not ours
   }
-  if (!x || x.v !== STATE_VERSION || typeof x.id !== 'string' || !/^[0-9a-f]{8,64}$/.test(x.id) || !x.h) return null;
-  const st = fresh(x.id);
-  st.visits = nonNeg(x.visits);
-  st.sub = x.sub ? 1 : 0;
-  for (const k of KINDS) {
-    const h = x.h[k];
-    if (Array.isArray(h)) st.h[k] = [0, 1, 2].map((i) => nonNeg(h[i]));
-  }
-  if (Array.isArray(x.exp) && KINDS.includes(x.exp[0])) st.exp = [x.exp[0], nonNeg(x.exp[1]), x.exp[2] ? 1 : 0];
-  const s = x.s;
-  if (s && typeof s === 'object') {
-    st.s = { start: nonNeg(s.start), last: nonNeg(s.last), shown: nonNeg(s.shown), pages: nonNeg(s.pages), sw: nonNeg(s.sw), lp: typeof s.lp === 'string' ? s.lp.slice(0, 16) : '', ord: nonNeg(s.ord) };
-  }
-  return st;
 }
 
 function storageOf(env, backend) {
