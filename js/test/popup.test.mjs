@@ -7,13 +7,14 @@ import { readFileSync } from 'node:fs';
 const gen = new URL('../../target/gen/storefront/', import.meta.url);
 const wasm = await import(new URL('stammkunde.js', gen));
 wasm.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', gen)) });
-const { POPUP, validate, configured, configWire, parseDecision } = await import('../src/storefront/popup.js');
+const { POPUP_SCHEMA, BASE_SCHEMA, STORAGE, CONSENT, validate, configured, configWire, parseDecision } = await import('../src/storefront/popup.js');
+const SCHEMAS = [BASE_SCHEMA, POPUP_SCHEMA];
 const { PAGE_TYPES } = await import('../src/storefront/context.js');
 
-const quiet = (cfg) => validate(POPUP, cfg, (m) => assert.fail(`unexpected warning: ${m}`));
+const quiet = (cfg) => validate(SCHEMAS, cfg, (m) => assert.fail(`unexpected warning: ${m}`));
 const warned = (cfg) => {
   const said = [];
-  return { cfg: validate(POPUP, cfg, (m) => said.push(m)), said };
+  return { cfg: validate(SCHEMAS, cfg, (m) => said.push(m)), said };
 };
 
 /** Input array as the loader builds it (see popup::wire::input). */
@@ -136,7 +137,7 @@ test('the engine decides from the loader config: voucher, service, newsletter, n
 
 test('storage follows the consent setting and answer', () => {
   const names = ['local', 'session', 'memory'];
-  const where = (s, c, a) => names[wasm.popupStorage(POPUP.storage.values.indexOf(s), POPUP.consent.values.indexOf(c), a)];
+  const where = (s, c, a) => names[wasm.popupStorage(STORAGE.indexOf(s), CONSENT.indexOf(c), a)];
   assert.equal(where('local', 'granted', -1), 'local');
   assert.equal(where('local', 'required', -1), 'memory');
   assert.equal(where('local', 'required', 1), 'local');

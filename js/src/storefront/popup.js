@@ -1,7 +1,7 @@
 // Popups: when exit intent fires, ask the engine which popup fits (or none),
 // show it, and keep the visitor's history so caps hold across pages. Also
 // the JS API (consent, show, reset), the order event on the confirmation
-// page and the POPUP config schema.
+// page and the popup config schema (POPUP_SCHEMA).
 
 import { popupDecide, popupHoldout, popupStorage } from '../../../target/gen/storefront/stammkunde.js';
 import { PAGE_TYPES, parseAmount } from './context.js';
@@ -12,24 +12,34 @@ import { safeUrl } from './url.js';
 
 // ---- config schema -----------------------------------------------------------
 
-const spec = (type, dflt, hint, extra) => ({ type, default: dflt, hint, ...extra });
-const int = (d, min, max) => spec('int', d, `a whole number from ${min} to ${max}`, { min, max });
-const bool = (d) => spec('bool', d, 'true or false');
-const oneOf = (d, ...values) => spec('enum', d, `one of ${values.join(', ')}`, { values });
-const str = (d) => spec('str', d, 'a string');
-const url = () => spec('url', undefined, 'an http(s) URL');
-const text = () => spec('text', undefined, 'a string or { "de": ..., "en": ... }');
-const pages = (d) => spec('pages', d, `a list of ${PAGE_TYPES.join(', ')}`);
+// Field specs { hint, default, check }: check(value) returns the value to
+// use, or undefined when it is invalid.
+const spec = (hint, dflt, check) => ({ hint, default: dflt, check });
+const bool = (d) => spec('true or false', d, (v) => (typeof v === 'boolean' ? v : undefined));
+const int = (d, min, max) => spec(`a whole number from ${min} to ${max}`, d, (v) => (Number.isInteger(v) && v >= min && v <= max ? v : undefined));
+const oneOf = (d, ...values) => spec(`one of ${values.join(', ')}`, d, (v) => (values.includes(v) ? v : undefined));
+const pages = (d) => spec(`a list of ${PAGE_TYPES.join(', ')}`, d, (v) => (Array.isArray(v) && v.every((p) => PAGE_TYPES.includes(p)) ? v : undefined));
+const str = (d) => spec('a string', d, (v) => (typeof v === 'string' && v.trim() && v.length <= 500 ? v.trim() : undefined));
+const url = () => spec('an http(s) URL', undefined, (v) => (typeof v === 'string' && safeUrl(v) ? v : undefined));
+const isText = (v) => typeof v === 'string' || (!!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'));
+const text = () => spec('a string or { "de": ..., "en": ... }', undefined, (v) => (isText(v) ? v : undefined));
+const amount = (v) => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? parseAmount(v) : undefined;
+  return Number.isFinite(n) && n >= 0 ? n : undefined;
+};
+const tier = (t) => t && typeof t === 'object' && { min: amount(t.min), code: typeof t.code === 'string' ? t.code.trim() : undefined, value: isText(t.value) ? t.value : undefined };
+
+export const STORAGE = ['local', 'session', 'none'];
+export const CONSENT = ['granted', 'required'];
 
 /**
- * Every popup config field: its type, default and what a valid value looks
- * like. Fields are paths into the page's config JSON.
+ * Every popup config field: what a valid value looks like, its default and
+ * its check. Fields are paths into the page's config JSON.
  */
-export const POPUP = {
-  lang: oneOf(undefined, 'de', 'en'),
-  storage: oneOf('local', 'local', 'session', 'none'),
-  consent: oneOf('granted', 'granted', 'required'),
-  holdout: spec('num', 0.1, 'a number from 0 to 1', { min: 0, max: 1 }),
+export const POPUP_SCHEMA = {
+  storage: oneOf('local', ...STORAGE),
+  consent: oneOf('granted', ...CONSENT),
+  holdout: spec('a number from 0 to 1', 0.1, (v) => (typeof v === 'number' && v >= 0 && v <= 1 ? v : undefined)),
   beacon: url(),
   timeout: int(3000, 100, 30000),
   'frequency.perSession': int(1, 0, 100),
@@ -40,8 +50,11 @@ export const POPUP = {
   'voucher.endpoint': url(),
   'voucher.value': text(),
   'voucher.conditions': text(),
-  'voucher.min': spec('amount', 0, 'an amount of 0 or more, e.g. 30 or "29,90"'),
-  'voucher.tiers': spec('tiers', [], 'a list of { "min": amount, "code": ..., "value": ... }'),
+  'voucher.min': spec('an amount of 0 or more, e.g. 30 or "29,90"', 0, amount),
+  'voucher.tiers': spec('a list of { "min": amount above 0, "code": ..., "value": ... }', [], (v) => {
+    const list = Array.isArray(v) && v.map(tier);
+    return list && list.every((t) => t && t.min > 0) ? list : undefined;
+  }),
   'voucher.pages': pages(['home', 'category', 'product', 'cart', 'other']),
   'voucher.newOnly': bool(false),
   'voucher.cooldownDays': int(7, 0, 3650),
@@ -69,70 +82,38 @@ export const POPUP = {
   'newsletter.title': text(),
   'newsletter.text': text(),
   'newsletter.note': text(),
-  'regulars.segments': spec('list', ['champions', 'loyal', 'a'], 'a list of segment names'),
+  'regulars.segments': spec('a list of segment names', ['champions', 'loyal', 'a'], (v) => (Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined)),
   'regulars.offer': oneOf('loyalty', 'loyalty', 'service', 'none'),
   'regulars.title': text(),
   'regulars.text': text(),
 };
 
-const isText = (v) => typeof v === 'string' || (!!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'));
-const amount = (v) => {
-  const n = typeof v === 'number' ? v : typeof v === 'string' ? parseAmount(v) : undefined;
-  return Number.isFinite(n) && n >= 0 ? n : undefined;
-};
+/** Fields shared by all features (until the generic config module). */
+export const BASE_SCHEMA = { lang: oneOf(undefined, 'de', 'en') };
 
-/** The checked value, or undefined when `v` does not fit `s`. */
-function check(s, v) {
-  switch (s.type) {
-    case 'int':
-      return Number.isInteger(v) && v >= s.min && v <= s.max ? v : undefined;
-    case 'num':
-      return typeof v === 'number' && v >= s.min && v <= s.max ? v : undefined;
-    case 'bool':
-      return typeof v === 'boolean' ? v : undefined;
-    case 'enum':
-      return s.values.includes(v) ? v : undefined;
-    case 'str':
-      return typeof v === 'string' && v.trim() && v.length <= 500 ? v.trim() : undefined;
-    case 'url':
-      return typeof v === 'string' && safeUrl(v) ? v : undefined;
-    case 'text':
-      return isText(v) ? v : undefined;
-    case 'amount':
-      return amount(v);
-    case 'pages':
-      return Array.isArray(v) && v.every((p) => PAGE_TYPES.includes(p)) ? v : undefined;
-    case 'list':
-      return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : undefined;
-    case 'tiers': {
-      if (!Array.isArray(v)) return undefined;
-      const ok = v.map((t) => t && typeof t === 'object' && { min: amount(t.min), code: typeof t.code === 'string' ? t.code.trim() : undefined, value: isText(t.value) ? t.value : undefined });
-      return ok.every((t) => t && t.min > 0) ? ok : undefined;
-    }
-  }
-  return undefined;
-}
+const show = (v) => (v === undefined ? 'none' : JSON.stringify(v));
+const isObject = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /**
- * Checks `raw` against `schema`; returns the nested config with defaults.
- * Invalid and unknown fields get one console warning each, naming the
- * field and the default used.
+ * Checks `raw` against the union of `schemas`; returns the nested config
+ * with defaults. Invalid and unknown fields get one console warning each,
+ * naming the field and the default used.
  */
-export function validate(schema, raw, say = warn) {
-  const src = raw && typeof raw === 'object' ? raw : {};
+export function validate(schemas, raw, say = warn) {
+  const schema = Object.assign({}, ...schemas);
+  const src = isObject(raw) ? raw : {};
   const out = {};
   const sections = new Set();
   for (const path in schema) {
     const keys = path.split('.');
     let v = src;
-    for (const k of keys) v = v && typeof v === 'object' ? v[k] : undefined;
+    for (const k of keys) v = isObject(v) ? v[k] : undefined;
     const s = schema[path];
     let value = s.default;
     if (v !== undefined) {
-      const c = check(s, v);
-      if (c === undefined) {
-        say(`config field "${path}": expected ${s.hint}, got ${String(JSON.stringify(v)).slice(0, 80)}; using ${s.default === undefined ? 'none' : JSON.stringify(s.default)}`);
-      } else value = c;
+      const c = s.check(v);
+      if (c === undefined) say(`config field "${path}": expected ${s.hint}, got ${show(v).slice(0, 80)}; using ${show(s.default)}`);
+      else value = c;
     }
     let o = out;
     keys.slice(0, -1).forEach((k) => (o = o[k] = o[k] || {}));
@@ -141,7 +122,7 @@ export function validate(schema, raw, say = warn) {
   }
   for (const sec of sections) {
     const given = src[sec];
-    if (given && typeof given === 'object') for (const k in given) if (!(`${sec}.${k}` in schema)) say(`config field "${sec}.${k}" is unknown; ignored`);
+    if (isObject(given)) for (const k in given) if (!(`${sec}.${k}` in schema)) say(`config field "${sec}.${k}" is unknown; ignored`);
   }
   return out;
 }
@@ -232,10 +213,10 @@ function uiLoader(url) {
 }
 
 function start(raw, getContext, answer, uiUrl) {
-  const cfg = validate(POPUP, raw);
+  const cfg = validate([BASE_SCHEMA, POPUP_SCHEMA], raw);
   const on = configured(cfg);
   const page = getContext().page;
-  const state = openState(BACKENDS[popupStorage(POPUP.storage.values.indexOf(cfg.storage), POPUP.consent.values.indexOf(cfg.consent), answer)]);
+  const state = openState(BACKENDS[popupStorage(STORAGE.indexOf(cfg.storage), CONSENT.indexOf(cfg.consent), answer)]);
   state.update(pageView(page, nowSeconds()));
   const emit = createEmitter(cfg.beacon, () => ({ visitor: state.get().id, page }));
   const wire = configWire(cfg);
@@ -353,7 +334,7 @@ function start(raw, getContext, answer, uiUrl) {
       return present(k, { ...(d.kind === 'voucher' ? d : { tier: lowest, gap: null }), loyalty: kind === 'loyalty', reasons: ['shown with Stammkunde.show()'] }, null);
     },
     consent(a) {
-      state.use(BACKENDS[popupStorage(POPUP.storage.values.indexOf(cfg.storage), POPUP.consent.values.indexOf(cfg.consent), a)]);
+      state.use(BACKENDS[popupStorage(STORAGE.indexOf(cfg.storage), CONSENT.indexOf(cfg.consent), a)]);
     },
     reset() {
       if (open) open.close('reset');
