@@ -147,7 +147,13 @@ test('voucher: the higher tier, and regulars get the loyalty message instead', a
   assert.equal(await page.locator('stammkunde-popup output').textContent(), 'MORGENROT10');
   assert.doesNotMatch(await textOf(page), /Noch/);
   await page.evaluate(() => window.Stammkunde.reset());
-  assert.equal(await dialog(page).count(), 0, 'reset closes the popup');
+  await page.locator('stammkunde-popup').waitFor({ state: 'detached' });
+  assert.deepEqual((await events(page, 'close')).map((e) => e.reason), ['reset'], 'reset closes the popup');
+  assert.deepEqual(JSON.parse(await stored(page)).h.voucher, [0, 0, 0], 'and forgets it, not counted as a dismissal');
+  // the shop's own open dialog is not covered
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('dialog'), { open: true })));
+  assert.equal(await page.evaluate(() => window.Stammkunde.show('voucher')), false);
+  await page.evaluate(() => document.querySelector('dialog').remove());
   await visit('/produkt/', { attrs: `${CART} data-customer-segment="champions"` });
   await intent(page);
   assert.equal(await page.locator('stammkunde-popup h2').textContent(), 'Schön, dass Sie wieder da sind!');

@@ -245,7 +245,8 @@ function start(raw, getContext, answer, uiUrl) {
 
   /** Loads the UI and shows `kind`; false when there is nothing to show. */
   async function present(kind, d, score) {
-    if (busy || open || !on[kind]) return false;
+    // A guest does not cover the shop's own dialogs or a fullscreen video.
+    if (busy || open || !on[kind] || document.fullscreenElement || document.querySelector('dialog[open]')) return false;
     busy = true;
     try {
       const ui = await loadUI();
@@ -261,7 +262,7 @@ function start(raw, getContext, answer, uiUrl) {
         },
         close(reason) {
           open = null;
-          if (!acted) state.update(dismissed(kind));
+          if (!acted && reason !== 'reset') state.update(dismissed(kind));
           emit('close', { kind, reason, converted: acted });
         },
       });
