@@ -111,6 +111,9 @@ fn voucher_tiers_pick_the_highest_reached_and_name_the_gap() {
         (d.kind, d.tier, d.next_tier_gap),
         (Some(Kind::Voucher), Some(1), None)
     );
+    // a tier's minimum itself reaches it
+    let d = run(&c, page(Page::Product, 10_000, 3), &visitor());
+    assert_eq!((d.tier, d.next_tier_gap), (Some(1), None));
 
     // below the first tier there is no voucher, even with min_cart 0
     let d = run(&c, page(Page::Product, 4_000, 1), &visitor());
