@@ -616,11 +616,16 @@ fn wire_decision_carries_tier_gap_flags_and_reasons() {
     assert!(out.starts_with("service\t\t\t0\t1\n"), "{out}");
     assert!(out.ends_with("holdout group: decided, not shown"));
 
+    // no popup: the group is still reported (for the order event)
     let mut input = wire_input(Page::Product, 6_240.0, 2.0);
     input[wire::input::HISTORY] = (NOW - DAY) as f64; // voucher shown yesterday
-    let out = decide_wire(&[], "", &input, "v", "");
-    assert!(out.starts_with("\t\t\t0\t0\n"), "{out}");
+    let out = decide_wire(&cfg, "", &input, "v", "");
+    assert!(out.starts_with("\t\t\t0\t1\n"), "{out}");
     assert!(out.contains("voucher: shown 1 day(s) ago, cool-down 7 day(s)"));
+    assert!(!out.contains("holdout group"));
+    cfg[wire::config::HOLDOUT] = 0.0;
+    let out = decide_wire(&cfg, "", &input, "v", "");
+    assert!(out.starts_with("\t\t\t0\t0\n"), "{out}");
 }
 
 #[test]

@@ -98,13 +98,13 @@ test('the wire form has the engine defaults in the engine order', () => {
 });
 
 test('parseDecision reads the head line and the reasons', () => {
-  assert.deepEqual(parseDecision('voucher\t1\t3760\t0\t1\nexit intent (score 0.90)\nholdout'), { kind: 'voucher', tier: 1, gap: 3760, loyalty: false, holdout: true, reasons: ['exit intent (score 0.90)', 'holdout'] });
-  assert.deepEqual(parseDecision('\t\t\t0\t0\nno exit intent (score 0.10)'), { kind: null, tier: null, gap: null, loyalty: false, holdout: false, reasons: ['no exit intent (score 0.10)'] });
+  assert.deepEqual(parseDecision('voucher\t1\t3760\t0\t1\nexit intent (score 0.90)\nholdout'), { kind: 'voucher', tier: 1, gap: 3760, loyalty: false, holdout: true, group: true, reasons: ['exit intent (score 0.90)', 'holdout'] });
+  assert.deepEqual(parseDecision('\t\t\t0\t1\nno exit intent (score 0.10)'), { kind: null, tier: null, gap: null, loyalty: false, holdout: false, group: true, reasons: ['no exit intent (score 0.10)'] });
 });
 
 test('the engine decides from the loader config: voucher, service, newsletter, none', () => {
   const c = quiet(DEMO);
-  assert.deepEqual({ ...decide(c, input({ cart: 49.8, items: 2 })), reasons: undefined }, { kind: 'voucher', tier: 0, gap: 1020, loyalty: false, holdout: false, reasons: undefined });
+  assert.deepEqual({ ...decide(c, input({ cart: 49.8, items: 2 })), reasons: undefined }, { kind: 'voucher', tier: 0, gap: 1020, loyalty: false, holdout: false, group: false, reasons: undefined });
   assert.equal(decide(c, input({ page: 'checkout', cart: 49.8, items: 2 })).kind, 'service');
   assert.equal(decide(c, input({ page: 'category', pages: 2 })).kind, 'newsletter');
   assert.equal(decide(c, input({ page: 'category', pages: 2, subscribed: 1 })).kind, null);
@@ -146,9 +146,11 @@ test('storage follows the consent setting and answer', () => {
   assert.equal(where('local', 'granted', 0), 'memory');
 });
 
-test('holdout share over 10k random ids', () => {
+test('holdout share over 10k random ids, stable per id', () => {
+  const c = quiet({ ...DEMO, holdout: 0.1 });
   const ids = Array.from({ length: 10000 }, (_, i) => (i * 2654435761 >>> 0).toString(16).padStart(8, '0') + i.toString(16));
-  const share = ids.filter((id) => wasm.popupHoldout(id, 0.1)).length / ids.length;
+  const group = (id) => decide(c, input({ page: 'confirmation' }), id).group;
+  const share = ids.filter(group).length / ids.length;
   assert.ok(Math.abs(share - 0.1) < 0.02, String(share));
-  assert.ok(ids.every((id) => wasm.popupHoldout(id, 0.1) === wasm.popupHoldout(id, 0.1)));
+  assert.ok(ids.slice(0, 500).every((id) => group(id) === group(id)));
 });

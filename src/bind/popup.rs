@@ -5,14 +5,15 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::popup::{holdout, wire};
+use crate::popup::wire;
 
 /// Decides which popup to show. `config` and `input` are the number arrays
 /// described in `stammkunde::popup::wire`; `regulars` is a comma-separated
 /// list of regular segments, `segment` the visitor's segment (or "").
 ///
-/// Returns `kind\ttier\tgap\tloyalty\tholdout` followed by one reason per
-/// line; `kind` is empty when no popup fits. Never throws.
+/// Returns `kind\ttier\tgap\tloyalty\tgroup` followed by one reason per
+/// line; `kind` is empty when no popup fits, `group` is 1 for visitors in
+/// the holdout group. Never throws.
 #[wasm_bindgen(js_name = popupDecide)]
 pub fn popup_decide(
     config: &[f64],
@@ -22,13 +23,6 @@ pub fn popup_decide(
     segment: &str,
 ) -> String {
     wire::decide_wire(config, regulars, input, visitor_id, segment)
-}
-
-/// Whether the visitor with this id is in the holdout group of size
-/// `share` (0 to 1). Stable for an id.
-#[wasm_bindgen(js_name = popupHoldout)]
-pub fn popup_holdout(visitor_id: &str, share: f64) -> bool {
-    holdout::in_holdout(visitor_id, share)
 }
 
 /// Where to keep the visitor state: 0 `localStorage`, 1 `sessionStorage`,

@@ -10,7 +10,8 @@ use super::config::{NEWSLETTER_PAGES, SERVICE_PAGES, VOUCHER_PAGES};
 use super::reason::num;
 use super::storage::{backend, Backend, Consent, Storage};
 use super::{
-    decide, Config, History, Intent, Kind, Page, PageContext, PageSet, RegularOffer, Visitor,
+    decide, in_holdout, Config, History, Intent, Kind, Page, PageContext, PageSet, RegularOffer,
+    Visitor,
 };
 
 /// Slots of the config array, in order. Voucher tier minimums (cents)
@@ -221,9 +222,11 @@ impl Config {
 }
 
 /// Decides from the wire form and answers in one string: a head line
-/// `kind<TAB>tier<TAB>gap<TAB>loyalty<TAB>holdout` (kind empty for none,
-/// tier and gap empty when not set, flags `1` or `0`), then one reason per
-/// line.
+/// `kind<TAB>tier<TAB>gap<TAB>loyalty<TAB>group` (kind empty for none, tier
+/// and gap empty when not set; `loyalty` `1` or `0`; `group` `1` when the
+/// visitor belongs to the holdout group, whatever the decision, so the
+/// order event can report it), then one reason per line. A decision is held
+/// out when it has a kind and `group` is `1`.
 ///
 /// ```
 /// use stammkunde::popup::wire::{self, decide_wire};
@@ -231,8 +234,10 @@ impl Config {
 /// input[wire::input::SCORE] = 0.9;
 /// input[wire::input::FIRED] = 1.0;
 /// input[wire::input::PAGE] = 4.0; // checkout
-/// let out = decide_wire(&[], "", &input, "visitor-1", "");
-/// assert!(out.starts_with("service\t\t\t0\t"));
+/// let mut config = vec![f64::NAN; wire::config::TIERS];
+/// config[wire::config::HOLDOUT] = 0.0;
+/// let out = decide_wire(&config, "", &input, "visitor-1", "");
+/// assert!(out.starts_with("service\t\t\t0\t0\n"));
 /// ```
 pub fn decide_wire(
     config: &[f64],
@@ -285,7 +290,11 @@ pub fn decide_wire(
         num(&mut out, g);
     }
     out.push_str(if d.loyalty { "\t1" } else { "\t0" });
-    out.push_str(if d.holdout { "\t1" } else { "\t0" });
+    out.push_str(if in_holdout(visitor_id, config.holdout) {
+        "\t1"
+    } else {
+        "\t0"
+    });
     for r in &d.reasons {
         out.push('\n');
         r.write(&mut out);

@@ -3,7 +3,7 @@
 // the JS API (consent, show, reset), the order event on the confirmation
 // page and the popup config schema (POPUP_SCHEMA).
 
-import { popupDecide, popupHoldout, popupStorage } from '../../../target/gen/storefront/stammkunde.js';
+import { popupDecide, popupStorage } from '../../../target/gen/storefront/stammkunde.js';
 import { PAGE_TYPES, parseAmount } from './context.js';
 import { warn } from './log.js';
 import { createEmitter } from './events.js';
@@ -157,11 +157,14 @@ export function configWire(cfg) {
   ]);
 }
 
-/** Parses the engine's answer (see popup::wire::decide_wire). */
+/**
+ * Parses the engine's answer (see popup::wire::decide_wire). `group`: the
+ * visitor is in the holdout group; `holdout`: this decision is held out.
+ */
 export function parseDecision(out) {
   const [head, ...reasons] = String(out).split('\n');
-  const [kind, tier, gap, loyalty, holdout] = head.split('\t');
-  return { kind: kind || null, tier: tier ? +tier : null, gap: gap ? +gap : null, loyalty: loyalty === '1', holdout: holdout === '1', reasons };
+  const [kind, tier, gap, loyalty, group] = head.split('\t');
+  return { kind: kind || null, tier: tier ? +tier : null, gap: gap ? +gap : null, loyalty: loyalty === '1', holdout: !!kind && group === '1', group: group === '1', reasons };
 }
 
 // ---- browser side ------------------------------------------------------------
@@ -298,7 +301,7 @@ function start(raw, getContext, answer, uiUrl) {
     if (st.s.ord !== (value > 0 ? value : 1)) {
       const exp = st.exp && nowSeconds() - st.exp[1] < THIRTY_DAYS ? st.exp[0] : null;
       state.update(ordered(value));
-      emit('order', { value: value ?? null, currency: c.currency || 'EUR', holdout: popupHoldout(st.id, cfg.holdout), exposed: exp });
+      emit('order', { value: value ?? null, currency: c.currency || 'EUR', holdout: decide({}).group, exposed: exp });
     }
   }
 
