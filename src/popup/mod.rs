@@ -74,6 +74,11 @@ impl Kind {
 
     /// Position in [`Kind::ALL`] and in per-kind arrays such as
     /// [`Visitor::history`].
+    ///
+    /// ```
+    /// use stammkunde::popup::Kind;
+    /// assert_eq!(Kind::ALL[Kind::Newsletter.index()], Kind::Newsletter);
+    /// ```
     pub fn index(self) -> usize {
         self as usize
     }
@@ -112,6 +117,10 @@ impl Page {
     ];
 
     /// The name used on the script tag (`data-page`) and in config.
+    ///
+    /// ```
+    /// assert_eq!(stammkunde::popup::Page::Checkout.name(), "checkout");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Page::Home => "home",
@@ -242,6 +251,15 @@ pub struct Visitor<'a> {
 
 impl Visitor<'_> {
     /// The history of one kind.
+    ///
+    /// ```
+    /// use stammkunde::popup::{History, Kind, Visitor};
+    /// let mut v = Visitor::default();
+    /// v.history[Kind::Service.index()].dismissed = 2;
+    /// v.history[Kind::Voucher.index()].dismissed = 1;
+    /// assert_eq!(v.history_of(Kind::Service).dismissed, 2);
+    /// assert_eq!(v.dismissals(), 3);
+    /// ```
     pub fn history_of(&self, kind: Kind) -> &History {
         let [voucher, service, newsletter] = &self.history;
         match kind {
@@ -281,6 +299,12 @@ pub struct Decision {
 
 impl Decision {
     /// The reasons as one line each, for operators.
+    ///
+    /// ```
+    /// use stammkunde::popup::{Decision, Reason};
+    /// let d = Decision { reasons: vec![Reason::Intent(0.5), Reason::NothingFits], ..Decision::default() };
+    /// assert_eq!(d.reason_text(), "exit intent (score 0.50)\nnothing fits");
+    /// ```
     pub fn reason_text(&self) -> String {
         let mut out = String::new();
         for (i, r) in self.reasons.iter().enumerate() {

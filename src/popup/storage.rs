@@ -38,6 +38,12 @@ pub enum Backend {
 
 impl Storage {
     /// Parses `local`, `session` or `none`.
+    ///
+    /// ```
+    /// use stammkunde::popup::storage::Storage;
+    /// assert_eq!(Storage::from_name("session"), Some(Storage::Session));
+    /// assert_eq!(Storage::from_name("cookie"), None);
+    /// ```
     pub fn from_name(name: &str) -> Option<Storage> {
         match name {
             "local" => Some(Storage::Local),
@@ -50,6 +56,11 @@ impl Storage {
 
 impl Consent {
     /// Parses `granted` or `required`.
+    ///
+    /// ```
+    /// use stammkunde::popup::storage::Consent;
+    /// assert_eq!(Consent::from_name("required"), Some(Consent::Required));
+    /// ```
     pub fn from_name(name: &str) -> Option<Consent> {
         match name {
             "granted" => Some(Consent::Granted),
@@ -61,6 +72,10 @@ impl Consent {
 
 impl Backend {
     /// `local`, `session` or `memory`.
+    ///
+    /// ```
+    /// assert_eq!(stammkunde::popup::storage::Backend::Memory.name(), "memory");
+    /// ```
     pub fn name(self) -> &'static str {
         match self {
             Backend::Local => "local",
