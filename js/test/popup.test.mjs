@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 const gen = new URL('../../target/gen/storefront/', import.meta.url);
 const wasm = await import(new URL('stammkunde.js', gen));
 wasm.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', gen)) });
-const { POPUP_SCHEMA, BASE_SCHEMA, STORAGE, CONSENT, validate, configured, configWire, parseDecision } = await import('../src/storefront/popup.js');
+const { POPUP_SCHEMA, STORAGE, CONSENT, configured, configWire, parseDecision } = await import('../src/storefront/popup.js');
+const { BASE_SCHEMA, validate } = await import('../src/storefront/config.js');
 const SCHEMAS = [BASE_SCHEMA, POPUP_SCHEMA];
 const { PAGE_TYPES } = await import('../src/storefront/context.js');
 

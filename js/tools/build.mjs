@@ -36,6 +36,16 @@ copyFileSync(join(root, 'target/gen/storefront/stammkunde_bg.wasm'), join(dist, 
 // The popup UI: loaded by the script only on page views where a popup can show.
 await build({ ...common, entryPoints: [join(root, 'js/src/storefront/ui.js')], outfile: join(dist, 'stammkunde-ui.js'), format: 'iife' });
 
+// Debug overlay: loaded by the script only with `?stammkunde-debug`, so
+// visitors never download it. Its exports become `window.__stammkundeDebug`.
+await build({
+  ...common,
+  entryPoints: [join(root, 'js/src/storefront/debug.js')],
+  outfile: join(dist, 'stammkunde-debug.js'),
+  format: 'iife',
+  globalName: '__stammkundeDebug',
+});
+
 // Admin components (ES module) and their worker.
 for (const [entry, out] of [
   ['admin.js', 'stammkunde-admin.js'],

@@ -9,16 +9,10 @@ import { warn } from './log.js';
 import { createEmitter } from './events.js';
 import { KINDS, converted, dismissed, openState, ordered, pageView, shown } from './state.js';
 import { safeUrl } from './url.js';
+import { bool, int, num, oneOf, pages, spec } from './config.js';
 
 // ---- config schema -----------------------------------------------------------
 
-// Field specs { hint, default, check }: check(value) returns the value to
-// use, or undefined when it is invalid.
-const spec = (hint, dflt, check) => ({ hint, default: dflt, check });
-const bool = (d) => spec('true or false', d, (v) => (typeof v === 'boolean' ? v : undefined));
-const int = (d, min, max) => spec(`a whole number from ${min} to ${max}`, d, (v) => (Number.isInteger(v) && v >= min && v <= max ? v : undefined));
-const oneOf = (d, ...values) => spec(`one of ${values.join(', ')}`, d, (v) => (values.includes(v) ? v : undefined));
-const pages = (d) => spec(`a list of ${PAGE_TYPES.join(', ')}`, d, (v) => (Array.isArray(v) && v.every((p) => PAGE_TYPES.includes(p)) ? v : undefined));
 const str = (d) => spec('a string', d, (v) => (typeof v === 'string' && v.trim() && v.length <= 500 ? v.trim() : undefined));
 const url = () => spec('an http(s) URL', undefined, (v) => (typeof v === 'string' && safeUrl(v) ? v : undefined));
 const isText = (v) => typeof v === 'string' || (!!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'));
@@ -39,7 +33,7 @@ export const CONSENT = ['granted', 'required'];
 export const POPUP_SCHEMA = {
   storage: oneOf('local', ...STORAGE),
   consent: oneOf('granted', ...CONSENT),
-  holdout: spec('a number from 0 to 1', 0.1, (v) => (typeof v === 'number' && v >= 0 && v <= 1 ? v : undefined)),
+  holdout: num(0.1, 0, 1),
   beacon: url(),
   timeout: int(3000, 100, 30000),
   'frequency.perSession': int(1, 0, 100),
@@ -87,45 +81,6 @@ export const POPUP_SCHEMA = {
   'regulars.title': text(),
   'regulars.text': text(),
 };
-
-/** Fields shared by all features (until the generic config module). */
-export const BASE_SCHEMA = { lang: oneOf(undefined, 'de', 'en') };
-
-const show = (v) => (v === undefined ? 'none' : JSON.stringify(v));
-const isObject = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
-
-/**
- * Checks `raw` against the union of `schemas`; returns the nested config
- * with defaults. Invalid and unknown fields get one console warning each,
- * naming the field and the default used.
- */
-export function validate(schemas, raw, say = warn) {
-  const schema = Object.assign({}, ...schemas);
-  const src = isObject(raw) ? raw : {};
-  const out = {};
-  const sections = new Set();
-  for (const path in schema) {
-    const keys = path.split('.');
-    let v = src;
-    for (const k of keys) v = isObject(v) ? v[k] : undefined;
-    const s = schema[path];
-    let value = s.default;
-    if (v !== undefined) {
-      const c = s.check(v);
-      if (c === undefined) say(`config field "${path}": expected ${s.hint}, got ${show(v).slice(0, 80)}; using ${show(s.default)}`);
-      else value = c;
-    }
-    let o = out;
-    keys.slice(0, -1).forEach((k) => (o = o[k] = o[k] || {}));
-    o[keys[keys.length - 1]] = value;
-    if (keys.length > 1) sections.add(keys[0]);
-  }
-  for (const sec of sections) {
-    const given = src[sec];
-    if (isObject(given)) for (const k in given) if (!(`${sec}.${k}` in schema)) say(`config field "${sec}.${k}" is unknown; ignored`);
-  }
-  return out;
-}
 
 // ---- the engine's wire form -----------------------------------------------
 
@@ -215,8 +170,7 @@ function uiLoader(url) {
       }));
 }
 
-function start(raw, getContext, answer, uiUrl) {
-  const cfg = validate([BASE_SCHEMA, POPUP_SCHEMA], raw);
+function start(cfg, getContext, answer, uiUrl) {
   const on = configured(cfg);
   const page = getContext().page;
   const state = openState(BACKENDS[popupStorage(STORAGE.indexOf(cfg.storage), CONSENT.indexOf(cfg.consent), answer)]);
@@ -240,7 +194,7 @@ function start(raw, getContext, answer, uiUrl) {
     const input = Float64Array.from([
       +r.score || 0, r.fired === false ? 0 : 1, Math.max(0, PAGE_TYPES.indexOf(c.page)),
       cents(c.cartValue || 0), c.cartItems || 0, seconds, s.pages, infoSeconds(), s.sw,
-      +(st.visits > 1), +!!(st.sub || c.subscribed), blank ? 0 : s.shown, +(!blank && !!s.ord), nowSeconds(),
+      +!!(st.visits > 1 || c.returning), +!!(st.sub || c.subscribed), blank ? 0 : s.shown, +(!blank && !!s.ord), nowSeconds(),
       ...(blank ? [] : KINDS.flatMap((k) => st.h[k])),
     ]);
     return parseDecision(popupDecide(wire, regulars, input, st.id, c.customerSegment || ''));
@@ -279,48 +233,62 @@ function start(raw, getContext, answer, uiUrl) {
     }
   }
 
-  /** Decides for an intent result ({ score, fired }) and shows the popup; resolves to the decision. */
+  /** Decides for an intent result ({ score, fired }) and shows the popup; resolves to whether it was shown. */
   async function onIntent(result) {
-    if (busy || open) return null;
+    if (busy || open) return false;
     const r = result || {};
     const d = decide(r);
-    if (!d.kind) return d;
-    if (d.holdout) {
-      state.update(shown(d.kind, nowSeconds(), true));
-      emit('show', { kind: d.kind, score: r.score, reasons: d.reasons, holdout: true });
-    } else await present(d.kind, d, r.score);
-    return d;
+    if (!d.kind) return false;
+    if (!d.holdout) return present(d.kind, d, r.score);
+    state.update(shown(d.kind, nowSeconds(), true));
+    emit('show', { kind: d.kind, score: r.score, reasons: d.reasons, holdout: true });
+    return false;
   }
 
   // The order on the confirmation page, once per order value and session,
   // with what the visitor was shown, so shown and holdout can be compared.
-  if (page === 'confirmation') {
+  // The value may come later, with setContext.
+  let orderSeen = false;
+  let orderWait = false;
+  function recordOrder(late) {
     const c = getContext();
     const value = c.orderValue;
-    const st = state.get();
-    if (st.s.ord !== (value > 0 ? value : 1)) {
-      const exp = st.exp && nowSeconds() - st.exp[1] < THIRTY_DAYS ? st.exp[0] : null;
-      state.update(ordered(value));
-      emit('order', { value: value ?? null, currency: c.currency || 'EUR', holdout: decide({}).group, exposed: exp });
+    if (orderSeen || c.page !== 'confirmation') return;
+    if (value === undefined && !late) {
+      // give a single-page shop a moment to pass the value with setContext
+      if (!orderWait) setTimeout(() => recordOrder(true), 3000);
+      orderWait = true;
+      return;
     }
+    orderSeen = true;
+    const st = state.get();
+    if (st.s.ord === (value > 0 ? value : 1)) return; // recorded on an earlier load of this page
+    const exp = st.exp && nowSeconds() - st.exp[1] < THIRTY_DAYS ? st.exp[0] : null;
+    state.update(ordered(value));
+    emit('order', { value: value ?? null, currency: c.currency || 'EUR', holdout: decide({}).group, exposed: exp });
   }
 
   // Fetch the UI ahead, in idle time, only where a popup could be shown on
   // this page (not capped, not held out, something configured that fits).
-  const prefetch = () => {
-    const d = decide({ score: 1 }, 3600);
-    if (d.kind && !d.holdout) loadUI().catch(() => {});
-  };
-  (window.requestIdleCallback || setTimeout)(() => {
-    try {
-      prefetch();
-    } catch {
-      // a prefetch is an optimisation: the decision at exit intent loads it anyway
-    }
-  }, { timeout: 3000 });
+  let idle = 0;
+  function update() {
+    recordOrder();
+    if (idle++) return; // one look-ahead queued at a time
+    (window.requestIdleCallback || setTimeout)(() => {
+      idle = 0;
+      try {
+        const d = decide({ score: 1 }, 3600);
+        if (d.kind && !d.holdout) loadUI().catch(() => {});
+      } catch {
+        // a look-ahead only saves time: the decision at exit intent loads the UI anyway
+      }
+    }, { timeout: 3000 });
+  }
+  update();
 
   return {
     intent: onIntent,
+    update,
     show(kind) {
       const k = kind === 'loyalty' ? 'service' : kind;
       if (!KINDS.includes(k)) {
@@ -351,12 +319,14 @@ function start(raw, getContext, answer, uiUrl) {
 /**
  * The popup part of window.Stammkunde. `api` holds consent/show/reset
  * right away (a consent banner may answer before the engine is ready);
- * `start(config, getContext, uiUrl)` runs once the wasm is loaded;
- * `intent(result)` is called when exit intent fires.
+ * `start(config, getContext, uiUrl)` runs once the wasm and the config are
+ * there; `intent(result)` is the loader's exit-intent handler.
  */
 export function createPopups(ready) {
   let engine = null;
   let answer = -1;
+  let begin;
+  const started = new Promise((r) => (begin = r));
   const fail = (what, e) => warn(`${what} failed: ${(e && e.message) || e}`);
   const guard = (what, fn) => {
     try {
@@ -366,10 +336,11 @@ export function createPopups(ready) {
       return undefined;
     }
   };
-  // After the engine is ready; a failed engine was already reported once.
+  // After the engine and the config are ready; a failed engine was already reported once.
   const later = async (what, fn) => {
     try {
       await ready;
+      await started;
     } catch {
       return false;
     }
@@ -394,21 +365,16 @@ export function createPopups(ready) {
         if (engine) guard('reset', () => engine.reset());
       },
     },
+    /** Starts with the validated config; `getContext()` gives the current page context. */
     start(config, getContext, uiUrl) {
       engine = guard('popups', () => start(config, getContext, answer, uiUrl)) || null;
+      begin();
     },
+    /** The page context changed (setContext). */
+    update() {
+      if (engine) guard('popups', () => engine.update());
+    },
+    /** Exit intent fired: resolves to whether a popup was shown. */
     intent: (result) => later('popup', (e) => e.intent(result)),
   };
-}
-
-/** The page's inline config (`<script type="application/json" id="stammkunde-config">`), or {}. */
-export function inlineConfig() {
-  const el = document.getElementById('stammkunde-config');
-  if (!el) return {};
-  try {
-    return JSON.parse(el.textContent) || {};
-  } catch (e) {
-    warn(`the inline config is not valid JSON (${e.message}); using the defaults`);
-    return {};
-  }
 }
