@@ -4,7 +4,7 @@
 // endpoint, order event, beacon.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ARTIFACTS, launch, serve } from './harness.mjs';
+import { ARTIFACTS, devices, launch, serve } from './harness.mjs';
 
 const beacons = [];
 let slowVoucher = 0;
@@ -64,7 +64,14 @@ async function shop(contextOptions = {}) {
     const res = await route.fetch();
     let body = await res.text();
     if (mods.attrs) body = body.replace('<script async src="/dist/stammkunde.js"', `<script async src="/dist/stammkunde.js" ${mods.attrs}`);
-    if (mods.config) body = body.replace(/(id="stammkunde-config">)[\s\S]*?(<\/script>)/, (m, a, b) => a + JSON.stringify(mods.config).replace(/</g, '\\u003c') + b);
+    // Exit intent may fire at once and on every page but the confirmation.
+    body = body.replace(/(id="stammkunde-config">)([\s\S]*?)(<\/script>)/, (m, a, given, b) => {
+      const config = mods.config || JSON.parse(given);
+      const intent = { minTimeOnPage: 0, pages: ['home', 'category', 'product', 'cart', 'checkout', 'other'], ...config.intent };
+      return a + JSON.stringify({ ...config, intent }).replace(/</g, '\\u003c') + b;
+    });
+    // the demo shop's own cart, as if the visitor had filled it
+    if (mods.cart) body = body.replace('<body>', `<body><script>try { localStorage.setItem('demo-cart', '${JSON.stringify(mods.cart)}') } catch {}</script>`);
     if (mods.lang !== undefined) body = body.replace('<html lang="de">', mods.lang ? `<html lang="${mods.lang}">` : '<html>');
     route.fulfill({ response: res, body, headers: { ...res.headers(), 'content-type': 'text/html; charset=utf-8' } });
   });
@@ -74,11 +81,16 @@ async function shop(contextOptions = {}) {
     if (m.type() === 'warning') log.warnings.push(m.text());
     if (m.type() === 'error' && !m.text().includes('favicon')) log.errors.push(m.text());
   });
-  /** Opens `path` with these modifications and waits for the engine. */
+  /**
+   * Opens `path` with these modifications and waits for the engine:
+   * `attrs` on the script tag, `config`, `lang` on <html>, `cart` (the demo
+   * shop's cart items), `context` (a setContext call, as a single-page shop).
+   */
   async function visit(path, m = {}) {
     mods = m;
     await page.goto(server.base + path);
     await page.evaluate(() => window.Stammkunde.ready);
+    if (m.context) await page.evaluate((c) => window.Stammkunde.setContext(c), m.context);
     await page.evaluate(() => {
       window.__events = [];
       for (const t of ['show', 'close', 'convert', 'order']) document.addEventListener(`stammkunde:${t}`, (e) => window.__events.push({ type: t, ...e.detail }));
@@ -87,10 +99,23 @@ async function shop(contextOptions = {}) {
   return { context, page, log, visit };
 }
 
-/** Fires exit intent the way the intent engine announces it, then lets the decision settle. */
-async function intent(page, score = 0.9) {
-  await page.evaluate((s) => document.dispatchEvent(new CustomEvent('stammkunde:intent', { detail: { score: s, reasons: [] } })), score);
-  await page.waitForTimeout(250);
+/**
+ * Exit intent for real: the mouse comes into the page, then leaves through
+ * the top. Waits for the engine's `stammkunde:intent`, then for the popup's
+ * `stammkunde:show` (or, with `shows: false`, a moment in which none comes).
+ */
+async function intent(page, { shows = true } = {}) {
+  const before = await page.evaluate(() => {
+    window.__intents = 0;
+    document.addEventListener('stammkunde:intent', () => window.__intents++, { once: true });
+    return window.__events.length;
+  });
+  await page.mouse.move(640, 420, { steps: 4 });
+  await page.waitForTimeout(150);
+  await page.mouse.move(640, -20, { steps: 12 });
+  await page.waitForFunction(() => window.__intents > 0, null, { timeout: 5000 });
+  if (shows) await page.waitForFunction((n) => window.__events.slice(n).some((e) => e.type === 'show'), before, { timeout: 5000 });
+  else await page.waitForTimeout(600);
 }
 
 /** Presses Escape and waits until the popup is gone (its close event is a task later). */
@@ -103,12 +128,12 @@ const textOf = async (page) => (await dialog(page).textContent()).replace(/\u00a
 const events = (page, type) => page.evaluate((t) => window.__events.filter((e) => !t || e.type === t), type);
 const dialog = (page) => page.locator('stammkunde-popup dialog');
 const stored = (page, where = 'localStorage') => page.evaluate((w) => window[w].getItem('stammkunde'), where);
-const CART = 'data-cart-value="49,80" data-cart-items="2"';
+const CART = { napoli: 2 }; // 49,80 €
 
 test('voucher: a filled cart leaving the product page, with tier, copy and events', async () => {
   const { context, page, log, visit } = await shop();
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await visit('/produkt/', { attrs: CART });
+  await visit('/produkt/', { cart: CART });
   await page.evaluate(() => (window.dataLayer = []));
   await intent(page);
   await assert.doesNotReject(dialog(page).waitFor({ state: 'visible' }));
@@ -120,7 +145,9 @@ test('voucher: a filled cart leaving the product page, with tier, copy and event
   assert.match(text, /Mindestbestellwert 30,00 €\./);
   assert.match(text, /Einmal pro Bestellung einlösbar/);
   const [shown] = await events(page, 'show');
-  assert.deepEqual({ ...shown, reasons: undefined }, { type: 'show', kind: 'voucher', score: 0.9, reasons: undefined, holdout: false });
+  assert.deepEqual({ ...shown, reasons: undefined, score: undefined }, { type: 'show', kind: 'voucher', score: undefined, reasons: undefined, holdout: false });
+  assert.ok(shown.score > 0.5 && shown.score <= 1, String(shown.score));
+  assert.match(shown.reasons[0], /^exit intent \(score (0\.\d\d|1\.00)\)$/);
   assert.ok(shown.reasons.includes('voucher: cart 49.80 reaches tier 1 (from 30.00)'), shown.reasons.join('\n'));
   await page.locator('stammkunde-popup button', { hasText: 'Code kopieren' }).click();
   await page.locator('stammkunde-popup [role=status]', { hasText: 'Code kopiert' }).waitFor();
@@ -142,7 +169,7 @@ test('voucher: a filled cart leaving the product page, with tier, copy and event
 
 test('voucher: the higher tier, and regulars get the loyalty message instead', async () => {
   const { context, page, visit } = await shop();
-  await visit('/warenkorb/', { attrs: 'data-cart-value="79,00" data-cart-items="1"' });
+  await visit('/warenkorb/', { cart: { muehle: 1 } });
   await intent(page);
   assert.equal(await page.locator('stammkunde-popup output').textContent(), 'MORGENROT10');
   assert.doesNotMatch(await textOf(page), /Noch/);
@@ -154,7 +181,7 @@ test('voucher: the higher tier, and regulars get the loyalty message instead', a
   await page.evaluate(() => document.body.append(Object.assign(document.createElement('dialog'), { open: true })));
   assert.equal(await page.evaluate(() => window.Stammkunde.show('voucher')), false);
   await page.evaluate(() => document.querySelector('dialog').remove());
-  await visit('/produkt/', { attrs: `${CART} data-customer-segment="champions"` });
+  await visit('/produkt/', { cart: CART, attrs: 'data-customer-segment="champions"' });
   await intent(page);
   assert.equal(await page.locator('stammkunde-popup h2').textContent(), 'Schön, dass Sie wieder da sind!');
   assert.equal(await page.locator('stammkunde-popup output').count(), 0, 'no voucher code for regulars');
@@ -166,7 +193,7 @@ test('voucher: the higher tier, and regulars get the loyalty message instead', a
 
 test('service: a stuck checkout offers phone and FAQ', async () => {
   const { context, page, log, visit } = await shop();
-  await visit('/kasse/', { attrs: CART });
+  await visit('/kasse/', { cart: CART });
   await intent(page);
   assert.equal(await page.locator('stammkunde-popup h2').textContent(), 'Können wir helfen?');
   const call = page.locator('stammkunde-popup a', { hasText: 'Anrufen: +49 30 1234 5678' });
@@ -189,7 +216,7 @@ test('service: a stuck checkout offers phone and FAQ', async () => {
 test('newsletter: a browsing visitor without a cart, with validation and double opt-in', async () => {
   const { context, page, log, visit } = await shop();
   await visit('/');
-  await intent(page);
+  await intent(page, { shows: false });
   assert.equal(await dialog(page).count(), 0, 'one page viewed and a few seconds: not browsing yet');
   await visit('/kategorie/');
   await intent(page);
@@ -218,7 +245,7 @@ test('newsletter: a browsing visitor without a cart, with validation and double 
   });
   await visit('/kategorie/');
   await visit('/');
-  await intent(page);
+  await intent(page, { shows: false });
   assert.equal(await dialog(page).count(), 0);
   assert.deepEqual(log.errors, []);
   await context.close();
@@ -227,13 +254,13 @@ test('newsletter: a browsing visitor without a cart, with validation and double 
 test('caps hold across reloads: one per session, cool-down, stop after dismissals', async () => {
   const { context, page, visit } = await shop();
   const config = await demoConfig();
-  await visit('/produkt/', { attrs: CART, config });
+  await visit('/produkt/', { cart: CART, config });
   await intent(page);
   await page.locator('stammkunde-popup button[aria-label="Schließen"]').click();
   await page.locator('stammkunde-popup').waitFor({ state: 'detached' });
   assert.deepEqual((await events(page, 'close')).map((e) => e.reason), ['button']);
-  await visit('/warenkorb/', { attrs: CART, config });
-  await intent(page);
+  await visit('/warenkorb/', { cart: CART, config });
+  await intent(page, { shows: false });
   assert.equal(await dialog(page).count(), 0, 'one popup per session');
   // a new session: the voucher is in its 7-day cool-down, so the cart page offers service
   const age = (seconds, voucherDays) =>
@@ -244,19 +271,19 @@ test('caps hold across reloads: one per session, cool-down, stop after dismissal
       localStorage.setItem('stammkunde', JSON.stringify(st));
     }, [seconds, voucherDays]);
   await age(3600, 0);
-  await visit('/warenkorb/', { attrs: CART, config });
+  await visit('/warenkorb/', { cart: CART, config });
   await intent(page);
   assert.equal((await events(page, 'show'))[0].kind, 'service');
   await escape(page);
   // two dismissals: nothing any more, even after the voucher cool-down
   await age(3600, 8);
-  await visit('/produkt/', { attrs: CART, config });
-  await intent(page);
+  await visit('/produkt/', { cart: CART, config });
+  await intent(page, { shows: false });
   assert.equal(await dialog(page).count(), 0, 'stopped after 2 dismissals');
   const st = JSON.parse(await stored(page));
   assert.deepEqual([st.h.voucher[1], st.h.service[1], st.visits], [1, 1, 3]);
   // the operator allows more dismissals: the voucher is back after its cool-down
-  await visit('/produkt/', { attrs: CART, config: { ...config, frequency: { maxDismissals: 5 } } });
+  await visit('/produkt/', { cart: CART, config: { ...config, frequency: { maxDismissals: 5 } } });
   await intent(page);
   assert.equal((await events(page, 'show'))[0]?.kind, 'voucher');
   await context.close();
@@ -265,7 +292,7 @@ test('caps hold across reloads: one per session, cool-down, stop after dismissal
 test('holdout: decided and reported, nothing shown, stable per visitor', async () => {
   const { context, page, log, visit } = await shop();
   const config = { ...(await demoConfig()), holdout: 1 };
-  await visit('/produkt/', { attrs: CART, config });
+  await visit('/produkt/', { cart: CART, config });
   await intent(page);
   assert.equal(await page.locator('stammkunde-popup').count(), 0);
   const [shown] = await events(page, 'show');
@@ -276,7 +303,7 @@ test('holdout: decided and reported, nothing shown, stable per visitor', async (
   const half = { ...config, holdout: 0.5, frequency: { perSession: 100, maxDismissals: 0 } };
   const groups = [];
   for (const path of ['/produkt/', '/warenkorb/', '/produkt/']) {
-    await visit(path, { attrs: CART, config: { ...half, voucher: { ...half.voucher, cooldownDays: 0 } } });
+    await visit(path, { cart: CART, config: { ...half, voucher: { ...half.voucher, cooldownDays: 0 } } });
     await intent(page);
     groups.push((await events(page, 'show'))[0].holdout);
     await escape(page);
@@ -289,7 +316,7 @@ test('holdout: decided and reported, nothing shown, stable per visitor', async (
 test('consent required: nothing stored until Stammkunde.consent(true), forgotten on false', async () => {
   const { context, page, log, visit } = await shop();
   const config = { ...(await demoConfig()), consent: 'required' };
-  await visit('/produkt/', { attrs: CART, config });
+  await visit('/produkt/', { cart: CART, config });
   await intent(page);
   await escape(page);
   assert.equal(await stored(page), null);
@@ -298,10 +325,10 @@ test('consent required: nothing stored until Stammkunde.consent(true), forgotten
   const st = JSON.parse(await stored(page));
   assert.deepEqual([st.h.voucher[1], st.s.shown, st.s.pages], [1, 1, 1], 'this page is carried over');
   // next page: nothing is read before the banner answers again
-  await visit('/warenkorb/', { attrs: CART, config });
+  await visit('/warenkorb/', { cart: CART, config });
   assert.deepEqual(JSON.parse(await stored(page)), st, 'not touched before consent');
   await page.evaluate(() => window.Stammkunde.consent(true));
-  await intent(page);
+  await intent(page, { shows: false });
   assert.equal(await dialog(page).count(), 0, 'caps from the stored state apply');
   assert.equal(JSON.parse(await stored(page)).s.pages, 2);
   await page.evaluate(() => window.Stammkunde.consent(false));
@@ -310,7 +337,7 @@ test('consent required: nothing stored until Stammkunde.consent(true), forgotten
   await page.addInitScript(() => {
     const t = setInterval(() => window.Stammkunde && (clearInterval(t), window.Stammkunde.consent(true)));
   });
-  await visit('/produkt/', { attrs: CART, config });
+  await visit('/produkt/', { cart: CART, config });
   assert.ok(JSON.parse(await stored(page)).s.pages >= 1);
   assert.deepEqual(log.errors, []);
   await context.close();
@@ -320,11 +347,11 @@ test('storage session, none, throwing and garbage', async () => {
   const config = await demoConfig();
   {
     const { context, page, visit } = await shop();
-    await visit('/produkt/', { attrs: CART, config: { ...config, storage: 'session' } });
+    await visit('/produkt/', { cart: CART, config: { ...config, storage: 'session' } });
     await intent(page);
     assert.equal(await stored(page), null);
     assert.ok(JSON.parse(await stored(page, 'sessionStorage')).h.voucher[0] > 0);
-    await visit('/produkt/', { attrs: CART, config: { ...config, storage: 'none' } });
+    await visit('/produkt/', { cart: CART, config: { ...config, storage: 'none' } });
     await page.evaluate(() => sessionStorage.clear());
     await intent(page);
     await escape(page);
@@ -339,7 +366,8 @@ test('storage session, none, throwing and garbage', async () => {
         Object.defineProperty(window, name, { get() { throw new DOMException('denied', 'SecurityError'); } });
       }
     });
-    await visit('/produkt/', { attrs: CART, config });
+    // the shop's own cart cannot use storage either: it tells the cart as a single-page shop would
+    await visit('/produkt/', { config, context: { cartValue: 49.8, cartItems: 2 } });
     await intent(page);
     assert.equal((await events(page, 'show'))[0].kind, 'voucher', 'works from memory');
     assert.deepEqual(log.errors, []);
@@ -351,7 +379,7 @@ test('storage session, none, throwing and garbage', async () => {
     for (const garbage of ['{nope', JSON.stringify({ v: 99, id: 'abcdef0123456789', h: {} }), JSON.stringify({ v: 1, id: '<script>', h: {} }), '"text"', 'null']) {
       await page.goto(`${server.base}/favicon.svg`);
       await page.evaluate((g) => localStorage.setItem('stammkunde', g), garbage);
-      await visit('/produkt/', { attrs: CART, config });
+      await visit('/produkt/', { cart: CART, config });
       await intent(page);
       assert.equal((await events(page, 'show'))[0]?.kind, 'voucher', garbage);
       assert.equal(JSON.parse(await stored(page)).v, 1);
@@ -363,7 +391,7 @@ test('storage session, none, throwing and garbage', async () => {
 
 test('focus moves in and back, Escape closes, 44 px close button, no layout shift', async () => {
   const { context, page, visit } = await shop();
-  await visit('/produkt/', { attrs: CART });
+  await visit('/produkt/', { cart: CART });
   await page.waitForTimeout(100); // the shop renders its cart badge once the engine is ready
   await page.evaluate(() => {
     window.__shift = 0;
@@ -405,18 +433,25 @@ test('focus moves in and back, Escape closes, 44 px close button, no layout shif
   await context.close();
 });
 
-test('small screens get a bottom sheet, not a full-screen interstitial', async () => {
-  const { context, page, visit } = await shop({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-  await visit('/produkt/', { attrs: CART });
-  await intent(page);
+test('phones: a back attempt shows a bottom sheet, not a full-screen interstitial, and the visitor stays', async () => {
+  const phone = devices['Pixel 5'];
+  const { width, height } = phone.viewport;
+  const { context, page, visit } = await shop(phone);
+  await visit('/produkt/', { cart: CART });
+  const length = await page.evaluate(() => history.length);
+  await page.touchscreen.tap(width / 2, 130); // the back attempt counts only after an interaction
+  await page.waitForFunction((n) => history.length === n + 1, length);
+  await page.evaluate(() => history.back());
+  await page.waitForFunction(() => window.__events.some((e) => e.type === 'show'));
+  assert.equal(new URL(page.url()).pathname, '/produkt/', 'the popup keeps the visitor on the page');
   const box = await dialog(page).boundingBox();
   assert.equal(Math.round(box.x), 0);
-  assert.equal(Math.round(box.width), 390);
-  assert.equal(Math.round(box.y + box.height), 844, 'anchored to the bottom');
-  assert.ok(box.height < 844 * 0.86, `not full screen: ${box.height}`);
+  assert.equal(Math.round(box.width), width);
+  assert.equal(Math.round(box.y + box.height), height, 'anchored to the bottom');
+  assert.ok(box.height < height * 0.86, `not full screen: ${box.height}`);
   await page.screenshot({ path: `${ARTIFACTS}/popup-mobile.png` });
   // a tap on the backdrop closes it
-  await page.touchscreen.tap(195, 40);
+  await page.touchscreen.tap(width / 2, 40);
   await page.locator('stammkunde-popup').waitFor({ state: 'detached' });
   assert.deepEqual((await events(page, 'close')).map((e) => e.reason), ['backdrop']);
   await context.close();
@@ -435,13 +470,13 @@ test('German by default, English from <html lang> or config', async () => {
     await escape(page);
     return [t, close];
   };
-  assert.deepEqual(await title('/kasse/', { attrs: CART, config }), ['Können wir helfen?', 'Schließen']);
-  assert.deepEqual(await title('/kasse/', { attrs: CART, config, lang: 'en' }), ['Can we help?', 'Close']);
-  assert.deepEqual(await title('/kasse/', { attrs: CART, config, lang: 'en-GB' }), ['Can we help?', 'Close']);
-  assert.deepEqual(await title('/kasse/', { attrs: CART, config, lang: '' }), ['Können wir helfen?', 'Schließen']);
-  assert.deepEqual(await title('/kasse/', { attrs: CART, config: { ...config, lang: 'en' } }), ['Can we help?', 'Close']);
+  assert.deepEqual(await title('/kasse/', { cart: CART, config }), ['Können wir helfen?', 'Schließen']);
+  assert.deepEqual(await title('/kasse/', { cart: CART, config, lang: 'en' }), ['Can we help?', 'Close']);
+  assert.deepEqual(await title('/kasse/', { cart: CART, config, lang: 'en-GB' }), ['Can we help?', 'Close']);
+  assert.deepEqual(await title('/kasse/', { cart: CART, config, lang: '' }), ['Können wir helfen?', 'Schließen']);
+  assert.deepEqual(await title('/kasse/', { cart: CART, config: { ...config, lang: 'en' } }), ['Can we help?', 'Close']);
   const en = { ...config, lang: 'en' };
-  assert.deepEqual(await title('/produkt/', { attrs: CART, config: en }), ['A voucher for this order', 'Close']);
+  assert.deepEqual(await title('/produkt/', { cart: CART, config: en }), ['A voucher for this order', 'Close']);
   await page.evaluate(() => window.Stammkunde.show('voucher'));
   assert.match(await textOf(page), /Add €10\.20 to your cart to get 10 %\./);
   await escape(page);
@@ -450,7 +485,7 @@ test('German by default, English from <html lang> or config', async () => {
   await escape(page);
   // operator texts per language
   const texts = { ...en, service: { ...en.service, title: { de: 'Hilfe?', en: 'Help?' } } };
-  assert.deepEqual(await title('/kasse/', { attrs: CART, config: texts }), ['Help?', 'Close']);
+  assert.deepEqual(await title('/kasse/', { cart: CART, config: texts }), ['Help?', 'Close']);
   await context.close();
 });
 
@@ -467,7 +502,7 @@ test('an XSS payload in every configurable string renders as inert text', async 
     newsletter: { url: '/demo-api/newsletter', privacyUrl: 'javascript:window.__xss="privacy"', title: x('ntitle'), text: x('ntext'), note: x('note') },
     regulars: { title: x('rtitle'), text: x('rtext') },
   };
-  await visit('/produkt/', { attrs: 'data-cart-value="20" data-cart-items="1" data-customer-segment="&lt;img src=x onerror=window.__xss=1&gt;"', config });
+  await visit('/produkt/', { cart: { hochland: 1 }, attrs: 'data-customer-segment="&lt;img src=x onerror=window.__xss=1&gt;"', config });
   for (const kind of ['voucher', 'service', 'loyalty', 'newsletter']) {
     assert.equal(await page.evaluate((k) => window.Stammkunde.show(k), kind), true, kind);
     const root = await page.evaluate(() => {
@@ -494,15 +529,15 @@ test('voucher codes from the operator endpoint, and no voucher when it fails', a
   const { context, page, log, visit } = await shop();
   const config = await demoConfig();
   const withEndpoint = (endpoint) => ({ ...config, timeout: 500, voucher: { ...config.voucher, endpoint } });
-  await visit('/produkt/', { attrs: CART, config: withEndpoint('/test-api/voucher') });
+  await visit('/produkt/', { cart: CART, config: withEndpoint('/test-api/voucher') });
   await intent(page);
   assert.equal(await page.locator('stammkunde-popup output').textContent(), 'UNIQUE-1-49.80');
   assert.match(await textOf(page), /Ihr Vorteil: 7 %/);
   for (const [endpoint, why] of [['/test-api/broken-voucher', 'HTTP 500'], ['/test-api/voucher', 'no answer within 500 ms']]) {
     slowVoucher = endpoint === '/test-api/voucher' ? 1500 : 0;
-    await visit('/produkt/', { attrs: CART, config: withEndpoint(endpoint) });
+    await visit('/produkt/', { cart: CART, config: withEndpoint(endpoint) });
     await page.evaluate(() => window.Stammkunde.reset());
-    await intent(page);
+    await intent(page, { shows: false });
     await page.waitForTimeout(slowVoucher ? 600 : 0);
     assert.equal(await page.locator('stammkunde-popup').count(), 0, endpoint);
     assert.deepEqual(await events(page, 'show'), []);
@@ -517,20 +552,20 @@ test('the confirmation page records the order with holdout and exposure; the bea
   beacons.length = 0;
   const { context, page, log, visit } = await shop();
   const config = { ...(await demoConfig()), beacon: '/test-api/beacon' };
-  await visit('/produkt/', { attrs: CART, config });
+  await visit('/produkt/', { cart: CART, config });
   await intent(page);
   await escape(page);
   await page.addInitScript(() => {
     window.__orders = [];
     document.addEventListener('stammkunde:order', (e) => window.__orders.push(e.detail));
   });
-  await visit('/danke/', { attrs: 'data-order-value="49,80"', config });
+  await visit('/danke/', { config }); // the shop passes the order's value with setContext
   assert.deepEqual(await page.evaluate(() => window.__orders), [{ value: 49.8, currency: 'EUR', holdout: false, exposed: 'voucher' }]);
   await page.reload();
   await page.evaluate(() => window.Stammkunde.ready);
   assert.deepEqual(await page.evaluate(() => window.__orders), [], 'once per order, not per reload');
-  await visit('/produkt/', { attrs: CART, config: { ...config, frequency: { perSession: 5 } } });
-  await intent(page);
+  await visit('/produkt/', { cart: CART, config: { ...config, frequency: { perSession: 5 } } });
+  await intent(page, { shows: false });
   assert.equal(await page.locator('stammkunde-popup').count(), 0, 'no popup after an order in the session');
   await page.waitForTimeout(300);
   const kinds = beacons.map((b) => b.event);
@@ -544,11 +579,12 @@ test('the confirmation page records the order with holdout and exposure; the bea
 test('the holdout shows up in the order event', async () => {
   const { context, page, visit } = await shop();
   const config = { ...(await demoConfig()), holdout: 1 };
-  await visit('/produkt/', { attrs: CART, config });
+  await visit('/produkt/', { cart: CART, config });
   await intent(page);
   await page.addInitScript(() => document.addEventListener('stammkunde:order', (e) => (window.__order = e.detail)));
   await visit('/danke/', { attrs: 'data-order-value="12,50"', config });
-  assert.deepEqual(await page.evaluate(() => window.__order), { value: 12.5, currency: 'EUR', holdout: true, exposed: 'voucher' });
+  await page.waitForFunction(() => window.__order);
+  assert.deepEqual(await page.evaluate(() => window.__order), { value: 49.8, currency: 'EUR', holdout: true, exposed: 'voucher' }, 'the shop\'s value wins over the tag');
   await context.close();
 });
 
@@ -573,20 +609,20 @@ test('the popup UI is fetched only where a popup can show, ahead of the exit', a
   assert.deepEqual(loads, [], 'the confirmation page never shows a popup');
   await page.evaluate(() => window.Stammkunde.reset()); // forget that order
   const prefetch = page.waitForRequest((r) => r.url().endsWith('/dist/stammkunde-ui.js'));
-  await visit('/produkt/', { attrs: CART });
+  await visit('/produkt/', { cart: CART });
   await prefetch;
   assert.deepEqual(loads, ['/produkt/'], 'prefetched in idle time, before any exit intent');
   await intent(page);
   await escape(page);
-  await visit('/warenkorb/', { attrs: CART });
+  await visit('/warenkorb/', { cart: CART });
   await page.waitForTimeout(500);
   assert.deepEqual(loads, ['/produkt/'], 'the session already had its popup');
   // the UI cannot load: no popup, one warning, nothing thrown
   await page.evaluate(() => window.Stammkunde.reset());
   await context.route('**/dist/stammkunde-ui.js', (r) => r.abort());
-  await visit('/produkt/', { attrs: CART });
-  await intent(page);
-  await intent(page);
+  await visit('/produkt/', { cart: CART });
+  await intent(page, { shows: false });
+  assert.equal(await page.evaluate(() => window.Stammkunde.show('voucher')), false);
   assert.equal(await page.locator('stammkunde-popup').count(), 0);
   assert.deepEqual(await events(page, 'show'), []);
   assert.equal(log.warnings.filter((w) => w.includes('stammkunde-ui.js')).length, 1, log.warnings.join('\n'));

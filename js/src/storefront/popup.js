@@ -150,7 +150,7 @@ function watchInfo(selector) {
   return () => Math.floor((total + (seen.size ? performance.now() - since : 0)) / 1000);
 }
 
-/** Loads the popup UI script once; resolves to its { present, close }. */
+/** Loads the popup UI script once; resolves to its { present, close }. A failure is reported once, here. */
 function uiLoader(url) {
   let loading;
   return () =>
@@ -160,12 +160,16 @@ function uiLoader(url) {
         const s = document.createElement('script');
         s.src = url;
         s.async = true;
+        const fail = (why) => {
+          warn(`${why}; no popups on this page`);
+          reject(new Error(why));
+        };
         s.onload = () => {
           const ui = window.__stammkundeUI;
           delete window.__stammkundeUI;
-          ui ? resolve(ui) : reject(new Error(`${url} is not the popup UI`));
+          ui ? resolve(ui) : fail(`${url} is not the popup UI`);
         };
-        s.onerror = () => reject(new Error(`could not load ${url}`));
+        s.onerror = () => fail(`could not load the popup UI from ${url}`);
         document.head.append(s);
       }));
 }
@@ -206,7 +210,12 @@ function start(cfg, getContext, answer, uiUrl) {
     if (busy || open || !on[kind] || document.fullscreenElement || document.querySelector('dialog[open]')) return false;
     busy = true;
     try {
-      const ui = await loadUI();
+      let ui;
+      try {
+        ui = await loadUI();
+      } catch {
+        return false; // reported once by the loader
+      }
       let acted = false;
       const shownNow = await ui.present(kind, d, {
         cfg,
