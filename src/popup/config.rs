@@ -193,11 +193,14 @@ impl Regulars {
     /// assert!(!r.is_regular(""));
     /// ```
     pub fn is_regular(&self, segment: &str) -> bool {
-        let segment = segment.trim_ascii();
+        // Bytes, not `str::split`: its char searcher carries a panic path
+        // whose integer formatting would grow the storefront wasm.
+        let segment = segment.trim_ascii().as_bytes();
         !segment.is_empty()
             && self
                 .segments
-                .split(',')
+                .as_bytes()
+                .split(|&b| b == b',')
                 .any(|s| s.trim_ascii().eq_ignore_ascii_case(segment))
     }
 }

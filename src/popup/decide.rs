@@ -32,7 +32,6 @@ use super::{
 /// let quiet = Intent { score: 0.2, fired: false };
 /// assert_eq!(decide(&Config::default(), quiet, &stuck, &Visitor::default(), 0).kind, None);
 /// ```
-#[inline(never)]
 pub fn decide(
     config: &Config,
     intent: Intent,

@@ -309,7 +309,7 @@ impl Decision {
         let mut out = String::new();
         for (i, r) in self.reasons.iter().enumerate() {
             if i > 0 {
-                out.push('\n');
+                out.push_str("\n");
             }
             r.write(&mut out);
         }

@@ -152,32 +152,49 @@ impl Reason {
     /// ```
     pub fn write(&self, out: &mut String) {
         let (t, args) = self.parts();
-        let mut args = args.into_iter();
-        // Templates are ASCII; going byte by byte avoids `str::split`,
-        // whose panic paths would pull integer formatting into the wasm.
-        for b in TEMPLATES.get(t).copied().unwrap_or("nothing fits").bytes() {
-            let mut arg = || args.next().unwrap_or(0);
+        // indexing with `get`, not `into_iter`: the array iterator's drop
+        // carries a slice-range panic path
+        let mut next = 0;
+        let template = TEMPLATES.get(t).copied().unwrap_or("nothing fits");
+        // Copy the text between markers in runs, with `push_str` only:
+        // `String::push(char)` and `str::split` carry panic paths whose
+        // integer formatting would grow the wasm.
+        let mut run = 0;
+        for (i, b) in template.bytes().enumerate() {
+            if !matches!(b, b'#' | b'$' | b'@' | b'^') {
+                continue;
+            }
+            out.push_str(template.get(run..i).unwrap_or(""));
+            run = i + 1;
+            let arg = args.get(next).copied().unwrap_or(0);
+            next += 1;
             match b {
-                b'#' => num(out, arg()),
-                b'$' => money(out, arg()),
-                b'@' => out.push_str(Kind::ALL.get(arg() as usize).map_or("", |k| k.name())),
-                b'^' => out.push_str(Page::ALL.get(arg() as usize).map_or("", |p| p.name())),
-                b => out.push(char::from(b)),
+                b'#' => num(out, arg),
+                b'$' => money(out, arg),
+                b'@' => out.push_str(Kind::ALL.get(arg as usize).map_or("", |k| k.name())),
+                _ => out.push_str(Page::ALL.get(arg as usize).map_or("", |p| p.name())),
             }
         }
+        out.push_str(template.get(run..).unwrap_or(""));
     }
+}
+
+const DIGITS: [&str; 10] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"];
+
+fn digit(s: &mut String, d: u64) {
+    s.push_str(DIGITS.get(d as usize).copied().unwrap_or("?"));
 }
 
 /// Writes an integer in decimal.
 pub(crate) fn num(s: &mut String, n: i64) {
     if n < 0 {
-        s.push('-');
+        s.push_str("-");
     }
     let mut v = n.unsigned_abs();
     let mut digits = [0u8; 20]; // a u64 has at most 20 decimal digits
     let mut len = 0;
     for d in digits.iter_mut() {
-        *d = b'0' + (v % 10) as u8;
+        *d = (v % 10) as u8;
         len += 1;
         v /= 10;
         if v == 0 {
@@ -185,21 +202,20 @@ pub(crate) fn num(s: &mut String, n: i64) {
         }
     }
     for &d in digits.iter().take(len).rev() {
-        s.push(char::from(d));
+        digit(s, u64::from(d));
     }
 }
 
 /// Writes cents as units with two decimals: 6240 -> "62.40".
 pub(crate) fn money(s: &mut String, cents: i64) {
     if cents < 0 {
-        s.push('-');
+        s.push_str("-");
     }
     let c = cents.unsigned_abs();
     num(s, (c / 100) as i64);
-    s.push('.');
-    let r = (c % 100) as u8;
-    s.push(char::from(b'0' + r / 10));
-    s.push(char::from(b'0' + r % 10));
+    s.push_str(".");
+    digit(s, c % 100 / 10);
+    digit(s, c % 10);
 }
 
 #[cfg(test)]

@@ -170,7 +170,6 @@ impl Config {
     /// assert_eq!(c.voucher.tiers, vec![10_000, 5_000]);
     /// assert!(c.regulars.is_regular("vip"));
     /// ```
-    #[inline(never)]
     pub fn from_wire(a: &[f64], regulars: &str) -> Config {
         let [holdout, per_session, max_dismissals, stop, v_on, v_pages, v_min, v_new, v_cool, s_on, s_pages, s_info, s_back, s_cool, n_on, n_pages, n_min_pages, n_min_secs, n_cool, offer] =
             read(a, CONFIG_DEFAULTS);
@@ -281,11 +280,11 @@ pub fn decide_wire(
 
     let mut out = String::new();
     out.push_str(d.kind.map_or("", Kind::name));
-    out.push('\t');
+    out.push_str("\t");
     if let Some(t) = d.tier {
         num(&mut out, t as i64);
     }
-    out.push('\t');
+    out.push_str("\t");
     if let Some(g) = d.next_tier_gap {
         num(&mut out, g);
     }
@@ -296,7 +295,7 @@ pub fn decide_wire(
         "\t0"
     });
     for r in &d.reasons {
-        out.push('\n');
+        out.push_str("\n");
         r.write(&mut out);
     }
     out
