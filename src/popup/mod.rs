@@ -309,7 +309,7 @@ impl Decision {
         let mut out = String::new();
         for (i, r) in self.reasons.iter().enumerate() {
             if i > 0 {
-                out.push_str("\n");
+                out.push('\n');
             }
             r.write(&mut out);
         }

@@ -157,7 +157,7 @@ impl Reason {
         let mut next = 0;
         let template = TEMPLATES.get(t).copied().unwrap_or("nothing fits");
         // Copy the text between markers in runs, with `push_str` only:
-        // `String::push(char)` and `str::split` carry panic paths whose
+        // pushing computed chars and `str::split` carry panic paths whose
         // integer formatting would grow the wasm.
         let mut run = 0;
         for (i, b) in template.bytes().enumerate() {
@@ -188,7 +188,7 @@ fn digit(s: &mut String, d: u64) {
 /// Writes an integer in decimal.
 pub(crate) fn num(s: &mut String, n: i64) {
     if n < 0 {
-        s.push_str("-");
+        s.push('-');
     }
     let mut v = n.unsigned_abs();
     let mut digits = [0u8; 20]; // a u64 has at most 20 decimal digits
@@ -209,11 +209,11 @@ pub(crate) fn num(s: &mut String, n: i64) {
 /// Writes cents as units with two decimals: 6240 -> "62.40".
 pub(crate) fn money(s: &mut String, cents: i64) {
     if cents < 0 {
-        s.push_str("-");
+        s.push('-');
     }
     let c = cents.unsigned_abs();
     num(s, (c / 100) as i64);
-    s.push_str(".");
+    s.push('.');
     digit(s, c % 100 / 10);
     digit(s, c % 10);
 }

@@ -280,11 +280,11 @@ pub fn decide_wire(
 
     let mut out = String::new();
     out.push_str(d.kind.map_or("", Kind::name));
-    out.push_str("\t");
+    out.push('\t');
     if let Some(t) = d.tier {
         num(&mut out, t as i64);
     }
-    out.push_str("\t");
+    out.push('\t');
     if let Some(g) = d.next_tier_gap {
         num(&mut out, g);
     }
@@ -295,7 +295,7 @@ pub fn decide_wire(
         "\t0"
     });
     for r in &d.reasons {
-        out.push_str("\n");
+        out.push('\n');
         r.write(&mut out);
     }
     out
