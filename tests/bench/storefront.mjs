@@ -252,3 +252,136 @@ export async function hotCosts(browser, base) {
   await context.close();
   return r;
 }
+
+// Before any page script: record layout shifts and long tasks, and when
+// exit intent fired and the popup showed.
+const WATCH = () => {
+  const w = { shifts: [], longtasks: [], intent: NaN, show: NaN, kind: null };
+  window.__benchWatch = w;
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.shifts.push({ t: e.startTime, value: e.value });
+    }).observe({ type: 'layout-shift', buffered: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.longtasks.push({ t: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    w.unsupported = true;
+  }
+  document.addEventListener('stammkunde:intent', () => (w.intent = performance.now()));
+  document.addEventListener('stammkunde:show', (e) => {
+    w.show = performance.now();
+    w.kind = e.detail && e.detail.kind;
+  });
+};
+
+/** The renderer main thread's tasks in a trace: [{ ts, dur, tdur }] (µs) and the marks. */
+function mainTasks(traceJson) {
+  const { traceEvents } = JSON.parse(traceJson);
+  const main = new Set(traceEvents.filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args.name === 'CrRendererMain').map((e) => `${e.pid}:${e.tid}`));
+  const tasks = [];
+  const marks = {};
+  const events = [];
+  for (const e of traceEvents) {
+    if (!main.has(`${e.pid}:${e.tid}`) || e.ph !== 'X') continue;
+    events.push(e);
+    if (e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask') tasks.push({ ts: e.ts, dur: e.dur, tdur: e.tdur ?? e.dur });
+    const type = e.name === 'EventDispatch' && e.args && e.args.data && e.args.data.type;
+    if (type === 'stammkunde:intent' || type === 'stammkunde:show') marks[type] ??= e.ts;
+  }
+  return { tasks, marks, events };
+}
+
+/** What ran inside a task: the largest top-level parts by name, in ms. */
+function insideTask(events, task) {
+  const by = new Map();
+  const end = task.ts + task.dur;
+  let covered = -Infinity;
+  for (const e of events.filter((x) => x.ts >= task.ts && x.ts + x.dur <= end && !/RunTask/.test(x.name)).sort((a, b) => a.ts - b.ts)) {
+    if (e.ts < covered) continue; // nested in a part already counted
+    covered = e.ts + e.dur;
+    const d = e.args && e.args.data;
+    const name = e.name === 'EventDispatch' && d ? `EventDispatch ${d.type}` : e.name;
+    by.set(name, (by.get(name) || 0) + e.dur / 1000);
+  }
+  return [...by].sort((a, b) => b[1] - a[1]).slice(0, 4);
+}
+
+/**
+ * The popup on the demo product page, shown by real exit intent (the
+ * mouse comes in, then leaves through the top): the layout shift it causes
+ * (sum of layout-shift entries from the firing on), long tasks (≥ 50 ms)
+ * reported by the browser, and the longest main-thread task from the
+ * firing to 1 s after the popup showed, from a Chromium trace. Each run in
+ * a fresh context (a new visitor, no frequency cap).
+ */
+export async function popupBench(browser, base, { runs = 5 } = {}) {
+  const all = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    await context.addInitScript(WATCH);
+    // The demo page as it is, with a filled cart (the shop's own cart in
+    // localStorage) and no minimum time on page, so intent may fire at once.
+    await context.route(/\/produkt\/$/, async (route) => {
+      const res = await route.fetch();
+      const body = (await res.text())
+        .replace(/(id="stammkunde-config">)([\s\S]*?)(<\/script>)/, (m, a, given, b) => {
+          const config = JSON.parse(given);
+          return a + JSON.stringify({ ...config, intent: { ...config.intent, minTimeOnPage: 0 } }).replace(/</g, '\\u003c') + b;
+        })
+        .replace('<body>', `<body><script>try { localStorage.setItem('demo-cart', '{"napoli":2}') } catch {}</script>`);
+      route.fulfill({ response: res, body });
+    });
+    const page = await context.newPage();
+    await page.goto(`${base}/produkt/`);
+    await page.evaluate(() => window.Stammkunde.ready);
+    // the popup UI is fetched ahead in idle time
+    await page
+      .waitForFunction(() => performance.getEntriesByType('resource').some((e) => /stammkunde-ui\.js/.test(e.name)), null, { timeout: 6000 })
+      .catch(() => {});
+    await page.waitForTimeout(500);
+    await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
+    await page.mouse.move(640, 420, { steps: 4 });
+    await page.waitForTimeout(150);
+    await page.mouse.move(640, -20, { steps: 12 });
+    const shown = await page
+      .waitForFunction(() => !Number.isNaN(window.__benchWatch.show), null, { timeout: 5000 })
+      .then(() => true, () => false);
+    await page.waitForTimeout(1000);
+    const trace = mainTasks((await browser.stopTracing()).toString('utf8'));
+    const w = await page.evaluate(() => window.__benchWatch);
+    await context.close();
+    if (i === 0) continue; // warm-up
+    const from = trace.marks["stammkunde:intent"];
+    const to = (trace.marks['stammkunde:show'] ?? from) + 1_000_000;
+    const inWindow = trace.tasks.filter((t) => from !== undefined && t.ts + t.dur >= from && t.ts <= to);
+    const longest = inWindow.length ? inWindow.reduce((a, t) => (t.dur > a.dur ? t : a)) : { dur: NaN, tdur: NaN };
+    const parts = inWindow.length ? insideTask(trace.events, longest) : [];
+    all.push({
+      shown,
+      kind: w.kind,
+      shift: w.shifts.filter((s) => !Number.isNaN(w.intent) && s.t >= w.intent).reduce((a, s) => a + s.value, 0),
+      longtasks: w.longtasks.filter((t) => !Number.isNaN(w.intent) && t.t + t.duration >= w.intent).length,
+      longestMs: longest.dur / 1000,
+      longestCpuMs: longest.tdur / 1000,
+      fireToShowMs: w.show - w.intent,
+      parts,
+      unsupported: !!w.unsupported,
+    });
+  }
+  const ok = all.filter((r) => r.shown);
+  return {
+    runs: all.length,
+    shown: ok.length,
+    kinds: [...new Set(ok.map((r) => r.kind))],
+    shift: summary(ok.map((r) => r.shift)),
+    maxShift: Math.max(0, ...ok.map((r) => r.shift)),
+    longtasks: ok.reduce((a, r) => a + r.longtasks, 0),
+    longest: summary(ok.map((r) => r.longestMs)),
+    longestCpu: summary(ok.map((r) => r.longestCpuMs)),
+    fireToShow: summary(ok.map((r) => r.fireToShowMs)),
+    // what the longest task of the median run was made of
+    parts: (ok.slice().sort((a, b) => a.longestMs - b.longestMs)[Math.floor(ok.length / 2)] || {}).parts || [],
+    observers: !all.some((r) => r.unsupported),
+  };
+}
