@@ -67,6 +67,8 @@ export async function segmentsBrowser(admin, sizes, asOf) {
         ...r,
         engine: r.engineTimes ? summary(r.engineTimes) : null,
         baseline: r.baselineTimes ? summary(r.baselineTimes) : null,
+        parse: r.parseTimes ? summary(r.parseTimes) : null,
+        encode: r.encodeTimes ? summary(r.encodeTimes) : null,
       });
     }
   }

@@ -48,7 +48,16 @@ const handlers = {
       runs,
     );
     const baselineTimes = await timeRuns(runBaseline, warmup, runs);
-    return { diffs, customers, engineTimes, baselineTimes, inputBytes: input === 'columnar' ? data.customer.length * 20 : data.length };
+    // For JSON: what the browser's own JSON.parse takes on the same text, and
+    // encoding the text as UTF-8 (the copy into wasm memory), as reference.
+    let parseTimes = null;
+    let encodeTimes = null;
+    if (input === 'json') {
+      parseTimes = await timeRuns(() => JSON.parse(data), 1, 3);
+      const enc = new TextEncoder();
+      encodeTimes = await timeRuns(() => enc.encode(data), 1, 3);
+    }
+    return { diffs, customers, engineTimes, baselineTimes, parseTimes, encodeTimes, inputBytes: input === 'columnar' ? data.customer.length * 20 : data.length };
   },
 
   /** computeClv on canonical orders fetched as JSON. */
