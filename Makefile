@@ -105,7 +105,7 @@ test-e2e: build
 # Benchmarks: criterion natively, then Chromium, sizes, BENCHMARKS.md.
 # Timings are reported, never asserted; an exceeded size budget fails.
 bench: build
-	rm -rf target/bench
+	rm -rf target/bench && mkdir -p target/bench && date +%s > target/bench/started
 	CRITERION_HOME=$(CURDIR)/target/bench/criterion cargo bench --profile bench-unwind --bench native
 	node tests/bench/run.mjs
 

@@ -88,6 +88,7 @@ export class Report {
           ['OS', m.os],
           ['date', m.date],
           ['load average (1 min) at start / end', `${num(m.load[0], 2)} / ${num(m.loadEnd ?? NaN, 2)}`],
+          ['duration of this run', m.duration ?? 'n/a'],
           ['Rust', `${m.rustc}; ${m.cargo}`],
           ['wasm-bindgen', m.wasmBindgen],
           ['Node.js', m.node],

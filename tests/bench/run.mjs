@@ -3,6 +3,7 @@
 // writes BENCHMARKS.md. Exits non-zero when a size budget is exceeded.
 //
 //   node tests/bench/run.mjs [--only=size,storefront,...] [--out=FILE]
+// (a partial run writes target/bench/partial.md unless --out is given)
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -24,7 +25,8 @@ const args = Object.fromEntries(
 );
 const only = args.only ? new Set(args.only.split(',')) : null;
 const want = (area) => !only || only.has(area);
-const out = args.out ?? join(ROOT, 'BENCHMARKS.md');
+// A partial run does not overwrite the full results.
+const out = args.out ?? (only ? join(ROOT, 'target/bench/partial.md') : join(ROOT, 'BENCHMARKS.md'));
 const log = (...a) => console.log('[bench]', ...a);
 
 const report = new Report(machine());
@@ -104,6 +106,11 @@ if (want('clv')) clvSection(native, extras, clvWeb);
 nativeSection(native, extras);
 
 report.machine.loadEnd = load();
+const startedFile = join(ROOT, 'target/bench/started');
+if (!only && existsSync(startedFile)) {
+  const minutes = (Date.now() / 1000 - Number(readFileSync(startedFile, 'utf8'))) / 60;
+  report.machine.duration = `${num(minutes, 1)} min (native and browser benchmarks, after make build)`;
+}
 report.note(
   `Other work on the machine shows in the load average above: on a shared ${report.machine.cores}-core machine, figures measured while other processes compile are noisy. The spread columns show how much.`,
 );
