@@ -25,7 +25,7 @@ test('the RFM grid counts every customer in its R×F cell', () => {
   assert.equal(cells.reduce((a, c) => a + c.count, 0), customers.length);
   const cell = (r, f) => cells.find((c) => c.r === r && c.f === f);
   assert.equal(cell(1, 1).count, 1); // emil
-  assert.equal(cell(5, 5).segment, 'champions');
+  assert.equal(cell(5, 5).segment, 'rfm:champions');
   assert.equal(cell(2, 3).revenue, 8990);
   assert.equal(cell(3, 3).count, 0);
   assert.equal(cell(3, 3).segment, null);

@@ -159,9 +159,11 @@ export class Widget extends HTMLElement {
     const summary = state.summary;
     const [title, sub] = this.heading(summary);
     this.titleEl.textContent = title;
-    this.subEl.textContent = sub || (summary ? t.asOf(this.fmt.date(summary.asOf)) : '');
+    // compact: embedded in another widget, which already shows date and errors
+    const compact = this.hasAttribute('compact');
+    this.subEl.textContent = compact ? '' : sub || (summary ? t.asOf(this.fmt.date(summary.asOf)) : '');
     this.renderStatus(state, t);
-    this.renderErrors(summary, t);
+    this.renderErrors(compact ? null : summary, t);
     if (state.status === 'ready') {
       if (this.dirty || summary !== this.drawnSummary || this.lang !== this.drawnLang) {
         this.drawnSummary = summary;

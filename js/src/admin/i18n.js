@@ -230,13 +230,9 @@ const ABOUT = {
     de: ['Niedrigste Aktualität und Häufigkeit.', 'Nur mit einer Reaktivierungskampagne versuchen, sonst ruhen lassen.'],
     en: ['Lowest recency and frequency.', 'Try one reactivation campaign, otherwise let them rest.'],
   },
-  big_spenders: {
+  high_revenue: {
     de: ['Haben insgesamt mehr als den Schwellwert ausgegeben.', 'Treuebonus statt Rabatt; persönlicher Service.'],
     en: ['Spent more than the threshold in total.', 'A loyalty bonus instead of discounts; personal service.'],
-  },
-  new: {
-    de: ['Erste Bestellung im letzten Monat.', 'Willkommensstrecke und Hilfe beim Einstieg.'],
-    en: ['First order within the last month.', 'A welcome series and help getting started.'],
   },
   frequent_buyers: {
     de: ['Mehr als drei Bestellungen.', 'Kunden-werben-Kunden-Angebot.'],
@@ -271,27 +267,23 @@ const ABOUT = {
     en: ['C customers: a small share of revenue.', 'Serve them automatically at low cost.'],
   },
 };
-const ALIASES = {
-  new_customer: 'new_customers',
-  new_customers_month: 'new',
-  recent_first_order: 'new',
-  frequent: 'frequent_buyers',
-  big_spender: 'big_spenders',
-  high_spenders: 'big_spenders',
-  revenue_over: 'big_spenders',
-  sleeper: 'sleepers',
-  churn_early_warning: 'churn_warning',
-  early_warning: 'churn_warning',
-  cannot_lose_them: 'cant_lose_them',
-  a: 'abc_a',
-  b: 'abc_b',
-  c: 'abc_c',
+const PRODUCT = {
+  de: ['Haben dieses Produkt gekauft.', 'Passendes Zubehör oder Nachkauf anbieten.'],
+  en: ['Bought this product.', 'Offer matching accessories or a refill.'],
+};
+const CATEGORY = {
+  de: ['Haben aus dieser Kategorie gekauft.', 'Neuheiten der Kategorie zeigen.'],
+  en: ['Bought from this category.', 'Show what is new in the category.'],
 };
 
 /** `{ meaning, action }` for a segment id in a language, or null. */
 export function aboutSegment(id, lang) {
+  // Engine ids: `sleepers`, `rfm:at_risk`, `abc:A`, `product:<sku>`,
+  // `category:<name>`, `rule:<id>` (custom: no text here).
   const key = String(id || '').toLowerCase();
-  const entry = ABOUT[key] || ABOUT[ALIASES[key]];
+  const [prefix, rest] = key.includes(':') ? [key.slice(0, key.indexOf(':')), key.slice(key.indexOf(':') + 1)] : ['', key];
+  const entry =
+    prefix === 'rfm' || prefix === '' ? ABOUT[rest] : prefix === 'abc' ? ABOUT[`abc_${rest}`] : prefix === 'product' ? PRODUCT : prefix === 'category' ? CATEGORY : null;
   if (!entry) return null;
   const [meaning, action] = entry[lang === 'en' ? 'en' : 'de'];
   return { meaning, action };

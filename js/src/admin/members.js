@@ -18,6 +18,12 @@ const COLUMNS = [
   ['pAlive', 'pAlive', 'percent'],
 ];
 const COMPACT = new Set(['key', 'orders', 'revenue', 'lastOrder', 'rfmSegment']);
+// Columns hidden on narrow screens (under 40rem of widget width).
+const OPTIONAL = new Set(['aov', 'daysSinceLast', 'abc', 'pAlive']);
+
+function cls(key, type) {
+  return [['int', 'money', 'percent', 'date'].includes(type) ? 'num' : '', OPTIONAL.has(key) ? 'opt' : ''].join(' ').trim();
+}
 
 export class MembersElement extends Widget {
   static ownAttributes = ['segment', 'rule', 'page-size', 'compact', 'follow'];
@@ -33,8 +39,12 @@ export class MembersElement extends Widget {
     th button::after { content: ''; margin-left: .25rem; }
     th[aria-sort=ascending] button::after { content: '▲'; }
     th[aria-sort=descending] button::after { content: '▼'; }
-    td.key { overflow-wrap: anywhere; min-width: 10rem; }
+    td.key { overflow-wrap: anywhere; min-width: 9rem; }
+    @container (max-width: 40rem) { .opt { display: none; } }
     .pager { display: flex; gap: .5rem; align-items: center; justify-content: space-between; flex-wrap: wrap; margin-top: .5rem; }
+    .filter { margin-bottom: .5rem; }
+    .filter:empty { display: none; }
+    .filter button { min-height: 1.75rem; padding: 0 .5rem; }
     .export { display: flex; gap: .5rem; align-items: end; flex-wrap: wrap; }
   `;
 
@@ -51,7 +61,24 @@ export class MembersElement extends Widget {
   set filter(value) {
     this._filter = value || null;
     this.query.offset = 0;
+    this.showFilter();
     this.refresh();
+  }
+
+  /** Shows the fixed filter as a chip with a button to remove it. */
+  showFilter() {
+    if (!this.filterEl) return;
+    const f = this._filter;
+    if (!f || this.hasAttribute('compact')) {
+      this.filterEl.replaceChildren();
+      return;
+    }
+    const label = f.label || (f.cell ? this.t.rfmSelected(f.cell.r, f.cell.f) : f.abc ? `${this.t.abcClass} ${f.abc}` : '');
+    replace(
+      this.filterEl,
+      h('span', { class: 'badge' }, label),
+      h('button', { type: 'button', class: 'clear-filter', 'aria-label': `${this.t.close}: ${label}`, onclick: () => (this.filter = null) }, '×'),
+    );
   }
 
   connectedCallback() {
@@ -59,7 +86,7 @@ export class MembersElement extends Widget {
     this.onSelect ??= (e) => {
       if (!this.hasAttribute('follow') || e.target === this) return;
       const d = e.detail || {};
-      this._filter = d.cell ? { cell: d.cell } : d.abc ? { abc: d.abc } : null;
+      this._filter = d.cell ? { cell: d.cell, label: d.label } : d.abc ? { abc: d.abc, label: d.label } : null;
       this.query.offset = 0;
       if (d.segment !== undefined) this.setAttribute('segment', d.segment);
       else this.removeAttribute('segment');
@@ -94,9 +121,11 @@ export class MembersElement extends Widget {
 
   /** The query sent to the worker. */
   currentQuery() {
+    const { cell, abc } = this._filter || {};
     return {
       ...this.query,
-      ...(this._filter || {}),
+      cell,
+      abc,
       segment: this.getAttribute('segment') || undefined,
       rule: this.getAttribute('rule') || undefined,
       limit: this.pageSize,
@@ -172,7 +201,7 @@ export class MembersElement extends Widget {
       columns.map(([key, label]) =>
         h(
           'th',
-          { class: ['int', 'money', 'percent'].includes(COLUMNS.find((c) => c[0] === key)[2]) ? 'num' : '', 'data-key': key },
+          { class: cls(key, COLUMNS.find((c) => c[0] === key)[2]), 'data-key': key },
           h('button', { type: 'button', 'aria-label': t.sortBy(t.cols[label]), onclick: () => this.sortBy(key) }, t.cols[label]),
         ),
       ),
@@ -181,10 +210,13 @@ export class MembersElement extends Widget {
     this.pageInfo = h('span', { class: 'muted', 'aria-live': 'polite' });
     this.prevBtn = h('button', { type: 'button', class: 'prev', onclick: () => this.page(-1) }, t.prev);
     this.nextBtn = h('button', { type: 'button', class: 'next', onclick: () => this.page(1) }, t.next);
+    this.filterEl = h('div', { class: 'row filter' });
+    this.showFilter();
     this.markSort();
     this.refresh();
     return [
       controls,
+      this.filterEl,
       h('div', { class: 'scroll' }, h('table', null, h('thead', null, this.headRow), this.tbody)),
       h('div', { class: 'pager' }, this.pageInfo, h('div', { class: 'row' }, this.prevBtn, this.nextBtn)),
     ];
@@ -265,7 +297,7 @@ export class MembersElement extends Widget {
               'tr',
               { 'data-key': row.key },
               this.columns.map(([key, , type]) =>
-                h('td', { class: key === 'key' ? 'key' : ['int', 'money', 'percent', 'date'].includes(type) ? 'num' : '' }, cellOf(row, key, type)),
+                h('td', { class: key === 'key' ? 'key' : cls(key, type) }, cellOf(row, key, type)),
               ),
             ),
           )

@@ -42,7 +42,9 @@ export const CSS = `
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }
 .card { background: var(--_bg); border: 1px solid var(--_border);
-  border-radius: var(--stammkunde-radius, 10px); padding: 1rem; min-width: 0; }
+  border-radius: var(--stammkunde-radius, 10px); padding: 1rem; min-width: 0; container-type: inline-size; }
+:host([compact]) .card { border: 0; padding: 0; background: transparent; }
+:host([compact]) h2, :host([compact]) .sub:empty { display: none; }
 h2 { font-size: 1.05rem; margin: 0 0 .25rem; }
 h3 { font-size: .95rem; margin: 1rem 0 .4rem; }
 .sub { color: var(--_muted); font-size: .85rem; margin: 0 0 .75rem; }
