@@ -28,7 +28,7 @@ export class Widget extends HTMLElement {
   static ownAttributes = [];
 
   static get observedAttributes() {
-    return ['source', 'lang', ...DATA_ATTRIBUTES, ...this.ownAttributes];
+    return ['source', 'lang', 'theme', ...DATA_ATTRIBUTES, ...this.ownAttributes];
   }
 
   /** Orders for this widget alone (array, CSV/JSON text, or a File). */
@@ -50,8 +50,12 @@ export class Widget extends HTMLElement {
   }
 
   get lang() {
-    const el = this.closest('[lang]');
-    return langOf(el ? el.getAttribute('lang') : document.documentElement.lang);
+    // The nearest `lang`, also across the shadow roots this widget sits in.
+    for (let node = this; node; node = node.getRootNode().host) {
+      const el = node.closest('[lang]');
+      if (el) return langOf(el.getAttribute('lang'));
+    }
+    return langOf(document.documentElement.lang);
   }
   set lang(value) {
     this.setAttribute('lang', value);
@@ -92,6 +96,7 @@ export class Widget extends HTMLElement {
     if (!this.root || oldValue === newValue) return;
     if (name === 'source' || (DATA_ATTRIBUTES.includes(name) && this.ownsData())) this.connectSource();
     else if (name === 'lang') this.languageChanged();
+    else if (name === 'theme') this.themeChanged(newValue);
     else this.update();
   }
 
@@ -128,6 +133,14 @@ export class Widget extends HTMLElement {
     this.src = src;
     src?.addEventListener('change', this.onChange);
     this.update();
+  }
+
+  /** Widgets nested in this one's shadow root follow its theme. */
+  themeChanged(theme) {
+    for (const el of this.root.querySelectorAll('[data-nested]')) {
+      if (theme) el.setAttribute('theme', theme);
+      else el.removeAttribute('theme');
+    }
   }
 
   languageChanged() {

@@ -115,6 +115,8 @@ export class RfmElement extends Widget {
       // by tag name: a second copy of the script must not construct its own class
       this.members = document.createElement('stammkunde-members');
       this.members.setAttribute('compact', '');
+      this.members.setAttribute('data-nested', '');
+      if (this.hasAttribute('theme')) this.members.setAttribute('theme', this.getAttribute('theme'));
     }
     this.members.filter = { cell: { r, f } };
     this.members.dataSource = this.src;
