@@ -232,19 +232,21 @@ export class Widget extends HTMLElement {
     }
   }
 
-  /** The collapsible panel of rejected rows (orders and survey answers). */
-  renderErrors(summary, t) {
+  /** The rejected rows this widget reports: `{ errors, count, read }` (orders; NPS adds the survey). */
+  dataErrors(summary) {
     const imp = summary?.import;
-    const survey = summary?.nps?.errors || [];
-    const errors = [...(imp?.errors || []), ...survey.map((e) => ({ ...e, source: 'survey' }))];
-    const count = (imp?.rejected || 0) + (summary?.nps?.rejected ?? survey.length);
+    return { errors: imp?.errors || [], count: imp?.rejected || 0, read: imp?.read || 0 };
+  }
+
+  /** The collapsible panel of rejected rows. */
+  renderErrors(summary, t) {
+    const { errors, count, read } = summary ? this.dataErrors(summary) : { errors: [], count: 0, read: 0 };
     if (!errors.length && !count) {
       this.errorsEl.replaceChildren();
       return;
     }
     const open = this.errorsEl.querySelector('details')?.open || false;
     const [cRow, cField, cReason, cFix] = t.errorCols;
-    const read = (imp?.read || 0) + (summary?.nps?.read || 0);
     const more = count - errors.length;
     replace(
       this.errorsEl,

@@ -62,6 +62,10 @@ export class CampaignsElement extends Widget {
     return [this.t.campaignsTitle, ''];
   }
 
+  dataErrors(stats) {
+    return { errors: stats.errors.slice(0, 500), count: stats.errors.length, read: stats.events + stats.errors.length };
+  }
+
   update() {
     if (!this.root) return;
     const t = this.t;
@@ -73,7 +77,7 @@ export class CampaignsElement extends Widget {
     if (st.status === 'loading') replace(this.statusEl, h('progress', { 'aria-label': t.loading }), h('span', null, t.loading));
     if (st.status === 'error') replace(this.statusEl, h('p', { class: 'error' }, t.failed, ' ', st.message));
     if (st.status === 'empty') replace(this.statusEl, h('p', { class: 'muted' }, t.noEvents));
-    this.renderErrors(st.status === 'ready' ? { import: { errors: st.stats.errors.slice(0, 500), rejected: st.stats.errors.length, read: st.stats.events + st.stats.errors.length } } : null, t);
+    this.renderErrors(st.status === 'ready' ? st.stats : null, t);
     if (st.status === 'ready' && (this.dirty || this.drawnLang !== this.lang || this.drawnStats !== st.stats)) {
       this.dirty = false;
       this.drawnLang = this.lang;

@@ -15,6 +15,15 @@ export class NpsElement extends Widget {
     .dot { display: inline-block; width: .7rem; height: .7rem; border-radius: 50%; margin-right: .3rem; vertical-align: -.05rem; }
   `;
 
+  /** Order errors and the survey's rejected answers (marked "NPS"). */
+  dataErrors(summary) {
+    const own = super.dataErrors(summary);
+    const nps = summary.nps;
+    if (!nps) return own;
+    const survey = (nps.errors || []).map((e) => ({ ...e, source: 'survey' }));
+    return { errors: [...own.errors, ...survey], count: own.count + (nps.rejected ?? survey.length), read: own.read + (nps.read || 0) };
+  }
+
   heading() {
     return [this.t.npsTitle, ''];
   }
