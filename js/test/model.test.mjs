@@ -7,6 +7,7 @@ import {
   clvView,
   histogram,
   niceStep,
+  next125,
   queryMembers,
   rfmGrid,
   selectCustomers,
@@ -72,15 +73,20 @@ test('niceStep picks 1, 2 or 5 times a power of ten', () => {
   assert.equal(niceStep(0), 1);
 });
 
-test('histogram: every value lands in one bin, outliers in the overflow', () => {
-  const values = [...Array.from({ length: 199 }, (_, i) => i * 10), 1e6];
-  const h = histogram(values, 10);
-  const counted = h.bins.reduce((a, b) => a + b.count, 0) + (h.overflow ? h.overflow.count : 0);
-  assert.equal(counted, values.length);
-  assert.equal(h.overflow.count, 1);
+test('histogram: 1-2-5 bins from the low values to the maximum, each value counted once', () => {
+  const values = [0, 0, 150, 990, 1000, 4999, 5000, 123456, 1e6];
+  const h = histogram(values);
+  assert.deepEqual(h.bins.map((b) => b.from), [0, 100, 200, 500, 1000, 2000, 5000, 10000, 20000, 50000, 100000, 200000, 500000, 1e6]);
+  assert.equal(h.bins.at(-1).to, 2e6);
+  assert.deepEqual(h.bins.map((b) => b.count), [2, 1, 0, 1, 1, 1, 1, 0, 0, 0, 1, 0, 0, 1]);
+  assert.equal(h.count, values.length);
   for (let i = 1; i < h.bins.length; i++) assert.equal(h.bins[i].from, h.bins[i - 1].to);
   assert.equal(histogram([]).count, 0);
-  assert.equal(histogram([0, 0, 0]).bins[0].count, 3);
+  assert.deepEqual(histogram([0, 0, 0]).bins.map((b) => b.count), [3]);
+  assert.equal(next125(1), 2);
+  assert.equal(next125(2), 5);
+  assert.equal(next125(5), 10);
+  assert.equal(next125(500), 1000);
 });
 
 test('CLV view: bands by P(alive), top customers by CLV, totals', () => {

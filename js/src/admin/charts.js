@@ -45,7 +45,7 @@ export function linePath(f, points) {
 }
 
 /** Bars for [{ label, value, title }]: one per bin, equal widths. */
-export function bars(f, items, maxValue) {
+export function bars(f, items) {
   const g = s('g', { class: 'bars' });
   const n = items.length || 1;
   const bw = f.w / n;

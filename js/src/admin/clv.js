@@ -11,8 +11,8 @@ export class ClvElement extends Widget {
     .chart { max-width: 34rem; }
     .kpis { display: flex; flex-wrap: wrap; gap: 1.25rem; margin-bottom: .5rem; }
     .kpi b { display: block; font-size: 1.3rem; font-variant-numeric: tabular-nums; }
-    .bands { display: grid; gap: .35rem; }
-    .band { display: grid; grid-template-columns: minmax(8rem, 1fr) 2fr auto; gap: .5rem; align-items: center; font-size: .85rem; }
+    .bands { display: grid; gap: .35rem .75rem; grid-template-columns: minmax(8rem, max-content) minmax(4rem, 1fr) max-content; align-items: center; font-size: .85rem; }
+    .band { display: contents; }
     .band .bar { height: .6rem; background: var(--_surface); border-radius: 99px; overflow: hidden; }
     .band .bar span { display: block; height: 100%; }
     .band[data-band=low] .bar span { background: var(--_bad); }
@@ -33,21 +33,25 @@ export class ClvElement extends Widget {
     if (!clv.ok) return h('p', { class: 'unavailable' }, h('strong', null, t.clvUnavailable), ' ', clv.message);
     const hist = clv.histogram;
     const items = hist.bins.map((b) => ({ value: b.count, title: `${fmt.money(b.from)} – ${fmt.money(b.to)}: ${fmt.number(b.count)}` }));
-    if (hist.overflow) items.push({ value: hist.overflow.count, className: 'overflow', title: `≥ ${fmt.money(hist.overflow.from)}: ${fmt.number(hist.overflow.count)}` });
     const maxCount = Math.max(1, ...items.map((i) => i.value));
-    const yMax = niceStep(maxCount / 4) * Math.ceil(maxCount / niceStep(maxCount / 4));
+    const yStep = niceStep(maxCount / 4);
+    const yMax = yStep * Math.ceil(maxCount / yStep);
     const f = frame({ width: 400, height: 220, left: 48, y1: yMax });
     const svg = s('svg', { viewBox: `0 0 ${f.width} ${f.height}`, class: 'chart histogram', role: 'img', 'aria-label': t.clvDistribution });
     svg.append(s('title', null, t.clvDistribution));
+    // Bars of equal width for bins that grow in 1-2-5 steps: ticks at the bin edges.
     const n = items.length || 1;
     const bw = f.w / n;
+    const every = Math.max(1, Math.ceil(n / 5));
     const xTicks = [];
-    const every = Math.max(1, Math.ceil(n / 4));
-    for (let i = 0; i < hist.bins.length; i += every) xTicks.push([i, fmt.money(hist.bins[i].from, { compact: true })]);
+    for (let i = 0; i <= hist.bins.length; i += every) {
+      const edge = i < hist.bins.length ? hist.bins[i].from : hist.bins[i - 1].to;
+      xTicks.push([i, fmt.money(edge, { compact: true })]);
+    }
     const xf = { ...f, x: (i) => f.left + i * bw };
     const yTicks = [0, 0.25, 0.5, 0.75, 1].map((q) => [q * yMax, fmt.number(q * yMax)]);
     svg.append(axes(xf, xTicks, yTicks, { xLabel: t.clvPredicted, yLabel: t.customers }));
-    svg.append(bars(f, items, yMax));
+    svg.append(bars(f, items));
 
     const bands = h(
       'div',
@@ -90,7 +94,7 @@ export class ClvElement extends Widget {
         h('div', { class: 'kpi' }, h('span', { class: 'muted' }, t.customers), h('b', { 'data-count': clv.customers }, fmt.number(clv.customers))),
         h('div', { class: 'kpi' }, h('span', { class: 'muted' }, 'Ø CLV'), h('b', null, fmt.money(clv.mean))),
         h('div', { class: 'kpi' }, h('span', { class: 'muted' }, 'Median'), h('b', null, fmt.money(clv.median))),
-        h('div', { class: 'kpi' }, h('span', { class: 'muted' }, 'Σ CLV'), h('b', null, fmt.money(clv.total, { compact: true }))),
+        h('div', { class: 'kpi' }, h('span', { class: 'muted' }, 'Σ CLV'), h('b', null, fmt.money(clv.total))),
       ),
       h('h3', null, t.clvDistribution),
       svg,

@@ -128,6 +128,7 @@ export class MembersElement extends Widget {
       abc,
       segment: this.getAttribute('segment') || undefined,
       rule: this.getAttribute('rule') || undefined,
+      lang: this.lang,
       limit: this.pageSize,
     };
   }

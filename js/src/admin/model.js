@@ -102,25 +102,37 @@ export function quantile(sorted, q) {
   return sorted[lo] + (sorted[hi] - sorted[lo]) * (pos - lo);
 }
 
+/** The next value of the 1-2-5 sequence (1, 2, 5, 10, 20, …) above `v`. */
+export function next125(v) {
+  const p = 10 ** Math.floor(Math.log10(v) + 1e-9);
+  const m = v / p;
+  return (m < 1.5 ? 2 : m < 3.5 ? 5 : 10) * p;
+}
+
 /**
- * Histogram of non-negative values with about `bins` equal bins up to the
- * 99th percentile; larger values go to an overflow bin so a few whales do
- * not squash the chart.
+ * Histogram of non-negative values (CLV in minor units) with bins whose
+ * edges follow 1-2-5 steps (0, 1 €, 2 €, 5 €, 10 € …): customer values span
+ * several orders of magnitude, and equal-width bins would put almost
+ * everyone into the first bar. The first edge is the 1-2-5 value at or
+ * below the 2nd percentile of the positive values (at least `min`).
  */
-export function histogram(values, bins = 12) {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (!sorted.length) return { bins: [], overflow: null, count: 0 };
-  const cap = Math.max(quantile(sorted, 0.99), sorted[0]);
-  const step = niceStep(cap / bins || 1);
-  const lastEdge = Math.max(step, Math.ceil((cap + step * 1e-9) / step) * step);
-  const k = Math.round(lastEdge / step);
-  const out = Array.from({ length: k }, (_, i) => ({ from: i * step, to: (i + 1) * step, count: 0 }));
-  let over = 0;
+export function histogram(values, { min = 100 } = {}) {
+  const sorted = values.filter((v) => Number.isFinite(v) && v >= 0).sort((a, b) => a - b);
+  if (!sorted.length) return { bins: [], count: 0 };
+  const positive = sorted.filter((v) => v > 0);
+  const max = sorted[sorted.length - 1];
+  const low = Math.max(min, positive.length ? positive[Math.floor(0.02 * (positive.length - 1))] : min);
+  const p = 10 ** Math.floor(Math.log10(low) + 1e-9);
+  const lo = p * [1, 2, 5].filter((m) => m * p <= low * (1 + 1e-9)).pop();
+  const edges = [0, lo];
+  while (edges[edges.length - 1] <= max) edges.push(next125(edges[edges.length - 1]));
+  const bins = edges.slice(0, -1).map((from, i) => ({ from, to: edges[i + 1], count: 0 }));
+  let b = 0;
   for (const v of sorted) {
-    if (v >= lastEdge) over++;
-    else out[Math.max(0, Math.floor(v / step))].count++;
+    while (v >= bins[b].to && b < bins.length - 1) b++;
+    bins[b].count++;
   }
-  return { bins: out, overflow: over ? { from: lastEdge, count: over } : null, count: sorted.length };
+  return { bins, count: sorted.length };
 }
 
 /** CLV view: histogram, top customers, P(alive) bands, totals; or the reason there is none. */

@@ -67,13 +67,15 @@ export function serve(scope, engine) {
     version: () => engine.version(),
 
     async compute({ input, options }, progress) {
+      engine.release?.(current);
       current = null;
       const data = await fetchInput(input, (f) => progress('fetch', f * 0.3));
       const survey = options.survey ? await fetchInput(options.survey) : null;
       const result = await engine.compute(data, { ...options, survey }, (phase, f) => progress(phase, 0.3 + f * 0.65));
       progress('summary', 0.97);
       current = result;
-      return summarize(result, options.bands || {});
+      const low = options.thresholds?.likelyChurned;
+      return summarize(result, low !== undefined ? { lowAlive: low } : {});
     },
 
     members({ query }) {
@@ -104,7 +106,7 @@ export function serve(scope, engine) {
   /** The customers matching a query's segment, cell, class, search and rule. */
   function select(query = {}) {
     if (!current) throw Object.assign(new Error('no data computed yet; load orders first'), { detail: { code: 'no_data' } });
-    const keys = query.rule && query.rule.trim() ? engine.matchRule(current, query.rule) : undefined;
+    const keys = query.rule && query.rule.trim() ? engine.matchRule(current, query.rule, query.lang) : undefined;
     return selectCustomers(current.customers, { ...query, keys });
   }
 

@@ -67,6 +67,7 @@ export function readOptions(el) {
     asOf,
     asOfError: asOfText && asOf === null ? `as-of="${asOfText}" is not a date; write 2026-11-01 or 01.11.2026` : null,
     currency: el.getAttribute('currency') || undefined,
+    lang: (el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'de').toLowerCase().startsWith('en') ? 'en' : 'de',
     thresholds,
     clv: { horizonMonths: num(el, 'clv-horizon'), discountRate: num(el, 'clv-discount') },
     rules: Array.isArray(el.rules) ? el.rules.map((r) => ({ id: r.id, name: r.name, rule: r.rule })) : [],

@@ -42,7 +42,7 @@ export const CSS = `
 :host([hidden]) { display: none; }
 * { box-sizing: border-box; }
 .card { background: var(--_bg); border: 1px solid var(--_border);
-  border-radius: var(--stammkunde-radius, 10px); padding: 1rem; min-width: 0; container-type: inline-size; }
+  border-radius: var(--stammkunde-radius, 10px); padding: 1rem; min-width: 0; container-type: inline-size; position: relative; }
 :host([compact]) .card { border: 0; padding: 0; background: transparent; }
 :host([compact]) h2, :host([compact]) .sub:empty { display: none; }
 h2 { font-size: 1.05rem; margin: 0 0 .25rem; }
@@ -53,7 +53,7 @@ h3 { font-size: .95rem; margin: 1rem 0 .4rem; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { padding: .35rem .5rem; border-bottom: 1px solid var(--_border); text-align: left; vertical-align: top; }
 th { font-weight: 600; color: var(--_muted); font-size: .8rem; }
-.scroll { overflow-x: auto; max-width: 100%; }
+.scroll { overflow-x: auto; max-width: 100%; position: relative; }
 button, select, input { font: inherit; color: inherit; }
 button { background: var(--_surface); border: 1px solid var(--_border); border-radius: 6px;
   padding: .35rem .7rem; cursor: pointer; min-height: 2.25rem; }
