@@ -20,6 +20,41 @@ function watchLanguage() {
   observer.observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['lang'] });
 }
 
+// Rendering is time-sliced: widgets waiting to render are drawn in animation
+// frames, a few milliseconds' worth per frame (a widget with a new body
+// takes its frame alone), so a new result for many widgets never blocks the
+// page in one long task: style and layout of each frame cover only what that
+// frame drew.
+const waiting = new Set();
+let frameRequested = false;
+const BUDGET_MS = 8;
+
+function nextFrame(fn) {
+  if (document.visibilityState === 'visible' && typeof requestAnimationFrame === 'function') requestAnimationFrame(fn);
+  else setTimeout(fn, 0);
+}
+
+function renderWaiting() {
+  frameRequested = false;
+  const start = performance.now();
+  for (const w of waiting) {
+    waiting.delete(w);
+    if (w.render() || performance.now() - start > BUDGET_MS) break;
+  }
+  if (waiting.size && !frameRequested) {
+    frameRequested = true;
+    nextFrame(renderWaiting);
+  }
+}
+
+function scheduleRender(w) {
+  waiting.add(w);
+  if (!frameRequested) {
+    frameRequested = true;
+    nextFrame(renderWaiting);
+  }
+}
+
 /** Event fired on `document` when a `<stammkunde-data>` connects, so widgets waiting for it find it. */
 export const SOURCE_EVENT = 'stammkunde:source';
 
@@ -165,8 +200,15 @@ export class Widget extends HTMLElement {
     return [this.constructor.name, ''];
   }
 
+  /** Renders in one of the next frames (see renderWaiting). */
   update() {
-    if (!this.root) return;
+    if (this.root) scheduleRender(this);
+  }
+
+  /** Renders now; returns true when the body was drawn anew (a costly frame). */
+  render() {
+    if (!this.root) return false;
+    let drew = false;
     const t = this.t;
     const state = this.src ? this.src.state : { status: 'none' };
     const summary = state.summary;
@@ -176,19 +218,25 @@ export class Widget extends HTMLElement {
     const compact = this.hasAttribute('compact');
     this.subEl.textContent = compact ? '' : sub || (summary ? t.asOf(this.fmt.date(summary.asOf)) : '');
     this.renderStatus(state, t);
-    this.renderErrors(compact ? null : summary, t);
+    // while loading only the progress bar changes
+    if (state.status !== 'loading' || this.errorsEl.firstChild) this.renderErrors(compact ? null : summary, t);
     if (state.status === 'ready') {
       if (this.dirty || summary !== this.drawnSummary || this.lang !== this.drawnLang) {
         this.drawnSummary = summary;
         this.drawnLang = this.lang;
         this.dirty = false;
+        const start = performance.now();
         replace(this.bodyEl, this.draw(summary));
+        // visible in the browser's performance panel, for measuring render cost
+        performance.measure?.(`stammkunde:draw:${this.localName}`, { start });
+        drew = true;
       }
     } else if (state.status !== 'loading') {
       this.drawnSummary = null;
       this.bodyEl.replaceChildren();
     }
     this.toggleAttribute('ready', state.status === 'ready');
+    return drew;
   }
 
   /** Asks for a full redraw on the next update (after a local state change). */

@@ -66,7 +66,7 @@ export class CampaignsElement extends Widget {
     return { errors: stats.errors.slice(0, 500), count: stats.errors.length, read: stats.events + stats.errors.length };
   }
 
-  update() {
+  render() {
     if (!this.root) return;
     const t = this.t;
     const st = this.state || { status: 'empty' };
@@ -83,8 +83,11 @@ export class CampaignsElement extends Widget {
       this.drawnLang = this.lang;
       this.drawnStats = st.stats;
       replace(this.bodyEl, this.draw(st.stats));
+      this.toggleAttribute('ready', true);
+      return true;
     } else if (st.status !== 'ready') this.bodyEl.replaceChildren();
     this.toggleAttribute('ready', st.status === 'ready');
+    return false;
   }
 
   draw(stats) {

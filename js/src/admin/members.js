@@ -164,9 +164,11 @@ export class MembersElement extends Widget {
       placeholder: t.filterPlaceholder,
       props: { value: this.query.search },
       oninput: (e) => {
+        // read now: after dispatch the event's target is cleared (shadow DOM)
+        const value = e.target.value;
         clearTimeout(this.searchTimer);
         this.searchTimer = setTimeout(() => {
-          this.query.search = e.target.value;
+          this.query.search = value;
           this.query.offset = 0;
           this.refresh();
         }, 200);

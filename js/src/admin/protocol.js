@@ -114,7 +114,14 @@ export function serve(scope, engine) {
     const msg = event.data || {};
     const { id, type } = msg;
     const handler = Object.prototype.hasOwnProperty.call(handlers, type) ? handlers[type] : null;
-    const progress = (phase, fraction) => scope.postMessage({ id, type: 'progress', phase, fraction });
+    // at most one progress message per phase and percent
+    let last = '';
+    const progress = (phase, fraction) => {
+      const key = `${phase}:${Math.floor(fraction * 100)}`;
+      if (key === last) return;
+      last = key;
+      scope.postMessage({ id, type: 'progress', phase, fraction });
+    };
     try {
       if (!handler) throw new Error(`unknown request type ${JSON.stringify(type)}`);
       const result = await handler(msg, progress);
