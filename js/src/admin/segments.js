@@ -30,7 +30,8 @@ export class SegmentsElement extends Widget {
     const kinds = (this.getAttribute('kinds') || '').split(/\s+/).filter(Boolean);
     const hideEmpty = this.hasAttribute('hide-empty');
     const list = summary.segments.filter((s) => (!kinds.length || kinds.includes(s.kind)) && (!hideEmpty || s.count > 0));
-    const kindLabel = { rfm: 'RFM', builtin: lang === 'en' ? 'built-in' : 'Standard', custom: t.customSegment, abc: 'ABC', clv: 'CLV' };
+    const en = lang === 'en';
+    const kindLabel = { rfm: 'RFM', builtin: en ? 'built-in' : 'Standard', rule: t.customSegment, custom: t.customSegment, abc: 'ABC', product: en ? 'product' : 'Produkt', category: en ? 'category' : 'Kategorie' };
     return h(
       'div',
       { class: 'grid', role: 'list' },

@@ -73,7 +73,7 @@ details.data-errors .scroll { max-height: 16rem; overflow: auto; padding: 0 .6re
 .row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .badge { display: inline-block; padding: 0 .4rem; border-radius: 999px; background: var(--_surface);
-  border: 1px solid var(--_border); font-size: .75rem; }
+  border: 1px solid var(--_border); font-size: .75rem; white-space: nowrap; }
 `;
 
 let sheet;
