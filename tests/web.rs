@@ -9,3 +9,308 @@ wasm_bindgen_test_configure!(run_in_browser);
 fn version_is_the_crate_version() {
     assert_eq!(stammkunde::bind::version(), env!("CARGO_PKG_VERSION"));
 }
+
+// ---- CLV ---------------------------------------------------------------
+
+#[cfg(feature = "admin")]
+mod clv {
+    use js_sys::{Object, Reflect};
+    use stammkunde::orders::Order;
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::*;
+
+    const CDNOW: &str = include_str!("fixtures/cdnow/CDNOW_sample.txt");
+
+    /// The CDNOW sample as canonical orders (date YYYYMMDD -> Unix seconds).
+    fn cdnow_orders() -> JsValue {
+        let orders: Vec<Order> = CDNOW
+            .lines()
+            .enumerate()
+            .filter_map(|(i, line)| {
+                let f: Vec<&str> = line.split_whitespace().collect();
+                let [cust, _, date, _, dollars] = f[..] else {
+                    return None;
+                };
+                let d = chrono::NaiveDate::parse_from_str(date, "%Y%m%d").ok()?;
+                let ts = d.and_hms_opt(12, 0, 0)?.and_utc().timestamp();
+                let cents = (dollars.parse::<f64>().ok()? * 100.0).round() as i64;
+                Some(Order::new(&i.to_string(), cust, ts, cents, "USD"))
+            })
+            .collect();
+        serde_wasm_bindgen::to_value(&orders).unwrap()
+    }
+
+    fn get(v: &JsValue, path: &str) -> JsValue {
+        path.split('.').fold(v.clone(), |acc, key| {
+            Reflect::get(&acc, &JsValue::from_str(key)).unwrap()
+        })
+    }
+
+    #[wasm_bindgen_test]
+    fn compute_clv_matches_the_published_cdnow_fit() {
+        let opts = Object::new();
+        Reflect::set(&opts, &"calibrationEnd".into(), &"1997-09-30".into()).unwrap();
+        let report = stammkunde::bind::clv::compute_clv(cdnow_orders(), Some(opts.into())).unwrap();
+        let r = get(&report, "bg_nbd.params.r").as_f64().unwrap();
+        let b = get(&report, "bg_nbd.params.b").as_f64().unwrap();
+        assert!((r - 0.2426).abs() <= 0.001, "r = {r}");
+        assert!((b - 2.4259).abs() <= 0.001, "b = {b}");
+        assert_eq!(
+            get(&report, "total_repeat_purchases").as_f64(),
+            Some(2_457.0)
+        );
+        assert_eq!(
+            get(&report, "bg_nbd.convergence.converged").as_bool(),
+            Some(true)
+        );
+        let customers = js_sys::Array::from(&get(&report, "customers"));
+        assert_eq!(customers.length(), 2_357);
+        let first = customers.get(0);
+        assert!(get(&first, "p_alive").as_f64().unwrap() <= 1.0);
+        assert!(js_sys::Array::from(&get(&first, "reasons")).length() >= 3);
+    }
+
+    #[wasm_bindgen_test]
+    fn compute_clv_throws_an_error_saying_what_is_missing() {
+        let few = js_sys::Array::from(&cdnow_orders()).slice(0, 50);
+        let err = stammkunde::bind::clv::compute_clv(few.into(), None).unwrap_err();
+        let err: js_sys::Error = err.into();
+        let msg: String = err.message().into();
+        assert!(msg.contains("more"), "{msg}");
+        assert_eq!(
+            get(&err, "kind").as_string().as_deref(),
+            Some("insufficient")
+        );
+        assert!(js_sys::Array::is_array(&get(&err, "shortfalls")));
+    }
+
+    #[wasm_bindgen_test]
+    fn compute_clv_refuses_a_bad_date_with_a_fix() {
+        let opts = Object::new();
+        Reflect::set(&opts, &"calibration_end".into(), &"30.09.1997".into()).unwrap();
+        let err: js_sys::Error =
+            stammkunde::bind::clv::compute_clv(cdnow_orders(), Some(opts.into()))
+                .unwrap_err()
+                .into();
+        let msg: String = err.message().into();
+        assert!(msg.contains("YYYY-MM-DD"), "{msg}");
+    }
+}
+
+#[cfg(feature = "admin")]
+mod orders {
+    use stammkunde::bind::orders::{demo_columns, demo_orders, read_columns, read_orders};
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_test::*;
+
+    fn prop(value: &JsValue, key: &str) -> JsValue {
+        js_sys::Reflect::get(value, &JsValue::from_str(key)).unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn read_orders_takes_csv_text_and_reports_bad_rows() {
+        let csv = "Bestellnummer;Kundennummer;Datum;Betrag\n1001;K-1;01.11.2026;1.234,56\n1002;K-2;31.02.2026;5,00\n";
+        let import = read_orders("csv", JsValue::from_str(csv), JsValue::UNDEFINED).unwrap();
+        assert_eq!(prop(&import, "read").as_f64(), Some(2.0));
+        assert_eq!(prop(&import, "used").as_f64(), Some(1.0));
+        let orders: js_sys::Array = prop(&import, "orders").dyn_into().unwrap();
+        assert_eq!(prop(&orders.get(0), "total").as_f64(), Some(123_456.0));
+        let errors: js_sys::Array = prop(&import, "errors").dyn_into().unwrap();
+        let error = errors.get(0);
+        assert_eq!(prop(&error, "row").as_f64(), Some(3.0));
+        assert_eq!(prop(&error, "field").as_string().unwrap(), "Datum");
+    }
+
+    #[wasm_bindgen_test]
+    fn read_orders_takes_parsed_json_and_throws_with_a_fix() {
+        let body = js_sys::JSON::parse(
+            r#"[{"id":1,"status":"completed","currency":"EUR","date_created_gmt":"2026-01-01T10:00:00","total":"9.90","customer_id":0,"billing":{"email":"A@B.de"}}]"#,
+        )
+        .unwrap();
+        let import = read_orders("woocommerce", body, JsValue::UNDEFINED).unwrap();
+        let orders: js_sys::Array = prop(&import, "orders").dyn_into().unwrap();
+        assert_eq!(
+            prop(&orders.get(0), "customer").as_string().unwrap(),
+            "a@b.de"
+        );
+
+        let error = read_orders("xml", JsValue::from_str(""), JsValue::UNDEFINED).unwrap_err();
+        let message = error.dyn_into::<js_sys::Error>().unwrap().message();
+        assert!(String::from(message).contains("use one of: shopify"));
+        let error = read_orders("shopify", JsValue::from_str("{"), JsValue::UNDEFINED).unwrap_err();
+        assert_eq!(prop(&error, "field").as_string().unwrap(), "input");
+        assert!(error.is_instance_of::<js_sys::Error>());
+    }
+
+    #[wasm_bindgen_test]
+    fn columns_and_demo_data() {
+        let columns = read_columns(
+            &[0, 1],
+            &[1.7e12, f64::NAN],
+            &[49.9, 10.0],
+            JsValue::UNDEFINED,
+        )
+        .unwrap();
+        assert_eq!(
+            (columns.read(), columns.used(), columns.rejected()),
+            (2, 1, 1)
+        );
+        assert_eq!(columns.totals(), vec![4_990.0]);
+        let options =
+            js_sys::JSON::parse(r#"{"customers": 50, "seed": 3, "asOf": "2026-11-01"}"#).unwrap();
+        let orders: js_sys::Array = demo_orders(options.clone()).unwrap().dyn_into().unwrap();
+        let columns = demo_columns(options).unwrap();
+        assert_eq!(orders.length() as usize, columns.used());
+        assert!(orders.length() > 50);
+    }
+}
+
+// ---- exit intent ---------------------------------------------------------
+
+use stammkunde::bind::intent::IntentEngine;
+use stammkunde::intent::trace::Trace;
+use stammkunde::intent::{Engine, Observation, Reason};
+
+/// Feeds one observation through the JS-facing `observe(kind, t, a, b, c)`.
+fn drive(e: &mut IntentEngine, obs: Observation) -> bool {
+    let p = |pressed: bool| if pressed { 1.0 } else { 0.0 };
+    let (kind, t, a, b, c) = match obs {
+        Observation::Viewport { t, width, height } => (0, t, width, height, 0.0),
+        Observation::Context { t, context } => (
+            1,
+            t,
+            f64::from(context.page.code()),
+            f64::from(context.cart_items),
+            0.0,
+        ),
+        Observation::Pointer { t, x, y, pressed } => (2, t, x, y, p(pressed)),
+        Observation::Leave { t, x, y, pressed } => (3, t, x, y, p(pressed)),
+        Observation::Enter { t, x, y } => (4, t, x, y, 0.0),
+        Observation::Scroll { t, y } => (5, t, y, 0.0, 0.0),
+        Observation::TouchMove { t } => (6, t, 0.0, 0.0, 0.0),
+        Observation::Interaction { t } => (7, t, 0.0, 0.0, 0.0),
+        Observation::Hidden { t } => (8, t, 0.0, 0.0, 0.0),
+        Observation::Visible { t } => (9, t, 0.0, 0.0, 0.0),
+        Observation::Blur { t } => (10, t, 0.0, 0.0, 0.0),
+        Observation::Focus { t } => (11, t, 0.0, 0.0, 0.0),
+        Observation::Back { t } => (12, t, 0.0, 0.0, 0.0),
+        Observation::Shortcut { t, key } => (13, t, f64::from(u32::from(key)), 0.0, 0.0),
+        Observation::Tick { t } => (14, t, 0.0, 0.0, 0.0),
+    };
+    e.observe(kind, t, a, b, c)
+}
+
+fn binding_for(trace: &Trace) -> IntentEngine {
+    let c = trace.config;
+    let mut e = IntentEngine::new(
+        c.sensitivity.code(),
+        c.min_time_on_page_ms / 1000.0,
+        c.cooldown_ms / 1000.0,
+        c.pages.0,
+        c.touch,
+    );
+    let ctx = trace.context;
+    e.observe(
+        1,
+        0.0,
+        f64::from(ctx.page.code()),
+        f64::from(ctx.cart_items),
+        0.0,
+    );
+    e
+}
+
+const TRACES: [&str; 6] = [
+    include_str!("fixtures/traces/fire-fast-flick-two-samples.trace"),
+    include_str!("fixtures/traces/fire-safari-no-mouseleave.trace"),
+    include_str!("fixtures/traces/fire-mobile-fast-scroll-up.trace"),
+    include_str!("fixtures/traces/no-fire-nav-hover-stay.trace"),
+    include_str!("fixtures/traces/no-fire-firefox-select.trace"),
+    include_str!("fixtures/traces/no-fire-quick-move-first-seconds.trace"),
+];
+
+#[wasm_bindgen_test]
+fn intent_binding_gives_the_native_outcomes_on_traces() {
+    for text in TRACES {
+        let trace = Trace::parse(text).unwrap();
+        let mut native = Engine::new(trace.config, trace.context);
+        let mut js = binding_for(&trace);
+        for obs in &trace.observations {
+            let want = native.observe(*obs);
+            assert_eq!(drive(&mut js, *obs), want.fired, "{obs:?}");
+            assert_eq!(js.score(), want.score, "{obs:?}");
+            assert_eq!(js.blocked(), want.blocked.map_or(0, |g| g.code()));
+            for r in Reason::ALL {
+                assert_eq!(js.weight(r.code()), want.weight(r));
+            }
+        }
+        assert_eq!(trace.check(), Ok(()));
+    }
+}
+
+#[wasm_bindgen_test]
+fn intent_frame_carries_pointer_scroll_and_touch_in_one_call() {
+    // mobile: a finger fling up, one frame() per animation frame
+    let mut e = IntentEngine::new(1, 0.0, 30.0, 0x7f, true);
+    e.observe(0, 0.0, 390.0, 664.0, 0.0);
+    for i in 0..60 {
+        let t = 1000.0 + 16.0 * f64::from(i);
+        assert!(!e.frame(
+            t,
+            f64::NAN,
+            f64::NAN,
+            false,
+            40.0 * f64::from(i),
+            i % 4 == 0
+        ));
+    }
+    let fired = (0..20).any(|i| {
+        e.frame(
+            5000.0 + 16.0 * f64::from(i),
+            f64::NAN,
+            f64::NAN,
+            false,
+            2400.0 - 60.0 * f64::from(i),
+            true,
+        )
+    });
+    assert!(fired);
+    assert!(
+        e.weight(Reason::ScrollUp.code()) > 0.9,
+        "the firing outcome is kept"
+    );
+    // desktop: NaN scroll, pointer only; then a leave through the top
+    let mut d = IntentEngine::new(1, 0.0, 30.0, 0x7f, false);
+    d.observe(0, 0.0, 1265.0, 720.0, 0.0);
+    for (i, y) in [400.0, 300.0, 200.0, 100.0].into_iter().enumerate() {
+        assert!(!d.frame(16.0 * i as f64, 600.0, y, false, f64::NAN, false));
+    }
+    assert!(
+        d.score() > 0.0 && d.score() < 0.75,
+        "the path alone: {}",
+        d.score()
+    );
+    assert!(d.observe(3, 70.0, 600.0, -1.0, 0.0));
+    assert_eq!(
+        d.weight(Reason::TopLeave.code()),
+        Reason::TopLeave.max_weight()
+    );
+    assert_eq!(d.weight(99), 0.0);
+}
+
+#[wasm_bindgen_test]
+fn intent_defaults_and_bad_input() {
+    // an unknown sensitivity is medium, negative and NaN times are 0: fires at once
+    let mut e = IntentEngine::new(7, -5.0, f64::NAN, 0x7f, false);
+    e.observe(7, 1.0, 0.0, 0.0, 0.0);
+    assert!(e.observe(12, 2.0, 0.0, 0.0, 0.0));
+    assert_eq!(e.blocked(), 0);
+    // non-finite input and unknown kinds are ignored, never a panic
+    assert!(!e.observe(2, f64::NAN, f64::INFINITY, 1.0, 0.0));
+    assert!(!e.observe(200, 3.0, 0.0, 0.0, 0.0));
+    assert!(!e.frame(f64::INFINITY, 1.0, 1.0, false, f64::NAN, true));
+    // a page type code out of range is "other"; a shortcut key out of range is no key
+    assert!(!e.observe(1, 4.0, 300.0, -2.0, 0.0));
+    assert!(!e.observe(13, 5.0, 1e12, 0.0, 0.0));
+}

@@ -1,1 +1,314 @@
-//! Admin bindings: clv.
+//! Admin bindings: clv. `computeClv(orders, options)` fits BG/NBD (or
+//! Pareto/NBD) and Gamma-Gamma on canonical orders and returns the report;
+//! too little data, mixed currencies or bad options throw an `Error` whose
+//! message says what is missing or how to fix the call, with `kind` (and
+//! `shortfalls` for too little data) as properties.
+
+use js_sys::{Array, Date, Reflect};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::clv::{analyse, ClvError, ClvOptions};
+use crate::orders::Order;
+
+#[wasm_bindgen(typescript_custom_section)]
+const CLV_TS: &str = r#"
+/** A canonical order as computeClv reads it (the shape the order adapters return). */
+export interface ClvOrder {
+  id: string;
+  customer: string;
+  /** Unix seconds, UTC. */
+  placed_at: number;
+  /** Gross total in minor units (cents). */
+  total: number;
+  currency: string;
+  status?: { kind: 'completed' | 'cancelled' | 'refunded' } | { kind: 'partially_refunded'; amount: number };
+  items?: unknown[];
+}
+
+/** Options of computeClv; every field is optional (snake_case or camelCase). */
+export interface ClvOptions {
+  /** End of the calibration period: Unix seconds, 'YYYY-MM-DD' or a Date. Default: day of the latest order. */
+  calibration_end?: number | string | Date;
+  calibrationEnd?: number | string | Date;
+  /** Time unit of recency, T and the model parameters. Default 'weeks'. */
+  unit?: 'days' | 'weeks';
+  /** Horizon of expected orders and CLV in months, 1 to 120. Default 12. */
+  horizon_months?: number;
+  horizonMonths?: number;
+  /** Monthly discount rate, 0 to < 1. Default 0.01. */
+  discount_rate?: number;
+  discountRate?: number;
+  /** Default 500. */
+  min_customers?: number;
+  minCustomers?: number;
+  /** Default 100. */
+  min_repeat_buyers?: number;
+  minRepeatBuyers?: number;
+  /** Default 180. */
+  min_history_days?: number;
+  minHistoryDays?: number;
+  /** Default 'bg_nbd'. */
+  model?: 'bg_nbd' | 'pareto_nbd';
+  /** L2 penalty on the parameters. Default 0. */
+  penalizer?: number;
+  /** Analyse only this currency; needed when orders mix currencies. */
+  currency?: string;
+  /** Shop's offset from UTC in minutes for day boundaries. Default 0. */
+  utc_offset_minutes?: number;
+  utcOffsetMinutes?: number;
+  /** Language of messages and reasons. Default 'en'. */
+  lang?: 'en' | 'de';
+}
+
+export interface ClvConvergence {
+  converged: boolean;
+  iterations: number;
+  evaluations: number;
+  /** Largest gradient component (log-parameters, mean log-likelihood). */
+  gradient_norm: number;
+  message: string;
+}
+
+export interface ClvCustomer {
+  customer: string;
+  /** Repeat purchase days (x). */
+  frequency: number;
+  /** First to last purchase day (t_x), in the unit. */
+  recency: number;
+  /** First purchase day to the calibration end (T), in the unit. */
+  t: number;
+  /** Mean value of the repeat purchase days, minor units (0 without). */
+  monetary: number;
+  first_order: number;
+  last_order: number;
+  p_alive: number;
+  expected_orders: number;
+  p_order_in_horizon: number | null;
+  /** Unix seconds; null when another order is less likely than not (BG/NBD only). */
+  expected_next_order: number | null;
+  /** Minor units. */
+  expected_aov: number;
+  /** Minor units, discounted. */
+  predicted_clv: number;
+  reasons: string[];
+}
+
+export interface ClvReport {
+  model: 'bg_nbd' | 'pareto_nbd';
+  unit: 'days' | 'weeks';
+  /** Start of the last calibration day, Unix seconds. */
+  calibration_end: number;
+  horizon_months: number;
+  discount_rate: number;
+  currency: string | null;
+  customer_count: number;
+  repeat_buyers: number;
+  total_repeat_purchases: number;
+  history_days: number;
+  orders_used: number;
+  orders_skipped: {
+    after_calibration_end: number;
+    cancelled_or_refunded: number;
+    duplicate_id: number;
+    other_currency: number;
+    no_customer: number;
+  };
+  bg_nbd: { params: { r: number; alpha: number; a: number; b: number }; log_likelihood: number; convergence: ClvConvergence } | null;
+  pareto_nbd: { params: { r: number; alpha: number; s: number; beta: number }; log_likelihood: number; convergence: ClvConvergence } | null;
+  gamma_gamma: { params: { p: number; q: number; v: number }; log_likelihood: number; convergence: ClvConvergence; customers: number };
+  /** Expected order value without repeat purchases, minor units. */
+  population_aov: number;
+  customers: ClvCustomer[];
+  warnings: string[];
+}
+
+export interface ClvShortfall {
+  requirement: 'customers' | 'repeat_buyers' | 'history_days';
+  have: number;
+  need: number;
+  more_needed: number;
+}
+
+/** What computeClv throws: an Error with these extra properties. */
+export interface ClvError extends Error {
+  kind: 'insufficient' | 'mixed_currencies' | 'invalid_option' | 'fit_failed' | 'invalid_input';
+  shortfalls?: ClvShortfall[];
+}
+
+/**
+ * Fits BG/NBD (or Pareto/NBD) and Gamma-Gamma on the orders and predicts
+ * every customer's P(alive), expected orders, next order, order value and
+ * CLV. Orders that cannot be read are skipped and listed in `warnings`.
+ * @throws {ClvError} too little data (with `shortfalls`), mixed currencies,
+ * bad options or a failed fit; the message says how to fix it.
+ */
+export function computeClv(orders: ClvOrder[], options?: ClvOptions): ClvReport;
+"#;
+
+/// Fits the CLV models on `orders` and predicts every customer.
+///
+/// `orders` is an array of canonical orders; elements that cannot be read
+/// are skipped and listed in `warnings`. Throws a `ClvError` (an `Error`
+/// with `kind`, and `shortfalls` when there is too little data).
+///
+/// Its TypeScript declaration is written by hand in the section above, so
+/// that `options` is optional.
+#[wasm_bindgen(js_name = computeClv, skip_typescript)]
+pub fn compute_clv(orders: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
+    let opts = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    if !Array::is_array(&orders) {
+        return Err(error(
+            "invalid_input",
+            "computeClv: orders must be an array of orders ({id, customer, placed_at, total, currency})",
+        ));
+    }
+    let list = Array::from(&orders);
+    let mut parsed = Vec::with_capacity(list.length() as usize);
+    let mut bad = Vec::new();
+    for (i, item) in list.iter().enumerate() {
+        match serde_wasm_bindgen::from_value::<Order>(item) {
+            Ok(o) => parsed.push(o),
+            Err(e) => bad.push(format!(
+                "orders[{i}] skipped: {e}; each order needs id, customer, placed_at (Unix seconds) and total (cents)"
+            )),
+        }
+    }
+    let mut report = analyse(&parsed, &opts).map_err(|e| clv_error(&e))?;
+    let skipped = bad.len();
+    report.warnings.extend(bad.into_iter().take(10));
+    if skipped > 10 {
+        report.warnings.push(format!(
+            "{} more orders skipped for the same kind of reason",
+            skipped - 10
+        ));
+    }
+    report
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| {
+            error(
+                "invalid_input",
+                &format!("computeClv: could not return the report: {e}"),
+            )
+        })
+}
+
+/// Every accepted option name, snake_case and camelCase.
+const OPTION_NAMES: [&str; 19] = [
+    "calibration_end",
+    "calibrationEnd",
+    "unit",
+    "horizon_months",
+    "horizonMonths",
+    "discount_rate",
+    "discountRate",
+    "min_customers",
+    "minCustomers",
+    "min_repeat_buyers",
+    "minRepeatBuyers",
+    "min_history_days",
+    "minHistoryDays",
+    "model",
+    "penalizer",
+    "currency",
+    "utc_offset_minutes",
+    "utcOffsetMinutes",
+    "lang",
+];
+
+/// Reads the options object; `calibration_end` may also be a date string
+/// or a `Date`.
+fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(ClvOptions::default());
+    }
+    if !options.is_object() {
+        return Err(error(
+            "invalid_option",
+            "computeClv: options must be an object, e.g. { horizon_months: 12 }",
+        ));
+    }
+    // A shallow copy, so the caller's object is not changed.
+    let copy = js_sys::Object::assign(
+        &js_sys::Object::new(),
+        &js_sys::Object::from(options.clone()),
+    );
+    for key in js_sys::Object::keys(&copy)
+        .iter()
+        .filter_map(|k| k.as_string())
+    {
+        if !OPTION_NAMES.contains(&key.as_str()) {
+            return Err(error(
+                "invalid_option",
+                &format!(
+                    "computeClv: unknown option `{key}`; the options are {}",
+                    OPTION_NAMES.join(", ")
+                ),
+            ));
+        }
+    }
+    for key in ["calibration_end", "calibrationEnd"] {
+        let value = Reflect::get(&copy, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
+        if let Some(seconds) = calibration_seconds(&value)? {
+            let _ = Reflect::set(
+                &copy,
+                &JsValue::from_str(key),
+                &JsValue::from_f64(seconds as f64),
+            );
+        }
+    }
+    serde_wasm_bindgen::from_value(copy.into()).map_err(|e| {
+        error(
+            "invalid_option",
+            &format!("computeClv: {e}; see ClvOptions (unit 'days' or 'weeks', model 'bg_nbd' or 'pareto_nbd', numbers for the rest)"),
+        )
+    })
+}
+
+fn calibration_seconds(value: &JsValue) -> Result<Option<i64>, JsValue> {
+    if value.is_instance_of::<Date>() {
+        let ms = Date::from(value.clone()).get_time();
+        if ms.is_finite() {
+            return Ok(Some((ms / 1000.0).floor() as i64));
+        }
+        return Err(error(
+            "invalid_option",
+            "computeClv: calibration_end is an invalid Date",
+        ));
+    }
+    if let Some(s) = value.as_string() {
+        return match chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
+            Ok(d) => Ok(d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp())),
+            Err(_) => Err(error(
+                "invalid_option",
+                &format!("computeClv: calibration_end '{s}' is not a date; write YYYY-MM-DD, Unix seconds or a Date"),
+            )),
+        };
+    }
+    Ok(None)
+}
+
+fn error(kind: &str, message: &str) -> JsValue {
+    let e = js_sys::Error::new(message);
+    let _ = Reflect::set(&e, &JsValue::from_str("kind"), &JsValue::from_str(kind));
+    e.into()
+}
+
+fn clv_error(e: &ClvError) -> JsValue {
+    let kind = match e {
+        ClvError::Insufficient(_) => "insufficient",
+        ClvError::MixedCurrencies { .. } => "mixed_currencies",
+        ClvError::InvalidOption { .. } => "invalid_option",
+        ClvError::FitFailed { .. } => "fit_failed",
+    };
+    let js = error(kind, &format!("computeClv: {e}"));
+    if let ClvError::Insufficient(ins) = e {
+        if let Ok(list) = ins
+            .shortfalls
+            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        {
+            let _ = Reflect::set(&js, &JsValue::from_str("shortfalls"), &list);
+        }
+    }
+    js
+}

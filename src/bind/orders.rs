@@ -1,1 +1,447 @@
 //! Admin bindings: orders.
+//!
+//! `readOrders` turns a shop's export into canonical orders, `readColumns`
+//! reads typed arrays for large inputs, `demoOrders`/`demoColumns`/`demoCsv`
+//! produce the demo shop's data, `ordersToCsv` writes a German CSV. Errors
+//! that concern the whole call are thrown as `Error`s whose message says how
+//! to fix it; they also carry `field`, `reason` and `fix` properties.
+
+use crate::demo::{self, DemoOptions};
+use crate::orders::columnar::{self, Amounts, ColumnarInput, Columns};
+use crate::orders::{self, csv, Format, Order, ReadOptions, RowError};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** Input formats of `readOrders`. */
+export type OrderFormat = "shopify" | "shopify-graphql" | "shopware" | "woocommerce" | "csv" | "canonical" | "cdnow";
+/** What happened to an order; amounts in minor units (cents). */
+export type OrderStatus =
+  | { kind: "completed" }
+  | { kind: "cancelled" }
+  | { kind: "refunded" }
+  | { kind: "partially_refunded"; amount: number };
+export interface LineItem {
+  product_id: string;
+  sku: string | null;
+  name: string;
+  category: string | null;
+  quantity: number;
+  /** Minor units (cents). */
+  unit_price: number;
+}
+/** A canonical order. Money in minor units (cents), time in Unix seconds (UTC). */
+export interface Order {
+  id: string;
+  customer: string;
+  placed_at: number;
+  total: number;
+  currency: string;
+  status: OrderStatus;
+  items: LineItem[];
+}
+/** Why one row was not used, and how to fix it. */
+export interface RowError {
+  /** 1-based row (CSV: line, header = 1; JSON: position in the list). */
+  row: number | null;
+  order_id: string | null;
+  field: string;
+  reason: string;
+  fix: string;
+}
+export interface OrderImport {
+  orders: Order[];
+  errors: RowError[];
+  read: number;
+  used: number;
+  rejected: number;
+}
+/** CSV fields that `mapping` can name columns for. */
+export type CsvField = "order_id" | "customer" | "email" | "placed_at" | "time" | "total" | "currency" | "status"
+  | "refunded" | "cancelled_at" | "sku" | "product_id" | "name" | "category" | "quantity" | "unit_price";
+export interface ReadOrdersOptions {
+  /** Base currency; default: the currency most orders have. */
+  currency?: string;
+  /** Units of the base currency per unit, e.g. { CHF: 1.05 }. */
+  rates?: Record<string, number>;
+  /** CSV: field -> column header. */
+  mapping?: Partial<Record<CsvField, string>>;
+  /** CSV: ";", "," or "\t"; default detected. */
+  delimiter?: string;
+  /** CSV: "," or "."; default detected. */
+  decimal?: "," | ".";
+}
+export interface ReadColumnsOptions {
+  /** Status code per order: 0 completed, 1 cancelled, 2 refunded, 3 partially refunded. */
+  status?: Uint8Array;
+  /** Refunded amount per order, same unit as totals. */
+  refunds?: Float64Array;
+  /** true: totals are in cents; default false: in major units (49.9). */
+  cents?: boolean;
+  /** Currency of all amounts; default "EUR". */
+  currency?: string;
+}
+export interface DemoOptions {
+  /** Number of customers; default 2000. */
+  customers?: number;
+  /** Approximate number of orders; default about 6 per customer. */
+  orders?: number;
+  /** Seed; default 1. */
+  seed?: number;
+  /** As-of date: "2026-11-01", a Date, or milliseconds since the epoch; default 2026-11-01. */
+  asOf?: string | Date | number;
+}
+"#;
+
+/// A `JsError`-like `Error` with `field`, `reason` and `fix` properties.
+fn row_error(context: &str, e: &RowError) -> JsValue {
+    let error = js_sys::Error::new(&format!("{context}: {e}"));
+    for (key, value) in [("field", &e.field), ("reason", &e.reason), ("fix", &e.fix)] {
+        // Setting a property on a fresh Error object cannot fail.
+        let _ = js_sys::Reflect::set(&error, &JsValue::from_str(key), &JsValue::from_str(value));
+    }
+    error.into()
+}
+
+fn plain_error(message: &str) -> JsValue {
+    js_sys::Error::new(message).into()
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| plain_error(&format!("could not convert the result: {e}")))
+}
+
+const OPTION_NAMES: [&str; 5] = ["currency", "rates", "mapping", "delimiter", "decimal"];
+
+fn read_options(options: &JsValue) -> Result<ReadOptions, JsValue> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(ReadOptions::default());
+    }
+    let value: serde_json::Value = serde_wasm_bindgen::from_value(options.clone())
+        .map_err(|e| plain_error(&format!("readOrders: options must be an object ({e})")))?;
+    if let Some(object) = value.as_object() {
+        if let Some(unknown) = object.keys().find(|k| !OPTION_NAMES.contains(&k.as_str())) {
+            return Err(plain_error(&format!(
+                "readOrders: unknown option '{unknown}'; the options are {}",
+                OPTION_NAMES.join(", ")
+            )));
+        }
+    }
+    serde_json::from_value(value).map_err(|e| {
+        plain_error(&format!(
+            "readOrders: invalid options ({e}); e.g. {{ currency: 'EUR', rates: {{ CHF: 1.05 }}, mapping: {{ total: 'Betrag' }}, delimiter: ';', decimal: ',' }}"
+        ))
+    })
+}
+
+/// Reads orders. `format` is one of `shopify`, `shopify-graphql`,
+/// `shopware`, `woocommerce`, `csv`, `canonical`, `cdnow`; `input` is the
+/// API response (as text or parsed object) or the file's text. Bad rows are
+/// in `errors`; the call throws only if the input as a whole is unusable.
+#[wasm_bindgen(js_name = readOrders, unchecked_return_type = "OrderImport")]
+pub fn read_orders(
+    #[wasm_bindgen(unchecked_param_type = "OrderFormat")] format: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadOrdersOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    let format = Format::parse(format).ok_or_else(|| {
+        plain_error(&format!(
+            "readOrders: unknown format '{format}'; use one of: {}",
+            Format::NAMES
+        ))
+    })?;
+    let options = read_options(&options)?;
+    let import = if let Some(text) = input.as_string() {
+        orders::read(format, &text, &options)
+    } else if input.is_object() {
+        let value: serde_json::Value = serde_wasm_bindgen::from_value(input).map_err(|e| {
+            plain_error(&format!(
+                "readOrders: the input is not plain JSON data ({e}); pass the API response as text or as parsed JSON"
+            ))
+        })?;
+        orders::read_value(format, &value, &options)
+    } else {
+        return Err(plain_error(
+            "readOrders: input must be a string (file or response text) or a parsed JSON object",
+        ));
+    }
+    .map_err(|e| row_error("readOrders", &e))?;
+    to_js(&import)
+}
+
+/// Orders as typed columns (see `readColumns`): the form for a million
+/// orders. Read the columns back with the methods, or pass the object to
+/// the segment functions.
+#[wasm_bindgen]
+pub struct OrderColumns {
+    columns: Columns,
+    errors: Vec<RowError>,
+    read: usize,
+    rejected: usize,
+    currency: String,
+}
+
+impl OrderColumns {
+    /// The columns, for the other bindings.
+    pub fn columns(&self) -> &Columns {
+        &self.columns
+    }
+
+    /// The currency of all amounts.
+    pub fn currency_code(&self) -> &str {
+        &self.currency
+    }
+}
+
+#[wasm_bindgen]
+impl OrderColumns {
+    /// Orders read.
+    #[wasm_bindgen(getter)]
+    pub fn read(&self) -> usize {
+        self.read
+    }
+
+    /// Orders used (the number of rows in the columns).
+    #[wasm_bindgen(getter)]
+    pub fn used(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// Orders rejected.
+    #[wasm_bindgen(getter)]
+    pub fn rejected(&self) -> usize {
+        self.rejected
+    }
+
+    /// The currency of all amounts.
+    #[wasm_bindgen(getter)]
+    pub fn currency(&self) -> String {
+        self.currency.clone()
+    }
+
+    /// One entry per rejected row (row = 1-based position).
+    #[wasm_bindgen(getter, unchecked_return_type = "RowError[]")]
+    pub fn errors(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.errors)
+    }
+
+    /// Customer index per order.
+    pub fn customers(&self) -> Vec<u32> {
+        self.columns.customer.clone()
+    }
+
+    /// Placed-at per order, milliseconds since the epoch.
+    pub fn timestamps(&self) -> Vec<f64> {
+        self.columns
+            .placed_at
+            .iter()
+            .map(|&s| s as f64 * 1000.0)
+            .collect()
+    }
+
+    /// Gross total per order, in cents.
+    pub fn totals(&self) -> Vec<f64> {
+        self.columns.total.iter().map(|&t| t as f64).collect()
+    }
+
+    /// Net total per order, in cents (0 for cancelled and refunded).
+    #[wasm_bindgen(js_name = netTotals)]
+    pub fn net_totals(&self) -> Vec<f64> {
+        self.columns.net.iter().map(|&t| t as f64).collect()
+    }
+
+    /// Status code per order (0 completed, 1 cancelled, 2 refunded, 3 partially refunded).
+    pub fn status(&self) -> Vec<u8> {
+        self.columns.status.clone()
+    }
+
+    /// Canonical orders; `keys[i]` is the customer key of index `i` (else
+    /// the index itself).
+    #[wasm_bindgen(js_name = toOrders, unchecked_return_type = "Order[]")]
+    pub fn to_orders(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "string[]")] keys: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let keys: Vec<String> = if keys.is_undefined() || keys.is_null() {
+            Vec::new()
+        } else {
+            serde_wasm_bindgen::from_value(keys)
+                .map_err(|_| plain_error("toOrders: keys must be an array of strings"))?
+        };
+        to_js(&self.columns.to_orders(&keys, &self.currency))
+    }
+}
+
+fn get(object: &JsValue, key: &str) -> JsValue {
+    if object.is_object() {
+        js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+fn currency_option(value: JsValue, context: &str) -> Result<String, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok("EUR".into());
+    }
+    match value.as_string() {
+        Some(code) if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) => {
+            Ok(code.to_ascii_uppercase())
+        }
+        _ => Err(plain_error(&format!(
+            "{context}: currency must be a three-letter code such as 'EUR'"
+        ))),
+    }
+}
+
+/// Reads orders from typed arrays: `customers` (customer index),
+/// `timestamps` (ms since the epoch, as `Date.getTime()`), `totals` (major
+/// units such as 49.9, or cents with `cents: true`).
+#[wasm_bindgen(js_name = readColumns)]
+pub fn read_columns(
+    customers: &[u32],
+    timestamps: &[f64],
+    totals: &[f64],
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadColumnsOptions")] options: JsValue,
+) -> Result<OrderColumns, JsValue> {
+    let status = get(&options, "status");
+    let status: Option<Vec<u8>> = if status.is_undefined() || status.is_null() {
+        None
+    } else {
+        let array = status
+            .dyn_into::<js_sys::Uint8Array>()
+            .map_err(|_| plain_error("readColumns: status must be a Uint8Array of codes 0–3"))?;
+        Some(array.to_vec())
+    };
+    let refunds = get(&options, "refunds");
+    let refunds: Option<Vec<f64>> = if refunds.is_undefined() || refunds.is_null() {
+        None
+    } else {
+        let array = refunds
+            .dyn_into::<js_sys::Float64Array>()
+            .map_err(|_| plain_error("readColumns: refunds must be a Float64Array"))?;
+        Some(array.to_vec())
+    };
+    let amounts = if get(&options, "cents").as_bool() == Some(true) {
+        Amounts::Minor
+    } else {
+        Amounts::Major
+    };
+    let currency = currency_option(get(&options, "currency"), "readColumns")?;
+    let input = ColumnarInput {
+        customers,
+        timestamps_ms: timestamps,
+        totals,
+        status: status.as_deref(),
+        refunds: refunds.as_deref(),
+        digits: Some(orders::minor_digits(&currency)),
+    };
+    let import = columnar::read(&input, amounts).map_err(|e| row_error("readColumns", &e))?;
+    Ok(OrderColumns {
+        columns: import.columns,
+        errors: import.errors,
+        read: import.read,
+        rejected: import.rejected,
+        currency,
+    })
+}
+
+const DEMO_MAX_CUSTOMERS: f64 = 2_000_000.0;
+const DEMO_MAX_ORDERS: f64 = 5_000_000.0;
+
+fn demo_options(options: &JsValue) -> Result<DemoOptions, JsValue> {
+    let mut demo = DemoOptions::default();
+    let number = |key: &str, max: f64| -> Result<Option<f64>, JsValue> {
+        let value = get(options, key);
+        if value.is_undefined() || value.is_null() {
+            return Ok(None);
+        }
+        match value.as_f64() {
+            Some(n) if n.is_finite() && n >= 0.0 && n <= max && n.fract() == 0.0 => Ok(Some(n)),
+            _ => Err(plain_error(&format!(
+                "demo: {key} must be a whole number from 0 to {max}"
+            ))),
+        }
+    };
+    if let Some(n) = number("customers", DEMO_MAX_CUSTOMERS)? {
+        demo.customers = n as usize;
+    }
+    if let Some(n) = number("orders", DEMO_MAX_ORDERS)? {
+        demo.orders = Some(n as usize);
+    }
+    if let Some(n) = number("seed", 9_007_199_254_740_991.0)? {
+        demo.seed = n as u64;
+    }
+    let as_of = get(options, "asOf");
+    if let Some(date) = as_of.dyn_ref::<js_sys::Date>() {
+        demo.end = (date.get_time() / 1000.0).floor() as i64;
+    } else if let Some(ms) = as_of.as_f64() {
+        demo.end = (ms / 1000.0).floor() as i64;
+    } else if let Some(text) = as_of.as_string() {
+        demo.end = orders::parse_timestamp(&text).ok_or_else(|| {
+            plain_error(&format!(
+                "demo: asOf '{text}' is not a date; write e.g. '2026-11-01' or '01.11.2026'"
+            ))
+        })?;
+    } else if !as_of.is_undefined() && !as_of.is_null() {
+        return Err(plain_error(
+            "demo: asOf must be a date string, a Date or milliseconds since the epoch",
+        ));
+    }
+    if !(63_072_000..7_258_118_400).contains(&demo.end) {
+        return Err(plain_error("demo: asOf must be between 1972 and 2199"));
+    }
+    Ok(demo)
+}
+
+/// The demo shop's orders (Kaffeerösterei Morgenrot, two years up to
+/// `asOf`); the same options always give the same orders.
+#[wasm_bindgen(js_name = demoOrders, unchecked_return_type = "Order[]")]
+pub fn demo_orders(
+    #[wasm_bindgen(unchecked_optional_param_type = "DemoOptions")] options: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&demo::generate(&demo_options(&options)?))
+}
+
+/// The demo shop's orders as typed columns (customer index = customer
+/// number − 10001); for benchmarks with up to millions of orders.
+#[wasm_bindgen(js_name = demoColumns)]
+pub fn demo_columns(
+    #[wasm_bindgen(unchecked_optional_param_type = "DemoOptions")] options: JsValue,
+) -> Result<OrderColumns, JsValue> {
+    let columns = demo::generate_columns(&demo_options(&options)?);
+    Ok(OrderColumns {
+        read: columns.len(),
+        rejected: 0,
+        errors: Vec::new(),
+        columns,
+        currency: "EUR".into(),
+    })
+}
+
+/// The demo shop's orders as a German CSV export.
+#[wasm_bindgen(js_name = demoCsv)]
+pub fn demo_csv(
+    #[wasm_bindgen(unchecked_optional_param_type = "DemoOptions")] options: JsValue,
+) -> Result<String, JsValue> {
+    Ok(csv::write_german(&demo::generate(&demo_options(&options)?)))
+}
+
+/// Writes canonical orders as a German CSV export (`;`, `1.234,56`,
+/// `dd.mm.yyyy hh:mm` UTC, UTF-8 with BOM) that `readOrders('csv', …)`
+/// reads back.
+#[wasm_bindgen(js_name = ordersToCsv)]
+pub fn orders_to_csv(
+    #[wasm_bindgen(unchecked_param_type = "Order[]")] orders: JsValue,
+) -> Result<String, JsValue> {
+    let orders: Vec<Order> = serde_wasm_bindgen::from_value(orders).map_err(|e| {
+        plain_error(&format!(
+            "ordersToCsv: expected an array of orders as readOrders returns them ({e})"
+        ))
+    })?;
+    Ok(csv::write_german(&orders))
+}

@@ -145,3 +145,162 @@ pub struct Import {
     /// Rows rejected (see `errors`).
     pub rejected: usize,
 }
+
+impl Import {
+    /// The orders that count in figures (not cancelled, not fully refunded).
+    ///
+    /// ```
+    /// use stammkunde::orders::{Import, Order, OrderStatus};
+    /// let mut cancelled = Order::new("2", "a", 0, 500, "EUR");
+    /// cancelled.status = OrderStatus::Cancelled;
+    /// let import = Import { orders: vec![Order::new("1", "a", 0, 900, "EUR"), cancelled], ..Import::default() };
+    /// assert_eq!(import.counting().count(), 1);
+    /// ```
+    pub fn counting(&self) -> impl Iterator<Item = &Order> {
+        self.orders.iter().filter(|o| o.counts())
+    }
+
+    /// Net revenue of all orders in minor units (see [`Order::net_total`]).
+    pub fn net_revenue(&self) -> i64 {
+        self.orders
+            .iter()
+            .fold(0i64, |sum, o| sum.saturating_add(o.net_total()))
+    }
+}
+
+pub mod cdnow;
+pub mod columnar;
+pub mod csv;
+mod json;
+mod money;
+mod normalize;
+pub mod shopify;
+pub mod shopware;
+mod time;
+pub mod woocommerce;
+
+pub use money::minor_digits;
+pub use normalize::{normalize, ReadOptions};
+pub use time::parse_timestamp;
+
+/// Where the orders come from; see [`read`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Shopify Admin REST API `orders.json` (`{"orders": [...]}`).
+    Shopify,
+    /// Shopify Admin GraphQL API `orders` connection (edges/node or nodes).
+    ShopifyGraphql,
+    /// Shopware 6 Admin API order search response (`{"data": [...]}`).
+    Shopware,
+    /// WooCommerce REST API v3 `GET /orders` (a JSON array).
+    WooCommerce,
+    /// CSV with a header row, German or English (see [`csv`]).
+    Csv,
+    /// Canonical orders as JSON: an array of [`Order`] or `{"orders": [...]}`.
+    Canonical,
+    /// The CDNOW transaction log (see [`cdnow`]).
+    Cdnow,
+}
+
+impl Format {
+    /// The names accepted by [`Format::parse`].
+    pub const NAMES: &'static str =
+        "shopify, shopify-graphql, shopware, woocommerce, csv, canonical, cdnow";
+
+    /// Parses a format name such as `"shopify-graphql"` (case-insensitive).
+    ///
+    /// ```
+    /// use stammkunde::orders::Format;
+    /// assert_eq!(Format::parse("WooCommerce"), Some(Format::WooCommerce));
+    /// assert_eq!(Format::parse("xml"), None);
+    /// ```
+    pub fn parse(name: &str) -> Option<Format> {
+        let name = name.trim().to_ascii_lowercase().replace('_', "-");
+        Some(match name.as_str() {
+            "shopify" | "shopify-rest" => Format::Shopify,
+            "shopify-graphql" | "shopify-gql" => Format::ShopifyGraphql,
+            "shopware" | "shopware6" | "shopware-6" => Format::Shopware,
+            "woocommerce" | "woo" => Format::WooCommerce,
+            "csv" => Format::Csv,
+            "canonical" | "json" => Format::Canonical,
+            "cdnow" => Format::Cdnow,
+            _ => return None,
+        })
+    }
+}
+
+/// Reads orders in any supported format from text, then applies the common
+/// normalisation (duplicates, currencies; see [`normalize`]).
+///
+/// `Err` means the input as a whole is unusable (not JSON, no header row,
+/// an invalid option); otherwise every bad row is in [`Import::errors`] and
+/// every good row in [`Import::orders`].
+///
+/// ```
+/// use stammkunde::orders::{read, Format, ReadOptions};
+/// let csv = "Bestellnummer;Kundennummer;Datum;Betrag\n1001;K1;01.11.2026;1.234,56\n";
+/// let import = read(Format::Csv, csv, &ReadOptions::default()).unwrap();
+/// assert_eq!(import.orders[0].total, 123_456);
+/// assert_eq!((import.read, import.used, import.rejected), (1, 1, 0));
+/// ```
+pub fn read(format: Format, input: &str, options: &ReadOptions) -> Result<Import, RowError> {
+    options.validate()?;
+    match format {
+        Format::Csv => csv::read(input, options),
+        Format::Cdnow => cdnow::read(input, options),
+        _ => {
+            let value: serde_json::Value =
+                serde_json::from_str(input.trim_start_matches('\u{feff}')).map_err(|e| {
+                    RowError {
+                        row: None,
+                        order_id: None,
+                        field: "input".into(),
+                        reason: format!("not valid JSON: {e}"),
+                        fix: "pass the response body exactly as the shop's API returned it".into(),
+                    }
+                })?;
+            read_value(format, &value, options)
+        }
+    }
+}
+
+/// Reads orders from an already parsed JSON value (for the JSON formats).
+/// For [`Format::Csv`] and [`Format::Cdnow`] the value must be a string.
+pub fn read_value(
+    format: Format,
+    value: &serde_json::Value,
+    options: &ReadOptions,
+) -> Result<Import, RowError> {
+    options.validate()?;
+    match format {
+        Format::Shopify => shopify::read_rest(value, options),
+        Format::ShopifyGraphql => shopify::read_graphql(value, options),
+        Format::Shopware => shopware::read(value, options),
+        Format::WooCommerce => woocommerce::read(value, options),
+        Format::Canonical => normalize::read_canonical(value, options),
+        Format::Csv | Format::Cdnow => match value.as_str() {
+            Some(text) => read(format, text, options),
+            None => Err(RowError {
+                row: None,
+                order_id: None,
+                field: "input".into(),
+                reason: "expected the file's text as a string".into(),
+                fix: "pass the CSV file's content as a string (e.g. await file.text())".into(),
+            }),
+        },
+    }
+}
+
+/// Writes orders as canonical JSON (an array of [`Order`]), the format
+/// [`Format::Canonical`] reads back.
+///
+/// ```
+/// use stammkunde::orders::{read, to_json, Format, Order, ReadOptions};
+/// let orders = vec![Order::new("1", "k@example.de", 1_700_000_000, 990, "EUR")];
+/// let back = read(Format::Canonical, &to_json(&orders), &ReadOptions::default()).unwrap();
+/// assert_eq!(back.orders, orders);
+/// ```
+pub fn to_json(orders: &[Order]) -> String {
+    // Serialising plain structs with string keys cannot fail.
+    serde_json::to_string(orders).unwrap_or_else(|_| "[]".to_string())
+}

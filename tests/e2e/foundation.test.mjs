@@ -64,14 +64,15 @@ test('a second copy of the script tag initialises once', async () => {
 test('data-wasm-url overrides where the wasm is loaded from', async () => {
   const { page, context, log } = await open(browser, 'about:blank');
   await page.goto(`${server.base}/404-page-for-test`).catch(() => {});
-  await page.setContent(
-    `<script async src="${server.base}/dist/stammkunde.js" data-wasm-url="${server.base}/dist/pkg/stammkunde_bg.wasm"></script>`,
-  );
-  // the admin wasm has the same version export, so loading it proves the URL was used
+  // The admin wasm needs the admin glue's imports, so the override points at
+  // the storefront wasm under a URL of its own; the request proves it was used.
+  const wasmUrl = `${server.base}/dist/stammkunde.wasm?from=data-wasm-url`;
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
+  await page.setContent(`<script async src="${server.base}/dist/stammkunde.js" data-wasm-url="${wasmUrl}"></script>`);
   const v = await page.evaluate(() => new Promise((r) => { const t = setInterval(() => { if (window.Stammkunde) { clearInterval(t); window.Stammkunde.ready.then((a) => r(a.version), (e) => r(String(e))); } }, 10); }));
   assert.equal(v, version);
+  assert.ok(requests.includes(wasmUrl), requests.join(', '));
   assert.deepEqual(log.errors.filter((e) => !e.includes('404')), []);
   await context.close();
 });

@@ -1,0 +1,679 @@
+//! [`analyse`]: from orders to fitted models and explained per-customer
+//! predictions.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::bgnbd::{self, BgNbdFit, BgNbdParams, Histories};
+use super::gamma_gamma::{self, GammaGammaFit, Spend};
+use super::pareto::{self, ParetoNbdFit, ParetoNbdParams};
+use super::summary::{summarise, CustomerSummary, Skipped, SummaryOptions};
+use super::{
+    validate, ClvError, ClvOptions, Fx, Insufficient, Lang, Requirement, Shortfall, TimeUnit,
+    TransactionModel,
+};
+use crate::orders::Order;
+
+const DAY: f64 = 86_400.0;
+/// Next-order dates further out than this are reported as none.
+const MAX_NEXT_ORDER_DAYS: f64 = 36_525.0;
+
+/// Everything [`analyse`] found out.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClvReport {
+    /// The transaction model used for the predictions.
+    pub model: TransactionModel,
+    /// Time unit of recency, T and the rate parameters.
+    pub unit: TimeUnit,
+    /// Start of the last day of the calibration period, Unix seconds.
+    pub calibration_end: i64,
+    /// Horizon of `expected_orders` and `predicted_clv`, months.
+    pub horizon_months: u32,
+    /// Monthly discount rate.
+    pub discount_rate: f64,
+    /// Currency of all money figures (minor units).
+    pub currency: Option<String>,
+    /// Customers with an order in the calibration period.
+    pub customer_count: usize,
+    /// Customers with at least one repeat purchase.
+    pub repeat_buyers: usize,
+    /// Repeat purchases of all customers together.
+    pub total_repeat_purchases: u64,
+    /// Days from the first order to the calibration end.
+    pub history_days: i64,
+    /// Orders used.
+    pub orders_used: usize,
+    /// Orders left out, by reason.
+    pub orders_skipped: Skipped,
+    /// The BG/NBD fit (when `model` is BG/NBD).
+    pub bg_nbd: Option<BgNbdFit>,
+    /// The Pareto/NBD fit (when `model` is Pareto/NBD).
+    pub pareto_nbd: Option<ParetoNbdFit>,
+    /// The Gamma-Gamma spend fit.
+    pub gamma_gamma: GammaGammaFit,
+    /// Expected order value of a customer without repeat purchases (minor units).
+    pub population_aov: f64,
+    /// One entry per customer, in order of first appearance in the orders.
+    pub customers: Vec<CustomerClv>,
+    /// Anything the user should know about the fit or the predictions.
+    pub warnings: Vec<String>,
+}
+
+/// One customer's history and predictions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerClv {
+    /// The customer key from the orders.
+    pub customer: String,
+    /// Repeat purchase days in the calibration period (x).
+    pub frequency: u32,
+    /// Time from the first to the last purchase day (t_x), in the unit.
+    pub recency: f64,
+    /// Time from the first purchase day to the calibration end (T).
+    pub t: f64,
+    /// Mean value of the repeat purchase days, minor units; 0 without.
+    pub monetary: f64,
+    /// Start of the first purchase day, Unix seconds.
+    pub first_order: i64,
+    /// Start of the last purchase day, Unix seconds.
+    pub last_order: i64,
+    /// Probability that the customer is still active at the calibration end.
+    pub p_alive: f64,
+    /// Expected orders within the horizon.
+    pub expected_orders: f64,
+    /// Probability of at least one order within the horizon (BG/NBD only).
+    pub p_order_in_horizon: Option<f64>,
+    /// The day by which the customer has ordered again with probability
+    /// 1/2 (Unix seconds); none when that is less likely than not, or
+    /// beyond 100 years (BG/NBD only).
+    pub expected_next_order: Option<i64>,
+    /// Expected value per order (Gamma-Gamma), minor units.
+    pub expected_aov: f64,
+    /// Discounted value of the expected orders within the horizon, minor units.
+    pub predicted_clv: f64,
+    /// Short explanations of the figures.
+    pub reasons: Vec<String>,
+}
+
+/// The per-customer figures the segment rules use.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CustomerScores {
+    /// Probability alive.
+    pub p_alive: f64,
+    /// Predicted CLV over the horizon, minor units.
+    pub predicted_clv: f64,
+    /// Expected orders over the horizon.
+    pub expected_orders: f64,
+}
+
+impl CustomerClv {
+    /// The three figures for segments and rules.
+    pub fn scores(&self) -> CustomerScores {
+        CustomerScores {
+            p_alive: self.p_alive,
+            predicted_clv: self.predicted_clv,
+            expected_orders: self.expected_orders,
+        }
+    }
+}
+
+/// A fitted transaction model, for predictions.
+enum Fitted {
+    Bg(BgNbdParams),
+    Pareto(ParetoNbdParams),
+}
+
+impl Fitted {
+    fn p_alive(&self, x: f64, t_x: f64, age: f64) -> f64 {
+        match self {
+            Fitted::Bg(p) => bgnbd::p_alive(p, x, t_x, age),
+            Fitted::Pareto(p) => pareto::p_alive(p, x, t_x, age),
+        }
+    }
+
+    /// Expected purchases in the next `t` periods divided by P(alive).
+    fn per_alive(&self, x: f64, age: f64, t: f64) -> Option<f64> {
+        match self {
+            Fitted::Bg(p) => bgnbd::growth(p, x, age, t).map(|g| (p.a + p.b + x - 1.0) * g),
+            Fitted::Pareto(p) => pareto::expected_if_alive(p, x, age, t),
+        }
+    }
+}
+
+/// Fits the models on the orders and predicts every customer's orders,
+/// order value and CLV over the horizon.
+///
+/// Errors: options out of range, mixed currencies without a chosen one,
+/// too little data ([`ClvError::Insufficient`], listing what is missing and
+/// how much more is needed), or a fit without a finite likelihood.
+pub fn analyse(orders: &[Order], opts: &ClvOptions) -> Result<ClvReport, ClvError> {
+    validate(opts)?;
+    let summary = summarise(
+        orders,
+        &SummaryOptions {
+            calibration_end: opts.calibration_end,
+            unit: opts.unit,
+            utc_offset_minutes: opts.utc_offset_minutes,
+            currency: opts.currency.clone(),
+        },
+    )?;
+    let cs = &summary.customers;
+    let repeat_buyers = summary.repeat_buyers();
+    let total_repeat_purchases = summary.total_repeat_purchases();
+    let customer_count = cs.len();
+    let spend = Spend::new(cs.iter().map(|c| (f64::from(c.frequency), c.monetary)));
+    check_sufficiency(cs.len(), spend.customers(), summary.history_days, opts)?;
+
+    let mut warnings = Vec::new();
+    let hist = Histories::new(cs.iter().map(|c| (f64::from(c.frequency), c.recency, c.t)));
+    let (fitted, bg_fit, pareto_fit) = match opts.model {
+        TransactionModel::BgNbd => {
+            let fit = bgnbd::fit(&hist, opts.penalizer);
+            check_fit(
+                "BG/NBD",
+                fit.log_likelihood,
+                &fit.convergence,
+                &mut warnings,
+            )?;
+            (Fitted::Bg(fit.params), Some(fit), None)
+        }
+        TransactionModel::ParetoNbd => {
+            let fit = pareto::fit(&hist, opts.penalizer);
+            check_fit(
+                "Pareto/NBD",
+                fit.log_likelihood,
+                &fit.convergence,
+                &mut warnings,
+            )?;
+            (Fitted::Pareto(fit.params), None, Some(fit))
+        }
+    };
+    let gg = gamma_gamma::fit(&spend, opts.penalizer);
+    check_fit(
+        "Gamma-Gamma",
+        gg.log_likelihood,
+        &gg.convergence,
+        &mut warnings,
+    )?;
+    let population_aov = match gamma_gamma::expected_average_value(&gg.params, 0.0, 0.0) {
+        Some(v) => v,
+        None => {
+            warnings.push(format!(
+                "the Gamma-Gamma population mean is not finite (q = {:.3} <= 1); customers without repeat \
+                 purchases get the mean of the repeat buyers' order values instead",
+                gg.params.q
+            ));
+            spend.mean_value()
+        }
+    };
+
+    let currency = summary.currency.clone().unwrap_or_default();
+    let ctx = Ctx {
+        fitted: &fitted,
+        opts,
+        currency: &currency,
+        end_day_start: summary.end_day_start,
+    };
+    let customers = predict(
+        &ctx,
+        summary.customers,
+        &hist,
+        &gg,
+        population_aov,
+        &mut warnings,
+    );
+
+    Ok(ClvReport {
+        model: opts.model,
+        unit: opts.unit,
+        calibration_end: summary.end_day_start,
+        horizon_months: opts.horizon_months,
+        discount_rate: opts.discount_rate,
+        currency: summary.currency,
+        customer_count,
+        repeat_buyers,
+        total_repeat_purchases,
+        history_days: summary.history_days,
+        orders_used: summary.orders_used,
+        orders_skipped: summary.skipped,
+        bg_nbd: bg_fit,
+        pareto_nbd: pareto_fit,
+        gamma_gamma: gg,
+        population_aov,
+        customers,
+        warnings,
+    })
+}
+
+fn check_sufficiency(
+    customers: usize,
+    repeaters: usize,
+    history: i64,
+    opts: &ClvOptions,
+) -> Result<(), ClvError> {
+    let mut short = Vec::new();
+    let mut need = |requirement, have: u64, need: u64| {
+        if have < need {
+            short.push(Shortfall {
+                requirement,
+                have,
+                need,
+                more_needed: need - have,
+            });
+        }
+    };
+    // At least a handful of customers whatever the options say: four
+    // parameters cannot be estimated from fewer.
+    need(
+        Requirement::Customers,
+        customers as u64,
+        opts.min_customers.max(10) as u64,
+    );
+    need(
+        Requirement::RepeatBuyers,
+        repeaters as u64,
+        opts.min_repeat_buyers.max(3) as u64,
+    );
+    need(
+        Requirement::HistoryDays,
+        history.max(0) as u64,
+        u64::from(opts.min_history_days),
+    );
+    if short.is_empty() {
+        Ok(())
+    } else {
+        Err(ClvError::Insufficient(Insufficient::new(short, opts.lang)))
+    }
+}
+
+fn check_fit(
+    name: &str,
+    ll: f64,
+    conv: &super::optimize::Convergence,
+    warnings: &mut Vec<String>,
+) -> Result<(), ClvError> {
+    if !ll.is_finite() {
+        return Err(ClvError::FitFailed {
+            message: format!(
+                "{name}: the log-likelihood is not finite ({})",
+                conv.message
+            ),
+        });
+    }
+    if !conv.converged {
+        warnings.push(format!(
+            "{name} fit did not fully converge ({}; {} iterations, gradient {:.1e}); treat its figures with care",
+            conv.message, conv.iterations, conv.gradient_norm
+        ));
+    }
+    Ok(())
+}
+
+struct Ctx<'a> {
+    fitted: &'a Fitted,
+    opts: &'a ClvOptions,
+    currency: &'a str,
+    end_day_start: i64,
+}
+
+/// Predictions for every customer. Work is shared: P(alive) per distinct
+/// (x, t_x, T), expected orders and the discounted sum per distinct (x, T).
+fn predict(
+    ctx: &Ctx,
+    cs: Vec<CustomerSummary>,
+    hist: &Histories,
+    gg: &GammaGammaFit,
+    population_aov: f64,
+    warnings: &mut Vec<String>,
+) -> Vec<CustomerClv> {
+    let opts = ctx.opts;
+    let month = opts.unit.per_month();
+    let months = opts.horizon_months;
+    let horizon = f64::from(months) * month;
+    let discount: Vec<f64> = (1..=months)
+        .map(|k| (1.0 + opts.discount_rate).powi(-(k as i32)))
+        .collect();
+
+    // (x, T) -> (expected orders if alive over the horizon, discounted sum)
+    let mut per_xt: HashMap<(u32, u32), Option<(f64, f64)>, Fx> = HashMap::default();
+    // Per history (x, t_x, T): what does not depend on the order values.
+    let mut per_group: Vec<Option<GroupPrediction>> = vec![None; hist.groups.len()];
+    let mut failures = 0usize;
+    let mut out = Vec::with_capacity(cs.len());
+    for (c, &g) in cs.into_iter().zip(&hist.group_of) {
+        let (Some(&(xi, _, ai, _)), Some(slot)) =
+            (hist.groups.get(g as usize), per_group.get_mut(g as usize))
+        else {
+            continue;
+        };
+        let x = f64::from(c.frequency);
+        let gp = slot.get_or_insert_with(|| group_prediction(ctx, x, c.recency, c.t, horizon));
+        let rates = *per_xt.entry((xi, ai)).or_insert_with(|| {
+            let mut prev = 0.0;
+            let mut disc = 0.0;
+            for (k, d) in discount.iter().enumerate() {
+                let cum = ctx.fitted.per_alive(x, c.t, (k + 1) as f64 * month)?;
+                disc += (cum - prev).max(0.0) * d;
+                prev = cum;
+            }
+            Some((prev, disc))
+        });
+        let (per_alive, disc) = rates.unwrap_or_else(|| {
+            failures += 1;
+            (0.0, 0.0)
+        });
+        let aov = gamma_gamma::expected_average_value(&gg.params, x, c.monetary).unwrap_or(
+            if c.frequency > 0 {
+                c.monetary
+            } else {
+                population_aov
+            },
+        );
+        let alive = gp.alive;
+        let mut rec = CustomerClv {
+            customer: c.customer,
+            frequency: c.frequency,
+            recency: c.recency,
+            t: c.t,
+            monetary: c.monetary,
+            first_order: c.first_order,
+            last_order: c.last_order,
+            p_alive: alive,
+            expected_orders: finite(alive * per_alive),
+            p_order_in_horizon: gp.p_within,
+            expected_next_order: gp.next,
+            expected_aov: finite(aov),
+            predicted_clv: finite(aov * alive * disc),
+            reasons: Vec::with_capacity(4),
+        };
+        rec.reasons.push(gp.history.clone());
+        rec.reasons.push(value_reason(ctx, &rec));
+        if rates.is_none() {
+            rec.reasons.push(
+                match opts.lang {
+                    Lang::En => "expected orders could not be computed and are set to 0",
+                    Lang::De => "erwartete Bestellungen nicht berechenbar, auf 0 gesetzt",
+                }
+                .to_string(),
+            );
+        }
+        if let Some(next) = &gp.next_reason {
+            rec.reasons.push(next.clone());
+        }
+        out.push(rec);
+    }
+    if failures > 0 {
+        warnings.push(format!(
+            "expected orders could not be computed for {failures} customers; their expected orders and CLV are set to 0"
+        ));
+    }
+    out
+}
+
+/// The predictions shared by all customers with one history.
+#[derive(Clone)]
+struct GroupPrediction {
+    alive: f64,
+    p_within: Option<f64>,
+    next: Option<i64>,
+    history: String,
+    next_reason: Option<String>,
+}
+
+fn group_prediction(ctx: &Ctx, x: f64, recency: f64, age: f64, horizon: f64) -> GroupPrediction {
+    let alive = finite(ctx.fitted.p_alive(x, recency, age));
+    let (p_within, next) = match ctx.fitted {
+        Fitted::Bg(p) => {
+            let next = bgnbd::next_purchase_median(p, x, age, alive)
+                .map(|w| w * ctx.opts.unit.days())
+                .filter(|days| *days <= MAX_NEXT_ORDER_DAYS)
+                .map(|days| ctx.end_day_start + (days * DAY).round() as i64);
+            (
+                Some(finite(bgnbd::p_purchase_within(p, x, age, alive, horizon))),
+                next,
+            )
+        }
+        Fitted::Pareto(_) => (None, None),
+    };
+    GroupPrediction {
+        alive,
+        p_within,
+        next,
+        history: history_reason(ctx, x, recency, age, alive),
+        next_reason: next_reason(ctx, next),
+    }
+}
+
+fn finite(v: f64) -> f64 {
+    if v.is_finite() {
+        v
+    } else {
+        0.0
+    }
+}
+
+/// One reason being written. Plain pushes instead of `format!`: this runs
+/// for every customer and dominated the prediction time.
+struct Line {
+    s: String,
+    lang: Lang,
+}
+
+impl Line {
+    fn new(lang: Lang) -> Self {
+        Line {
+            s: String::with_capacity(112),
+            lang,
+        }
+    }
+
+    fn t(mut self, text: &str) -> Self {
+        self.s.push_str(text);
+        self
+    }
+
+    fn int(mut self, v: u64) -> Self {
+        let mut buf = [0u8; 20];
+        let mut i = buf.len();
+        let mut v = v;
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (v % 10) as u8; // i >= 0: a u64 has at most 20 digits
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        self.s
+            .push_str(std::str::from_utf8(&buf[i..]).unwrap_or("?"));
+        self
+    }
+
+    /// `v` with `decimals` places (0 to 2), decimal comma in German.
+    fn num(self, v: f64, decimals: u32) -> Self {
+        let decimals = decimals.min(2);
+        let scale = 10u64.pow(decimals);
+        let scaled = (v.abs() * scale as f64).round();
+        if !scaled.is_finite() || scaled > 9e15 {
+            return self.t("?");
+        }
+        let scaled = scaled as u64;
+        let mut me = if v < 0.0 && scaled > 0 {
+            self.t("-")
+        } else {
+            self
+        };
+        me = me.int(scaled / scale);
+        if decimals > 0 {
+            let frac = scaled % scale;
+            let point = if me.lang == Lang::De { "," } else { "." };
+            me = me.t(point);
+            if decimals == 2 && frac < 10 {
+                me = me.t("0");
+            }
+            me = me.int(frac);
+        }
+        me
+    }
+
+    fn money(self, cents: f64, currency: &str) -> Self {
+        match (self.lang, currency.is_empty()) {
+            (_, true) => self.num(cents / 100.0, 2),
+            (Lang::En, false) => self.t(currency).t(" ").num(cents / 100.0, 2),
+            (Lang::De, false) => self.num(cents / 100.0, 2).t(" ").t(currency),
+        }
+    }
+
+    /// `YYYY-MM-DD` (en) or `DD.MM.YYYY` (de) of a Unix timestamp (UTC).
+    fn date(self, ts: i64) -> Self {
+        let (y, m, d) = civil(ts);
+        let two = |me: Self, v: u64| if v < 10 { me.t("0").int(v) } else { me.int(v) };
+        match self.lang {
+            Lang::En => two(two(self.int(y).t("-"), m).t("-"), d),
+            Lang::De => two(two(self, d).t("."), m).t(".").int(y),
+        }
+    }
+}
+
+/// Civil date (year, month, day) of a Unix timestamp, for years 1970 on
+/// (Howard Hinnant's days-to-civil algorithm).
+fn civil(ts: i64) -> (u64, u64, u64) {
+    let z = ts.div_euclid(86_400) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y.max(0) as u64, m.max(0) as u64, d.max(0) as u64)
+}
+
+/// "3 repeat purchases, last 40 weeks ago, P(alive) 0.21".
+fn history_reason(ctx: &Ctx, x: f64, recency: f64, age: f64, alive: f64) -> String {
+    let lang = ctx.opts.lang;
+    let en = lang == Lang::En;
+    let ago = (age - recency).round().max(0.0);
+    let unit = ctx.opts.unit.name(lang, ago);
+    let bg = matches!(ctx.fitted, Fitted::Bg(_));
+    let n = x as u64;
+    let l = Line::new(lang);
+    let history = match (en, n) {
+        (true, 0) => l
+            .t("one purchase, ")
+            .num(ago, 0)
+            .t(" ")
+            .t(unit)
+            .t(" ago, no repeat purchase yet"),
+        (true, 1) => l
+            .t("1 repeat purchase, last ")
+            .num(ago, 0)
+            .t(" ")
+            .t(unit)
+            .t(" ago"),
+        (true, _) => l
+            .int(n)
+            .t(" repeat purchases, last ")
+            .num(ago, 0)
+            .t(" ")
+            .t(unit)
+            .t(" ago"),
+        (false, 0) => l
+            .t("ein Kauf vor ")
+            .num(ago, 0)
+            .t(" ")
+            .t(unit)
+            .t(", noch kein Wiederholungskauf"),
+        (false, 1) => l
+            .t("1 Wiederholungskauf, zuletzt vor ")
+            .num(ago, 0)
+            .t(" ")
+            .t(unit),
+        (false, _) => l
+            .int(n)
+            .t(" Wiederholungskäufe, zuletzt vor ")
+            .num(ago, 0)
+            .t(" ")
+            .t(unit),
+    };
+    let history = match (en, n == 0 && bg) {
+        (true, true) => history.t(": BG/NBD counts such customers as active (P(alive) = 1)"),
+        (false, true) => history.t(": BG/NBD zählt solche Kunden als aktiv (P(aktiv) = 1)"),
+        (true, false) => history.t(", P(alive) ").num(alive, 2),
+        (false, false) => history.t(", P(aktiv) ").num(alive, 2),
+    };
+    history.s
+}
+
+/// "expected 1.56 orders in the next 12 months at EUR 24.65 each = CLV EUR 36.27".
+fn value_reason(ctx: &Ctx, c: &CustomerClv) -> String {
+    let lang = ctx.opts.lang;
+    let en = lang == Lang::En;
+    let months = u64::from(ctx.opts.horizon_months);
+    let l = Line::new(lang);
+    let value = if en {
+        l.t("expected ")
+            .num(c.expected_orders, 2)
+            .t(" orders in the next ")
+            .int(months)
+            .t(" months at ")
+    } else {
+        l.t("erwartet ")
+            .num(c.expected_orders, 2)
+            .t(" Bestellungen in den nächsten ")
+            .int(months)
+            .t(" Monaten zu je ")
+    };
+    let value = value.money(c.expected_aov, ctx.currency);
+    let value = match (en, c.frequency) {
+        (true, 0) => value.t(" each (average of all customers) = CLV "),
+        (true, _) => value.t(" each = CLV "),
+        (false, 0) => value.t(" (Durchschnitt aller Kunden) = Kundenwert "),
+        (false, _) => value.t(" = Kundenwert "),
+    };
+    value.money(c.predicted_clv, ctx.currency).s
+}
+
+/// The next-order date in words (BG/NBD only).
+fn next_reason(ctx: &Ctx, next: Option<i64>) -> Option<String> {
+    if !matches!(ctx.fitted, Fitted::Bg(_)) {
+        return None;
+    }
+    let lang = ctx.opts.lang;
+    let l = Line::new(lang);
+    Some(match (lang, next) {
+        (Lang::En, Some(ts)) => l.t("next order more likely than not by ").date(ts).s,
+        (Lang::En, None) => l.t("another order is less likely than not").s,
+        (Lang::De, Some(ts)) => {
+            l.t("nächste Bestellung eher wahrscheinlich bis ")
+                .date(ts)
+                .s
+        }
+        (Lang::De, None) => l.t("eine weitere Bestellung ist eher unwahrscheinlich").s,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_money_and_dates_are_written_per_language() {
+        assert_eq!(Line::new(Lang::En).num(0.2049, 2).s, "0.20");
+        assert_eq!(Line::new(Lang::De).num(1234.005, 2).s, "1234,01");
+        assert_eq!(Line::new(Lang::En).num(-3.4, 0).s, "-3");
+        assert_eq!(Line::new(Lang::En).num(0.04, 1).s, "0.0");
+        assert_eq!(Line::new(Lang::En).money(2_599.6, "EUR").s, "EUR 26.00");
+        assert_eq!(Line::new(Lang::De).money(5.0, "EUR").s, "0,05 EUR");
+        assert_eq!(Line::new(Lang::En).num(f64::NAN, 2).s, "?");
+        // 1997-09-30 is day 10134 after 1970-01-01.
+        assert_eq!(Line::new(Lang::En).date(10_134 * 86_400).s, "1997-09-30");
+        assert_eq!(
+            Line::new(Lang::De).date(10_134 * 86_400 + 86_399).s,
+            "30.09.1997"
+        );
+        assert_eq!(Line::new(Lang::En).date(0).s, "1970-01-01");
+        assert_eq!(Line::new(Lang::En).date(951_782_400).s, "2000-02-29");
+    }
+}

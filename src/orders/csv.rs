@@ -1,0 +1,1066 @@
+//! CSV with a header row, as shops and spreadsheets export it.
+//!
+//! - Separator `;`, `,` or tab, detected from the header line (or
+//!   `delimiter` in [`ReadOptions`]); UTF-8 with or without BOM; fields in
+//!   double quotes may hold separators, newlines and `""` for a quote.
+//! - Amounts `1.234,56`, `1234,56`, `1,234.56`, `1234.56`, with or without
+//!   `€`/`EUR`, spaces or `'` as thousands separators. A value with a single
+//!   separator followed by exactly three digits (`1.234`) is ambiguous; it
+//!   follows `decimal` in the options, else the file's other values, else
+//!   the separator (`;` and tab files: decimal comma).
+//! - Dates `dd.mm.yyyy`, `dd.mm.yyyy hh:mm[:ss]`, ISO 8601 and `yyyymmdd`,
+//!   optionally with a separate time column; times without offset are UTC.
+//! - Columns are found by their header (German or English, case and
+//!   punctuation ignored, see [`FIELDS`]); `mapping` in the options names
+//!   columns explicitly, e.g. `{"total": "Brutto (EUR)"}`.
+//! - Consecutive rows with the same order id are one order with several
+//!   line items when item columns (SKU, name, quantity, price) are present;
+//!   the order columns of the follow-up rows may be empty.
+//! - Row numbers in errors are the file's line numbers (header = 1).
+//!
+//! ```
+//! use stammkunde::orders::{csv, OrderStatus, ReadOptions};
+//! let text = "\u{feff}Bestellnummer;Kundennummer;Datum;Betrag;Status;Erstattet\n\
+//!             1001;K-7;24.12.2025 18:30;\"1.234,56\";teilweise erstattet;34,56\n";
+//! let import = csv::read(text, &ReadOptions::default()).unwrap();
+//! let order = &import.orders[0];
+//! assert_eq!((order.total, order.currency.as_str()), (123_456, "EUR"));
+//! assert_eq!(order.status, OrderStatus::PartiallyRefunded { amount: 3_456 });
+//! ```
+
+use super::json::Bad;
+use super::money::{decimal_to_minor, minor_digits};
+use super::normalize::{finish, Raw};
+use super::time::{add_time_of_day, parse_timestamp};
+use super::{Import, LineItem, Order, OrderStatus, ReadOptions, RowError};
+
+/// The canonical fields a CSV column can map to, with the headers (German
+/// and English) recognised for each, compared without case, spaces and
+/// punctuation (`ä` = `ae`). `order_id`, `placed_at`, `total` and one of
+/// `customer`/`email` are required.
+pub const FIELDS: [(&str, &[&str]); 16] = [
+    (
+        "order_id",
+        &[
+            "bestellnummer",
+            "bestellnr",
+            "bestellungsnummer",
+            "auftragsnummer",
+            "auftragsnr",
+            "ordernumber",
+            "orderid",
+            "orderno",
+            "order",
+            "bestellung",
+            "bestellid",
+            "id",
+            "belegnummer",
+        ],
+    ),
+    (
+        "customer",
+        &[
+            "kundennummer",
+            "kundennr",
+            "kdnr",
+            "kundenid",
+            "kunde",
+            "customerid",
+            "customernumber",
+            "customer",
+        ],
+    ),
+    (
+        "email",
+        &[
+            "email",
+            "emailadresse",
+            "kundenemail",
+            "customeremail",
+            "billingemail",
+            "mail",
+        ],
+    ),
+    (
+        "placed_at",
+        &[
+            "datum",
+            "bestelldatum",
+            "bestellzeitpunkt",
+            "auftragsdatum",
+            "bestelltam",
+            "date",
+            "orderdate",
+            "createdat",
+            "placedat",
+            "datecreated",
+            "zeitpunkt",
+            "created",
+        ],
+    ),
+    ("time", &["uhrzeit", "zeit", "bestelluhrzeit", "time"]),
+    (
+        "total",
+        &[
+            "betrag",
+            "gesamtbetrag",
+            "gesamtsumme",
+            "gesamtpreis",
+            "bestellwert",
+            "bestellsumme",
+            "summe",
+            "gesamt",
+            "gesamtbrutto",
+            "brutto",
+            "bruttobetrag",
+            "umsatz",
+            "rechnungsbetrag",
+            "total",
+            "ordertotal",
+            "grandtotal",
+            "totalprice",
+            "amount",
+            "amounttotal",
+        ],
+    ),
+    ("currency", &["waehrung", "whrg", "currency"]),
+    (
+        "status",
+        &[
+            "status",
+            "bestellstatus",
+            "auftragsstatus",
+            "zahlungsstatus",
+            "orderstatus",
+            "financialstatus",
+            "paymentstatus",
+        ],
+    ),
+    (
+        "refunded",
+        &[
+            "erstattet",
+            "erstattung",
+            "erstattungsbetrag",
+            "erstatteterbetrag",
+            "rueckerstattung",
+            "gutschrift",
+            "refunded",
+            "refundedamount",
+            "refund",
+            "refundamount",
+        ],
+    ),
+    (
+        "cancelled_at",
+        &[
+            "storniert",
+            "storniertam",
+            "stornodatum",
+            "cancelledat",
+            "canceledat",
+            "cancelled",
+        ],
+    ),
+    (
+        "sku",
+        &[
+            "artikelnummer",
+            "artnr",
+            "artikelnr",
+            "sku",
+            "lineitemsku",
+            "produktnummer",
+            "productnumber",
+        ],
+    ),
+    ("product_id", &["produktid", "artikelid", "productid"]),
+    (
+        "name",
+        &[
+            "artikel",
+            "artikelname",
+            "artikelbezeichnung",
+            "produkt",
+            "produktname",
+            "bezeichnung",
+            "product",
+            "productname",
+            "lineitemname",
+            "item",
+            "itemname",
+        ],
+    ),
+    (
+        "category",
+        &[
+            "kategorie",
+            "warengruppe",
+            "produktkategorie",
+            "category",
+            "productcategory",
+            "producttype",
+        ],
+    ),
+    (
+        "quantity",
+        &[
+            "menge",
+            "anzahl",
+            "stueckzahl",
+            "stk",
+            "quantity",
+            "qty",
+            "lineitemquantity",
+        ],
+    ),
+    (
+        "unit_price",
+        &[
+            "einzelpreis",
+            "stueckpreis",
+            "preis",
+            "unitprice",
+            "price",
+            "lineitemprice",
+            "itemprice",
+        ],
+    ),
+];
+
+const ORDER_ID: usize = 0;
+const CUSTOMER: usize = 1;
+const EMAIL: usize = 2;
+const PLACED_AT: usize = 3;
+const TIME: usize = 4;
+const TOTAL: usize = 5;
+const CURRENCY: usize = 6;
+const STATUS: usize = 7;
+const REFUNDED: usize = 8;
+const CANCELLED_AT: usize = 9;
+const SKU: usize = 10;
+const PRODUCT_ID: usize = 11;
+const NAME: usize = 12;
+const CATEGORY: usize = 13;
+const QUANTITY: usize = 14;
+const UNIT_PRICE: usize = 15;
+const ITEM_FIELDS: [usize; 5] = [SKU, PRODUCT_ID, NAME, QUANTITY, UNIT_PRICE];
+
+/// One CSV record and the line it starts on.
+struct Record {
+    line: usize,
+    fields: Vec<String>,
+}
+
+impl Record {
+    fn cell(&self, column: Option<usize>) -> &str {
+        column
+            .and_then(|c| self.fields.get(c))
+            .map_or("", |s| s.trim())
+    }
+
+    fn is_empty(&self) -> bool {
+        self.fields.iter().all(|f| f.trim().is_empty())
+    }
+}
+
+/// Which column holds each field, and the header names for messages.
+struct Layout {
+    columns: [Option<usize>; 16],
+    header: Vec<String>,
+    decimal: char,
+    has_items: bool,
+}
+
+impl Layout {
+    fn column(&self, field: usize) -> Option<usize> {
+        self.columns.get(field).copied().flatten()
+    }
+
+    /// The header of the column for `field`, as written in the file.
+    fn name(&self, field: usize) -> String {
+        self.column(field)
+            .and_then(|c| self.header.get(c))
+            .cloned()
+            .unwrap_or_else(|| FIELDS.get(field).map_or("", |f| f.0).to_string())
+    }
+}
+
+/// Reads a CSV export (see the module documentation).
+///
+/// `Err` if the text has no header row, a required column is missing, or
+/// the mapping names an unknown field or column.
+pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let delimiter = match options.delimiter {
+        Some(d) if d.is_ascii() && d != '"' && d != '\n' && d != '\r' => d as u8,
+        Some(d) => {
+            return Err(Bad::new(
+                "delimiter",
+                format!("'{d}' cannot separate CSV fields"),
+                "use ';', ',' or a tab, or leave delimiter out to detect it",
+            )
+            .at(None, None))
+        }
+        None => detect_delimiter(text),
+    };
+    let (mut records, broken) = records(text, delimiter);
+    records.retain(|r| !r.is_empty());
+    let mut rows = records.into_iter();
+    let header = rows.next().ok_or_else(|| {
+        Bad::new(
+            "input",
+            "the file is empty",
+            "export the orders with a header row, e.g. Bestellnummer;Kundennummer;Datum;Betrag",
+        )
+        .at(None, None)
+    })?;
+    let records: Vec<Record> = rows.collect();
+    let mut layout = layout(header.fields, options)?;
+    layout.decimal = match options.decimal {
+        Some(',') => ',',
+        Some('.') => '.',
+        Some(d) => {
+            return Err(Bad::new(
+                "decimal",
+                format!("'{d}' is not a decimal separator"),
+                "use ',' (1.234,56) or '.' (1,234.56), or leave decimal out to detect it",
+            )
+            .at(None, None))
+        }
+        None => detect_decimal(&records, &layout, delimiter),
+    };
+
+    let mut raw = Raw::default();
+    let mut current: Option<(usize, String, Result<Order, Bad>)> = None;
+    for record in &records {
+        let id = record.cell(layout.column(ORDER_ID)).to_string();
+        if let Some((_, current_id, order)) = &mut current {
+            if layout.has_items && !id.is_empty() && id == *current_id {
+                // A follow-up row of the same order: one more line item.
+                if let Ok(o) = order {
+                    match line_item(record, &layout, minor_digits(&o.currency)) {
+                        Ok(Some(item)) => o.items.push(item),
+                        Ok(None) => {}
+                        Err(bad) => *order = Err(bad),
+                    }
+                }
+                continue;
+            }
+        }
+        if let Some((line, id, order)) = current.take() {
+            raw.push(
+                line,
+                order.map_err(|bad| (bad, Some(id).filter(|i| !i.is_empty()))),
+            );
+        }
+        current = Some((record.line, id, order(record, &layout, options)));
+    }
+    if let Some((line, id, order)) = current.take() {
+        raw.push(
+            line,
+            order.map_err(|bad| (bad, Some(id).filter(|i| !i.is_empty()))),
+        );
+    }
+    if let Some(error) = broken {
+        raw.read += 1;
+        raw.errors.push(error);
+    }
+    finish(raw, options)
+}
+
+/// The most frequent of `;`, tab and `,` in the header line (outside
+/// quotes); `;` on a tie, as German exports use it.
+fn detect_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b';' if !quoted => counts[0] += 1,
+            b'\t' if !quoted => counts[1] += 1,
+            b',' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let [semi, tab, comma] = counts;
+    if comma > semi && comma > tab {
+        b','
+    } else if tab > semi {
+        b'\t'
+    } else {
+        b';'
+    }
+}
+
+/// Splits the text into records (RFC 4180 quoting). The error, if any, is
+/// an unterminated quote; the records before it are returned.
+fn records(text: &str, delimiter: u8) -> (Vec<Record>, Option<RowError>) {
+    let mut out = Vec::new();
+    let mut fields = Vec::new();
+    let mut field: Vec<u8> = Vec::new();
+    let (mut line, mut record_line) = (1usize, 1usize);
+    let (mut in_quotes, mut was_quoted) = (false, false);
+    let mut bytes = text.bytes().peekable();
+    let take = |field: &mut Vec<u8>| {
+        String::from_utf8(std::mem::take(field))
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+    };
+    while let Some(b) = bytes.next() {
+        if in_quotes {
+            match b {
+                b'"' if bytes.peek() == Some(&b'"') => {
+                    bytes.next();
+                    field.push(b'"');
+                }
+                b'"' => in_quotes = false,
+                // A CRLF file keeps CRLF inside quotes too; keep just the LF.
+                b'\r' if bytes.peek() == Some(&b'\n') => {}
+                b'\n' => {
+                    line += 1;
+                    field.push(b);
+                }
+                _ => field.push(b),
+            }
+            continue;
+        }
+        match b {
+            b'"' if field.is_empty() && !was_quoted => {
+                in_quotes = true;
+                was_quoted = true;
+            }
+            b'\r' if bytes.peek() == Some(&b'\n') => {}
+            b'\n' | b'\r' => {
+                fields.push(take(&mut field));
+                out.push(Record {
+                    line: record_line,
+                    fields: std::mem::take(&mut fields),
+                });
+                line += 1;
+                record_line = line;
+                was_quoted = false;
+            }
+            _ if b == delimiter => {
+                fields.push(take(&mut field));
+                was_quoted = false;
+            }
+            _ => field.push(b),
+        }
+    }
+    if in_quotes {
+        let error = Bad::new(
+            "input",
+            format!("a quoted field that starts in line {record_line} is never closed"),
+            "close the quote, and write a quote inside a quoted field as \"\"",
+        )
+        .at(Some(record_line), None);
+        return (out, Some(error));
+    }
+    if !field.is_empty() || !fields.is_empty() {
+        fields.push(take(&mut field));
+        out.push(Record {
+            line: record_line,
+            fields,
+        });
+    }
+    (out, None)
+}
+
+/// Lower case, umlauts spelled out, only letters and digits.
+fn normalise_header(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars().flat_map(char::to_lowercase) {
+        match c {
+            'ä' => out.push_str("ae"),
+            'ö' => out.push_str("oe"),
+            'ü' => out.push_str("ue"),
+            'ß' => out.push_str("ss"),
+            c if c.is_ascii_alphanumeric() => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn layout(header: Vec<String>, options: &ReadOptions) -> Result<Layout, RowError> {
+    let header: Vec<String> = header.into_iter().map(|h| h.trim().to_string()).collect();
+    let normalised: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
+    let columns_list = || header.join(", ");
+    let mut columns = [None; 16];
+    for (field, column) in &options.mapping {
+        let Some(index) = FIELDS.iter().position(|(name, _)| name == field) else {
+            let names: Vec<&str> = FIELDS.iter().map(|f| f.0).collect();
+            return Err(Bad::new(
+                format!("mapping.{field}"),
+                format!("'{field}' is not a field"),
+                format!("map these fields: {}", names.join(", ")),
+            )
+            .at(None, None));
+        };
+        let wanted = normalise_header(column);
+        let found = header
+            .iter()
+            .position(|h| h == column.trim())
+            .or_else(|| normalised.iter().position(|h| *h == wanted));
+        let Some(found) = found else {
+            return Err(Bad::new(
+                format!("mapping.{field}"),
+                format!("the file has no column '{column}'"),
+                format!("use one of the file's columns: {}", columns_list()),
+            )
+            .at(Some(1), None));
+        };
+        if let Some(slot) = columns.get_mut(index) {
+            *slot = Some(found);
+        }
+    }
+    for (index, (_, aliases)) in FIELDS.iter().enumerate() {
+        if columns.get(index).copied().flatten().is_some() {
+            continue;
+        }
+        let taken: Vec<usize> = columns.iter().flatten().copied().collect();
+        let found = aliases.iter().find_map(|alias| {
+            normalised
+                .iter()
+                .enumerate()
+                .position(|(i, h)| h == alias && !taken.contains(&i))
+        });
+        if let Some(slot) = columns.get_mut(index) {
+            *slot = found;
+        }
+    }
+    let has = |field: usize| columns.get(field).copied().flatten().is_some();
+    for (field, what, example) in [
+        (ORDER_ID, "order id", "Bestellnummer"),
+        (PLACED_AT, "order date", "Datum"),
+        (TOTAL, "order total", "Betrag"),
+    ] {
+        if !has(field) {
+            let name = FIELDS.get(field).map_or("", |f| f.0);
+            return Err(Bad::new(
+                name,
+                format!(
+                    "no column for the {what} (e.g. '{example}'); the file has: {}",
+                    columns_list()
+                ),
+                format!(
+                    "name the column in the mapping, e.g. mapping: {{ \"{name}\": \"<column>\" }}"
+                ),
+            )
+            .at(Some(1), None));
+        }
+    }
+    if !has(CUSTOMER) && !has(EMAIL) {
+        return Err(Bad::new(
+            "customer",
+            format!(
+                "no column for the customer (e.g. 'Kundennummer' or 'E-Mail'); the file has: {}",
+                columns_list()
+            ),
+            "name the column in the mapping, e.g. mapping: { \"customer\": \"<column>\" }",
+        )
+        .at(Some(1), None));
+    }
+    let has_items = ITEM_FIELDS.iter().any(|&f| has(f));
+    Ok(Layout {
+        columns,
+        header,
+        decimal: ',',
+        has_items,
+    })
+}
+
+/// The decimal separator most unambiguous amounts use; else by delimiter.
+fn detect_decimal(records: &[Record], layout: &Layout, delimiter: u8) -> char {
+    let (mut comma, mut point) = (0usize, 0usize);
+    for record in records.iter().take(10_000) {
+        for field in [TOTAL, REFUNDED, UNIT_PRICE] {
+            match decimal_of(&clean_number(record.cell(layout.column(field)))) {
+                Some(',') => comma += 1,
+                Some('.') => point += 1,
+                _ => {}
+            }
+        }
+    }
+    if comma > point || (comma == point && delimiter != b',') {
+        ','
+    } else {
+        '.'
+    }
+}
+
+/// The decimal separator a value shows unambiguously, if any.
+fn decimal_of(value: &str) -> Option<char> {
+    let last_comma = value.rfind(',');
+    let last_point = value.rfind('.');
+    match (last_comma, last_point) {
+        (Some(c), Some(p)) => Some(if c > p { ',' } else { '.' }),
+        (Some(c), None) => single(value, ',', c),
+        (None, Some(p)) => single(value, '.', p),
+        (None, None) => None,
+    }
+}
+
+/// With one kind of separator: repeated means thousands; one followed by
+/// other than three digits means decimal; else unknown.
+fn single(value: &str, sep: char, at: usize) -> Option<char> {
+    let other = if sep == ',' { '.' } else { ',' };
+    if value.matches(sep).count() > 1 {
+        return Some(other);
+    }
+    let after = value
+        .get(at + 1..)
+        .map_or(0, |s| s.chars().filter(char::is_ascii_digit).count());
+    (after != 3).then_some(sep)
+}
+
+/// Drops currency signs, spaces and `'`; keeps digits, separators, sign.
+fn clean_number(text: &str) -> String {
+    let text = text.trim();
+    let text = text
+        .trim_start_matches("EUR")
+        .trim_end_matches("EUR")
+        .trim_start_matches("CHF")
+        .trim_end_matches("CHF");
+    let mut out = String::with_capacity(text.len());
+    let mut trailing_minus = false;
+    for (i, c) in text.trim().char_indices() {
+        match c {
+            '€' | '$' | '£' | '\'' | '’' | ' ' | '\u{a0}' | '\u{202f}' => {}
+            '-' if i > 0 && out.chars().any(|c| c.is_ascii_digit()) => trailing_minus = true,
+            c => out.push(c),
+        }
+    }
+    if trailing_minus {
+        out.insert(0, '-');
+    }
+    out
+}
+
+/// Parses a localized amount into minor units.
+pub(crate) fn parse_amount(text: &str, decimal: char, digits: u32) -> Result<i64, String> {
+    let plain = plain_number(text, decimal)?;
+    decimal_to_minor(&plain, digits).ok_or_else(|| format!("'{}' is not an amount", text.trim()))
+}
+
+/// `1.234,56` / `1,234.56` / `1234,5` -> `1234.56` / `1234.5`.
+fn plain_number(text: &str, decimal: char) -> Result<String, String> {
+    let cleaned = clean_number(text);
+    let decimal = decimal_of(&cleaned).unwrap_or(decimal);
+    let thousands = if decimal == ',' { '.' } else { ',' };
+    let (int, frac) = match cleaned.rsplit_once(decimal) {
+        Some((i, f)) => (i, Some(f)),
+        None => (cleaned.as_str(), None),
+    };
+    // Thousands groups after the first must have exactly three digits.
+    let mut groups = int.split(thousands);
+    let first = groups.next().unwrap_or("");
+    let mut plain = first.to_string();
+    for group in groups {
+        if group.len() != 3 {
+            return Err(format!(
+                "'{}' has a misplaced thousands separator",
+                text.trim()
+            ));
+        }
+        plain.push_str(group);
+    }
+    if let Some(frac) = frac {
+        plain.push('.');
+        plain.push_str(frac);
+    }
+    Ok(plain)
+}
+
+fn amount_fix(decimal: char) -> String {
+    if decimal == ',' {
+        "write amounts like 1.234,56 or 49,90 (or pass decimal: '.' for 1,234.56)".into()
+    } else {
+        "write amounts like 1,234.56 or 49.90 (or pass decimal: ',' for 1.234,56)".into()
+    }
+}
+
+/// One order from its first row.
+fn order(record: &Record, layout: &Layout, options: &ReadOptions) -> Result<Order, Bad> {
+    let cell = |field: usize| record.cell(layout.column(field));
+    let id = cell(ORDER_ID);
+    if id.is_empty() {
+        return Err(Bad::new(
+            layout.name(ORDER_ID),
+            "the order id is empty",
+            "fill in the order number in every row",
+        ));
+    }
+    let customer = match cell(CUSTOMER) {
+        "" => cell(EMAIL).to_lowercase(),
+        c => c.to_string(),
+    };
+    if customer.is_empty() {
+        let field = if layout.column(CUSTOMER).is_some() {
+            CUSTOMER
+        } else {
+            EMAIL
+        };
+        return Err(Bad::new(
+            layout.name(field),
+            "the customer is empty",
+            "fill in the customer number, or the e-mail address for guest orders",
+        ));
+    }
+    let date = cell(PLACED_AT);
+    let mut placed_at = parse_timestamp(date).ok_or_else(|| {
+        Bad::new(
+            layout.name(PLACED_AT),
+            if date.is_empty() {
+                "the date is empty".to_string()
+            } else {
+                format!("'{date}' is not a date")
+            },
+            "write dates as dd.mm.yyyy (optionally with hh:mm) or yyyy-mm-dd",
+        )
+    })?;
+    let time = cell(TIME);
+    if !time.is_empty() {
+        placed_at = add_time_of_day(placed_at, time).ok_or_else(|| {
+            Bad::new(
+                layout.name(TIME),
+                format!("'{time}' is not a time of day"),
+                "write times as hh:mm or hh:mm:ss",
+            )
+        })?;
+    }
+    let currency = match cell(CURRENCY) {
+        "" => options.currency.clone().unwrap_or_else(|| "EUR".into()),
+        c => normalise_currency(c),
+    }
+    .to_ascii_uppercase();
+    let digits = minor_digits(&currency);
+    let money = |field: usize, required: bool| -> Result<Option<i64>, Bad> {
+        let text = cell(field);
+        if text.is_empty() {
+            return if required {
+                Err(Bad::new(
+                    layout.name(field),
+                    "the amount is empty",
+                    amount_fix(layout.decimal),
+                ))
+            } else {
+                Ok(None)
+            };
+        }
+        parse_amount(text, layout.decimal, digits)
+            .map(Some)
+            .map_err(|reason| Bad::new(layout.name(field), reason, amount_fix(layout.decimal)))
+    };
+    let total = money(TOTAL, true)?.unwrap_or(0);
+    let refunded = money(REFUNDED, false)?.unwrap_or(0).abs();
+    let status_text = cell(STATUS);
+    let mut status = parse_status(status_text).ok_or_else(|| {
+        Bad::new(
+            layout.name(STATUS),
+            format!("unknown status '{status_text}'"),
+            "use abgeschlossen/completed, bezahlt/paid, storniert/cancelled, erstattet/refunded or teilweise erstattet/partially refunded",
+        )
+    })?;
+    if is_cancel_marker(cell(CANCELLED_AT)) {
+        status = OrderStatus::Cancelled;
+    }
+    status =
+        match status {
+            OrderStatus::PartiallyRefunded { .. } if refunded == 0 => return Err(Bad::new(
+                layout.name(STATUS),
+                "the order is partially refunded but no refunded amount is given",
+                "add a column with the refunded amount (e.g. 'Erstattet') or map it as refunded",
+            )),
+            OrderStatus::PartiallyRefunded { .. } => {
+                OrderStatus::PartiallyRefunded { amount: refunded }
+            }
+            OrderStatus::Completed if refunded > 0 => {
+                OrderStatus::PartiallyRefunded { amount: refunded }
+            }
+            other => other,
+        };
+    let mut items = Vec::new();
+    if let Some(item) = line_item(record, layout, digits)? {
+        items.push(item);
+    }
+    Ok(Order {
+        id: id.to_string(),
+        customer,
+        placed_at,
+        total,
+        currency,
+        status,
+        items,
+    })
+}
+
+/// `€` -> EUR and similar; codes pass through.
+fn normalise_currency(text: &str) -> String {
+    match text {
+        "€" => "EUR".into(),
+        "$" => "USD".into(),
+        "£" => "GBP".into(),
+        "Fr." | "SFr." | "sFr." => "CHF".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The status from German or English words; `None` if unknown.
+fn parse_status(text: &str) -> Option<OrderStatus> {
+    let word = normalise_header(text);
+    Some(match word.as_str() {
+        "cancelled" | "canceled" | "storniert" | "storno" | "abgebrochen" | "failed"
+        | "fehlgeschlagen" | "voided" | "void" | "abgelehnt" | "declined" | "trash"
+        | "geloescht" => OrderStatus::Cancelled,
+        "refunded"
+        | "erstattet"
+        | "rueckerstattet"
+        | "zurueckerstattet"
+        | "vollstaendigerstattet"
+        | "gutgeschrieben"
+        | "retourniert"
+        | "returned" => OrderStatus::Refunded,
+        "partiallyrefunded"
+        | "refundedpartially"
+        | "teilweiseerstattet"
+        | "teilerstattet"
+        | "teilweiserueckerstattet"
+        | "teilgutschrift" => OrderStatus::PartiallyRefunded { amount: 0 },
+        "" | "completed" | "complete" | "abgeschlossen" | "erledigt" | "paid" | "bezahlt"
+        | "versendet" | "versandt" | "shipped" | "delivered" | "geliefert" | "zugestellt"
+        | "fulfilled" | "unfulfilled" | "processing" | "inbearbeitung" | "open" | "offen"
+        | "pending" | "wartend" | "onhold" | "neu" | "new" | "authorized" | "autorisiert"
+        | "partiallypaid" | "teilweisebezahlt" | "ok" => OrderStatus::Completed,
+        _ => return None,
+    })
+}
+
+/// A cancellation column: a date or yes means cancelled.
+fn is_cancel_marker(text: &str) -> bool {
+    !matches!(
+        normalise_header(text).as_str(),
+        "" | "0" | "nein" | "no" | "false" | "falsch" | "n"
+    )
+}
+
+/// The line item in this row, if the row has one.
+fn line_item(record: &Record, layout: &Layout, digits: u32) -> Result<Option<LineItem>, Bad> {
+    let cell = |field: usize| record.cell(layout.column(field));
+    if ITEM_FIELDS.iter().all(|&f| cell(f).is_empty()) {
+        return Ok(None);
+    }
+    let quantity = match cell(QUANTITY) {
+        "" => 1.0,
+        q => plain_number(q, layout.decimal)
+            .ok()
+            .and_then(|p| p.parse::<f64>().ok())
+            .filter(|q| q.is_finite() && *q >= 0.0)
+            .ok_or_else(|| {
+                Bad::new(
+                    layout.name(QUANTITY),
+                    format!("'{q}' is not a quantity"),
+                    "write a number such as 2 or 0,5",
+                )
+            })?,
+    };
+    let unit_price = match cell(UNIT_PRICE) {
+        "" => 0,
+        p => parse_amount(p, layout.decimal, digits).map_err(|reason| {
+            Bad::new(layout.name(UNIT_PRICE), reason, amount_fix(layout.decimal))
+        })?,
+    };
+    let sku = Some(cell(SKU).to_string()).filter(|s| !s.is_empty());
+    let product_id = [cell(PRODUCT_ID), cell(SKU), cell(NAME)]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .unwrap_or("")
+        .to_string();
+    Ok(Some(LineItem {
+        product_id,
+        sku,
+        name: cell(NAME).to_string(),
+        category: Some(cell(CATEGORY).to_string()).filter(|c| !c.is_empty()),
+        quantity,
+        unit_price,
+    }))
+}
+
+/// Writes orders as a German CSV export (UTF-8 with BOM, `;`, `1.234,56`,
+/// `dd.mm.yyyy hh:mm` in UTC), one row per line item; follow-up rows of an
+/// order carry only the order number and the item. [`read`] reads it back.
+///
+/// ```
+/// use stammkunde::orders::{csv, Order, ReadOptions};
+/// let orders = vec![Order::new("1001", "K-1", 1_793_525_400, 123_456, "EUR")];
+/// let text = csv::write_german(&orders);
+/// assert!(text.contains("1001;01.11.2026 09:30;K-1;1.234,56;EUR;abgeschlossen"));
+/// assert_eq!(csv::read(&text, &ReadOptions::default()).unwrap().orders, orders);
+/// ```
+pub fn write_german(orders: &[Order]) -> String {
+    let mut out = String::with_capacity(orders.len() * 120 + 128);
+    out.push('\u{feff}');
+    out.push_str("Bestellnummer;Datum;Kundennummer;Betrag;Währung;Status;Erstattet;Artikelnummer;Artikel;Kategorie;Menge;Einzelpreis\r\n");
+    for order in orders {
+        let digits = minor_digits(&order.currency);
+        let (status, refunded) = match order.status {
+            OrderStatus::Completed => ("abgeschlossen", String::new()),
+            OrderStatus::Cancelled => ("storniert", String::new()),
+            OrderStatus::Refunded => ("erstattet", String::new()),
+            OrderStatus::PartiallyRefunded { amount } => {
+                ("teilweise erstattet", german_amount(amount, digits))
+            }
+        };
+        let head = [
+            quote(&order.id),
+            german_time(order.placed_at),
+            quote(&order.customer),
+            german_amount(order.total, digits),
+            quote(&order.currency),
+            status.to_string(),
+            refunded,
+        ]
+        .join(";");
+        let mut items = order.items.iter();
+        let first = items.next();
+        out.push_str(&head);
+        out.push(';');
+        out.push_str(&item_cells(first, digits));
+        out.push_str("\r\n");
+        for item in items {
+            out.push_str(&quote(&order.id));
+            out.push_str(";;;;;;;");
+            out.push_str(&item_cells(Some(item), digits));
+            out.push_str("\r\n");
+        }
+    }
+    out
+}
+
+fn item_cells(item: Option<&LineItem>, digits: u32) -> String {
+    let Some(item) = item else {
+        return ";;;;".into();
+    };
+    let quantity = if item.quantity.fract() == 0.0 {
+        format!("{}", item.quantity)
+    } else {
+        format!("{}", item.quantity).replace('.', ",")
+    };
+    [
+        quote(item.sku.as_deref().unwrap_or(&item.product_id)),
+        quote(&item.name),
+        quote(item.category.as_deref().unwrap_or("")),
+        quantity,
+        german_amount(item.unit_price, digits),
+    ]
+    .join(";")
+}
+
+/// Quotes a field when it holds a separator, quote or line break.
+fn quote(text: &str) -> String {
+    if text.contains([';', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
+}
+
+/// `123456` cents -> `1.234,56`.
+pub fn german_amount(minor: i64, digits: u32) -> String {
+    let negative = minor < 0;
+    let abs = minor.unsigned_abs();
+    let scale = 10u64.pow(digits);
+    let (int, frac) = (abs / scale, abs % scale);
+    let digits_text = int.to_string();
+    let mut grouped = String::with_capacity(digits_text.len() + digits_text.len() / 3 + 4);
+    for (i, c) in digits_text.chars().enumerate() {
+        if i > 0 && (digits_text.len() - i) % 3 == 0 {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    let sign = if negative { "-" } else { "" };
+    if digits == 0 {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped},{frac:0width$}", width = digits as usize)
+    }
+}
+
+/// Unix seconds -> `dd.mm.yyyy hh:mm` (UTC), with `:ss` when not zero.
+fn german_time(seconds: i64) -> String {
+    match chrono::DateTime::from_timestamp(seconds, 0) {
+        Some(t) if seconds % 60 == 0 => t.format("%d.%m.%Y %H:%M").to_string(),
+        Some(t) => t.format("%d.%m.%Y %H:%M:%S").to_string(),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_in_both_styles() {
+        let cases = [
+            ("1.234,56", ',', 123_456),
+            ("1.234,56", '.', 123_456),
+            ("1,234.56", ',', 123_456),
+            ("1234,5", '.', 123_450),
+            ("49.90", ',', 4_990),
+            ("1.234", ',', 123_400),
+            ("1.234", '.', 123),
+            ("1,234", '.', 123_400),
+            ("1.234.567", '.', 123_456_700),
+            ("€ 12,50", ',', 1_250),
+            ("12,50 EUR", ',', 1_250),
+            ("1'234.50", '.', 123_450),
+            ("1 234,50", ',', 123_450),
+            ("12,50-", ',', -1_250),
+            ("-12,50", ',', -1_250),
+            ("0", ',', 0),
+        ];
+        for (text, decimal, want) in cases {
+            assert_eq!(
+                parse_amount(text, decimal, 2),
+                Ok(want),
+                "{text} with {decimal}"
+            );
+        }
+        for bad in ["", "abc", "1.23,45", "1,2,3.4.5", "12,50,", "--1"] {
+            assert!(parse_amount(bad, ',', 2).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn german_amounts_are_written_with_groups() {
+        assert_eq!(german_amount(123_456, 2), "1.234,56");
+        assert_eq!(german_amount(5, 2), "0,05");
+        assert_eq!(german_amount(-100_000_000, 2), "-1.000.000,00");
+        assert_eq!(german_amount(1500, 0), "1.500");
+    }
+
+    #[test]
+    fn quoted_fields_hold_separators_quotes_and_newlines() {
+        let (records, error) = records("a;\"b;\"\"c\"\"\nd\";e\r\nf;g;h", b';');
+        assert!(error.is_none());
+        assert_eq!(records[0].fields, vec!["a", "b;\"c\"\nd", "e"]);
+        assert_eq!(records[1].line, 3);
+        let (records, error) = records_open();
+        assert_eq!(records.len(), 1);
+        assert_eq!(error.unwrap().row, Some(2));
+    }
+
+    fn records_open() -> (Vec<Record>, Option<RowError>) {
+        records("a;b\n\"open;c\nd;e\n", b';')
+    }
+
+    #[test]
+    fn delimiters_are_detected() {
+        assert_eq!(detect_delimiter("a;b;c\n1,5;2,5;3"), b';');
+        assert_eq!(detect_delimiter("a,b,c\n"), b',');
+        assert_eq!(detect_delimiter("a\tb\tc,d\n"), b'\t');
+        assert_eq!(detect_delimiter("\"a;b\",c,d\n"), b',');
+    }
+}

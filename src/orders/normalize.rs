@@ -1,0 +1,438 @@
+//! The pass every adapter ends with: duplicate ids, currencies, statuses,
+//! counts.
+
+use super::json::{self, get, list, shape_error, text, Bad};
+use super::money::{convert, is_currency_code, minor_digits};
+use super::time::parse_timestamp;
+use super::{Import, LineItem, Order, OrderStatus, RowError};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::{BTreeMap, HashMap};
+
+/// Options for reading orders. Every field is optional.
+///
+/// ```
+/// use stammkunde::orders::{normalize, Order, ReadOptions};
+/// let options = ReadOptions {
+///     currency: Some("EUR".into()),
+///     rates: [("CHF".to_string(), 1.05)].into(),
+///     ..ReadOptions::default()
+/// };
+/// let orders = vec![Order::new("1", "k", 0, 10_000, "CHF")];
+/// let import = normalize(orders, &options).unwrap();
+/// assert_eq!((import.orders[0].total, import.orders[0].currency.as_str()), (10_500, "EUR"));
+/// ```
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ReadOptions {
+    /// Base currency all figures are in (ISO code). Default: the currency
+    /// most orders have.
+    pub currency: Option<String>,
+    /// Exchange rates to the base currency: units of the base per one unit
+    /// of the key currency, e.g. `{"CHF": 1.05}` with base EUR.
+    pub rates: BTreeMap<String, f64>,
+    /// CSV only: canonical field name to column header, e.g.
+    /// `{"order_id": "Beleg", "total": "Brutto"}` (see [`super::csv`]).
+    pub mapping: BTreeMap<String, String>,
+    /// CSV only: field separator; default: detected from the header line
+    /// (`;`, `,` or tab).
+    pub delimiter: Option<char>,
+    /// CSV only: decimal separator, `,` or `.`; default: detected from the
+    /// values (`1.234,56` vs `1,234.56`), else `,` for `;`-separated files.
+    pub decimal: Option<char>,
+}
+
+impl ReadOptions {
+    /// Checks the currency and rates; [`super::read`] does this before
+    /// reading anything.
+    pub fn validate(&self) -> Result<(), RowError> {
+        self.checked_rates()?;
+        self.checked_currency()?;
+        Ok(())
+    }
+
+    /// The rates with upper-case codes, checked.
+    fn checked_rates(&self) -> Result<HashMap<String, f64>, RowError> {
+        let mut rates = HashMap::new();
+        for (code, &rate) in &self.rates {
+            let upper = code.trim().to_ascii_uppercase();
+            if !is_currency_code(&upper) {
+                return Err(Bad::new(
+                    format!("rates.{code}"),
+                    format!("'{code}' is not a currency code"),
+                    "use three-letter ISO codes as keys, e.g. rates: { \"CHF\": 1.05 }",
+                )
+                .at(None, None));
+            }
+            if !(rate.is_finite() && rate > 0.0) {
+                return Err(Bad::new(
+                    format!("rates.{upper}"),
+                    format!("the rate {rate} is not a positive number"),
+                    format!(
+                        "give how many units of the base currency one {upper} is worth, e.g. 1.05"
+                    ),
+                )
+                .at(None, None));
+            }
+            rates.insert(upper, rate);
+        }
+        Ok(rates)
+    }
+
+    /// The base currency option, checked.
+    fn checked_currency(&self) -> Result<Option<String>, RowError> {
+        match self.currency.as_deref().map(str::trim) {
+            None | Some("") => Ok(None),
+            Some(code) if is_currency_code(code) => Ok(Some(code.to_ascii_uppercase())),
+            Some(code) => Err(Bad::new(
+                "currency",
+                format!("'{code}' is not a currency code"),
+                "pass a three-letter ISO code such as \"EUR\"",
+            )
+            .at(None, None)),
+        }
+    }
+}
+
+/// Orders as an adapter read them, before the common pass.
+#[derive(Debug, Default)]
+pub(crate) struct Raw {
+    /// Each order with its 1-based row (or position) in the input.
+    pub orders: Vec<(Option<usize>, Order)>,
+    pub errors: Vec<RowError>,
+    pub read: usize,
+}
+
+impl Raw {
+    /// Records one input record: its order, or why it was rejected.
+    pub fn push(&mut self, row: usize, result: Result<Order, (Bad, Option<String>)>) {
+        self.read += 1;
+        match result {
+            Ok(order) => self.orders.push((Some(row), order)),
+            Err((bad, id)) => self.errors.push(bad.at(Some(row), id)),
+        }
+    }
+}
+
+/// The common pass over orders from any source:
+///
+/// - every order is checked (id, customer, currency code, total ≥ 0);
+/// - a repeated order id counts once: the first copy is kept, each later
+///   copy is reported;
+/// - orders in another currency than the base are converted with
+///   `options.rates` or rejected with an error naming the currency;
+/// - a partial refund of at least the total becomes a full refund.
+///
+/// Cancelled and refunded orders stay in [`Import::orders`] with their
+/// status; [`Order::counts`] and [`Order::net_total`] exclude them from
+/// figures. `read` = `used` + `rejected` always holds.
+pub fn normalize(orders: Vec<Order>, options: &ReadOptions) -> Result<Import, RowError> {
+    let raw = Raw {
+        read: orders.len(),
+        orders: orders
+            .into_iter()
+            .enumerate()
+            .map(|(i, o)| (Some(i + 1), o))
+            .collect(),
+        errors: Vec::new(),
+    };
+    finish(raw, options)
+}
+
+pub(crate) fn finish(raw: Raw, options: &ReadOptions) -> Result<Import, RowError> {
+    let rates = options.checked_rates()?;
+    let base = match options.checked_currency()? {
+        Some(code) => code,
+        None => most_common_currency(&raw.orders),
+    };
+    let mut seen: HashMap<String, Option<usize>> = HashMap::with_capacity(raw.orders.len());
+    let mut orders = Vec::with_capacity(raw.orders.len());
+    let mut errors = raw.errors;
+    for (row, mut order) in raw.orders {
+        let checked = check(&order).and_then(|()| {
+            if let Some(first) = seen.get(&order.id) {
+                let first = first.map_or_else(String::new, |r| format!(" (first in row {r})"));
+                return Err(Bad::new(
+                    "id",
+                    format!("order id {} appears more than once{first}", order.id),
+                    "each order counts once; this copy is ignored (remove repeated rows or overlapping pages)",
+                ));
+            }
+            to_base(&mut order, &base, &rates)
+        });
+        match checked {
+            Ok(()) => {
+                seen.insert(order.id.clone(), row);
+                settle(&mut order);
+                orders.push(order);
+            }
+            Err(bad) => errors.push(bad.at(row, Some(order.id.clone()))),
+        }
+    }
+    errors.sort_by_key(|e| e.row.unwrap_or(usize::MAX));
+    Ok(Import {
+        read: raw.read,
+        used: orders.len(),
+        rejected: errors.len(),
+        orders,
+        errors,
+    })
+}
+
+fn most_common_currency(orders: &[(Option<usize>, Order)]) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, o) in orders {
+        *counts.entry(o.currency.as_str()).or_default() += 1;
+    }
+    // Ties go to the alphabetically first code, so the result is stable.
+    let mut best = ("EUR", 0);
+    for (code, n) in counts {
+        if n > best.1 && is_currency_code(code) {
+            best = (code, n);
+        }
+    }
+    best.0.to_string()
+}
+
+fn check(order: &Order) -> Result<(), Bad> {
+    if order.id.trim().is_empty() {
+        return Err(Bad::new(
+            "id",
+            "the order id is empty",
+            "give every order its shop order number",
+        ));
+    }
+    if order.customer.trim().is_empty() {
+        return Err(Bad::new(
+            "customer",
+            "the customer key is empty",
+            "give a customer id or, for guests, the e-mail address",
+        ));
+    }
+    if !is_currency_code(&order.currency) {
+        return Err(Bad::new(
+            "currency",
+            format!("'{}' is not a currency code", order.currency),
+            "use a three-letter ISO code such as EUR",
+        ));
+    }
+    if order.total < 0 {
+        return Err(Bad::new(
+            "total",
+            format!("the total {} is negative", order.total),
+            "give the gross order total; record refunds as status or refund amount, not as negative orders",
+        ));
+    }
+    if let OrderStatus::PartiallyRefunded { amount } = order.status {
+        if amount < 0 {
+            return Err(Bad::new(
+                "status.amount",
+                format!("the refunded amount {amount} is negative"),
+                "give the refunded amount as a positive number",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Converts the order's amounts into the base currency.
+fn to_base(order: &mut Order, base: &str, rates: &HashMap<String, f64>) -> Result<(), Bad> {
+    let currency = order.currency.to_ascii_uppercase();
+    if currency == base {
+        order.currency = currency;
+        return Ok(());
+    }
+    let Some(&rate) = rates.get(&currency) else {
+        return Err(Bad::new(
+            "currency",
+            format!("the order is in {currency}, the base currency is {base}, and no rate for {currency} was given"),
+            format!("pass rates: {{ \"{currency}\": <{base} per 1 {currency}> }}, or currency: \"{currency}\" to make it the base"),
+        ));
+    };
+    let (from, to) = (minor_digits(&currency), minor_digits(base));
+    let overflow = || {
+        Bad::new(
+            "total",
+            "the converted amount is too large",
+            format!("check the amount and the rate for {currency}"),
+        )
+    };
+    order.total = convert(order.total, from, to, rate).ok_or_else(overflow)?;
+    if let OrderStatus::PartiallyRefunded { amount } = &mut order.status {
+        *amount = convert(*amount, from, to, rate).ok_or_else(overflow)?;
+    }
+    for item in &mut order.items {
+        item.unit_price = convert(item.unit_price, from, to, rate).ok_or_else(overflow)?;
+    }
+    order.currency = base.to_string();
+    Ok(())
+}
+
+/// Full refunds recorded as partial ones become refunds; zero partial
+/// refunds become completed.
+fn settle(order: &mut Order) {
+    if let OrderStatus::PartiallyRefunded { amount } = order.status {
+        if amount >= order.total {
+            order.status = OrderStatus::Refunded;
+        } else if amount <= 0 {
+            order.status = OrderStatus::Completed;
+        }
+    }
+}
+
+/// Reads canonical JSON: an array of orders or `{"orders": [...]}`.
+pub(crate) fn read_canonical(value: &Value, options: &ReadOptions) -> Result<Import, RowError> {
+    let items = match value {
+        Value::Array(items) => items,
+        _ => get(value, &["orders"])
+            .and_then(Value::as_array)
+            .ok_or_else(|| {
+                shape_error(
+                    format!("expected a list of orders, found {}", json::kind(value)),
+                    "pass an array of orders or { \"orders\": [...] }",
+                )
+            })?,
+    };
+    let mut raw = Raw::default();
+    for (i, item) in items.iter().enumerate() {
+        raw.push(i + 1, canonical_order(item, options));
+    }
+    finish(raw, options)
+}
+
+fn canonical_order(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Option<String>)> {
+    let id = text(get(v, &["id"]));
+    let fail = |bad: Bad| (bad, id.clone());
+    let order_id = id.clone().ok_or_else(|| {
+        fail(Bad::new(
+            "id",
+            "the order has no id",
+            "give every order an \"id\" (string)",
+        ))
+    })?;
+    let customer = text(get(v, &["customer"])).ok_or_else(|| {
+        fail(Bad::new(
+            "customer",
+            "the order has no customer",
+            "give a \"customer\" key: customer id or e-mail",
+        ))
+    })?;
+    let placed_at = match get(v, &["placed_at"]) {
+        Some(Value::Number(n)) => n.as_i64(),
+        Some(Value::String(s)) => parse_timestamp(s),
+        _ => None,
+    }
+    .ok_or_else(|| {
+        fail(Bad::new(
+            "placed_at",
+            "placed_at is missing or not a time",
+            "give Unix seconds (UTC) or an ISO date such as \"2026-11-01T09:30:00Z\"",
+        ))
+    })?;
+    let currency = text(get(v, &["currency"]))
+        .or_else(|| options.currency.clone())
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    let total = get(v, &["total"]).and_then(Value::as_i64).ok_or_else(|| {
+        fail(Bad::new(
+            "total",
+            "total is missing or not a whole number",
+            "give the gross total in minor units (cents), e.g. 4990 for 49,90",
+        ))
+    })?;
+    let status = match get(v, &["status"]) {
+        None => OrderStatus::Completed,
+        Some(Value::String(s)) => match s.as_str() {
+            "completed" => OrderStatus::Completed,
+            "cancelled" => OrderStatus::Cancelled,
+            "refunded" => OrderStatus::Refunded,
+            _ => return Err(fail(bad_status(s))),
+        },
+        Some(s) => OrderStatus::deserialize(s).map_err(|_| fail(bad_status(&s.to_string())))?,
+    };
+    let mut items = Vec::new();
+    for (i, item) in list(get(v, &["items"])).iter().enumerate() {
+        items.push(LineItem::deserialize(item).map_err(|e| {
+            fail(Bad::new(
+                format!("items[{i}]"),
+                format!("not a line item: {e}"),
+                "give product_id, name, quantity and unit_price (minor units)",
+            ))
+        })?);
+    }
+    Ok(Order {
+        id: order_id,
+        customer,
+        placed_at,
+        total,
+        currency,
+        status,
+        items,
+    })
+}
+
+fn bad_status(found: &str) -> Bad {
+    Bad::new(
+        "status",
+        format!("unknown status {found}"),
+        "use \"completed\", \"cancelled\", \"refunded\" or { \"kind\": \"partially_refunded\", \"amount\": <minor units> }",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn order(id: &str, total: i64, currency: &str) -> Order {
+        Order::new(id, "k", 1_700_000_000, total, currency)
+    }
+
+    #[test]
+    fn duplicates_count_once_and_currencies_are_converted_or_rejected() {
+        let orders = vec![
+            order("1", 1_000, "EUR"),
+            order("2", 2_000, "EUR"),
+            order("1", 1_000, "EUR"),
+            order("3", 10_000, "CHF"),
+            order("4", 500, "USD"),
+        ];
+        let options = ReadOptions {
+            rates: [("chf".to_string(), 1.05)].into(),
+            ..ReadOptions::default()
+        };
+        let import = normalize(orders, &options).unwrap();
+        assert_eq!((import.read, import.used, import.rejected), (5, 3, 2));
+        assert_eq!(import.orders[2].total, 10_500);
+        assert_eq!(import.errors[0].row, Some(3));
+        assert_eq!(import.errors[0].field, "id");
+        assert!(import.errors[0].reason.contains("first in row 1"));
+        assert_eq!(import.errors[1].field, "currency");
+        assert!(import.errors[1].reason.contains("USD"));
+        assert!(import.errors[1].fix.contains("\"USD\""));
+    }
+
+    #[test]
+    fn bad_options_are_errors() {
+        let bad_rate = ReadOptions {
+            rates: [("CHF".to_string(), -1.0)].into(),
+            ..ReadOptions::default()
+        };
+        assert_eq!(normalize(vec![], &bad_rate).unwrap_err().field, "rates.CHF");
+        let bad_base = ReadOptions {
+            currency: Some("Euro".into()),
+            ..ReadOptions::default()
+        };
+        assert_eq!(normalize(vec![], &bad_base).unwrap_err().field, "currency");
+    }
+
+    #[test]
+    fn partial_refunds_settle() {
+        let mut full = order("1", 1_000, "EUR");
+        full.status = OrderStatus::PartiallyRefunded { amount: 1_000 };
+        let mut none = order("2", 1_000, "EUR");
+        none.status = OrderStatus::PartiallyRefunded { amount: 0 };
+        let import = normalize(vec![full, none], &ReadOptions::default()).unwrap();
+        assert_eq!(import.orders[0].status, OrderStatus::Refunded);
+        assert_eq!(import.orders[1].status, OrderStatus::Completed);
+    }
+}
