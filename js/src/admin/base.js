@@ -3,7 +3,7 @@
 // implement `draw(summary)` and return the nodes of their body.
 
 import { adopt } from './theme.js';
-import { h, replace } from './dom.js';
+import { h, replace, upgradeProperties } from './dom.js';
 import { langOf, texts } from './i18n.js';
 import * as fmt from './format.js';
 import { DATA_ATTRIBUTES, DataSource, readInput, readOptions } from './source.js';
@@ -72,7 +72,7 @@ export class Widget extends HTMLElement {
   }
   set orders(value) {
     this._orders = value;
-    if (this.isConnected) this.connectSource();
+    if (this.isConnected && this.root) this.connectSource();
   }
 
   /** The data source this widget renders (a DataSource); settable to share one directly. */
@@ -81,7 +81,7 @@ export class Widget extends HTMLElement {
   }
   set dataSource(src) {
     this.fixedSource = src;
-    if (this.isConnected) this.connectSource();
+    if (this.isConnected && this.root) this.connectSource();
   }
 
   get lang() {
@@ -101,6 +101,7 @@ export class Widget extends HTMLElement {
   }
 
   connectedCallback() {
+    upgradeProperties(this, ['orders', 'events', 'filter', 'dataSource']);
     if (!this.root) {
       this.root = this.attachShadow({ mode: 'open' });
       const style = adopt(this.root, this.constructor.css || '');

@@ -21,7 +21,7 @@ export class CampaignsElement extends Widget {
   }
   set events(value) {
     this._events = value;
-    if (this.isConnected) this.connectSource();
+    if (this.isConnected && this.root) this.connectSource();
   }
 
   ownsData() {

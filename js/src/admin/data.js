@@ -5,6 +5,7 @@
 
 import { DATA_ATTRIBUTES, DataSource, readInput, readOptions } from './source.js';
 import { SOURCE_EVENT } from './base.js';
+import { upgradeProperties } from './dom.js';
 
 export class DataElement extends HTMLElement {
   static get observedAttributes() {
@@ -23,6 +24,7 @@ export class DataElement extends HTMLElement {
   }
 
   connectedCallback() {
+    upgradeProperties(this, ['orders', 'survey', 'rules', 'options']);
     this.style.display = 'none';
     this.schedule();
     document.dispatchEvent(new CustomEvent(SOURCE_EVENT, { detail: this }));

@@ -42,3 +42,17 @@ export function replace(parent, ...children) {
 export function r2(n) {
   return Math.round(n * 100) / 100;
 }
+
+/**
+ * Properties set on an element before its class was defined shadow the
+ * class's setters; re-set them through the setters.
+ */
+export function upgradeProperties(el, names) {
+  for (const name of names) {
+    if (Object.prototype.hasOwnProperty.call(el, name)) {
+      const value = el[name];
+      delete el[name];
+      el[name] = value;
+    }
+  }
+}

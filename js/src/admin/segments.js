@@ -9,7 +9,9 @@ export class SegmentsElement extends Widget {
   static ownAttributes = ['kinds', 'hide-empty'];
   static css = `
     .grid { display: grid; gap: .75rem; grid-template-columns: repeat(auto-fill, minmax(min(100%, 15rem), 1fr)); }
-    .seg { border: 1px solid var(--_border); border-radius: 8px; padding: .75rem; display: grid; gap: .35rem; align-content: start; background: var(--_bg); }
+    .seg { border: 1px solid var(--_border); border-radius: 8px; padding: .75rem; display: grid; gap: .35rem; align-content: start; background: var(--_bg);
+      /* cards out of view are not laid out until scrolled to */
+      content-visibility: auto; contain-intrinsic-size: auto 15rem; }
     .seg h3 { margin: 0; font-size: .95rem; display: flex; justify-content: space-between; gap: .5rem; align-items: baseline; }
     .count { font-size: 1.6rem; font-weight: 650; font-variant-numeric: tabular-nums; }
     .bar { height: .4rem; background: var(--_surface); border-radius: 99px; overflow: hidden; }

@@ -33,8 +33,10 @@ const DARK = `
   --_focus: var(--stammkunde-focus, #8ab4f8);
   color-scheme: dark;`;
 
+// contain: each widget lays out and paints on its own, so drawing one
+// widget does not make the browser redo the whole page.
 export const CSS = `
-:host { display: block; ${LIGHT}
+:host { display: block; contain: content; ${LIGHT}
   font: var(--stammkunde-font, 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif);
   color: var(--_fg); min-width: 0; }
 @media (prefers-color-scheme: dark) { :host(:not([theme=light])) { ${DARK} } }
