@@ -26,6 +26,7 @@ help:
 	@echo "make test   lint, native tests, wasm tests in Chromium, JS tests, end-to-end tests"
 	@echo "make build  build dist/ (script-tag build, admin components, ESM package)"
 	@echo "make bench  benchmarks, written to BENCHMARKS.md"
+	@echo "make fuzz   fuzz the order readers and models, FUZZ_SECONDS per target (default 30)"
 
 # ---- tools -------------------------------------------------------------
 deps: deps-rust deps-browser deps-js
@@ -104,6 +105,15 @@ test-e2e: build
 
 bench: build
 	@echo "benchmarks: see BENCHMARKS.md"
+
+# ---- fuzz --------------------------------------------------------------
+# Each target runs FUZZ_SECONDS (default 30); FUZZ_TARGETS narrows the set.
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS ?=
+fuzz:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf dist target/gen webdriver.json

@@ -264,14 +264,14 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
             } else {
                 0.0
             },
-            first_order: first_day * DAY - offset,
-            last_order: last_day * DAY - offset,
+            first_order: first_day.saturating_mul(DAY).saturating_sub(offset),
+            last_order: last_day.saturating_mul(DAY).saturating_sub(offset),
         });
         i = j;
     }
     Ok(Summary {
         customers,
-        end_day_start: end_day * DAY - offset,
+        end_day_start: end_day.saturating_mul(DAY).saturating_sub(offset),
         history_days: end_day - first_day_all,
         currency,
         orders_used: rows.len(),
