@@ -281,6 +281,7 @@ impl Layout {
     fn name(&self, field: usize) -> String {
         self.column(field)
             .and_then(|c| self.header.get(c))
+            .filter(|h| !h.trim().is_empty())
             .cloned()
             .unwrap_or_else(|| FIELDS.get(field).map_or("", |f| f.0).to_string())
     }
@@ -498,11 +499,22 @@ fn layout(header: Vec<String>, options: &ReadOptions) -> Result<Layout, RowError
             )
             .at(None, None));
         };
+        if column.trim().is_empty() {
+            return Err(Bad::new(
+                format!("mapping.{field}"),
+                "the column name is empty",
+                format!("name one of the file's columns: {}", columns_list()),
+            )
+            .at(None, None));
+        }
         let wanted = normalise_header(column);
-        let found = header
-            .iter()
-            .position(|h| h == column.trim())
-            .or_else(|| normalised.iter().position(|h| *h == wanted));
+        // An empty normalised name ("!!") would match any punctuation-only
+        // header; only the exact header counts then.
+        let found = header.iter().position(|h| h == column.trim()).or_else(|| {
+            (!wanted.is_empty())
+                .then(|| normalised.iter().position(|h| *h == wanted))
+                .flatten()
+        });
         let Some(found) = found else {
             return Err(Bad::new(
                 format!("mapping.{field}"),

@@ -70,6 +70,9 @@ fuzz_target!(|data: &[u8]| {
         };
         orders.push(order);
     }
+    if std::env::var_os("FUZZ_DUMP").is_some() {
+        eprintln!("{opts:?}\n{}", stammkunde::orders::to_json(&orders));
+    }
     if let Ok(report) = analyse(&orders, &opts) {
         for c in &report.customers {
             assert!((0.0..=1.0).contains(&c.p_alive), "p_alive {}", c.p_alive);

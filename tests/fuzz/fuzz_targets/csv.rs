@@ -30,7 +30,13 @@ fuzz_target!(|data: &[u8]| {
         opts.mapping.insert(field.into(), b.text(8));
     }
     let text = String::from_utf8_lossy(b.rest());
+    if std::env::var_os("FUZZ_DUMP").is_some() {
+        eprintln!("{opts:?}\n{text:?}");
+    }
     if let Ok(import) = read(Format::Csv, &text, &opts) {
+        if std::env::var_os("FUZZ_DUMP").is_some() {
+            eprintln!("{:#?}", import.errors);
+        }
         check_import(&import, &opts);
         // What the writer produces, the reader reads back unchanged.
         let written = csv::write_german(&import.orders);
