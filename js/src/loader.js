@@ -2,11 +2,59 @@
 // A guest on the shop's page: it never throws into the page, initialises once
 // even if the tag appears twice, and on any failure shows no popup and logs
 // one console warning.
-import init, { version } from '../../target/gen/storefront/stammkunde.js';
+import init, { version, IntentEngine } from '../../target/gen/storefront/stammkunde.js';
 import { warn } from './storefront/log.js';
-import { readContext } from './storefront/context.js';
+import { mergeContext, readContext } from './storefront/context.js';
+import { BASE_SCHEMA, loadConfig, validate } from './storefront/config.js';
+import { INTENT_SCHEMA, startIntent } from './storefront/intent.js';
+import { debugRequested } from './storefront/debug.js';
 
 const INSTANCE = '__stammkunde';
+
+// Every feature's config schema; the page's config is checked against all.
+const SCHEMAS = [BASE_SCHEMA, INTENT_SCHEMA];
+
+// Features that act when exit intent fires (the popup decision registers
+// here). A handler gets { score, reasons, fired } and returns true, or a
+// Promise of true, when it showed the visitor something.
+const intentHandlers = [];
+
+/**
+ * Exit intent fired: tell the page (`stammkunde:intent` on document; a
+ * listener may call preventDefault() to handle it itself), then the
+ * handlers. Resolves to whether anything was shown.
+ */
+function onIntent(result) {
+  const event = new CustomEvent('stammkunde:intent', {
+    detail: { score: result.score, reasons: result.reasons },
+    cancelable: true,
+  });
+  document.dispatchEvent(event);
+  if (event.defaultPrevented) return Promise.resolve(true);
+  const shown = intentHandlers.map((handler) => {
+    try {
+      return Promise.resolve(handler(result)).catch((e) => (warn(`intent handler failed: ${(e && e.message) || e}`), false));
+    } catch (e) {
+      warn(`intent handler failed: ${(e && e.message) || e}`);
+      return false;
+    }
+  });
+  return Promise.all(shown).then((list) => list.some(Boolean));
+}
+
+/** Loads the debug overlay (a separate file next to this script); resolves to it, or null. */
+function loadOverlay(base) {
+  return new Promise((resolve) => {
+    const s = document.createElement('script');
+    s.src = new URL('stammkunde-debug.js', base).href;
+    s.onload = () => resolve(window.__stammkundeDebug ? window.__stammkundeDebug.createOverlay(document) : null);
+    s.onerror = () => {
+      warn(`could not load the debug overlay from ${s.src}`);
+      resolve(null);
+    };
+    document.head.append(s);
+  });
+}
 
 function start(script) {
   const w = window;
@@ -17,7 +65,10 @@ function start(script) {
     return;
   }
   const wasmUrl = (script && script.getAttribute('data-wasm-url')) || new URL('stammkunde.wasm', (script && script.src) || location.href).href;
-  const context = readContext(script);
+  let context = readContext(script);
+  let intent = null;
+  const config = loadConfig(script).then((raw) => validate(SCHEMAS, raw));
+  const overlay = debugRequested(location) ? loadOverlay((script && script.src) || location.href) : null;
   let engineVersion;
   const ready = init({ module_or_path: wasmUrl }).then(() => {
     engineVersion = version();
@@ -28,6 +79,18 @@ function start(script) {
   // `ready` may be awaited by the shop; a failure is reported once here and
   // must not surface as an unhandled rejection on the host page.
   ready.catch((e) => warn(`could not load the engine from ${wasmUrl}: ${(e && e.message) || e}`));
+  // Exit intent starts once the engine and the config are there.
+  Promise.all([ready, config, overlay])
+    .then(([, cfg, debug]) => {
+      if (!cfg.intent.enabled) return;
+      intent = startIntent(IntentEngine, cfg.intent, context, {
+        onFire: onIntent,
+        onUpdate: debug && debug.update,
+      });
+    })
+    .catch((e) => {
+      if (engineVersion) warn(`could not start exit intent: ${(e && e.message) || e}`);
+    });
   const api = {
     /** Engine version once `ready` has resolved. */
     get version() {
@@ -37,6 +100,15 @@ function start(script) {
     /** Current page context (page type, cart value, ...). */
     get context() {
       return { ...context };
+    },
+    /** Updates the page context, e.g. { cartValue: 49.9, cartItems: 2 }. */
+    setContext(patch) {
+      try {
+        context = mergeContext(context, patch, warn);
+        if (intent) intent.setContext(context);
+      } catch (e) {
+        warn(`setContext failed: ${(e && e.message) || e}`);
+      }
     },
   };
   w[INSTANCE] = true;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseAmount, readContext } from '../src/storefront/context.js';
+import { mergeContext, parseAmount, readContext } from '../src/storefront/context.js';
 
 const tag = (attrs) => ({ getAttribute: (name) => attrs[name] ?? null });
 
@@ -22,4 +22,29 @@ test('the script tag context is parsed with safe defaults', () => {
   assert.equal(bad.cartValue, 0);
   assert.equal(bad.cartItems, 0);
   assert.equal(readContext(null).page, 'other');
+});
+
+test('setContext merges valid fields and names invalid and unknown ones', () => {
+  const said = [];
+  const base = readContext(tag({ 'data-page': 'product' }));
+  const next = mergeContext(base, { cartValue: '1.234,56', cartItems: 2, page: 'Cart', currency: 'chf', customerSegment: ' loyal ', returning: true }, (m) => said.push(m));
+  assert.deepEqual(said, []);
+  assert.equal(next.page, 'cart');
+  assert.equal(next.cartValue, 1234.56);
+  assert.equal(next.cartItems, 2);
+  assert.equal(next.currency, 'CHF');
+  assert.equal(next.customerSegment, 'loyal');
+  assert.equal(next.returning, true);
+  assert.equal(base.page, 'product', 'the old context is not changed');
+
+  const kept = mergeContext(next, { cartItems: -1, page: 'startseite', cartValue: 'viel', basket: 3 }, (m) => said.push(m));
+  assert.equal(said.length, 4, said.join('\n'));
+  assert.match(said[0], /"cartItems" -1 is not valid; keeping 2/);
+  assert.match(said[1], /"page" "startseite" is not valid; keeping "cart"/);
+  assert.match(said[3], /unknown field "basket"/);
+  assert.deepEqual(kept, next);
+  assert.equal(mergeContext(next, { customerSegment: null }, () => {}).customerSegment, undefined);
+  said.length = 0;
+  assert.deepEqual(mergeContext(next, 'cart', (m) => said.push(m)), next);
+  assert.match(said[0], /expects an object/);
 });

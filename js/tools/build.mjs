@@ -34,6 +34,16 @@ await build({
 });
 copyFileSync(join(root, 'target/gen/storefront/stammkunde_bg.wasm'), join(dist, 'stammkunde.wasm'));
 
+// Debug overlay: loaded by the script only with `?stammkunde-debug`, so
+// visitors never download it. Its exports become `window.__stammkundeDebug`.
+await build({
+  ...common,
+  entryPoints: [join(root, 'js/src/storefront/debug.js')],
+  outfile: join(dist, 'stammkunde-debug.js'),
+  format: 'iife',
+  globalName: '__stammkundeDebug',
+});
+
 // Admin components (ES module) and their worker.
 for (const [entry, out] of [
   ['admin.js', 'stammkunde-admin.js'],

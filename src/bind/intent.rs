@@ -1,1 +1,173 @@
 //! Storefront bindings: intent.
+//!
+//! One `IntentEngine` per page view. Every observation is a call with plain
+//! numbers (no strings, no objects), so crossing into wasm stays cheap; the
+//! loader makes at most one `frame` call per animation frame. Each call
+//! returns whether intent fires now; `score`, `blocked` and `weight(code)`
+//! read the latest outcome. Few methods on purpose: every export costs
+//! bytes in the storefront download (reason names and thresholds live in
+//! js/src/storefront/intent.js; tests/intent_names.rs keeps them in step).
+
+use wasm_bindgen::prelude::*;
+
+use crate::intent::{Config, Context, Engine, Gate, Observation, PageType, Pages, Sensitivity};
+
+/// Exit-intent engine for one page view.
+///
+/// Times are ms since the page started (`performance.now()`, `event.timeStamp`),
+/// coordinates CSS pixels relative to the viewport. Page type codes:
+/// 0 home, 1 category, 2 product, 3 cart, 4 checkout, 5 confirmation, 6 other.
+#[wasm_bindgen]
+pub struct IntentEngine {
+    engine: Engine,
+}
+
+fn seconds(s: f64) -> f64 {
+    if s.is_finite() && s > 0.0 {
+        s * 1000.0
+    } else {
+        0.0
+    }
+}
+
+#[wasm_bindgen]
+impl IntentEngine {
+    /// `sensitivity`: 0 low, 1 medium (also for unknown codes), 2 high.
+    /// `min_time_on_page`, `cooldown`: seconds (negative or NaN: 0). `pages`: bit mask of the page
+    /// type codes where intent may fire. `touch`: a touch device (no hover),
+    /// which enables the mobile signals.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        sensitivity: u8,
+        min_time_on_page: f64,
+        cooldown: f64,
+        pages: u8,
+        touch: bool,
+    ) -> IntentEngine {
+        let config = Config {
+            sensitivity: Sensitivity::from_code(sensitivity).unwrap_or_default(),
+            min_time_on_page_ms: seconds(min_time_on_page),
+            cooldown_ms: seconds(cooldown),
+            pages: Pages(pages),
+            touch,
+        };
+        IntentEngine {
+            engine: Engine::new(config, Context::default()),
+        }
+    }
+
+    /// One observation. `kind` and the meaning of `a`, `b`, `c`:
+    ///
+    /// | kind | observation | a | b | c |
+    /// | --- | --- | --- | --- | --- |
+    /// | 0 | viewport | width without scrollbar (`clientWidth`) | height (`innerHeight`) | |
+    /// | 1 | page context | page type code | cart items | |
+    /// | 2 | mouse sample | x | y | 1 if a button is pressed |
+    /// | 3 | pointer left the document (`mouseout`, no `relatedTarget`) | x | y | 1 if pressed |
+    /// | 4 | pointer entered the document | x | y | |
+    /// | 5 | scroll position (`scrollY`) | y | | |
+    /// | 6 | a finger moved (`touchmove`) | | | |
+    /// | 7 | click, tap or key press | | | |
+    /// | 8 | page hidden | | | |
+    /// | 9 | page visible again | | | |
+    /// | 10 | window blur (not to an iframe of the page) | | | |
+    /// | 11 | window focus | | | |
+    /// | 12 | back attempt (the history guard was left) | | | |
+    /// | 13 | Ctrl/Cmd + key | character code (`"l".charCodeAt(0)`) | | |
+    /// | 14 | tick: time passes | | | |
+    ///
+    /// A new page type restarts the minimum time on page (a single-page shop
+    /// moved on). Unknown kinds are ignored. Returns whether intent fired.
+    pub fn observe(&mut self, kind: u8, t: f64, a: f64, b: f64, c: f64) -> bool {
+        let pressed = c == 1.0;
+        let obs = match kind {
+            0 => Observation::Viewport {
+                t,
+                width: a,
+                height: b,
+            },
+            1 => Observation::Context {
+                t,
+                context: Context {
+                    page: PageType::from_code(a as u8),
+                    cart_items: b as u32,
+                },
+            },
+            2 => Observation::Pointer {
+                t,
+                x: a,
+                y: b,
+                pressed,
+            },
+            3 => Observation::Leave {
+                t,
+                x: a,
+                y: b,
+                pressed,
+            },
+            4 => Observation::Enter { t, x: a, y: b },
+            5 => Observation::Scroll { t, y: a },
+            6 => Observation::TouchMove { t },
+            7 => Observation::Interaction { t },
+            8 => Observation::Hidden { t },
+            9 => Observation::Visible { t },
+            10 => Observation::Blur { t },
+            11 => Observation::Focus { t },
+            12 => Observation::Back { t },
+            13 => Observation::Shortcut {
+                t,
+                key: char::from_u32(a as u32).unwrap_or('\0'),
+            },
+            14 => Observation::Tick { t },
+            _ => return false,
+        };
+        self.engine.observe(obs).fired
+    }
+
+    /// One animation frame's coalesced input in one call: whether a finger
+    /// moved (`touched`), the latest mouse sample (`x`, `y` NaN when none)
+    /// and the latest scroll position (`scroll_y` NaN when none). Returns whether intent
+    /// fired; input after the firing one is dropped (the engine disarms on
+    /// firing anyway).
+    pub fn frame(
+        &mut self,
+        t: f64,
+        x: f64,
+        y: f64,
+        pressed: bool,
+        scroll_y: f64,
+        touched: bool,
+    ) -> bool {
+        let e = &mut self.engine;
+        (touched && e.observe(Observation::TouchMove { t }).fired)
+            || (!x.is_nan()
+                && !y.is_nan()
+                && e.observe(Observation::Pointer { t, x, y, pressed }).fired)
+            || (!scroll_y.is_nan() && e.observe(Observation::Scroll { t, y: scroll_y }).fired)
+    }
+
+    /// Score of the latest outcome, 0 to 1.
+    #[wasm_bindgen(getter)]
+    pub fn score(&self) -> f64 {
+        self.engine.outcome().score
+    }
+
+    /// What held the latest outcome back: 0 nothing, 1 page type, 2 minimum
+    /// time on page, 3 cool-down, 4 page hidden.
+    #[wasm_bindgen(getter)]
+    pub fn blocked(&self) -> u8 {
+        self.engine.outcome().blocked.map_or(0, Gate::code)
+    }
+
+    /// The latest outcome's weight of reason `code`: 0 trajectory, 1 topLeave,
+    /// 2 pointerLost, 3 shortcut, 4 scrollUp, 5 back, 6 tabReturn, 7 idle,
+    /// 8 cart (the names are kept in the loader, not here, for size).
+    pub fn weight(&self, code: usize) -> f64 {
+        self.engine
+            .outcome()
+            .weights
+            .get(code)
+            .copied()
+            .unwrap_or(0.0)
+    }
+}

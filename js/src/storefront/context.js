@@ -30,3 +30,43 @@ export function readContext(script) {
     orderValue: parseAmount(get('order-value')),
   };
 }
+
+const amount = (v) => {
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? parseAmount(v) : undefined;
+  return n >= 0 ? n : undefined;
+};
+const text = (v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/** What `Stammkunde.setContext` accepts: a check per field (undefined = invalid). */
+const CONTEXT_FIELDS = {
+  page: (v) => (typeof v === 'string' && PAGE_TYPES.includes(v.toLowerCase()) ? v.toLowerCase() : undefined),
+  cartValue: amount,
+  cartItems: (v) => (Number.isInteger(v) && v >= 0 ? v : undefined),
+  currency: (v) => (/^[a-z]{3}$/i.test(v) ? v.toUpperCase() : undefined),
+  customerSegment: text,
+  orderValue: amount,
+  returning: (v) => (typeof v === 'boolean' ? v : undefined),
+};
+
+/**
+ * The context updated with the fields of `patch`. Unknown and invalid
+ * fields are warned about (naming the field) and leave the context as it
+ * was; null clears a field that has no default (customerSegment, ...).
+ */
+export function mergeContext(context, patch, say) {
+  const next = { ...context };
+  if (!patch || typeof patch !== 'object') say('setContext expects an object, e.g. { cartValue: 49.9, cartItems: 2 }');
+  else
+    for (const [k, v] of Object.entries(patch)) {
+      const check = CONTEXT_FIELDS[k];
+      const value = check && check(v);
+      if (!check) say(`setContext: unknown field "${k}" (known: ${Object.keys(CONTEXT_FIELDS).join(', ')}); ignored`);
+      else if (value !== undefined) next[k] = value;
+      else if (v === null && !(k in PAGE_DEFAULTS)) next[k] = undefined;
+      else say(`setContext: "${k}" ${JSON.stringify(v)} is not valid; keeping ${JSON.stringify(context[k])}`);
+    }
+  return next;
+}
+
+/** Fields that always have a value (see readContext). */
+const PAGE_DEFAULTS = { page: 1, cartValue: 1, cartItems: 1, currency: 1 };

@@ -1,0 +1,297 @@
+// Exit intent in the browser: passive listeners feed the wasm engine. Pointer
+// and scroll input is coalesced and crosses into wasm at most once per
+// animation frame; rare events (leaving the page, visibility, keys, back)
+// cross when they happen. Nothing here throws into the page: on any failure
+// tracking stops with one console warning.
+
+import { bool, num, oneOf, pages } from './config.js';
+import { PAGE_TYPES } from './context.js';
+import { warn } from './log.js';
+
+/** The `intent.*` config fields. */
+export const INTENT_SCHEMA = {
+  'intent.enabled': bool(true),
+  'intent.sensitivity': oneOf('medium', 'low', 'medium', 'high'),
+  'intent.minTimeOnPage': num(5, 0, 3600),
+  'intent.cooldown': num(30, 0, 86400),
+  'intent.pages': pages(['home', 'category', 'product', 'cart', 'other']),
+  'intent.backButton': bool(true),
+  'intent.device': oneOf('auto', 'auto', 'desktop', 'touch'),
+};
+
+const SENSITIVITY = ['low', 'medium', 'high'];
+// Kept in step with the Rust core by tests/intent_names.rs: reason names by
+// code, gate names by code (0 = none), fire threshold by sensitivity.
+export const REASONS = ['trajectory', 'topLeave', 'pointerLost', 'shortcut', 'scrollUp', 'back', 'tabReturn', 'idle', 'cart'];
+export const GATES = ['', 'page', 'minTime', 'cooldown', 'hidden'];
+export const THRESHOLDS = [0.9, 0.75, 0.55];
+// IntentEngine.observe kinds (see src/bind/intent.rs)
+const VIEWPORT = 0;
+const CONTEXT = 1;
+const LEAVE = 3;
+const ENTER = 4;
+const INTERACTION = 7;
+const HIDDEN = 8;
+const VISIBLE = 9;
+const BLUR = 10;
+const FOCUS = 11;
+const BACK = 12;
+const SHORTCUT = 13;
+const TICK = 14;
+const GUARD = 'stammkunde';
+/** After the last pointer sample, look once more: has the pointer gone? */
+const LOST_CHECK_MS = 160;
+const round = (w) => Math.round(w * 1000) / 1000;
+
+/** Whether the device has no hover and a coarse pointer (phones, tablets). */
+function isTouchDevice(win) {
+  try {
+    return win.matchMedia('(hover: none) and (pointer: coarse)').matches;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Starts tracking. `Engine` is the wasm IntentEngine class, `cfg` the
+ * validated `intent` config, `context` the page context. `onFire(result)`
+ * is called when intent fires and may return a Promise of whether something
+ * was shown; `onUpdate(result)` (debug) after every crossing. Returns
+ * { setContext(context), stop(), result() }.
+ */
+export function startIntent(Engine, cfg, context, { onFire, onUpdate } = {}, win = window) {
+  const doc = win.document;
+  const touch = cfg.device === 'touch' || (cfg.device === 'auto' && isTouchDevice(win));
+  const mask = cfg.pages.reduce((m, p) => m | (1 << PAGE_TYPES.indexOf(p)), 0);
+  const engine = new Engine(SENSITIVITY.indexOf(cfg.sensitivity), cfg.minTimeOnPage, cfg.cooldown, mask, touch);
+  const now = () => win.performance.now();
+  const pageCode = (page) => {
+    const i = PAGE_TYPES.indexOf(page);
+    return i < 0 ? PAGE_TYPES.length - 1 : i; // unknown: other
+  };
+  const viewport = () => engine.observe(VIEWPORT, now(), doc.documentElement.clientWidth, win.innerHeight, 0);
+  // the page started at time 0 (navigation start), not when this script ran
+  engine.observe(CONTEXT, 0, pageCode(context.page), context.cartItems || 0, 0);
+  viewport();
+  const off = [];
+  let stopped = false;
+
+  // input waiting for the next animation frame
+  let px = NaN;
+  let py = NaN;
+  let pressed = false;
+  let sy = NaN;
+  let touched = false;
+  let resized = false;
+  let at = 0;
+  let frame = 0;
+  let lostTimer = 0;
+
+  let fired = false;
+  function result() {
+    const reasons = [];
+    REASONS.forEach((reason, i) => {
+      const weight = engine.weight(i);
+      if (weight > 0) reasons.push({ reason, weight: round(weight) });
+    });
+    reasons.sort((a, b) => b.weight - a.weight);
+    return {
+      score: round(engine.score),
+      reasons,
+      fired: !!fired,
+      blocked: GATES[engine.blocked] || undefined,
+      threshold: THRESHOLDS[SENSITIVITY.indexOf(cfg.sensitivity)],
+      device: touch ? 'touch' : 'desktop',
+      page: context.page,
+    };
+  }
+
+  // after every crossing: report a firing, and feed the debug overlay
+  function after(f) {
+    fired = f;
+    if (!f && !onUpdate) return undefined;
+    const r = result();
+    if (onUpdate) onUpdate(r);
+    return f && onFire ? onFire({ score: r.score, reasons: r.reasons, fired: true }) : undefined;
+  }
+
+  function flush() {
+    frame = 0;
+    if (resized) {
+      resized = false;
+      viewport();
+    }
+    if (Number.isNaN(px) && Number.isNaN(sy) && !touched) return;
+    const hadPointer = !Number.isNaN(px);
+    const f = engine.frame(at, px, py, pressed, sy, touched);
+    px = py = sy = NaN;
+    touched = false;
+    if (hadPointer) {
+      win.clearTimeout(lostTimer);
+      lostTimer = win.setTimeout(tick, LOST_CHECK_MS);
+    }
+    after(f);
+  }
+
+  // Every listener and timer runs through here: an error stops tracking
+  // with one warning instead of reaching the page.
+  const safe =
+    (fn) =>
+    (...args) => {
+      if (stopped) return;
+      try {
+        fn(...args);
+      } catch (e) {
+        warn(`exit intent stopped: ${(e && e.message) || e}`);
+        stop();
+      }
+    };
+  const schedule = () => {
+    if (!frame) frame = win.requestAnimationFrame(safe(flush));
+  };
+  const tick = safe(() => after(engine.observe(TICK, now(), 0, 0, 0)));
+  const listen = (target, type, fn, options = { passive: true, capture: true }) => {
+    const h = safe(fn);
+    target.addEventListener(type, h, options);
+    off.push(() => target.removeEventListener(type, h, options));
+  };
+  /** A rare event: first the pending frame, in order, then the event. */
+  const direct = (fn) => (e) => {
+    if (frame) {
+      win.cancelAnimationFrame(frame);
+      flush();
+    }
+    fn(e);
+  };
+
+  if (!touch) {
+    listen(win, 'pointermove', (e) => {
+      if (e.pointerType === 'touch') return;
+      px = e.clientX;
+      py = e.clientY;
+      pressed = !!e.buttons;
+      at = e.timeStamp;
+      schedule();
+    });
+    listen(
+      doc,
+      'mouseout',
+      direct((e) => {
+        if (!e.relatedTarget) after(engine.observe(LEAVE, e.timeStamp, e.clientX, e.clientY, e.buttons ? 1 : 0));
+      }),
+    );
+    listen(
+      doc,
+      'mouseover',
+      direct((e) => {
+        if (!e.relatedTarget) after(engine.observe(ENTER, e.timeStamp, e.clientX, e.clientY, 0));
+      }),
+    );
+  } else {
+    listen(win, 'touchmove', (e) => {
+      touched = true;
+      at = e.timeStamp;
+      schedule();
+    });
+    // idle needs time to pass without input
+    const idle = win.setInterval(tick, 1000);
+    off.push(() => win.clearInterval(idle));
+  }
+  listen(win, 'scroll', (e) => {
+    sy = win.scrollY;
+    at = e.timeStamp;
+    schedule();
+  });
+  listen(win, 'resize', () => {
+    resized = true;
+    schedule();
+  });
+  const observe = (kind, t, a = 0) => after(engine.observe(kind, t, a, 0, 0));
+  listen(win, 'pointerdown', direct((e) => observe(INTERACTION, e.timeStamp)));
+  listen(
+    win,
+    'keydown',
+    direct((e) => {
+      const key = typeof e.key === 'string' ? e.key.toLowerCase() : '';
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && (key === 'l' || key === 't' || key === 'w')) {
+        observe(SHORTCUT, e.timeStamp, key.charCodeAt(0));
+      } else observe(INTERACTION, e.timeStamp);
+    }),
+  );
+  listen(
+    doc,
+    'visibilitychange',
+    direct(() => observe(doc.visibilityState === 'hidden' ? HIDDEN : VISIBLE, now())),
+  );
+  // window focus only (bubble phase: element blur/focus do not bubble)
+  const windowOnly = { passive: true, capture: false };
+  listen(
+    win,
+    'blur',
+    direct((e) => {
+      // focus moved into one of the page's iframes: still on the page
+      const active = doc.activeElement;
+      if (e.target === win && !(active && active.tagName === 'IFRAME')) observe(BLUR, e.timeStamp);
+    }),
+    windowOnly,
+  );
+  listen(win, 'focus', (e) => e.target === win && observe(FOCUS, e.timeStamp), windowOnly);
+
+  // Back attempts: after the visitor's first interaction (Chrome skips
+  // history entries added before it) and only when the visitor came from
+  // elsewhere (going back to the shop's own previous page is no exit), one
+  // extra history entry for the same URL. Leaving it is a back attempt; when
+  // nothing is shown, the visitor goes on back as intended.
+  const cameFromElsewhere = () => {
+    try {
+      return !doc.referrer || new URL(doc.referrer).origin !== win.location.origin;
+    } catch {
+      return true;
+    }
+  };
+  if (cfg.backButton && cameFromElsewhere()) {
+    // reloaded on our own entry: it still guards, do not stack another
+    let guarded = !!(win.history.state && win.history.state[GUARD]);
+    const install = () => {
+      const ua = win.navigator.userActivation;
+      if (guarded || (ua && !ua.hasBeenActive)) return;
+      const state = win.history.state;
+      // a state we cannot extend safely belongs to the shop: leave it alone
+      if (state !== null && (typeof state !== 'object' || Array.isArray(state))) return;
+      win.history.pushState({ ...state, [GUARD]: 1 }, '');
+      guarded = true;
+    };
+    for (const type of ['click', 'keydown', 'touchend']) listen(win, type, install);
+    listen(
+      win,
+      'popstate',
+      direct(() => {
+        const state = win.history.state;
+        if (!guarded || (state && state[GUARD])) return;
+        guarded = false;
+        const shown = observe(BACK, now());
+        Promise.resolve(shown).then(
+          (handled) => handled || win.history.back(),
+          () => win.history.back(),
+        );
+      }),
+    );
+  }
+
+  function stop() {
+    stopped = true;
+    if (frame) win.cancelAnimationFrame(frame);
+    win.clearTimeout(lostTimer);
+    off.splice(0).forEach((f) => f());
+  }
+
+  if (onUpdate) onUpdate(result());
+  return {
+    setContext: safe((ctx) => {
+      context = ctx;
+      after(engine.observe(CONTEXT, now(), pageCode(ctx.page), ctx.cartItems || 0, 0));
+    }),
+    stop,
+    result,
+  };
+}
