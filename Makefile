@@ -89,6 +89,7 @@ lint: deps-rust
 test-native:
 	cargo test --all-targets
 	cargo test --doc
+	cargo test --profile large-data --test large_data -- --ignored
 
 test-wasm: deps-rust deps-browser
 	@printf '{"goog:chromeOptions":{"binary":"/usr/bin/chromium","args":[%s]}}\n' \

@@ -132,3 +132,135 @@ proptest! {
         prop_assert_eq!(import.errors[0].field.as_str(), "id");
     }
 }
+
+// ---- exit intent ------------------------------------------------------
+
+mod intent {
+    use proptest::prelude::*;
+    use stammkunde::intent::{
+        Config, Context, Engine, Observation, PageType, Pages, Reason, Sensitivity,
+    };
+
+    /// Any number, weighted towards plausible times and coordinates.
+    fn number() -> impl Strategy<Value = f64> {
+        prop_oneof![
+            6 => -50.0f64..3_000.0,
+            1 => prop::num::f64::ANY,
+            1 => Just(f64::NAN),
+            1 => Just(f64::INFINITY),
+            1 => Just(-1.0),
+        ]
+    }
+
+    fn observation() -> impl Strategy<Value = Observation> {
+        (
+            0u8..15,
+            0.0f64..60_000.0,
+            number(),
+            number(),
+            any::<bool>(),
+            any::<u8>(),
+        )
+            .prop_map(|(kind, t, a, b, pressed, code)| match kind {
+                0 => Observation::Viewport {
+                    t,
+                    width: a,
+                    height: b,
+                },
+                1 => Observation::Context {
+                    t,
+                    context: Context {
+                        page: PageType::from_code(code % 8),
+                        cart_items: u32::from(code),
+                    },
+                },
+                2 => Observation::Pointer {
+                    t,
+                    x: a,
+                    y: b,
+                    pressed,
+                },
+                3 => Observation::Leave {
+                    t,
+                    x: a,
+                    y: b,
+                    pressed,
+                },
+                4 => Observation::Enter { t, x: a, y: b },
+                5 => Observation::Scroll { t, y: a },
+                6 => Observation::TouchMove { t },
+                7 => Observation::Interaction { t },
+                8 => Observation::Hidden { t },
+                9 => Observation::Visible { t },
+                10 => Observation::Blur { t },
+                11 => Observation::Focus { t },
+                12 => Observation::Back { t },
+                13 => Observation::Shortcut {
+                    t,
+                    key: char::from(code),
+                },
+                _ => Observation::Tick { t },
+            })
+    }
+
+    fn config() -> impl Strategy<Value = Config> {
+        (
+            0u8..3,
+            0.0f64..10_000.0,
+            0.0f64..60_000.0,
+            any::<u8>(),
+            any::<bool>(),
+        )
+            .prop_map(|(s, min, cool, pages, touch)| Config {
+                sensitivity: Sensitivity::from_code(s).unwrap_or_default(),
+                min_time_on_page_ms: min,
+                cooldown_ms: cool,
+                pages: Pages(pages),
+                touch,
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn scores_stay_in_range_for_any_observation_stream(
+            config in config(),
+            mut stream in prop::collection::vec(observation(), 0..120),
+            sorted in any::<bool>(),
+        ) {
+            // Half the streams in time order (as browsers deliver them),
+            // half as generated (times jump back and forth).
+            if sorted {
+                stream.sort_by(|a, b| a.t().total_cmp(&b.t()));
+            }
+            let mut engine = Engine::new(config, Context::default());
+            for obs in stream {
+                let out = engine.observe(obs);
+                prop_assert!((0.0..=1.0).contains(&out.score), "score {} after {:?}", out.score, obs);
+                for r in Reason::ALL {
+                    let w = out.weight(r);
+                    prop_assert!((0.0..=r.max_weight()).contains(&w), "{:?} = {} after {:?}", r, w, obs);
+                }
+                // Firing needs a score, and always gives reasons.
+                if out.fired {
+                    prop_assert!(out.score > 0.0 && out.top_reason().is_some());
+                }
+            }
+        }
+
+        #[test]
+        fn the_same_trace_gives_the_same_outcomes(
+            config in config(),
+            stream in prop::collection::vec(observation(), 0..60),
+        ) {
+            let mut a = Engine::new(config, Context::default());
+            let mut b = Engine::new(config, Context::default());
+            for obs in stream {
+                let (x, y) = (a.observe(obs), b.observe(obs));
+                prop_assert_eq!(x.fired, y.fired);
+                prop_assert_eq!(x.score.to_bits(), y.score.to_bits());
+            }
+        }
+    }
+}

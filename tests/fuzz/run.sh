@@ -13,15 +13,16 @@ if [ ${#targets[@]} -eq 0 ]; then
 	mapfile -t targets < <(cargo +nightly fuzz list --fuzz-dir "$dir")
 fi
 
-# Seed a target's corpus with fixture files behind two zero bytes (text
-# mode, default options in the targets' byte layout).
+# Seed a target's corpus with fixture files behind zero bytes (text mode,
+# default options in the targets' byte layout): two for the order readers,
+# one for the intent traces (SEED_PREFIX).
 seed() {
 	local target=$1 file
 	shift
 	mkdir -p "$dir/corpus/$target"
 	for file in "$@"; do
 		[ -f "$file" ] || continue
-		{ printf '\0\0'; cat "$file"; } >"$dir/corpus/$target/seed-$(basename "$file")"
+		{ printf "${SEED_PREFIX:-\\0\\0}"; cat "$file"; } >"$dir/corpus/$target/seed-$(basename "$file")"
 	done
 }
 fx=tests/fixtures
@@ -31,6 +32,7 @@ seed shopware "$fx/orders/shopware.json"
 seed woocommerce "$fx/orders/woocommerce.json"
 seed canonical "$fx/orders/"*.json
 seed csv "$fx/orders/"*.csv
+SEED_PREFIX='\0' seed intent "$fx/traces/"*.trace
 mkdir -p "$dir/corpus/cdnow"
 { printf '\0\0'; head -c 4000 "$fx/cdnow/CDNOW_sample.txt"; } >"$dir/corpus/cdnow/seed-cdnow"
 
