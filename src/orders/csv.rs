@@ -17,6 +17,8 @@
 //!   line items when item columns (SKU, name, quantity, price) are present;
 //!   the order columns of the follow-up rows may be empty.
 //! - Row numbers in errors are the file's line numbers (header = 1).
+//! - A `'` in front of a cell that starts with `=`, `+`, `-`, `@` (how
+//!   exports protect text from running as a spreadsheet formula) is removed.
 //!
 //! ```
 //! use stammkunde::orders::{csv, OrderStatus, ReadOptions};
@@ -253,10 +255,16 @@ struct Record {
 }
 
 impl Record {
+    /// The trimmed cell; a `'` that protects a formula-like start (as
+    /// [`write_german`] and spreadsheets write it) is removed.
     fn cell(&self, column: Option<usize>) -> &str {
-        column
+        let text = column
             .and_then(|c| self.fields.get(c))
-            .map_or("", |s| s.trim())
+            .map_or("", |s| s.trim());
+        match text.strip_prefix('\'') {
+            Some(rest) if rest.starts_with(FORMULA_START) => rest.trim(),
+            _ => text,
+        }
     }
 
     fn is_empty(&self) -> bool {
@@ -902,12 +910,18 @@ fn line_item(record: &Record, layout: &Layout, digits: u32) -> Result<Option<Lin
 /// Writes orders as a German CSV export (UTF-8 with BOM, `;`, `1.234,56`,
 /// `dd.mm.yyyy hh:mm` in UTC), one row per line item; follow-up rows of an
 /// order carry only the order number and the item. [`read`] reads it back.
+/// Text that starts like a spreadsheet formula (`=`, `+`, `-`, `@`, tab,
+/// carriage return) gets a leading `'`, which [`read`] removes.
 ///
 /// ```
 /// use stammkunde::orders::{csv, Order, ReadOptions};
-/// let orders = vec![Order::new("1001", "K-1", 1_793_525_400, 123_456, "EUR")];
+/// let orders = vec![
+///     Order::new("1001", "K-1", 1_793_525_400, 123_456, "EUR"),
+///     Order::new("1002", "=HYPERLINK(\"http://x\")", 1_793_525_400, 100, "EUR"),
+/// ];
 /// let text = csv::write_german(&orders);
 /// assert!(text.contains("1001;01.11.2026 09:30;K-1;1.234,56;EUR;abgeschlossen"));
+/// assert!(text.contains(";\"'=HYPERLINK(\"\"http://x\"\")\";"));
 /// assert_eq!(csv::read(&text, &ReadOptions::default()).unwrap().orders, orders);
 /// ```
 pub fn write_german(orders: &[Order]) -> String {
@@ -969,12 +983,22 @@ fn item_cells(item: Option<&LineItem>, digits: u32) -> String {
     .join(";")
 }
 
-/// Quotes a field when it holds a separator, quote or line break.
+/// Characters that make a spreadsheet read a cell as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A text cell: a leading `'` when it starts like a formula (so Excel and
+/// LibreOffice show it as text instead of running it; [`read`] removes the
+/// `'` again), and quoted when it holds a separator, quote or line break.
 fn quote(text: &str) -> String {
+    let text = if text.starts_with(FORMULA_START) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
     if text.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 
