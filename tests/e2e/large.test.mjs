@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { ARTIFACTS, launch, open, serve } from './harness.mjs';
 
-const PAGES = new URL('./pages/', import.meta.url).pathname;
+const PAGES = new URL('./pages', import.meta.url).pathname;
 let server, browser;
 before(async () => {
   server = await serve({ mounts: { '/test/': PAGES } });
