@@ -10,6 +10,178 @@ fn version_is_the_crate_version() {
     assert_eq!(stammkunde::bind::version(), env!("CARGO_PKG_VERSION"));
 }
 
+// ---- segments -------------------------------------------------------------
+
+#[cfg(feature = "admin")]
+mod segments {
+    use js_sys::{Array, Float64Array, Reflect, Uint32Array};
+    use stammkunde::bind::segments::{compute_segments, compute_segments_from_json, parse_rule};
+    use stammkunde::orders::Order;
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_test::*;
+
+    const DAY: i64 = 86_400;
+
+    fn get(v: &JsValue, key: &str) -> JsValue {
+        Reflect::get(v, &key.into()).unwrap()
+    }
+
+    fn orders() -> Vec<Order> {
+        // anna: three orders 30 days apart, 600,00 in all; ben: one order.
+        vec![
+            Order::new("1", "anna", 20_000 * DAY, 20_000, "EUR"),
+            Order::new("2", "anna", 20_030 * DAY, 20_000, "EUR"),
+            Order::new("3", "anna", 20_060 * DAY, 20_000, "EUR"),
+            Order::new("4", "ben", 20_150 * DAY, 4_990, "EUR"),
+        ]
+    }
+
+    fn options() -> Option<JsValue> {
+        Some(
+            js_sys::JSON::parse(
+                r#"{"asOf": "2025-03-03", "rules": [{"id": "big", "rule": "amount_spent > 500"}]}"#,
+            )
+            .unwrap(),
+        )
+    }
+
+    #[wasm_bindgen_test]
+    fn orders_array_and_columns_give_the_same_segments() {
+        let input = serde_wasm_bindgen::to_value(&orders()).unwrap();
+        let a = compute_segments(input, options()).unwrap();
+        assert_eq!(a.customer_count(), 2);
+        assert_eq!(a.as_of(), "2025-03-03"); // day 20150
+        assert_eq!(a.members("rule:big").unwrap().to_vec(), vec![0]);
+        assert_eq!(a.members("new_customers").unwrap().to_vec(), vec![1]);
+
+        let cols = js_sys::Object::new();
+        Reflect::set(
+            &cols,
+            &"customer".into(),
+            &Uint32Array::from(&[0u32, 0, 0, 1][..]),
+        )
+        .unwrap();
+        let ts: Vec<f64> = orders().iter().map(|o| o.placed_at as f64).collect();
+        Reflect::set(
+            &cols,
+            &"placedAt".into(),
+            &Float64Array::from(ts.as_slice()),
+        )
+        .unwrap();
+        Reflect::set(
+            &cols,
+            &"total".into(),
+            &Float64Array::from(&[20_000.0, 20_000.0, 20_000.0, 4_990.0][..]),
+        )
+        .unwrap();
+        let keys = Array::of2(&"anna".into(), &"ben".into());
+        Reflect::set(&cols, &"keys".into(), &keys).unwrap();
+        Reflect::set(&cols, &"currency".into(), &"eur".into()).unwrap();
+        let b = compute_segments(cols.into(), options()).unwrap();
+        let summaries = |r: &stammkunde::bind::segments::SegmentResult| {
+            js_sys::JSON::stringify(&r.segments(Some("en".into())).unwrap())
+                .unwrap()
+                .as_string()
+                .unwrap()
+        };
+        assert_eq!(summaries(&a), summaries(&b));
+        let columns = b.columns().unwrap();
+        let median: Float64Array = get(&columns, "medianGap").dyn_into().unwrap();
+        assert_eq!(median.get_index(0), 30.0);
+        assert!(median.get_index(1).is_nan());
+    }
+
+    #[wasm_bindgen_test]
+    fn customer_rows_carry_reasons_and_csv_is_german() {
+        let json = serde_json::to_string(&orders()).unwrap();
+        let r = compute_segments_from_json(&json, options()).unwrap();
+        let anna = r.customer(0, Some("de".into())).unwrap();
+        assert_eq!(get(&anna, "customer"), "anna");
+        assert_eq!(get(&anna, "medianDaysBetweenOrders"), 30.0);
+        let segments: Array = get(&anna, "segments").dyn_into().unwrap();
+        let big = segments
+            .iter()
+            .find(|m| get(m, "id") == "rule:big")
+            .unwrap();
+        assert_eq!(get(&big, "reason"), "amount_spent 600,00 > 500");
+        let csv = r.export_csv(None).unwrap();
+        assert!(csv.starts_with("\u{feff}Kunde;Erste Bestellung;"));
+        assert!(
+            csv.contains("\r\nanna;04.10.2024;03.12.2024;3;600,00;200,00;30,0;90;"),
+            "{csv}"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn rule_errors_are_js_errors_with_a_column() {
+        let err = parse_rule("amount_spent AND x", Some("en".into())).unwrap_err();
+        let err: js_sys::Error = err.dyn_into().unwrap();
+        assert_eq!(err.name(), "RuleError");
+        assert_eq!(get(&err, "column"), 14);
+        assert!(
+            String::from(err.message()).starts_with("at column 14: expected a comparison operator")
+        );
+        let ok = parse_rule("abc = 'A' OR p_alive < 0,3", None).unwrap();
+        assert_eq!(
+            js_sys::JSON::stringify(&get(&ok, "fields")).unwrap(),
+            "[\"abc\",\"p_alive\"]"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn bad_options_and_inputs_say_how_to_fix_them() {
+        let input = serde_wasm_bindgen::to_value(&orders()).unwrap();
+        let typo = js_sys::JSON::parse(r#"{"asOf": "2025-03-03", "sleeperAfter": "8w"}"#).unwrap();
+        let err: js_sys::Error = compute_segments(input.clone(), Some(typo))
+            .err()
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        assert!(
+            String::from(err.message()).contains("unknown field `sleeperAfter`"),
+            "{}",
+            String::from(err.message())
+        );
+        let bad_date = js_sys::JSON::parse(r#"{"asOf": "gestern"}"#).unwrap();
+        let err: js_sys::Error = compute_segments(input, Some(bad_date))
+            .err()
+            .unwrap()
+            .dyn_into()
+            .unwrap();
+        assert_eq!(
+            String::from(err.message()),
+            "asOf 'gestern' is not a date; write '2026-11-01' or '01.11.2026'"
+        );
+        let broken = js_sys::JSON::parse(r#"[{"id": "1", "customer": "a", "placed_at": 0, "total": 5, "currency": "EUR"}, {"id": "2"}]"#).unwrap();
+        let r = compute_segments(broken, None).unwrap();
+        let report = r.import_report().unwrap();
+        assert_eq!(get(&report, "rejected"), 1);
+        assert_eq!(r.customer_count(), 1);
+    }
+
+    #[wasm_bindgen_test]
+    fn clv_values_and_nps_plug_in() {
+        let input = serde_wasm_bindgen::to_value(&orders()).unwrap();
+        let mut r = compute_segments(input, options()).unwrap();
+        let clv = js_sys::JSON::parse(r#"[{"customer": "anna", "p_alive": 0.1, "predicted_clv": 1000}, {"customer": "zoe", "p_alive": 0.1}]"#).unwrap();
+        assert_eq!(r.set_clv(clv).unwrap(), 1);
+        assert_eq!(r.members("likely_churned").unwrap().to_vec(), vec![0]);
+        assert_eq!(
+            r.evaluate_rule("predicted_clv > 5", None).unwrap().to_vec(),
+            vec![0]
+        );
+        let nps = r
+            .nps(
+                "customer;score;date\nanna;10;2025-01-01\nben;4;2025-02-01\ncem;x;2025-02-01\n"
+                    .into(),
+            )
+            .unwrap();
+        assert_eq!(get(&get(&nps, "overall"), "nps"), 0.0);
+        let errors: Array = get(&nps, "errors").dyn_into().unwrap();
+        assert_eq!(errors.length(), 1);
+    }
+}
+
 // ---- CLV ---------------------------------------------------------------
 
 #[cfg(feature = "admin")]

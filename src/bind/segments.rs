@@ -1,1 +1,895 @@
-//! Admin bindings: segments.
+//! Admin bindings: segments, rules, NPS and CSV export.
+//!
+//! `computeSegments(orders | columns, options)` returns a `SegmentResult`
+//! handle that keeps the per-customer columns in wasm memory: summaries,
+//! single customers and member lists are converted on request, the big
+//! columns come out as typed arrays. Columnar input (typed arrays) is
+//! copied once and never goes through serde.
+//!
+//! Errors are JS `Error`s whose message says how to fix the call; rule
+//! errors have `name` `RuleError` and `column`, `length` properties.
+
+use std::sync::Arc;
+
+use js_sys::{Array, Date, Float64Array, Int32Array, Object, Reflect, Uint32Array, Uint8Array};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+use crate::nps;
+use crate::orders::RowError;
+use crate::rules::{Rule, RuleError};
+use crate::segments::export::{self, CsvOptions};
+use crate::segments::{dates, json, ClvValues, Config, Lang, OrderTable, RfmSegment, Segmentation};
+
+#[wasm_bindgen(typescript_custom_section)]
+const SEGMENTS_TS: &str = r#"
+/** A canonical order (the shape the order adapters return). Money in minor units (cents). */
+export interface SegmentOrder {
+  id: string;
+  customer: string;
+  /** Unix seconds, UTC. */
+  placed_at: number;
+  /** Gross total in minor units. */
+  total: number;
+  currency: string;
+  status?: { kind: 'completed' | 'cancelled' | 'refunded' } | { kind: 'partially_refunded'; amount: number };
+  items?: { product_id: string; sku?: string | null; name?: string; category?: string | null; quantity: number; unit_price?: number }[];
+}
+
+/** Orders as columns, one entry per order: the fast path for large shops. */
+export interface ColumnarOrders {
+  /** Customer index per order (0-based). */
+  customer: Uint32Array | number[];
+  /** Unix seconds per order. */
+  placedAt: Float64Array | number[];
+  /** Net total per order in minor units (cancellations and refunds already applied). */
+  total: Float64Array | number[];
+  /** Customer keys: keys[i] names customer index i. Default: the index. */
+  keys?: string[];
+  /** Currency of the totals, for labels. */
+  currency?: string;
+}
+
+/** Options of computeSegments; every field is optional. */
+export interface SegmentOptions {
+  /** As-of date: 'YYYY-MM-DD', '31.01.2026', a Date or Unix seconds. Default: now. */
+  asOf?: string | Date | number;
+  /** Shop's offset from UTC in minutes, for day boundaries (60 for CET). Default 0. */
+  utcOffsetMinutes?: number;
+  /** high_revenue: revenue over this, minor units. Default 50000 (500,00). */
+  highRevenue?: number;
+  /** new_customers: first order within this period ('30d', '2w', '1m', '1y'). Default '1m'. */
+  newWithin?: string;
+  /** frequent_buyers: more than this many orders. Default 3. */
+  frequentMoreThan?: number;
+  /** sleepers: no order within this period. Default '12w'. */
+  sleepersAfter?: string;
+  /** churn_warning: at least this many orders. Default 3. */
+  churnMinOrders?: number;
+  /** churn_warning: days since the last order above this factor times the own median gap. Default 2. */
+  churnGapFactor?: number;
+  /** vip: top share of customers by revenue, 0 to 1. Default 0.1. */
+  vipShare?: number;
+  /** likely_churned: P(alive) below this. Default 0.3. */
+  likelyChurnedBelow?: number;
+  /** ABC shares of revenue for A and B (C is the rest). Default 0.8 and 0.15. */
+  abcA?: number;
+  abcB?: number;
+  /** One segment product:<sku> per entry. */
+  products?: string[];
+  /** One segment category:<name> per entry. */
+  categories?: string[];
+  /** Custom segments rule:<id>. */
+  rules?: { id: string; name?: string; rule: string }[];
+  /** Use only orders in this currency (canonical orders). Default: the first order's. */
+  currency?: string;
+}
+
+/** A rejected input row. */
+export interface RowError {
+  row: number | null;
+  order_id: string | null;
+  field: string;
+  reason: string;
+  fix: string;
+}
+
+/** What happened to the input rows. */
+export interface SegmentImport {
+  read: number;
+  used: number;
+  rejected: number;
+  cancelled: number;
+  duplicates: number;
+  errors: RowError[];
+}
+
+export type RfmSegmentId = 'champions' | 'loyal' | 'potential_loyalists' | 'new_customers' | 'promising'
+  | 'need_attention' | 'about_to_sleep' | 'at_risk' | 'cant_lose_them' | 'hibernating' | 'lost';
+
+/** One segment without its members. */
+export interface SegmentSummary {
+  /** e.g. 'sleepers', 'rfm:at_risk', 'abc:A', 'product:TEE-01', 'rule:big'. */
+  id: string;
+  kind: 'builtin' | 'product' | 'category' | 'rfm' | 'abc' | 'rule';
+  name: string;
+  count: number;
+  shareOfCustomers: number;
+  shareOfRevenue: number;
+  /** Minor units. */
+  revenue: number;
+  rule?: string;
+}
+
+/** One customer's figures, scores and memberships with reasons. */
+export interface CustomerRow {
+  customer: string;
+  /** 'YYYY-MM-DD'. */
+  firstOrder: string;
+  lastOrder: string;
+  orders: number;
+  /** Minor units. */
+  revenue: number;
+  averageOrderValue: number;
+  medianDaysBetweenOrders: number | null;
+  daysSinceLastOrder: number;
+  recency: number;
+  frequency: number;
+  monetary: number;
+  rfmSegment: RfmSegmentId;
+  abc: 'A' | 'B' | 'C';
+  pAlive: number | null;
+  predictedClv: number | null;
+  expectedOrders: number | null;
+  products: string[];
+  categories: string[];
+  segments: { id: string; reason: string }[];
+}
+
+/** Per-customer columns; index i is customer i everywhere. */
+export interface SegmentColumns {
+  orders: Uint32Array;
+  /** Minor units. */
+  revenue: Float64Array;
+  /** Days since 1970-01-01. */
+  firstOrderDay: Int32Array;
+  lastOrderDay: Int32Array;
+  daysSinceLastOrder: Int32Array;
+  /** NaN where a customer has fewer than two order days. */
+  medianGap: Float64Array;
+  recency: Uint8Array;
+  frequency: Uint8Array;
+  monetary: Uint8Array;
+  /** Index into rfmSegments(). */
+  rfm: Uint8Array;
+  /** 0 = A, 1 = B, 2 = C. */
+  abc: Uint8Array;
+}
+
+/** CLV values for one customer; the CLV report's customers fit as they are. */
+export interface CustomerClvValues {
+  customer: string;
+  p_alive?: number; pAlive?: number;
+  predicted_clv?: number; predictedClv?: number;
+  expected_orders?: number; expectedOrders?: number;
+}
+
+/** A point of the Pareto curve, both shares 0 to 1. */
+export interface ParetoPoint { customers: number; revenue: number; }
+
+/** CSV export options. */
+export interface CsvExportOptions {
+  /** 'de': ';', 1234,56, 31.01.2026 (default); 'en': ',', 1234.56, 2026-01-31. */
+  lang?: 'de' | 'en';
+  /** Only the members of this segment, with a reason column. */
+  segment?: string;
+  /** UTF-8 byte order mark; default: for German only. */
+  bom?: boolean;
+}
+
+export interface Nps { responses: number; promoters: number; passives: number; detractors: number; nps: number; }
+export interface NpsReport {
+  overall: Nps;
+  segments: { id: string; nps: Nps }[];
+  withoutOrders: number;
+  afterAsOf: number;
+  /** Rejected answers. */
+  errors: RowError[];
+}
+/** A survey answer; score and date may be strings as read from a form. */
+export interface NpsAnswer { customer: string; score: number | string; date: string; }
+
+/** A parsed rule. */
+export interface RuleInfo { text: string; fields: string[]; }
+"#;
+
+fn error(message: impl std::fmt::Display) -> JsValue {
+    js_sys::Error::new(&message.to_string()).into()
+}
+
+fn rule_error(e: &RuleError, lang: Lang) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string_in(lang));
+    err.set_name("RuleError");
+    let _ = Reflect::set(&err, &"column".into(), &JsValue::from(e.column as u32));
+    let _ = Reflect::set(&err, &"length".into(), &JsValue::from(e.length as u32));
+    err.into()
+}
+
+// Values cross the boundary as JSON text: serde_json is in the admin
+// build anyway, and one serialiser keeps the wasm small.
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value)
+        .map_err(|e| error(format!("cannot convert the result: {e}")))?;
+    js_sys::JSON::parse(&text)
+}
+
+fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| {
+            error(format!(
+                "{what} must be plain data that JSON.stringify can handle"
+            ))
+        })
+}
+
+fn get(obj: &JsValue, key: &str) -> JsValue {
+    if obj.is_object() {
+        Reflect::get(obj, &key.into()).unwrap_or(JsValue::UNDEFINED)
+    } else {
+        JsValue::UNDEFINED
+    }
+}
+
+fn lang_of(value: &JsValue) -> Result<Lang, JsValue> {
+    match value.as_string() {
+        None if value.is_undefined() || value.is_null() => Ok(Lang::De),
+        Some(s) => Lang::parse(&s).ok_or_else(|| error(format!("lang '{s}': use 'de' or 'en'"))),
+        None => Err(error("lang must be 'de' or 'en'")),
+    }
+}
+
+fn lang_opt(lang: Option<String>) -> Result<Lang, JsValue> {
+    lang_of(&lang.map(JsValue::from).unwrap_or(JsValue::UNDEFINED))
+}
+
+/// Options without the keys the core config does not know.
+struct Options {
+    config: Config,
+    currency: Option<String>,
+}
+
+fn read_options(value: &JsValue) -> Result<Options, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Options {
+            config: Config {
+                as_of: Some(now()),
+                ..Config::default()
+            },
+            currency: None,
+        });
+    }
+    if !value.is_object() {
+        return Err(error(
+            "options must be an object, e.g. { asOf: '2026-11-01' }",
+        ));
+    }
+    let copy = Object::assign(&Object::new(), value.unchecked_ref());
+    let currency = get(&copy, "currency").as_string();
+    let as_of = get(&copy, "asOf");
+    let as_of = if as_of.is_undefined() {
+        get(&copy, "as_of")
+    } else {
+        as_of
+    };
+    for key in ["currency", "asOf", "as_of", "lang"] {
+        let _ = Reflect::delete_property(&copy, &key.into());
+    }
+    // Through JSON so that unknown names are reported and snake_case
+    // aliases work (the options object is small).
+    let text = json_text(&copy, "options")?;
+    let mut config: Config = serde_json::from_str(&text).map_err(|e| {
+        error(format!(
+            "options: {e}; see SegmentOptions for the names and defaults"
+        ))
+    })?;
+    config.as_of = Some(as_of_seconds(&as_of, config.utc_offset_minutes)?);
+    Ok(Options { config, currency })
+}
+
+fn now() -> i64 {
+    (Date::now() / 1000.0).floor() as i64
+}
+
+/// `asOf` as Unix seconds: a date string means noon local time on that
+/// day, so the day is the same whatever the offset.
+fn as_of_seconds(value: &JsValue, utc_offset: i32) -> Result<i64, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(now());
+    }
+    if let Some(d) = value.dyn_ref::<Date>() {
+        let ms = d.get_time();
+        if ms.is_finite() {
+            return Ok((ms / 1000.0).floor() as i64);
+        }
+        return Err(error("asOf is an invalid Date"));
+    }
+    if let Some(x) = value.as_f64() {
+        if x.is_finite() {
+            return Ok(x.floor() as i64);
+        }
+        return Err(error(format!(
+            "asOf {x} is not a time; pass Unix seconds, 'YYYY-MM-DD' or a Date"
+        )));
+    }
+    if let Some(s) = value.as_string() {
+        return match dates::parse_date(&s) {
+            Some(day) => Ok(dates::start_of(day) + 12 * 3600 - i64::from(utc_offset) * 60),
+            None => Err(error(format!(
+                "asOf '{s}' is not a date; write '2026-11-01' or '01.11.2026'"
+            ))),
+        };
+    }
+    Err(error("asOf must be 'YYYY-MM-DD', a Date or Unix seconds"))
+}
+
+fn float_column(input: &JsValue, key: &str) -> Result<Vec<f64>, JsValue> {
+    let v = get(input, key);
+    if v.is_undefined() || v.is_null() {
+        return Err(error(format!(
+            "columnar orders need '{key}' (a Float64Array or number array)"
+        )));
+    }
+    if let Some(a) = v.dyn_ref::<Float64Array>() {
+        return Ok(a.to_vec());
+    }
+    Ok(Float64Array::new(&v).to_vec())
+}
+
+fn table_from_input(
+    input: &JsValue,
+    currency: Option<&str>,
+) -> Result<(OrderTable, Vec<RowError>, usize), JsValue> {
+    if input.is_array() {
+        // One JSON pass; bad orders are checked one by one and reported.
+        let (table, errors) = json::read_table(&json_text(input, "orders")?, currency)
+            .map_err(|e| error(format!("orders: {e}")))?;
+        let read = table.report().read + errors.len();
+        return Ok((table, errors, read));
+    }
+    let customer = get(input, "customer");
+    if customer.is_undefined() {
+        return Err(error(
+            "pass an array of canonical orders or columns { customer: Uint32Array, placedAt: Float64Array, total: Float64Array }",
+        ));
+    }
+    let customer: Vec<u32> = match customer.dyn_ref::<Uint32Array>() {
+        Some(a) => a.to_vec(),
+        None => Uint32Array::new(&customer).to_vec(),
+    };
+    let placed_at = float_column(input, "placedAt")?;
+    let total = float_column(input, "total")?;
+    let keys: Vec<String> = match get(input, "keys").dyn_into::<Array>() {
+        Ok(a) => a
+            .iter()
+            .map(|k| k.as_string().unwrap_or_default())
+            .collect(),
+        Err(_) => Vec::new(),
+    };
+    let mut table = OrderTable::from_columns(&customer, &placed_at, &total, keys).map_err(error)?;
+    if let Some(c) = get(input, "currency")
+        .as_string()
+        .or_else(|| currency.map(String::from))
+    {
+        table.set_currency(&c);
+    }
+    let read = customer.len();
+    Ok((table, Vec::new(), read))
+}
+
+/// The segments of a shop's customers: a handle on the results in wasm memory.
+#[wasm_bindgen]
+pub struct SegmentResult {
+    seg: Segmentation,
+    import: Import,
+}
+
+#[derive(Serialize)]
+struct Import {
+    read: usize,
+    used: usize,
+    rejected: usize,
+    cancelled: usize,
+    duplicates: usize,
+    errors: Vec<RowError>,
+}
+
+fn result(
+    table: OrderTable,
+    mut errors: Vec<RowError>,
+    read: usize,
+    config: &Config,
+) -> Result<SegmentResult, JsValue> {
+    let report = table.report().clone();
+    errors.extend(report.errors);
+    let import = Import {
+        read,
+        used: report.used,
+        rejected: errors.len(),
+        cancelled: report.cancelled,
+        duplicates: report.duplicates,
+        errors,
+    };
+    let seg = Segmentation::compute(Arc::new(table), config).map_err(|e| match e {
+        crate::segments::SegmentError::Rule { id, error: rule } => {
+            let err = rule_error(&rule, Lang::En);
+            let message = format!("rule '{id}': {}", rule.to_string_in(Lang::En));
+            let _ = Reflect::set(&err, &"message".into(), &message.into());
+            let _ = Reflect::set(&err, &"ruleId".into(), &id.into());
+            err
+        }
+        other => error(other),
+    })?;
+    Ok(SegmentResult { seg, import })
+}
+
+/// Computes figures, RFM, ABC and all segments. `input` is an array of
+/// canonical orders or `ColumnarOrders` (typed arrays, the fast path).
+/// Bad rows are reported in `result.importReport()`, not thrown.
+#[wasm_bindgen(js_name = computeSegments)]
+pub fn compute_segments(
+    #[wasm_bindgen(unchecked_param_type = "SegmentOrder[] | ColumnarOrders")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
+) -> Result<SegmentResult, JsValue> {
+    let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let (table, errors, read) = table_from_input(&input, o.currency.as_deref())?;
+    result(table, errors, read, &o.config)
+}
+
+/// Like `computeSegments`, from a JSON text of canonical orders (an array,
+/// or `{ "orders": [...] }`); parsed inside wasm, which is faster than
+/// `JSON.parse` plus conversion for large exports.
+#[wasm_bindgen(js_name = computeSegmentsFromJson)]
+pub fn compute_segments_from_json(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
+) -> Result<SegmentResult, JsValue> {
+    let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let (table, errors) = json::read_table(text, o.currency.as_deref())
+        .map_err(|e| error(format!("orders JSON, {e}")))?;
+    let read = table.report().read + errors.len();
+    result(table, errors, read, &o.config)
+}
+
+/// Like `computeSegments`, from the `OrderColumns` of `readColumns` or
+/// `demoColumns`: the columns stay in wasm memory, nothing is copied
+/// through JavaScript. `keys[i]` names customer index `i` (default: the
+/// index).
+#[wasm_bindgen(js_name = computeSegmentsFromColumns)]
+pub fn compute_segments_from_columns(
+    columns: &crate::bind::orders::OrderColumns,
+    #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
+    #[wasm_bindgen(unchecked_optional_param_type = "string[]")] keys: Option<JsValue>,
+) -> Result<SegmentResult, JsValue> {
+    let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let keys: Vec<String> = match keys.map(|k| k.dyn_into::<Array>()) {
+        None => Vec::new(),
+        Some(Ok(a)) => a
+            .iter()
+            .map(|k| k.as_string().unwrap_or_default())
+            .collect(),
+        Some(Err(_)) => {
+            return Err(error(
+                "keys must be an array of customer keys, keys[i] for customer index i",
+            ))
+        }
+    };
+    let currency = o.currency.as_deref().unwrap_or(columns.currency_code());
+    let table = OrderTable::from_order_columns(columns.columns(), keys, Some(currency));
+    let read = table.report().read;
+    result(table, Vec::new(), read, &o.config)
+}
+
+#[wasm_bindgen]
+impl SegmentResult {
+    /// Customers with at least one order up to the as-of day.
+    #[wasm_bindgen(getter, js_name = customerCount)]
+    pub fn customer_count(&self) -> usize {
+        self.seg.customer_count()
+    }
+
+    /// The as-of day, 'YYYY-MM-DD'.
+    #[wasm_bindgen(getter, js_name = asOf)]
+    pub fn as_of(&self) -> String {
+        dates::format_date(self.seg.as_of_day(), Lang::En)
+    }
+
+    /// Net revenue of all customers, minor units.
+    #[wasm_bindgen(getter, js_name = totalRevenue)]
+    pub fn total_revenue(&self) -> f64 {
+        self.seg.total_revenue() as f64
+    }
+
+    /// Currency of the money figures, if known.
+    #[wasm_bindgen(getter)]
+    pub fn currency(&self) -> Option<String> {
+        self.seg.table().currency().map(String::from)
+    }
+
+    /// Rows read, used, rejected (with reasons), cancelled, repeated.
+    #[wasm_bindgen(js_name = importReport, unchecked_return_type = "SegmentImport")]
+    pub fn import_report(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.import)
+    }
+
+    /// Every segment with count, shares and revenue, names in `lang` ('de' default).
+    #[wasm_bindgen(unchecked_return_type = "SegmentSummary[]")]
+    pub fn segments(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let lang = lang_opt(lang)?;
+        let list: Vec<_> = self
+            .seg
+            .segments()
+            .iter()
+            .map(|s| export::summary(&self.seg, s, lang, false))
+            .collect();
+        to_js(&list)
+    }
+
+    /// Member customer indices of a segment.
+    pub fn members(&self, id: &str) -> Result<Uint32Array, JsValue> {
+        let s = self.segment(id)?;
+        Ok(Uint32Array::from(s.members.as_slice()))
+    }
+
+    /// Member customer keys of a segment.
+    #[wasm_bindgen(js_name = memberKeys, unchecked_return_type = "string[]")]
+    pub fn member_keys(&self, id: &str) -> Result<JsValue, JsValue> {
+        let s = self.segment(id)?;
+        let keys: Vec<String> = s
+            .members
+            .iter()
+            .map(|&m| self.seg.key(m as usize).into_owned())
+            .collect();
+        to_js(&keys)
+    }
+
+    /// Customer `index` with figures, scores and memberships with reasons.
+    #[wasm_bindgen(unchecked_return_type = "CustomerRow")]
+    pub fn customer(
+        &self,
+        index: usize,
+        #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let lang = lang_opt(lang)?;
+        let row = export::customer_row(&self.seg, index, lang).ok_or_else(|| {
+            error(format!(
+                "customer {index} does not exist; indices go from 0 to customerCount - 1 ({})",
+                self.seg.customer_count()
+            ))
+        })?;
+        to_js(&row)
+    }
+
+    /// The index of the customer with this key, if they have orders.
+    #[wasm_bindgen(js_name = customerIndex)]
+    pub fn customer_index(&self, key: &str) -> Option<usize> {
+        self.seg.find(key)
+    }
+
+    /// All customer keys, by index.
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn keys(&self) -> Result<JsValue, JsValue> {
+        let keys: Vec<String> = (0..self.seg.customer_count())
+            .map(|i| self.seg.key(i).into_owned())
+            .collect();
+        to_js(&keys)
+    }
+
+    /// The per-customer columns as typed arrays.
+    #[wasm_bindgen(unchecked_return_type = "SegmentColumns")]
+    pub fn columns(&self) -> Result<JsValue, JsValue> {
+        let c = self.seg.customers();
+        let f = &c.figures;
+        let out = Object::new();
+        let set = |k: &str, v: JsValue| Reflect::set(&out, &k.into(), &v).map(|_| ());
+        let revenue: Vec<f64> = f.revenue.iter().map(|&r| r as f64).collect();
+        let since: Vec<i32> = f.last_day.iter().map(|&d| f.as_of_day - d).collect();
+        let median: Vec<f64> = f.median_gap.iter().map(|m| m.unwrap_or(f64::NAN)).collect();
+        let rfm: Vec<u8> = c
+            .rfm
+            .iter()
+            .map(|s| RfmSegment::ALL.iter().position(|x| x == s).unwrap_or(0) as u8)
+            .collect();
+        let abc: Vec<u8> = c.abc.iter().map(|&a| a as u8).collect();
+        set("orders", Uint32Array::from(f.orders.as_slice()).into())?;
+        set("revenue", Float64Array::from(revenue.as_slice()).into())?;
+        set(
+            "firstOrderDay",
+            Int32Array::from(f.first_day.as_slice()).into(),
+        )?;
+        set(
+            "lastOrderDay",
+            Int32Array::from(f.last_day.as_slice()).into(),
+        )?;
+        set(
+            "daysSinceLastOrder",
+            Int32Array::from(since.as_slice()).into(),
+        )?;
+        set("medianGap", Float64Array::from(median.as_slice()).into())?;
+        set("recency", Uint8Array::from(c.recency.as_slice()).into())?;
+        set("frequency", Uint8Array::from(c.frequency.as_slice()).into())?;
+        set("monetary", Uint8Array::from(c.monetary.as_slice()).into())?;
+        set("rfm", Uint8Array::from(rfm.as_slice()).into())?;
+        set("abc", Uint8Array::from(abc.as_slice()).into())?;
+        Ok(out.into())
+    }
+
+    /// The Pareto curve (at most 101 points).
+    #[wasm_bindgen(unchecked_return_type = "ParetoPoint[]")]
+    pub fn pareto(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.seg.pareto())
+    }
+
+    /// Adds (or replaces) the custom segment `rule:<id>`. Throws a
+    /// `RuleError` with `column` if the rule is wrong.
+    #[wasm_bindgen(js_name = addRule, unchecked_return_type = "SegmentSummary")]
+    pub fn add_rule(
+        &mut self,
+        id: &str,
+        name: &str,
+        rule: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let lang = lang_opt(lang)?;
+        if id.trim().is_empty() {
+            return Err(error(
+                "addRule needs an id, e.g. addRule('big', 'Big spenders', 'amount_spent > 500')",
+            ));
+        }
+        let s = self
+            .seg
+            .add_rule(id, name, rule)
+            .map_err(|e| rule_error(&e, lang))?
+            .clone();
+        to_js(&export::summary(&self.seg, &s, lang, false))
+    }
+
+    /// The customer indices a rule selects, without adding a segment.
+    #[wasm_bindgen(js_name = evaluateRule)]
+    pub fn evaluate_rule(
+        &self,
+        rule: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
+    ) -> Result<Uint32Array, JsValue> {
+        let lang = lang_opt(lang)?;
+        let r = Rule::parse(rule).map_err(|e| rule_error(&e, lang))?;
+        let members = r.members(&self.seg).map_err(|e| rule_error(&e, lang))?;
+        Ok(Uint32Array::from(members.as_slice()))
+    }
+
+    /// Adds CLV values keyed by customer (the CLV report's `customers`
+    /// fit as they are), so `likely_churned` and the rule fields `p_alive`,
+    /// `predicted_clv`, `expected_orders` work. Returns how many values
+    /// matched a customer.
+    #[wasm_bindgen(js_name = setClv)]
+    pub fn set_clv(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "CustomerClvValues[]")] values: JsValue,
+    ) -> Result<usize, JsValue> {
+        #[derive(Deserialize)]
+        struct Keyed {
+            customer: String,
+            #[serde(flatten)]
+            values: ClvValues,
+        }
+        let list: Vec<Keyed> = serde_json::from_str(&json_text(&values, "setClv values")?)
+            .map_err(|e| {
+                error(format!(
+                    "setClv: {e}; pass [{{ customer, p_alive, predicted_clv, expected_orders }}]"
+                ))
+            })?;
+        let index = self.seg.key_index();
+        let mut clv = vec![ClvValues::default(); self.seg.customer_count()];
+        let mut matched = 0;
+        for k in list {
+            if let Some(slot) = index.get(&k.customer).and_then(|&i| clv.get_mut(i)) {
+                *slot = k.values;
+                matched += 1;
+            }
+        }
+        self.seg.set_clv(&clv).map_err(error)?;
+        Ok(matched)
+    }
+
+    /// Per-customer CSV (or one segment's members with reasons).
+    #[wasm_bindgen(js_name = exportCsv)]
+    pub fn export_csv(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CsvExportOptions")] options: Option<
+            JsValue,
+        >,
+    ) -> Result<String, JsValue> {
+        let o = csv_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+        if let Some(id) = &o.segment {
+            self.segment(id)?;
+        }
+        Ok(export::customers_csv(&self.seg, &o))
+    }
+
+    /// One row per segment: count, shares, revenue.
+    #[wasm_bindgen(js_name = segmentsCsv)]
+    pub fn segments_csv(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "CsvExportOptions")] options: Option<
+            JsValue,
+        >,
+    ) -> Result<String, JsValue> {
+        Ok(export::segments_csv(
+            &self.seg,
+            &csv_options(&options.unwrap_or(JsValue::UNDEFINED))?,
+        ))
+    }
+
+    /// NPS overall and per segment, from survey answers (an array of
+    /// `{ customer, score, date }` or the text of a CSV export).
+    #[wasm_bindgen(unchecked_return_type = "NpsReport")]
+    pub fn nps(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "NpsAnswer[] | string")] answers: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let survey = survey(&answers)?;
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Out {
+            #[serde(flatten)]
+            report: nps::NpsReport,
+            errors: Vec<RowError>,
+        }
+        to_js(&Out {
+            report: nps::by_segment(&survey.answers, &self.seg),
+            errors: survey.errors,
+        })
+    }
+}
+
+impl SegmentResult {
+    fn segment(&self, id: &str) -> Result<&crate::segments::Segment, JsValue> {
+        self.seg.segment(id).ok_or_else(|| {
+            let ids: Vec<&str> = self.seg.segments().iter().map(|s| s.id.as_str()).collect();
+            error(format!(
+                "no segment '{id}'; segments are {}",
+                ids.join(", ")
+            ))
+        })
+    }
+}
+
+fn csv_options(value: &JsValue) -> Result<CsvOptions, JsValue> {
+    let lang = lang_of(&get(value, "lang"))?;
+    let segment = get(value, "segment").as_string();
+    let bom = get(value, "bom").as_bool();
+    Ok(CsvOptions { lang, segment, bom })
+}
+
+fn survey(answers: &JsValue) -> Result<nps::Survey, JsValue> {
+    if let Some(text) = answers.as_string() {
+        return Ok(nps::read_csv(&text));
+    }
+    let Some(array) = answers.dyn_ref::<Array>() else {
+        return Err(error(
+            "pass survey answers as an array of { customer, score, date } or as CSV text",
+        ));
+    };
+    let mut s = nps::Survey {
+        read: array.length() as usize,
+        ..Default::default()
+    };
+    let text = |v: JsValue| match v.as_f64() {
+        Some(x) => x.to_string(),
+        None => v.as_string().unwrap_or_default(),
+    };
+    for (i, a) in array.iter().enumerate() {
+        let date = get(&a, "date");
+        let date = match date.dyn_ref::<Date>() {
+            Some(d) => d.to_iso_string().as_string().unwrap_or_default(),
+            None => text(date),
+        };
+        match nps::check_answer(
+            i + 1,
+            &text(get(&a, "customer")),
+            &text(get(&a, "score")),
+            &date,
+        ) {
+            Ok(answer) => s.answers.push(answer),
+            Err(e) => s.errors.push(e),
+        }
+    }
+    Ok(s)
+}
+
+/// Checks a rule without computing anything. Throws a `RuleError` (with
+/// `column` and `length`) that says what was expected.
+#[wasm_bindgen(js_name = parseRule, unchecked_return_type = "RuleInfo")]
+pub fn parse_rule(
+    text: &str,
+    #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let lang = lang_opt(lang)?;
+    let rule = Rule::parse(text).map_err(|e| rule_error(&e, lang))?;
+    #[derive(Serialize)]
+    struct Info {
+        text: String,
+        fields: Vec<&'static str>,
+    }
+    let mut fields = Vec::new();
+    collect_fields(rule.expr(), &mut fields);
+    to_js(&Info {
+        text: rule.text().to_string(),
+        fields,
+    })
+}
+
+fn collect_fields(e: &crate::rules::Expr, out: &mut Vec<&'static str>) {
+    use crate::rules::Expr;
+    let name = match e {
+        Expr::And(a, b) | Expr::Or(a, b) => {
+            collect_fields(a, out);
+            collect_fields(b, out);
+            return;
+        }
+        Expr::Not(a) => {
+            collect_fields(a, out);
+            return;
+        }
+        Expr::Number { field, .. } | Expr::Date { field, .. } | Expr::Text { field, .. } => {
+            field.name()
+        }
+        Expr::Bought { .. } => "products_purchased",
+    };
+    if !out.contains(&name) {
+        out.push(name);
+    }
+}
+
+/// The field names of the rule language, for editors.
+#[wasm_bindgen(js_name = ruleFields, unchecked_return_type = "string[]")]
+pub fn rule_fields() -> Result<JsValue, JsValue> {
+    let mut names = crate::rules::field_names();
+    names.push("products_purchased");
+    to_js(&names)
+}
+
+/// The RFM segment ids in the order `columns().rfm` indexes them, with
+/// their names.
+#[wasm_bindgen(js_name = rfmSegments, unchecked_return_type = "{ id: RfmSegmentId; name: string }[]")]
+pub fn rfm_segments(
+    #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let lang = lang_opt(lang)?;
+    #[derive(Serialize)]
+    struct Entry {
+        id: &'static str,
+        name: &'static str,
+    }
+    let list: Vec<Entry> = RfmSegment::ALL
+        .iter()
+        .map(|s| Entry {
+            id: s.id(),
+            name: s.name(lang),
+        })
+        .collect();
+    to_js(&list)
+}
+
+/// CSV export of a result, same as `result.exportCsv(options)`.
+#[wasm_bindgen(js_name = exportCsv)]
+pub fn export_csv(
+    result: &SegmentResult,
+    #[wasm_bindgen(unchecked_optional_param_type = "CsvExportOptions")] options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    result.export_csv(options)
+}

@@ -1,0 +1,162 @@
+//! Options of the segment computation: as-of date, thresholds, products
+//! and categories to track, custom rules.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Period, SegmentError};
+
+/// A custom segment defined by a rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RuleDef {
+    /// Identifier; the segment id is `rule:<id>`.
+    pub id: String,
+    /// Display name; the id when empty.
+    #[serde(default)]
+    pub name: String,
+    /// The rule, e.g. `amount_spent > 500 AND number_of_orders >= 3`.
+    pub rule: String,
+}
+
+/// Thresholds and options. Every field has a default; in JSON and JS the
+/// names are camelCase (`asOf`, `highRevenue`, …), snake_case is accepted
+/// too, and unknown names are an error (so a typo does not pass silently).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Config {
+    /// The as-of time, Unix seconds; the whole day containing it counts and
+    /// later orders are ignored. `None`: now (the system clock natively;
+    /// the JS binding passes `Date.now()`).
+    #[serde(alias = "as_of")]
+    pub as_of: Option<i64>,
+    /// The shop's offset from UTC in minutes, to cut days at local midnight
+    /// (60 for CET). Default 0: UTC days.
+    #[serde(alias = "utc_offset_minutes")]
+    pub utc_offset_minutes: i32,
+    /// `high_revenue`: net revenue over this, minor units (default 50000 = 500,00).
+    #[serde(alias = "high_revenue")]
+    pub high_revenue: i64,
+    /// `new_customers`: first order within this period (default `1m`).
+    #[serde(alias = "new_within")]
+    pub new_within: Period,
+    /// `frequent_buyers`: more than this many orders (default 3).
+    #[serde(alias = "frequent_more_than")]
+    pub frequent_more_than: u32,
+    /// `sleepers`: no order within this period (default `12w`).
+    #[serde(alias = "sleepers_after")]
+    pub sleepers_after: Period,
+    /// `churn_warning`: at least this many orders (default 3) …
+    #[serde(alias = "churn_min_orders")]
+    pub churn_min_orders: u32,
+    /// … and days since the last order above this factor times the
+    /// customer's median gap (default 2).
+    #[serde(alias = "churn_gap_factor")]
+    pub churn_gap_factor: f64,
+    /// `vip`: this top share of customers by revenue (default 0.1).
+    #[serde(alias = "vip_share")]
+    pub vip_share: f64,
+    /// `likely_churned`: P(alive) below this (default 0.3).
+    #[serde(alias = "likely_churned_below")]
+    pub likely_churned_below: f64,
+    /// ABC: share of revenue of class A (default 0.8).
+    #[serde(alias = "abc_a")]
+    pub abc_a: f64,
+    /// ABC: share of revenue of class B (default 0.15); C is the rest.
+    #[serde(alias = "abc_b")]
+    pub abc_b: f64,
+    /// One `product:<sku>` segment per entry (matches product id or SKU).
+    pub products: Vec<String>,
+    /// One `category:<name>` segment per entry.
+    pub categories: Vec<String>,
+    /// Custom segments.
+    pub rules: Vec<RuleDef>,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            as_of: None,
+            utc_offset_minutes: 0,
+            high_revenue: 50_000,
+            new_within: Period::months(1),
+            frequent_more_than: 3,
+            sleepers_after: Period::weeks(12),
+            churn_min_orders: 3,
+            churn_gap_factor: 2.0,
+            vip_share: 0.1,
+            likely_churned_below: 0.3,
+            abc_a: 0.8,
+            abc_b: 0.15,
+            products: Vec::new(),
+            categories: Vec::new(),
+            rules: Vec::new(),
+        }
+    }
+}
+
+impl Config {
+    pub(crate) fn validate(&self) -> Result<(), SegmentError> {
+        let bad = |field: &str, reason: String, fix: &str| {
+            Err(SegmentError::Config {
+                field: field.into(),
+                reason,
+                fix: fix.into(),
+            })
+        };
+        let share = |x: f64| x.is_finite() && (0.0..=1.0).contains(&x);
+        if !share(self.abc_a) || !share(self.abc_b) || self.abc_a + self.abc_b > 1.0 + 1e-9 {
+            return bad(
+                "abcA/abcB",
+                format!(
+                    "the ABC shares {} and {} are not shares that add up to at most 1",
+                    self.abc_a, self.abc_b
+                ),
+                "pass shares between 0 and 1, e.g. abcA 0.8 and abcB 0.15 (C gets the rest)",
+            );
+        }
+        if !share(self.vip_share) {
+            return bad(
+                "vipShare",
+                format!("{} is not a share between 0 and 1", self.vip_share),
+                "pass e.g. 0.1 for the top 10 %",
+            );
+        }
+        if !share(self.likely_churned_below) {
+            return bad(
+                "likelyChurnedBelow",
+                format!(
+                    "{} is not a probability between 0 and 1",
+                    self.likely_churned_below
+                ),
+                "pass e.g. 0.3",
+            );
+        }
+        if !(self.churn_gap_factor.is_finite() && self.churn_gap_factor > 0.0) {
+            return bad(
+                "churnGapFactor",
+                format!("{} is not a positive factor", self.churn_gap_factor),
+                "pass e.g. 2 (the current gap must exceed twice the customer's median gap)",
+            );
+        }
+        if self.utc_offset_minutes.abs() > 18 * 60 {
+            return bad(
+                "utcOffsetMinutes",
+                format!(
+                    "{} minutes is not a time zone offset",
+                    self.utc_offset_minutes
+                ),
+                "pass minutes east of UTC between -1080 and 1080, e.g. 60 for CET",
+            );
+        }
+        let mut ids = std::collections::HashSet::new();
+        for r in &self.rules {
+            if r.id.trim().is_empty() || !ids.insert(r.id.as_str()) {
+                return bad(
+                    "rules",
+                    format!("the rule id '{}' is empty or used twice", r.id),
+                    "give every rule its own id, e.g. \"big-spenders\"",
+                );
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,269 @@
+//! RFM: recency, frequency and monetary scores 1 to 5, and the segment of
+//! the R×F grid.
+//!
+//! **Scores are rank-based quintiles with ties kept together.** With `N`
+//! customers and `L` the number of customers whose value is strictly worse,
+//! the score is `1 + ⌊5·L / N⌋`. Equal values always get the same score,
+//! the lowest their group reaches: when 60 % of the customers bought once,
+//! all of them get F = 1 and two-time buyers start at F = 4. Better means a
+//! later last order (R), more orders (F), more net revenue (M).
+//!
+//! The segment comes from R and F (rows R, columns F):
+//!
+//! | R \ F | 1 | 2 | 3 | 4 | 5 |
+//! | --- | --- | --- | --- | --- | --- |
+//! | 5 | new customers | potential loyalists | potential loyalists | champions | champions |
+//! | 4 | promising | potential loyalists | potential loyalists | loyal | loyal |
+//! | 3 | about to sleep | about to sleep | need attention | loyal | loyal |
+//! | 2 | hibernating | hibernating | at risk | at risk | can't lose them |
+//! | 1 | lost | lost | at risk | at risk | can't lose them |
+//!
+//! ```
+//! use stammkunde::segments::rfm::{quintile_scores, RfmSegment};
+//! use stammkunde::segments::Lang;
+//! let mut scores = Vec::new();
+//! quintile_scores(&[10, 20, 30, 40, 50], &mut scores);
+//! assert_eq!(scores, [1, 2, 3, 4, 5]);
+//! quintile_scores(&[1, 1, 1, 2, 5], &mut scores);
+//! assert_eq!(scores, [1, 1, 1, 4, 5]);
+//! assert_eq!(RfmSegment::from_scores(5, 4), RfmSegment::Champions);
+//! assert_eq!(RfmSegment::from_scores(1, 5).name(Lang::De), "Nicht verlieren");
+//! ```
+
+use serde::{Deserialize, Serialize};
+
+use super::Lang;
+
+/// The eleven segments of the R×F grid.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RfmSegment {
+    /// Bought recently and often.
+    Champions,
+    /// Buy regularly.
+    Loyal,
+    /// Recent customers with a few orders.
+    PotentialLoyalists,
+    /// Bought recently, once.
+    NewCustomers,
+    /// Fairly recent, once.
+    Promising,
+    /// Middling recency and frequency.
+    NeedAttention,
+    /// Middling recency, few orders.
+    AboutToSleep,
+    /// Used to buy often, not lately.
+    AtRisk,
+    /// Were among the most frequent buyers, not lately.
+    CantLoseThem,
+    /// Long ago, few orders.
+    Hibernating,
+    /// Longest ago, few orders.
+    Lost,
+}
+
+impl RfmSegment {
+    /// All segments, best first.
+    pub const ALL: [RfmSegment; 11] = [
+        RfmSegment::Champions,
+        RfmSegment::Loyal,
+        RfmSegment::PotentialLoyalists,
+        RfmSegment::NewCustomers,
+        RfmSegment::Promising,
+        RfmSegment::NeedAttention,
+        RfmSegment::AboutToSleep,
+        RfmSegment::AtRisk,
+        RfmSegment::CantLoseThem,
+        RfmSegment::Hibernating,
+        RfmSegment::Lost,
+    ];
+
+    /// The segment of an R and an F score (1 to 5; other values are clamped).
+    pub fn from_scores(r: u8, f: u8) -> RfmSegment {
+        use RfmSegment::*;
+        match (r.clamp(1, 5), f.clamp(1, 5)) {
+            (5, 1) => NewCustomers,
+            (4, 1) => Promising,
+            (4..=5, 2..=3) => PotentialLoyalists,
+            (5, _) => Champions,
+            (4, _) => Loyal,
+            (3, 1..=2) => AboutToSleep,
+            (3, 3) => NeedAttention,
+            (3, _) => Loyal,
+            (2, 1..=2) => Hibernating,
+            (1, 1..=2) => Lost,
+            (1..=2, 3..=4) => AtRisk,
+            _ => CantLoseThem,
+        }
+    }
+
+    /// Identifier, e.g. `at_risk`.
+    pub fn id(self) -> &'static str {
+        use RfmSegment::*;
+        match self {
+            Champions => "champions",
+            Loyal => "loyal",
+            PotentialLoyalists => "potential_loyalists",
+            NewCustomers => "new_customers",
+            Promising => "promising",
+            NeedAttention => "need_attention",
+            AboutToSleep => "about_to_sleep",
+            AtRisk => "at_risk",
+            CantLoseThem => "cant_lose_them",
+            Hibernating => "hibernating",
+            Lost => "lost",
+        }
+    }
+
+    /// Display name in German or English.
+    pub fn name(self, lang: Lang) -> &'static str {
+        use RfmSegment::*;
+        match (lang, self) {
+            (Lang::En, Champions) => "Champions",
+            (Lang::En, Loyal) => "Loyal",
+            (Lang::En, PotentialLoyalists) => "Potential loyalists",
+            (Lang::En, NewCustomers) => "New customers",
+            (Lang::En, Promising) => "Promising",
+            (Lang::En, NeedAttention) => "Need attention",
+            (Lang::En, AboutToSleep) => "About to sleep",
+            (Lang::En, AtRisk) => "At risk",
+            (Lang::En, CantLoseThem) => "Can't lose them",
+            (Lang::En, Hibernating) => "Hibernating",
+            (Lang::En, Lost) => "Lost",
+            (Lang::De, Champions) => "Champions",
+            (Lang::De, Loyal) => "Treue Kunden",
+            (Lang::De, PotentialLoyalists) => "Potenziell treue Kunden",
+            (Lang::De, NewCustomers) => "Neukunden",
+            (Lang::De, Promising) => "Vielversprechend",
+            (Lang::De, NeedAttention) => "Brauchen Aufmerksamkeit",
+            (Lang::De, AboutToSleep) => "Drohen einzuschlafen",
+            (Lang::De, AtRisk) => "Gefährdet",
+            (Lang::De, CantLoseThem) => "Nicht verlieren",
+            (Lang::De, Hibernating) => "Im Winterschlaf",
+            (Lang::De, Lost) => "Verloren",
+        }
+    }
+
+    /// The segment for an identifier (`at_risk`), case-insensitive; spaces,
+    /// hyphens and apostrophes are read as in the display names
+    /// (`At risk`, `can't lose them`); the German names are understood too.
+    pub fn parse(text: &str) -> Option<RfmSegment> {
+        let id: String = text
+            .trim()
+            .chars()
+            .filter(|c| *c != '\'' && *c != '’')
+            .map(|c| {
+                if c == ' ' || c == '-' {
+                    '_'
+                } else {
+                    c.to_ascii_lowercase()
+                }
+            })
+            .collect();
+        let lower = text.trim().to_lowercase();
+        RfmSegment::ALL
+            .into_iter()
+            .find(|s| s.id() == id || s.name(Lang::De).to_lowercase() == lower)
+    }
+}
+
+/// Writes one score (1 to 5) per value into `out`: rank-based quintiles,
+/// higher values score higher, equal values score the same (see the
+/// module documentation).
+pub fn quintile_scores(values: &[i64], out: &mut Vec<u8>) {
+    out.clear();
+    let n = values.len();
+    if n == 0 {
+        return;
+    }
+    let (min, max) = values
+        .iter()
+        .fold((i64::MAX, i64::MIN), |(lo, hi), &v| (lo.min(v), hi.max(v)));
+    let span = (max as i128 - min as i128) as u128;
+    let n64 = n as u64;
+    let score = |lower: u64| (1 + (5 * lower) / n64).min(5) as u8;
+    if span <= 4 * n as u128 {
+        // Small range (days, order counts): a histogram gives L directly.
+        let mut below = vec![0u64; span as usize + 2];
+        for &v in values {
+            if let Some(slot) = below.get_mut((v - min) as usize + 1) {
+                *slot += 1;
+            }
+        }
+        for i in 1..below.len() {
+            below[i] += below[i - 1];
+        }
+        out.extend(
+            values
+                .iter()
+                .map(|&v| score(below.get((v - min) as usize).copied().unwrap_or(0))),
+        );
+    } else {
+        let mut sorted = values.to_vec();
+        sorted.sort_unstable();
+        out.extend(
+            values
+                .iter()
+                .map(|&v| score(sorted.partition_point(|&s| s < v) as u64)),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_cell_of_the_grid_has_the_documented_segment() {
+        use RfmSegment::*;
+        let grid = [
+            [
+                NewCustomers,
+                PotentialLoyalists,
+                PotentialLoyalists,
+                Champions,
+                Champions,
+            ],
+            [
+                Promising,
+                PotentialLoyalists,
+                PotentialLoyalists,
+                Loyal,
+                Loyal,
+            ],
+            [AboutToSleep, AboutToSleep, NeedAttention, Loyal, Loyal],
+            [Hibernating, Hibernating, AtRisk, AtRisk, CantLoseThem],
+            [Lost, Lost, AtRisk, AtRisk, CantLoseThem],
+        ];
+        for (row, r) in grid.iter().zip([5u8, 4, 3, 2, 1]) {
+            for (&expected, f) in row.iter().zip(1u8..=5) {
+                assert_eq!(RfmSegment::from_scores(r, f), expected, "R{r} F{f}");
+            }
+        }
+    }
+
+    #[test]
+    fn ids_round_trip_and_display_names_parse() {
+        for s in RfmSegment::ALL {
+            assert_eq!(RfmSegment::parse(s.id()), Some(s));
+            assert_eq!(RfmSegment::parse(s.name(Lang::En)), Some(s));
+        }
+        assert_eq!(RfmSegment::parse("at risk"), Some(RfmSegment::AtRisk));
+        assert_eq!(RfmSegment::parse("gefährdet"), Some(RfmSegment::AtRisk));
+        assert_eq!(RfmSegment::parse("sleepy"), None);
+    }
+
+    #[test]
+    fn ties_share_the_lowest_score_of_their_group() {
+        let mut out = Vec::new();
+        // Ten distinct values: two per quintile.
+        quintile_scores(&[9, 8, 7, 6, 5, 4, 3, 2, 1, 0], &mut out);
+        assert_eq!(out, [5, 5, 4, 4, 3, 3, 2, 2, 1, 1]);
+        // Everyone equal: L = 0 for all.
+        quintile_scores(&[3, 3, 3], &mut out);
+        assert_eq!(out, [1, 1, 1]);
+        // Wide range takes the sorting path: L = 0, 1, 1, 3 of N = 4.
+        quintile_scores(&[-1_000_000, 5_000_000, 5_000_000, 9_000_000_000], &mut out);
+        assert_eq!(out, [1, 2, 2, 4]);
+    }
+}
