@@ -7,6 +7,16 @@ use std::fmt::Write as _;
 use stammkunde::clv::{analyse, ClvError, ClvOptions, TimeUnit};
 use stammkunde::orders::columnar::{self, Amounts, ColumnarInput};
 use stammkunde::orders::{read, Format, Order, OrderStatus, ReadOptions};
+use stammkunde::segments::{Config, OrderTable, Segmentation};
+use std::sync::Arc;
+
+fn segment(orders: &[Order], as_of: i64) -> Segmentation {
+    let config = Config {
+        as_of: Some(as_of),
+        ..Config::default()
+    };
+    Segmentation::compute(Arc::new(OrderTable::from_orders(orders)), &config).unwrap()
+}
 
 const DAY: i64 = 86_400;
 /// 2024-01-01 00:00 UTC.
@@ -147,6 +157,19 @@ fn one_customer_with_100k_orders() {
     }
     // A customer buying every day for 68 years and still buying is alive.
     assert!(wal.p_alive > 0.9, "{}", wal.p_alive);
+
+    // Segments: all 100,000 orders, one day between order days.
+    let seg = segment(&import.orders, 30_000 * DAY);
+    let i = (0..seg.customer_count())
+        .find(|&i| seg.key(i) == "wal")
+        .unwrap();
+    let f = &seg.customers().figures;
+    assert_eq!(
+        (f.orders[i], f.revenue[i], f.median_gap[i]),
+        (100_000, wal_revenue, Some(1.0))
+    );
+    assert_eq!(seg.customers().frequency[i], 5);
+    assert!(seg.segment("frequent_buyers").unwrap().contains(i));
 }
 
 #[test]
@@ -219,6 +242,14 @@ fn orders_before_1990_and_in_the_future() {
     assert_eq!(report.orders_skipped.after_calibration_end, 20);
     assert_eq!(report.orders_used, 40);
     assert_eq!(report.customers[0].first_order, 189_302_400);
+
+    // Segments as of 2026: the 2128 orders lie after the as-of day and are
+    // left out; the 1976 order makes c0's first order 50 years ago.
+    let seg = segment(&orders, 1_793_491_200);
+    let f = &seg.customers().figures;
+    assert!(f.orders.iter().all(|&n| n == 2));
+    assert_eq!(seg.key(0), "c0");
+    assert_eq!(f.first_day[0], 189_302_400 / DAY as i32);
 }
 
 #[test]
@@ -260,6 +291,16 @@ fn zero_and_negative_totals() {
             import.errors[0]
         );
     }
+
+    // Segments: the free order is an order with no revenue.
+    let csv_orders = read(Format::Csv, csv, &ReadOptions::default())
+        .unwrap()
+        .orders;
+    let seg = segment(&csv_orders, 1_793_491_200);
+    assert_eq!(
+        (seg.customers().figures.orders[0], seg.total_revenue()),
+        (2, 1_200)
+    );
 
     // Columns: zero is fine, negative is rejected per position.
     let input = ColumnarInput {
@@ -337,6 +378,16 @@ fn ten_thousand_currencies() {
         .find(|o| o.id == codes.iter().position(|c| c == "JPY").unwrap().to_string())
         .unwrap();
     assert_eq!(jpy.total, 500_000);
+
+    // Segments take one currency and reject the others, naming both.
+    let table = OrderTable::from_orders_in(&orders, Some("EUR"));
+    assert_eq!((table.len(), table.report().errors.len()), (3, 10_000));
+    let e = &table.report().errors[0];
+    assert_eq!(e.field, "currency");
+    assert!(
+        e.reason.contains("'AAA'") && e.reason.contains("EUR"),
+        "{e}"
+    );
 
     // CLV refuses mixed currencies with a clear error listing them.
     match analyse(&orders, &ClvOptions::default()) {

@@ -264,3 +264,104 @@ mod intent {
         }
     }
 }
+
+// ---- segments ---------------------------------------------------------
+
+mod segments {
+    use super::{expected_net, expected_per_customer, orders, rows, Row};
+    use proptest::prelude::*;
+    use stammkunde::orders::Order;
+    use stammkunde::segments::{Config, OrderTable, Segmentation};
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::sync::Arc;
+
+    /// As of a day after every generated order (1_600_000_000 + 2000 days).
+    const AS_OF: i64 = 1_600_000_000 + 2_001 * 86_400;
+
+    fn compute(orders: &[Order], as_of: i64) -> Segmentation {
+        let config = Config {
+            as_of: Some(as_of),
+            products: vec!["P1".into()],
+            ..Config::default()
+        };
+        Segmentation::compute(Arc::new(OrderTable::from_orders(orders)), &config).unwrap()
+    }
+
+    /// Every segment as the set of its members' customer keys.
+    fn memberships(seg: &Segmentation) -> BTreeMap<String, BTreeSet<String>> {
+        seg.segments()
+            .iter()
+            .map(|s| {
+                let keys = s
+                    .members
+                    .iter()
+                    .map(|&i| seg.key(i as usize).into_owned())
+                    .collect();
+                (s.id.clone(), keys)
+            })
+            .collect()
+    }
+
+    fn shuffle<T>(items: &mut [T], seed: u64) {
+        let mut state = seed | 1;
+        for i in (1..items.len()).rev() {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            items.swap(i, (state >> 33) as usize % (i + 1));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn membership_does_not_depend_on_input_order(rows in rows(), seed in any::<u64>(), back in 0i64..2_100) {
+            let input = orders(&rows);
+            let mut shuffled = input.clone();
+            shuffle(&mut shuffled, seed);
+            // Any as-of day, also one inside the order history.
+            let as_of = AS_OF - back * 86_400;
+            let a = compute(&input, as_of);
+            let b = compute(&shuffled, as_of);
+            prop_assert_eq!(a.customer_count(), b.customer_count());
+            prop_assert_eq!(a.total_revenue(), b.total_revenue());
+            prop_assert_eq!(memberships(&a), memberships(&b));
+        }
+
+        #[test]
+        fn rfm_scores_are_1_to_5_and_shares_are_fractions(rows in rows(), back in 0i64..2_100) {
+            let seg = compute(&orders(&rows), AS_OF - back * 86_400);
+            let c = seg.customers();
+            prop_assert_eq!(c.recency.len(), seg.customer_count());
+            for scores in [&c.recency, &c.frequency, &c.monetary] {
+                prop_assert!(scores.iter().all(|s| (1..=5).contains(s)), "{:?}", scores);
+            }
+            for s in seg.segments() {
+                prop_assert!((0.0..=1.0).contains(&s.share_of_customers), "{} {}", s.id, s.share_of_customers);
+                prop_assert!((0.0..=1.0 + 1e-9).contains(&s.share_of_revenue), "{} {}", s.id, s.share_of_revenue);
+                prop_assert!(s.members.windows(2).all(|w| w[0] < w[1]));
+                prop_assert!(s.members.iter().all(|&m| (m as usize) < seg.customer_count()));
+            }
+        }
+
+        #[test]
+        fn segment_revenue_matches_the_input(rows in rows()) {
+            let seg = compute(&orders(&rows), AS_OF);
+            let total: i64 = rows.iter().map(expected_net).sum();
+            prop_assert_eq!(seg.total_revenue(), total);
+            let f = &seg.customers().figures;
+            let mut sums = BTreeMap::new();
+            for i in 0..seg.customer_count() {
+                sums.insert(seg.key(i).into_owned(), f.revenue[i]);
+            }
+            // Customers whose orders were all cancelled or refunded in full
+            // have no figures.
+            let counts = |r: &&Row| r.3 == 0 || (r.3 == 3 && r.4 < r.2);
+            let ordered: BTreeSet<String> = rows.iter().filter(counts).map(|r| format!("K{}", r.0)).collect();
+            let mut expected: BTreeMap<String, i64> = expected_per_customer(&rows);
+            expected.retain(|k, _| ordered.contains(k));
+            prop_assert_eq!(sums, expected);
+        }
+    }
+}

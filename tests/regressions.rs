@@ -164,3 +164,98 @@ fn csv_mapping_to_an_empty_column_name_is_refused() {
     assert_eq!((import.used, import.rejected), (1, 1));
     assert!(import.errors.iter().all(|e| !e.field.is_empty()));
 }
+
+// ---- segments (found by the property tests and the segments fuzz target) --
+
+mod segments {
+    use stammkunde::orders::{Order, OrderStatus};
+    use stammkunde::segments::{json, Config, OrderTable, Segmentation};
+    use std::sync::Arc;
+
+    fn compute(table: OrderTable) -> Segmentation {
+        let config = Config {
+            as_of: Some(1_800_000_000),
+            ..Config::default()
+        };
+        Segmentation::compute(Arc::new(table), &config).unwrap()
+    }
+
+    /// A partial refund above the total gave the customer negative revenue,
+    /// and other segments more than 100 % of the shop's revenue. Now it
+    /// counts as a full refund, as the order readers settle it.
+    #[test]
+    fn refund_above_the_total_counts_as_refunded() {
+        let mut over = Order::new("1", "a", 1_700_000_000, 0, "EUR");
+        over.status = OrderStatus::PartiallyRefunded { amount: 1 };
+        let orders = vec![over, Order::new("2", "b", 1_700_000_000, 50_001, "EUR")];
+        let seg = compute(OrderTable::from_orders(&orders));
+        assert_eq!(seg.table().report().cancelled, 1);
+        assert_eq!(seg.total_revenue(), 50_001);
+        assert!(seg.segments().iter().all(|s| s.share_of_revenue <= 1.0));
+    }
+
+    /// Negative totals and out-of-range times in JSON text went straight
+    /// into the table; now each is a row error naming the field.
+    #[test]
+    fn negative_totals_and_bad_times_in_json_are_row_errors() {
+        let text = r#"[
+            {"id": "1", "customer": "a", "placed_at": 1700000000, "total": -250, "currency": "EUR"},
+            {"id": "2", "customer": "a", "placed_at": 1700000000000, "total": 250, "currency": "EUR"},
+            {"id": "3", "customer": "a", "placed_at": 1700000000, "total": 250, "currency": "EUR",
+             "status": {"kind": "partially_refunded", "amount": -5}},
+            {"id": "4", "customer": "a", "placed_at": 1700000000, "total": 250, "currency": "EUR"}
+        ]"#;
+        let (table, errors) = json::read_table(text, None).unwrap();
+        assert!(errors.is_empty());
+        let fields: Vec<&str> = table
+            .report()
+            .errors
+            .iter()
+            .map(|e| e.field.as_str())
+            .collect();
+        assert_eq!(fields, ["total", "placed_at", "status.amount"]);
+        assert_eq!(table.net(), &[250]);
+    }
+
+    /// Raw columns: negative net totals and millisecond timestamps are
+    /// row errors too.
+    #[test]
+    fn raw_columns_refuse_negative_totals_and_milliseconds() {
+        let t = OrderTable::from_columns(
+            &[0, 1, 2],
+            &[1.7e9, 1.7e12, 1.7e9],
+            &[-1.0, 5.0, 5.0],
+            Vec::new(),
+        )
+        .unwrap();
+        let fields: Vec<(Option<usize>, &str)> = t
+            .report()
+            .errors
+            .iter()
+            .map(|e| (e.row, e.field.as_str()))
+            .collect();
+        assert_eq!(fields, [(Some(1), "total"), (Some(2), "placedAt")]);
+        assert_eq!(t.len(), 1);
+    }
+
+    /// One order of customer index 4,000,000,000 made every per-customer
+    /// column four billion entries long (an allocation of many GB from one
+    /// row). Sparse indices are now renumbered, each keeping its index as
+    /// the key.
+    #[test]
+    fn sparse_customer_indices_do_not_allocate_per_index() {
+        let t = OrderTable::from_columns(
+            &[4_000_000_000, 7, 4_000_000_000],
+            &[1.7e9; 3],
+            &[100.0, 200.0, 300.0],
+            Vec::new(),
+        )
+        .unwrap();
+        assert_eq!(t.customer_count(), 2);
+        let seg = compute(t);
+        assert_eq!(seg.customer_count(), 2);
+        let keys: Vec<String> = (0..2).map(|i| seg.key(i).into_owned()).collect();
+        assert_eq!(keys, ["4000000000", "7"]);
+        assert_eq!(seg.customers().figures.revenue, [400, 200]);
+    }
+}
