@@ -31,8 +31,26 @@ seed shopify_graphql "$fx/orders/shopify_graphql.json"
 seed shopware "$fx/orders/shopware.json"
 seed woocommerce "$fx/orders/woocommerce.json"
 seed canonical "$fx/orders/"*.json
+mkdir -p "$dir/corpus/segments"
+printf '\0\0\0\0\0\0%s' '[{"id":"1","customer":"anna","placed_at":1700000000,"total":4990,"currency":"EUR","items":[{"product_id":"P1","name":"Kaffee","category":"Bohnen","quantity":2,"unit_price":2495}]},{"id":"2","customer":"ben","placed_at":1700086400,"total":1250,"currency":"EUR","status":{"kind":"partially_refunded","amount":250}}]' >"$dir/corpus/segments/seed-1"
 seed csv "$fx/orders/"*.csv
 SEED_PREFIX='\0' seed intent "$fx/traces/"*.trace
+# Rules: the examples of the rule language.
+mkdir -p "$dir/corpus/rules"
+n=0
+while IFS= read -r rule; do
+	n=$((n + 1))
+	printf '%s' "$rule" >"$dir/corpus/rules/seed-$n"
+done <<'RULES'
+amount_spent > 500 AND number_of_orders >= 3
+last_order_date < -8w
+products_purchased(sku: 'TEE-01') AND NOT products_purchased(category: 'Sale')
+rfm_segment = 'at_risk' OR abc = 'A'
+p_alive < 0.3 AND predicted_clv > 200
+(first_order_date >= 01.01.2026 ODER segment = 'vip') UND NICHT amount_spent <= 1.234,56
+RULES
+mkdir -p "$dir/corpus/nps"
+printf 'Kunde;Bewertung;Datum\nanna;9;01.10.2026\nben;"11";2026-10-02\n' >"$dir/corpus/nps/seed-1"
 mkdir -p "$dir/corpus/cdnow"
 { printf '\0\0'; head -c 4000 "$fx/cdnow/CDNOW_sample.txt"; } >"$dir/corpus/cdnow/seed-cdnow"
 
