@@ -8,11 +8,12 @@ import { mergeContext, readContext } from './storefront/context.js';
 import { BASE_SCHEMA, loadConfig, validate } from './storefront/config.js';
 import { INTENT_SCHEMA, startIntent } from './storefront/intent.js';
 import { debugRequested } from './storefront/debug.js';
+import { POPUP_SCHEMA, createPopups } from './storefront/popup.js';
 
 const INSTANCE = '__stammkunde';
 
 // Every feature's config schema; the page's config is checked against all.
-const SCHEMAS = [BASE_SCHEMA, INTENT_SCHEMA];
+const SCHEMAS = [BASE_SCHEMA, INTENT_SCHEMA, POPUP_SCHEMA];
 
 // Features that act when exit intent fires (the popup decision registers
 // here). A handler gets { score, reasons, fired } and returns true, or a
@@ -79,9 +80,14 @@ function start(script) {
   // `ready` may be awaited by the shop; a failure is reported once here and
   // must not surface as an unhandled rejection on the host page.
   ready.catch((e) => warn(`could not load the engine from ${wasmUrl}: ${(e && e.message) || e}`));
+  // Popups: decided by the engine when exit intent fires; the UI script sits next to this one.
+  const popups = createPopups(ready);
+  intentHandlers.push((result) => popups.intent(result));
+  const uiUrl = new URL('stammkunde-ui.js', (script && script.src) || location.href).href;
   // Exit intent starts once the engine and the config are there.
   Promise.all([ready, config, overlay])
     .then(([, cfg, debug]) => {
+      popups.start(cfg, () => api.context, uiUrl);
       if (!cfg.intent.enabled) return;
       intent = startIntent(IntentEngine, cfg.intent, context, {
         onFire: onIntent,
@@ -101,11 +107,13 @@ function start(script) {
     get context() {
       return { ...context };
     },
+    ...popups.api,
     /** Updates the page context, e.g. { cartValue: 49.9, cartItems: 2 }. */
     setContext(patch) {
       try {
         context = mergeContext(context, patch, warn);
         if (intent) intent.setContext(context);
+        popups.update();
       } catch (e) {
         warn(`setContext failed: ${(e && e.message) || e}`);
       }
