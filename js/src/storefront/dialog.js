@@ -31,7 +31,8 @@ input{box-sizing:border-box;width:100%;min-height:44px;padding:0 .75rem;border:1
  */
 export function h(tag, attrs, ...kids) {
   const el = document.createElement(tag);
-  for (const k in attrs || {}) if (attrs[k] != null && attrs[k] !== false) el.setAttribute(k, attrs[k]);
+  // Own keys only: a page with a polluted Object.prototype must not add attributes.
+  for (const k of Object.keys(attrs || {})) if (attrs[k] != null && attrs[k] !== false) el.setAttribute(k, attrs[k]);
   el.append(...kids.filter((k) => k != null && k !== ''));
   return el;
 }
