@@ -39,8 +39,35 @@ pub fn decide(
     visitor: &Visitor,
     now: i64,
 ) -> Decision {
+    let mut reasons = Vec::new();
+    let mut d = decide_with(config, intent, ctx, visitor, now, &mut reasons);
+    d.reasons = reasons;
+    d
+}
+
+/// Where the reasons go while deciding: a list for [`decide`], or straight
+/// into text for the storefront (no list of reasons in the wasm).
+pub(crate) trait Sink {
+    fn add(&mut self, reason: Reason);
+}
+
+impl Sink for Vec<Reason> {
+    fn add(&mut self, reason: Reason) {
+        self.push(reason);
+    }
+}
+
+/// [`decide`], with the reasons given to `sink` instead of collected.
+pub(crate) fn decide_with<S: Sink>(
+    config: &Config,
+    intent: Intent,
+    ctx: &PageContext,
+    visitor: &Visitor,
+    now: i64,
+    sink: &mut S,
+) -> Decision {
     let mut d = Decision::default();
-    let kind = choose(config, intent, ctx, visitor, now, &mut d);
+    let kind = choose(config, intent, ctx, visitor, now, &mut d, sink);
     if kind != Some(Kind::Voucher) {
         // A tier found on the way belongs to a voucher that was not chosen.
         d.tier = None;
@@ -48,41 +75,41 @@ pub fn decide(
     }
     if kind.is_some() && in_holdout(visitor.id, config.holdout) {
         d.holdout = true;
-        d.reasons.push(Reason::Holdout);
+        sink.add(Reason::Holdout);
     }
     d.kind = kind;
     d
 }
 
-fn choose(
+fn choose<S: Sink>(
     config: &Config,
     intent: Intent,
     ctx: &PageContext,
     v: &Visitor,
     now: i64,
     d: &mut Decision,
+    r: &mut S,
 ) -> Option<Kind> {
-    let r = &mut d.reasons;
     if ctx.page == super::Page::Confirmation {
-        r.push(Reason::Confirmation);
+        r.add(Reason::Confirmation);
         return None;
     }
     if !intent.fired {
-        r.push(Reason::NoIntent(intent.score));
+        r.add(Reason::NoIntent(intent.score));
         return None;
     }
-    r.push(Reason::Intent(intent.score));
+    r.add(Reason::Intent(intent.score));
     if v.ordered_this_session {
-        r.push(Reason::Ordered);
+        r.add(Reason::Ordered);
         return None;
     }
     if v.shown_this_session >= config.per_session {
-        r.push(Reason::SessionCap(v.shown_this_session, config.per_session));
+        r.add(Reason::SessionCap(v.shown_this_session, config.per_session));
         return None;
     }
     let dismissed = v.dismissals();
     if config.max_dismissals > 0 && dismissed >= config.max_dismissals {
-        r.push(Reason::DismissalCap(dismissed, config.max_dismissals));
+        r.add(Reason::DismissalCap(dismissed, config.max_dismissals));
         return None;
     }
 
@@ -90,11 +117,11 @@ fn choose(
     let svc = &config.service;
     let mut obstacle = false;
     if svc.info_seconds > 0 && ctx.info_seconds >= svc.info_seconds {
-        r.push(Reason::InfoSeconds(ctx.info_seconds, svc.info_seconds));
+        r.add(Reason::InfoSeconds(ctx.info_seconds, svc.info_seconds));
         obstacle = true;
     }
     if svc.back_and_forth > 0 && ctx.checkout_switches >= svc.back_and_forth {
-        r.push(Reason::BackAndForth(
+        r.add(Reason::BackAndForth(
             ctx.checkout_switches,
             svc.back_and_forth,
         ));
@@ -105,8 +132,7 @@ fn choose(
     }
 
     // 2. A voucher that supports the buying decision.
-    if voucher_fits(config, ctx, v, d) {
-        let r = &mut d.reasons;
+    if voucher_fits(config, ctx, v, d, r) {
         let regular = v.segment.is_some_and(|s| config.regulars.is_regular(s));
         match regular {
             false => {
@@ -116,7 +142,7 @@ fn choose(
             }
             true => {
                 let offer = config.regulars.offer;
-                r.push(Reason::Regular(offer));
+                r.add(Reason::Regular(offer));
                 if offer != RegularOffer::Nothing && available(config, Kind::Service, v, now, r) {
                     d.loyalty = offer == RegularOffer::Loyalty;
                     return Some(Kind::Service);
@@ -126,11 +152,10 @@ fn choose(
             }
         }
     }
-    let r = &mut d.reasons;
 
     // 3. Leaving a page where visitors get stuck.
     if svc.pages.contains(ctx.page) && !obstacle {
-        r.push(Reason::Stuck(ctx.page));
+        r.add(Reason::Stuck(ctx.page));
         if available(config, Kind::Service, v, now, r) {
             return Some(Kind::Service);
         }
@@ -140,38 +165,43 @@ fn choose(
     if newsletter_fits(config, ctx, v, r) && available(config, Kind::Newsletter, v, now, r) {
         return Some(Kind::Newsletter);
     }
-    r.push(Reason::NothingFits);
+    r.add(Reason::NothingFits);
     None
 }
 
 /// Whether the cart supports a voucher; sets the tier on `d`.
-fn voucher_fits(config: &Config, ctx: &PageContext, v: &Visitor, d: &mut Decision) -> bool {
+fn voucher_fits(
+    config: &Config,
+    ctx: &PageContext,
+    v: &Visitor,
+    d: &mut Decision,
+    r: &mut impl Sink,
+) -> bool {
     let p = &config.voucher;
-    let r = &mut d.reasons;
     if !p.pages.contains(ctx.page) {
         // Leaving the checkout is about an obstacle, not a price: say so
         // only when there is a cart the voucher could have been for.
         if ctx.cart_items > 0 {
-            r.push(Reason::Page(Kind::Voucher, ctx.page));
+            r.add(Reason::Page(Kind::Voucher, ctx.page));
         }
         return false;
     }
     if ctx.cart_items == 0 {
-        r.push(Reason::EmptyCart);
+        r.add(Reason::EmptyCart);
         return false;
     }
     let first_tier = p.tiers.iter().copied().min();
     let min = p.min_cart.max(first_tier.unwrap_or(0)).max(0);
     if ctx.cart_value < min {
-        r.push(Reason::BelowMinimum(ctx.cart_value, min));
+        r.add(Reason::BelowMinimum(ctx.cart_value, min));
         return false;
     }
     if p.new_only && v.returning {
-        r.push(Reason::NewOnly);
+        r.add(Reason::NewOnly);
         return false;
     }
     if first_tier.is_none() {
-        r.push(Reason::Minimum(ctx.cart_value, min));
+        r.add(Reason::Minimum(ctx.cart_value, min));
         return true;
     }
     // The highest tier reached and the lowest one not yet reached; tiers
@@ -190,32 +220,32 @@ fn voucher_fits(config: &Config, ctx: &PageContext, v: &Visitor, d: &mut Decisio
     if let Some((i, t)) = reached {
         // Tier numbers count from 1 in ascending order of their minimum.
         let rank = p.tiers.iter().filter(|&&x| x < t).count() + 1;
-        r.push(Reason::Tier(ctx.cart_value, rank, t));
+        r.add(Reason::Tier(ctx.cart_value, rank, t));
         d.tier = Some(i);
     }
     if let Some(n) = next {
         let gap = n - ctx.cart_value;
-        r.push(Reason::NextTier(gap));
+        r.add(Reason::NextTier(gap));
         d.next_tier_gap = Some(gap);
     }
     true
 }
 
-fn newsletter_fits(config: &Config, ctx: &PageContext, v: &Visitor, r: &mut Vec<Reason>) -> bool {
+fn newsletter_fits(config: &Config, ctx: &PageContext, v: &Visitor, r: &mut impl Sink) -> bool {
     let p = &config.newsletter;
     if !p.pages.contains(ctx.page) {
         return false;
     }
     if ctx.cart_items > 0 {
-        r.push(Reason::HasCart);
+        r.add(Reason::HasCart);
         return false;
     }
     if v.subscribed {
-        r.push(Reason::Subscribed);
+        r.add(Reason::Subscribed);
         return false;
     }
     if ctx.pages_viewed < p.min_pages && ctx.time_on_page < p.min_seconds {
-        r.push(Reason::NotBrowsing(
+        r.add(Reason::NotBrowsing(
             ctx.pages_viewed,
             ctx.time_on_page,
             p.min_pages,
@@ -223,31 +253,31 @@ fn newsletter_fits(config: &Config, ctx: &PageContext, v: &Visitor, r: &mut Vec<
         ));
         return false;
     }
-    r.push(Reason::Browsing(ctx.pages_viewed, ctx.time_on_page));
+    r.add(Reason::Browsing(ctx.pages_viewed, ctx.time_on_page));
     true
 }
 
 /// Whether `kind` is configured, not acted on and out of its cool-down.
-fn available(config: &Config, kind: Kind, v: &Visitor, now: i64, r: &mut Vec<Reason>) -> bool {
+fn available(config: &Config, kind: Kind, v: &Visitor, now: i64, r: &mut impl Sink) -> bool {
     let (enabled, cooldown) = match kind {
         Kind::Voucher => (config.voucher.enabled, config.voucher.cooldown_days),
         Kind::Service => (config.service.enabled, config.service.cooldown_days),
         Kind::Newsletter => (config.newsletter.enabled, config.newsletter.cooldown_days),
     };
     if !enabled {
-        r.push(Reason::Disabled(kind));
+        r.add(Reason::Disabled(kind));
         return false;
     }
     let h = v.history_of(kind);
     if config.stop_after_conversion && h.converted.is_some() {
-        r.push(Reason::Converted(kind));
+        r.add(Reason::Converted(kind));
         return false;
     }
     if let Some(shown) = h.last_shown {
         // A clock that went backwards counts as "just shown".
         let ago = now.saturating_sub(shown).max(0);
         if ago < i64::from(cooldown).saturating_mul(DAY) {
-            r.push(Reason::CoolDown(kind, ago / DAY, cooldown));
+            r.add(Reason::CoolDown(kind, ago / DAY, cooldown));
             return false;
         }
     }

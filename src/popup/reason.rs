@@ -156,9 +156,9 @@ impl Reason {
         // carries a slice-range panic path
         let mut next = 0;
         let template = TEMPLATES.get(t).copied().unwrap_or("nothing fits");
-        // Copy the text between markers in runs, with `push_str` only:
-        // pushing computed chars and `str::split` carry panic paths whose
-        // integer formatting would grow the wasm.
+        // Copy the text between markers in runs: pushing computed chars and
+        // `str::split` carry panic paths whose integer formatting would grow
+        // the wasm.
         let mut run = 0;
         for (i, b) in template.bytes().enumerate() {
             if !matches!(b, b'#' | b'$' | b'@' | b'^') {

@@ -7,10 +7,11 @@
 //! validates config fields (with a console warning) before they get here.
 
 use super::config::{NEWSLETTER_PAGES, SERVICE_PAGES, VOUCHER_PAGES};
+use super::decide::{decide_with, Sink};
 use super::reason::num;
 use super::storage::{backend, Backend, Consent, Storage};
 use super::{
-    decide, in_holdout, Config, History, Intent, Kind, Page, PageContext, PageSet, RegularOffer,
+    in_holdout, Config, History, Intent, Kind, Page, PageContext, PageSet, Reason, RegularOffer,
     Visitor,
 };
 
@@ -276,7 +277,9 @@ pub fn decide_wire(
         score: score as f32,
         fired: fired != 0.0,
     };
-    let d = decide(&config, intent, &ctx, &visitor, now as i64);
+    // The reasons are written as they come; the head goes in front.
+    let mut lines = Lines(String::new());
+    let d = decide_with(&config, intent, &ctx, &visitor, now as i64, &mut lines);
 
     let mut out = String::new();
     out.push_str(d.kind.map_or("", Kind::name));
@@ -294,11 +297,18 @@ pub fn decide_wire(
     } else {
         "\t0"
     });
-    for r in &d.reasons {
-        out.push('\n');
-        r.write(&mut out);
-    }
+    out.push_str(&lines.0);
     out
+}
+
+/// Reasons as text, each on a new line.
+struct Lines(String);
+
+impl Sink for Lines {
+    fn add(&mut self, reason: Reason) {
+        self.0.push('\n');
+        reason.write(&mut self.0);
+    }
 }
 
 /// Where to keep the visitor state, from the operator's `storage` (0

@@ -133,7 +133,11 @@ const CART = { napoli: 2 }; // 49,80 €
 test('voucher: a filled cart leaving the product page, with tier, copy and events', async () => {
   const { context, page, log, visit } = await shop();
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await visit('/produkt/', { cart: CART });
+  await visit('/produkt/');
+  // the visitor puts two packs in the cart (the shop tells Stammkunde with setContext)
+  await page.click('#add-to-cart');
+  await page.click('#add-to-cart');
+  assert.deepEqual(await page.evaluate(() => [window.Stammkunde.context.cartValue, window.Stammkunde.context.cartItems]), [49.8, 2]);
   await page.evaluate(() => (window.dataLayer = []));
   await intent(page);
   await assert.doesNotReject(dialog(page).waitFor({ state: 'visible' }));
@@ -627,5 +631,24 @@ test('the popup UI is fetched only where a popup can show, ahead of the exit', a
   assert.deepEqual(await events(page, 'show'), []);
   assert.equal(log.warnings.filter((w) => w.includes('stammkunde-ui.js')).length, 1, log.warnings.join('\n'));
   assert.deepEqual(log.errors.filter((e) => !e.includes('ERR_FAILED')), []);
+  await context.close();
+});
+
+test('the demo shop: a regular customer via ?kunde=, and an order through the checkout', async () => {
+  const { context, page, log, visit } = await shop();
+  await visit('/produkt/?kunde=champions', { cart: CART });
+  assert.equal(await page.evaluate(() => window.Stammkunde.context.customerSegment), 'champions');
+  await intent(page);
+  assert.equal(await page.locator('stammkunde-popup h2').textContent(), 'Schön, dass Sie wieder da sind!');
+  await escape(page);
+  await visit('/kasse/?kunde=');
+  await page.addInitScript(() => document.addEventListener('stammkunde:order', (e) => (window.__order = e.detail)));
+  await page.click('button[type=submit]'); // "Zahlungspflichtig bestellen" goes to /danke/
+  await page.waitForURL('**/danke/**');
+  await page.waitForFunction(() => window.__order, null, { timeout: 5000 });
+  const order = await page.evaluate(() => window.__order);
+  assert.deepEqual(order, { value: 49.8, currency: 'EUR', holdout: false, exposed: 'service' });
+  assert.equal(await page.evaluate(() => window.Stammkunde.context.customerSegment), undefined);
+  assert.deepEqual(log.errors, []);
   await context.close();
 });

@@ -49,6 +49,7 @@ const CONTEXT_FIELDS = {
   customerSegment: text,
   orderValue: amount,
   returning: (v) => (typeof v === 'boolean' ? v : undefined),
+  subscribed: (v) => (typeof v === 'boolean' ? v : undefined),
 };
 
 /**
