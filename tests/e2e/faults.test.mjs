@@ -175,6 +175,14 @@ test("with script-src 'self' 'wasm-unsafe-eval' everything works, popup included
   await seen.close();
 });
 
+test("a strict style-src ('self', no 'unsafe-inline') does not unstyle the popup", async () => {
+  const seen = await visit(fault({ csp: "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'" }));
+  guest(seen, { popups: 1 });
+  const radius = await seen.page.evaluate(() => getComputedStyle(document.querySelector('stammkunde-popup').shadowRoot.querySelector('dialog')).borderRadius);
+  assert.equal(radius, '12px');
+  await seen.close();
+});
+
 // ---- storage -----------------------------------------------------------------
 
 const throwingStorage = () => {

@@ -38,6 +38,25 @@ export function h(tag, attrs, ...kids) {
 }
 
 let current = null;
+let sheet = null;
+
+/**
+ * The popup's styles: a constructed style sheet where the browser has them
+ * (a page's CSP `style-src` without 'unsafe-inline' does not block those),
+ * else a <style> element.
+ */
+function styles(root) {
+  try {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+    }
+    root.adoptedStyleSheets = [sheet];
+    return [];
+  } catch {
+    return [h('style', null, CSS)];
+  }
+}
 
 /** Whether a popup is open. */
 export const isOpen = () => !!current;
@@ -80,7 +99,7 @@ export function openDialog(kind, lang, closeLabel, content, onClose) {
     }
     onClose(reason);
   });
-  root.append(h('style', null, CSS), dlg);
+  root.append(...styles(root), dlg);
   document.body.append(host);
   dlg.showModal();
   return dlg;
