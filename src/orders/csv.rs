@@ -17,8 +17,9 @@
 //!   line items when item columns (SKU, name, quantity, price) are present;
 //!   the order columns of the follow-up rows may be empty.
 //! - Row numbers in errors are the file's line numbers (header = 1).
-//! - A `'` in front of a cell that starts with `=`, `+`, `-`, `@` (how
-//!   exports protect text from running as a spreadsheet formula) is removed.
+//! - A `'` in front of a cell that starts with `=`, `+`, `-`, `@` or their
+//!   full-width forms (how exports protect text from running as a
+//!   spreadsheet formula) is removed.
 //!
 //! ```
 //! use stammkunde::orders::{csv, OrderStatus, ReadOptions};
@@ -910,8 +911,9 @@ fn line_item(record: &Record, layout: &Layout, digits: u32) -> Result<Option<Lin
 /// Writes orders as a German CSV export (UTF-8 with BOM, `;`, `1.234,56`,
 /// `dd.mm.yyyy hh:mm` in UTC), one row per line item; follow-up rows of an
 /// order carry only the order number and the item. [`read`] reads it back.
-/// Text that starts like a spreadsheet formula (`=`, `+`, `-`, `@`, tab,
-/// carriage return) gets a leading `'`, which [`read`] removes.
+/// Text that starts like a spreadsheet formula (`=`, `+`, `-`, `@`, their
+/// full-width forms, tab, carriage return) gets a leading `'`, which
+/// [`read`] removes.
 ///
 /// ```
 /// use stammkunde::orders::{csv, Order, ReadOptions};
@@ -983,8 +985,11 @@ fn item_cells(item: Option<&LineItem>, digits: u32) -> String {
     .join(";")
 }
 
-/// Characters that make a spreadsheet read a cell as a formula.
-const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// Characters that make a spreadsheet read a cell as a formula (with the
+/// full-width forms some spreadsheets also accept).
+const FORMULA_START: [char; 10] = [
+    '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+];
 
 /// A text cell: a leading `'` when it starts like a formula (so Excel and
 /// LibreOffice show it as text instead of running it; [`read`] removes the
