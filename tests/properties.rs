@@ -1,135 +1,143 @@
-//! Invariants that hold for any orders: revenue is neither lost nor made up
-//! on the way from input to per-customer totals, whatever the order of the
-//! input and whichever reader it goes through.
+//! Invariants that hold for any input: revenue is neither lost nor made up
+//! on the way from orders to per-customer totals, whatever the order of the
+//! input and whichever reader it goes through; segment membership does not
+//! depend on the input order; scores stay in their ranges.
 
-use std::collections::BTreeMap;
+#![cfg(not(target_arch = "wasm32"))]
 
-use proptest::prelude::*;
-use stammkunde::orders::columnar::Columns;
-use stammkunde::orders::{csv, normalize, read, to_json, Format, Order, OrderStatus, ReadOptions};
+#[cfg(feature = "admin")]
+mod revenue {
+    use std::collections::BTreeMap;
 
-/// One generated order: (customer, day, total in cents, status code, refund).
-type Row = (u8, u16, i64, u8, i64);
+    use proptest::prelude::*;
+    use stammkunde::orders::columnar::Columns;
+    use stammkunde::orders::{
+        csv, normalize, read, to_json, Format, Order, OrderStatus, ReadOptions,
+    };
 
-fn rows() -> impl Strategy<Value = Vec<Row>> {
-    prop::collection::vec(
-        (
-            0u8..25,
-            0u16..2_000,
-            0i64..5_000_000,
-            0u8..4,
-            0i64..6_000_000,
-        ),
-        0..200,
-    )
-}
+    /// One generated order: (customer, day, total in cents, status code, refund).
+    pub type Row = (u8, u16, i64, u8, i64);
 
-fn orders(rows: &[Row]) -> Vec<Order> {
-    rows.iter()
-        .enumerate()
-        .map(|(i, &(c, day, total, code, refund))| {
-            let mut o = Order::new(
-                &format!("B-{i}"),
-                &format!("K{c}"),
-                1_600_000_000 + i64::from(day) * 86_400,
-                total,
-                "EUR",
-            );
-            o.status = match code {
-                0 => OrderStatus::Completed,
-                1 => OrderStatus::Cancelled,
-                2 => OrderStatus::Refunded,
-                _ => OrderStatus::PartiallyRefunded { amount: refund },
-            };
-            o
-        })
-        .collect()
-}
-
-/// The net revenue of a row, computed independently of the crate: refunds
-/// are clamped to the total, cancelled and refunded orders count nothing.
-fn expected_net(&(_, _, total, code, refund): &Row) -> i64 {
-    match code {
-        0 => total,
-        1 | 2 => 0,
-        _ => total - refund.clamp(0, total),
-    }
-}
-
-fn per_customer(orders: &[Order]) -> BTreeMap<String, i64> {
-    let mut sums = BTreeMap::new();
-    for o in orders {
-        *sums.entry(o.customer.clone()).or_insert(0) += o.net_total();
-    }
-    sums
-}
-
-fn expected_per_customer(rows: &[Row]) -> BTreeMap<String, i64> {
-    let mut sums = BTreeMap::new();
-    for row in rows {
-        *sums.entry(format!("K{}", row.0)).or_insert(0) += expected_net(row);
-    }
-    sums
-}
-
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(64))]
-
-    #[test]
-    fn revenue_sums_match_between_input_and_customers(rows in rows()) {
-        let import = normalize(orders(&rows), &ReadOptions::default()).unwrap();
-        let total: i64 = rows.iter().map(expected_net).sum();
-        prop_assert_eq!(import.net_revenue(), total);
-        let sums = per_customer(&import.orders);
-        prop_assert_eq!(sums.values().sum::<i64>(), total);
-        prop_assert_eq!(sums, expected_per_customer(&rows));
+    pub fn rows() -> impl Strategy<Value = Vec<Row>> {
+        prop::collection::vec(
+            (
+                0u8..25,
+                0u16..2_000,
+                0i64..5_000_000,
+                0u8..4,
+                0i64..6_000_000,
+            ),
+            0..200,
+        )
     }
 
-    #[test]
-    fn revenue_does_not_depend_on_input_order(rows in rows(), seed in any::<u64>()) {
-        let mut shuffled = orders(&rows);
-        // Fisher-Yates with a small LCG: deterministic for the seed.
-        let mut state = seed | 1;
-        for i in (1..shuffled.len()).rev() {
-            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            shuffled.swap(i, (state >> 33) as usize % (i + 1));
+    pub fn orders(rows: &[Row]) -> Vec<Order> {
+        rows.iter()
+            .enumerate()
+            .map(|(i, &(c, day, total, code, refund))| {
+                let mut o = Order::new(
+                    &format!("B-{i}"),
+                    &format!("K{c}"),
+                    1_600_000_000 + i64::from(day) * 86_400,
+                    total,
+                    "EUR",
+                );
+                o.status = match code {
+                    0 => OrderStatus::Completed,
+                    1 => OrderStatus::Cancelled,
+                    2 => OrderStatus::Refunded,
+                    _ => OrderStatus::PartiallyRefunded { amount: refund },
+                };
+                o
+            })
+            .collect()
+    }
+
+    /// The net revenue of a row, computed independently of the crate: refunds
+    /// are clamped to the total, cancelled and refunded orders count nothing.
+    pub fn expected_net(&(_, _, total, code, refund): &Row) -> i64 {
+        match code {
+            0 => total,
+            1 | 2 => 0,
+            _ => total - refund.clamp(0, total),
         }
-        let a = normalize(orders(&rows), &ReadOptions::default()).unwrap();
-        let b = normalize(shuffled, &ReadOptions::default()).unwrap();
-        prop_assert_eq!(per_customer(&a.orders), per_customer(&b.orders));
-        prop_assert_eq!((a.read, a.used, a.rejected), (b.read, b.used, b.rejected));
     }
 
-    #[test]
-    fn revenue_survives_csv_json_and_columns(rows in rows()) {
-        let import = normalize(orders(&rows), &ReadOptions::default()).unwrap();
-        let expected = per_customer(&import.orders);
-
-        let from_csv = read(Format::Csv, &csv::write_german(&import.orders), &ReadOptions::default()).unwrap();
-        prop_assert_eq!(from_csv.rejected, 0);
-        prop_assert_eq!(per_customer(&from_csv.orders), expected.clone());
-
-        let from_json = read(Format::Canonical, &to_json(&import.orders), &ReadOptions::default()).unwrap();
-        prop_assert_eq!(per_customer(&from_json.orders), expected.clone());
-
-        let (columns, keys) = Columns::from_orders(&import.orders);
+    fn per_customer(orders: &[Order]) -> BTreeMap<String, i64> {
         let mut sums = BTreeMap::new();
-        for (i, &c) in columns.customer.iter().enumerate() {
-            *sums.entry(keys[c as usize].clone()).or_insert(0) += columns.net[i];
+        for o in orders {
+            *sums.entry(o.customer.clone()).or_insert(0) += o.net_total();
         }
-        prop_assert_eq!(sums, expected);
+        sums
     }
 
-    #[test]
-    fn a_repeated_order_counts_once(rows in rows(), repeat in any::<prop::sample::Index>()) {
-        prop_assume!(!rows.is_empty());
-        let mut input = orders(&rows);
-        let copy = input[repeat.index(input.len())].clone();
-        input.push(copy);
-        let import = normalize(input, &ReadOptions::default()).unwrap();
-        prop_assert_eq!(import.net_revenue(), rows.iter().map(expected_net).sum::<i64>());
-        prop_assert_eq!(import.rejected, 1);
-        prop_assert_eq!(import.errors[0].field.as_str(), "id");
+    pub fn expected_per_customer(rows: &[Row]) -> BTreeMap<String, i64> {
+        let mut sums = BTreeMap::new();
+        for row in rows {
+            *sums.entry(format!("K{}", row.0)).or_insert(0) += expected_net(row);
+        }
+        sums
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        #[test]
+        fn revenue_sums_match_between_input_and_customers(rows in rows()) {
+            let import = normalize(orders(&rows), &ReadOptions::default()).unwrap();
+            let total: i64 = rows.iter().map(expected_net).sum();
+            prop_assert_eq!(import.net_revenue(), total);
+            let sums = per_customer(&import.orders);
+            prop_assert_eq!(sums.values().sum::<i64>(), total);
+            prop_assert_eq!(sums, expected_per_customer(&rows));
+        }
+
+        #[test]
+        fn revenue_does_not_depend_on_input_order(rows in rows(), seed in any::<u64>()) {
+            let mut shuffled = orders(&rows);
+            // Fisher-Yates with a small LCG: deterministic for the seed.
+            let mut state = seed | 1;
+            for i in (1..shuffled.len()).rev() {
+                state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+                shuffled.swap(i, (state >> 33) as usize % (i + 1));
+            }
+            let a = normalize(orders(&rows), &ReadOptions::default()).unwrap();
+            let b = normalize(shuffled, &ReadOptions::default()).unwrap();
+            prop_assert_eq!(per_customer(&a.orders), per_customer(&b.orders));
+            prop_assert_eq!((a.read, a.used, a.rejected), (b.read, b.used, b.rejected));
+        }
+
+        #[test]
+        fn revenue_survives_csv_json_and_columns(rows in rows()) {
+            let import = normalize(orders(&rows), &ReadOptions::default()).unwrap();
+            let expected = per_customer(&import.orders);
+
+            let from_csv = read(Format::Csv, &csv::write_german(&import.orders), &ReadOptions::default()).unwrap();
+            prop_assert_eq!(from_csv.rejected, 0);
+            prop_assert_eq!(per_customer(&from_csv.orders), expected.clone());
+
+            let from_json = read(Format::Canonical, &to_json(&import.orders), &ReadOptions::default()).unwrap();
+            prop_assert_eq!(per_customer(&from_json.orders), expected.clone());
+
+            let (columns, keys) = Columns::from_orders(&import.orders);
+            let mut sums = BTreeMap::new();
+            for (i, &c) in columns.customer.iter().enumerate() {
+                *sums.entry(keys[c as usize].clone()).or_insert(0) += columns.net[i];
+            }
+            prop_assert_eq!(sums, expected);
+        }
+
+        #[test]
+        fn a_repeated_order_counts_once(rows in rows(), repeat in any::<prop::sample::Index>()) {
+            prop_assume!(!rows.is_empty());
+            let mut input = orders(&rows);
+            let copy = input[repeat.index(input.len())].clone();
+            input.push(copy);
+            let import = normalize(input, &ReadOptions::default()).unwrap();
+            prop_assert_eq!(import.net_revenue(), rows.iter().map(expected_net).sum::<i64>());
+            prop_assert_eq!(import.rejected, 1);
+            prop_assert_eq!(import.errors[0].field.as_str(), "id");
+        }
     }
 }
 
@@ -267,8 +275,9 @@ mod intent {
 
 // ---- segments ---------------------------------------------------------
 
+#[cfg(feature = "admin")]
 mod segments {
-    use super::{expected_net, expected_per_customer, orders, rows, Row};
+    use super::revenue::{expected_net, expected_per_customer, orders, rows, Row};
     use proptest::prelude::*;
     use stammkunde::orders::Order;
     use stammkunde::segments::{Config, OrderTable, Segmentation};
