@@ -15,6 +15,8 @@ const PAGES = new URL('./pages', import.meta.url).pathname;
 const TEMPLATE = readFileSync(`${PAGES}/shop.html`, 'utf8');
 const DIST = new URL('../../dist/', import.meta.url).pathname;
 
+const XSS = '<img src=x onerror="window.__xss=1">';
+
 // A config with which a voucher popup shows at once on exit intent.
 const CONFIG = {
   lang: 'de',
@@ -59,6 +61,8 @@ function handler(req, res) {
       return send(200, 'text/html; charset=utf-8', '<!doctype html><title>Startseite</title><p>Willkommen');
     case '/fault-api/voucher-ok':
       return send(200, 'application/json', JSON.stringify({ code: 'UNIQUE-42' }));
+    case '/fault-api/voucher-xss':
+      return send(200, 'application/json', JSON.stringify({ code: XSS, value: XSS, conditions: XSS }));
     case '/fault-api/voucher-error':
       return send(503, 'application/json', '{"error":"maintenance"}');
     case '/fault-api/voucher-malformed':
@@ -321,6 +325,35 @@ for (const [name, endpoint, cause] of [
     await seen.close();
   });
 }
+
+test('a voucher code, value and conditions from the endpoint carrying markup are shown as text', async () => {
+  const seen = await visit(fault({ head: withEndpoint('/fault-api/voucher-xss') }));
+  guest(seen, { popups: 1 });
+  const root = await seen.page.evaluate(() => {
+    const r = document.querySelector('stammkunde-popup').shadowRoot;
+    return { code: r.querySelector('output').textContent, text: r.textContent, images: r.querySelectorAll('img').length };
+  });
+  assert.equal(root.code, XSS);
+  assert.equal(root.text.split(XSS).length - 1 >= 2, true, root.text);
+  assert.equal(root.images, 0);
+  assert.equal(await seen.page.evaluate(() => window.__xss), undefined);
+  await seen.close();
+});
+
+test('setContext with markup in the segment and odd values: no effect on the page, one warning per bad field', async () => {
+  const seen = await visit(fault({}), { intent: false });
+  await seen.page.evaluate((x) => {
+    window.Stammkunde.setContext({ customerSegment: x, cartValue: '1e400', cartItems: -3, currency: x, page: x });
+    window.Stammkunde.setContext(null);
+  }, XSS);
+  await seen.page.waitForTimeout(200);
+  assert.deepEqual(seen.pageErrors, []);
+  assert.equal(await seen.page.evaluate(() => window.__xss), undefined);
+  assert.equal(await seen.page.evaluate(() => document.querySelectorAll('img').length), 0);
+  // cartValue, cartItems, currency, page and the null call each named once
+  assert.equal(seen.warnings.length, 5, seen.warnings.join('\n'));
+  await seen.close();
+});
 
 // ---- where the script runs --------------------------------------------------
 
