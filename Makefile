@@ -26,6 +26,7 @@ help:
 	@echo "make test   lint, native tests, wasm tests in Chromium, JS tests, end-to-end tests"
 	@echo "make build  build dist/ (script-tag build, admin components, ESM package)"
 	@echo "make bench  benchmarks (native, Chromium, sizes with budgets), written to BENCHMARKS.md"
+	@echo "make fuzz   fuzz the order readers and models, FUZZ_SECONDS per target (default 30)"
 
 # ---- tools -------------------------------------------------------------
 deps: deps-rust deps-browser deps-js
@@ -88,6 +89,7 @@ lint: deps-rust
 test-native:
 	cargo test --all-targets
 	cargo test --doc
+	cargo test --profile large-data --test large_data -- --ignored
 
 test-wasm: deps-rust deps-browser
 	@printf '{"goog:chromeOptions":{"binary":"/usr/bin/chromium","args":[%s]}}\n' \
@@ -108,6 +110,15 @@ bench: build
 	rm -rf target/bench && mkdir -p target/bench && date +%s > target/bench/started
 	CRITERION_HOME=$(CURDIR)/target/bench/criterion cargo bench --profile bench-unwind --bench native
 	node tests/bench/run.mjs
+
+# ---- fuzz --------------------------------------------------------------
+# Each target runs FUZZ_SECONDS (default 30); FUZZ_TARGETS narrows the set.
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS ?=
+fuzz:
+	@rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 clean:
 	rm -rf dist target/gen webdriver.json

@@ -4,6 +4,7 @@
 
 import { h } from './dialog.js';
 import { safeUrl } from './url.js';
+import { has } from './context.js';
 
 export const TEXTS = {
   de: {
@@ -75,7 +76,7 @@ export function localized(value, lang) {
 
 /** Replaces {name} placeholders; the result is only ever used as text. */
 export function fill(template, vars) {
-  return String(template).replace(/\{(\w+)\}/g, (m, k) => (vars[k] != null ? String(vars[k]) : m));
+  return String(template).replace(/\{(\w+)\}/g, (m, k) => (has(vars, k) && vars[k] != null ? String(vars[k]) : m));
 }
 
 /** An amount in `currency`, e.g. "62,40 €" (de) or "€62.40" (en). */

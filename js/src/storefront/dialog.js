@@ -31,12 +31,32 @@ input{box-sizing:border-box;width:100%;min-height:44px;padding:0 .75rem;border:1
  */
 export function h(tag, attrs, ...kids) {
   const el = document.createElement(tag);
-  for (const k in attrs || {}) if (attrs[k] != null && attrs[k] !== false) el.setAttribute(k, attrs[k]);
+  // Own keys only: a page with a polluted Object.prototype must not add attributes.
+  for (const k of Object.keys(attrs || {})) if (attrs[k] != null && attrs[k] !== false) el.setAttribute(k, attrs[k]);
   el.append(...kids.filter((k) => k != null && k !== ''));
   return el;
 }
 
 let current = null;
+let sheet = null;
+
+/**
+ * The popup's styles: a constructed style sheet where the browser has them
+ * (a page's CSP `style-src` without 'unsafe-inline' does not block those),
+ * else a <style> element.
+ */
+function styles(root) {
+  try {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+    }
+    root.adoptedStyleSheets = [sheet];
+    return [];
+  } catch {
+    return [h('style', null, CSS)];
+  }
+}
 
 /** Whether a popup is open. */
 export const isOpen = () => !!current;
@@ -79,7 +99,7 @@ export function openDialog(kind, lang, closeLabel, content, onClose) {
     }
     onClose(reason);
   });
-  root.append(h('style', null, CSS), dlg);
+  root.append(...styles(root), dlg);
   document.body.append(host);
   dlg.showModal();
   return dlg;

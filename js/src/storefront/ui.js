@@ -33,12 +33,15 @@ async function voucherData(cfg, c, lang, d, warn) {
     try {
       const u = new URL(v.endpoint, location.href);
       const q = { tier: d.tier != null ? d.tier + 1 : 0, cart: (c.cartValue || 0).toFixed(2), currency: c.currency || 'EUR', lang };
-      for (const k in q) u.searchParams.set(k, q[k]);
+      for (const k of Object.keys(q)) u.searchParams.set(k, q[k]);
       const body = await fetchWithin(u, { headers: { accept: 'application/json, text/plain' } }, cfg.timeout);
       let j;
       try {
         j = JSON.parse(body);
       } catch {
+        // A plain-text answer is a code only if it looks like one: broken
+        // JSON or a login page must not end up in the popup.
+        if (!/^[\w.-]{1,64}$/.test(body.trim())) throw new Error('the answer is neither JSON nor a plain code');
         j = body;
       }
       if (typeof j === 'string') j = { code: j };
