@@ -298,7 +298,7 @@ function intentSection(extras) {
   }
   report.section({
     title: 'Exit-intent engine, native',
-    text: `Cost per observation of \`intent::Engine::observe\`, replaying a whole trace through a new engine per iteration (criterion, 10 samples after warm-up); per observation = time per replay / observations. The engine state is ${num(extras['intent/engine_bytes'] ?? NaN, 0)} bytes and does not allocate per observation. The synthetic desktop trace fires ${extras['intent/desktop/fired'] ?? 'n/a'} times, the mobile one ${extras['intent/mobile/fired'] ?? 'n/a'} times, so the firing and cool-down paths are part of the measurement.`,
+    text: `Cost per observation of \`intent::Engine::observe\`, replaying a whole trace through a new engine per iteration (criterion, 10 samples after warm-up); per observation = time per replay / observations. The engine state is ${num(extras['intent/engine_bytes'] ?? NaN, 0)} bytes; the counting allocator saw ${num(extras['intent/desktop/allocations'] ?? NaN, 0)} heap allocations in a whole replay of the desktop trace, engine creation included. The synthetic desktop trace fires ${extras['intent/desktop/fired'] ?? 'n/a'} times, the mobile one ${extras['intent/mobile/fired'] ?? 'n/a'} times, so the firing and cool-down paths are part of the measurement.`,
     columns: ['trace', 'observations', 'per observation (median)', 'spread', 'whole replay (median)'],
     rows,
   });
