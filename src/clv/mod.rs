@@ -407,6 +407,17 @@ fn validate(opts: &ClvOptions) -> Result<(), ClvError> {
             "use 0 or a small positive number",
         );
     }
+    // 1970-01-01 .. 2200-01-01, the range the order readers accept.
+    if let Some(end) = opts
+        .calibration_end
+        .filter(|t| !(0..7_258_118_400).contains(t))
+    {
+        return bad(
+            "calibration_end",
+            format!("{end} is not a time between 1970 and 2199"),
+            "give Unix seconds (UTC), e.g. 1_793_491_200 for 2026-11-01",
+        );
+    }
     if opts.utc_offset_minutes.abs() > 18 * 60 {
         return bad(
             "utc_offset_minutes",

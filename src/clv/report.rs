@@ -427,7 +427,10 @@ fn group_prediction(ctx: &Ctx, x: f64, recency: f64, age: f64, horizon: f64) -> 
             let next = bgnbd::next_purchase_median(p, x, age, alive)
                 .map(|w| w * ctx.opts.unit.days())
                 .filter(|days| *days <= MAX_NEXT_ORDER_DAYS)
-                .map(|days| ctx.end_day_start + (days * DAY).round() as i64);
+                .map(|days| {
+                    ctx.end_day_start
+                        .saturating_add((days * DAY).round() as i64)
+                });
             (
                 Some(finite(bgnbd::p_purchase_within(p, x, age, alive, horizon))),
                 next,

@@ -199,7 +199,10 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
             keys.push(o.customer.as_str());
             next
         });
-        rows.push((idx, day_of(o.placed_at), o.net_total(), k as u32));
+        // Spend is never negative: a negative total or a refund above the
+        // total (the readers reject or settle both; callers that build
+        // orders themselves may not) counts as an order worth 0.
+        rows.push((idx, day_of(o.placed_at), o.net_total().max(0), k as u32));
     }
     rows.sort_unstable_by_key(|&(c, d, _, k)| (c, d, k));
     // A repeated order id is the same order exported twice: it has the same
@@ -264,14 +267,14 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
             } else {
                 0.0
             },
-            first_order: first_day * DAY - offset,
-            last_order: last_day * DAY - offset,
+            first_order: first_day.saturating_mul(DAY).saturating_sub(offset),
+            last_order: last_day.saturating_mul(DAY).saturating_sub(offset),
         });
         i = j;
     }
     Ok(Summary {
         customers,
-        end_day_start: end_day * DAY - offset,
+        end_day_start: end_day.saturating_mul(DAY).saturating_sub(offset),
         history_days: end_day - first_day_all,
         currency,
         orders_used: rows.len(),

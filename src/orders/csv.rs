@@ -17,6 +17,9 @@
 //!   line items when item columns (SKU, name, quantity, price) are present;
 //!   the order columns of the follow-up rows may be empty.
 //! - Row numbers in errors are the file's line numbers (header = 1).
+//! - A `'` in front of a cell that starts with `=`, `+`, `-`, `@` or their
+//!   full-width forms (how exports protect text from running as a
+//!   spreadsheet formula) is removed.
 //!
 //! ```
 //! use stammkunde::orders::{csv, OrderStatus, ReadOptions};
@@ -253,10 +256,16 @@ struct Record {
 }
 
 impl Record {
+    /// The trimmed cell; a `'` that protects a formula-like start (as
+    /// [`write_german`] and spreadsheets write it) is removed.
     fn cell(&self, column: Option<usize>) -> &str {
-        column
+        let text = column
             .and_then(|c| self.fields.get(c))
-            .map_or("", |s| s.trim())
+            .map_or("", |s| s.trim());
+        match text.strip_prefix('\'') {
+            Some(rest) if rest.starts_with(FORMULA_START) => rest.trim(),
+            _ => text,
+        }
     }
 
     fn is_empty(&self) -> bool {
@@ -281,6 +290,7 @@ impl Layout {
     fn name(&self, field: usize) -> String {
         self.column(field)
             .and_then(|c| self.header.get(c))
+            .filter(|h| !h.trim().is_empty())
             .cloned()
             .unwrap_or_else(|| FIELDS.get(field).map_or("", |f| f.0).to_string())
     }
@@ -498,11 +508,22 @@ fn layout(header: Vec<String>, options: &ReadOptions) -> Result<Layout, RowError
             )
             .at(None, None));
         };
+        if column.trim().is_empty() {
+            return Err(Bad::new(
+                format!("mapping.{field}"),
+                "the column name is empty",
+                format!("name one of the file's columns: {}", columns_list()),
+            )
+            .at(None, None));
+        }
         let wanted = normalise_header(column);
-        let found = header
-            .iter()
-            .position(|h| h == column.trim())
-            .or_else(|| normalised.iter().position(|h| *h == wanted));
+        // An empty normalised name ("!!") would match any punctuation-only
+        // header; only the exact header counts then.
+        let found = header.iter().position(|h| h == column.trim()).or_else(|| {
+            (!wanted.is_empty())
+                .then(|| normalised.iter().position(|h| *h == wanted))
+                .flatten()
+        });
         let Some(found) = found else {
             return Err(Bad::new(
                 format!("mapping.{field}"),
@@ -890,12 +911,19 @@ fn line_item(record: &Record, layout: &Layout, digits: u32) -> Result<Option<Lin
 /// Writes orders as a German CSV export (UTF-8 with BOM, `;`, `1.234,56`,
 /// `dd.mm.yyyy hh:mm` in UTC), one row per line item; follow-up rows of an
 /// order carry only the order number and the item. [`read`] reads it back.
+/// Text that starts like a spreadsheet formula (`=`, `+`, `-`, `@`, their
+/// full-width forms, tab, carriage return) gets a leading `'`, which
+/// [`read`] removes.
 ///
 /// ```
 /// use stammkunde::orders::{csv, Order, ReadOptions};
-/// let orders = vec![Order::new("1001", "K-1", 1_793_525_400, 123_456, "EUR")];
+/// let orders = vec![
+///     Order::new("1001", "K-1", 1_793_525_400, 123_456, "EUR"),
+///     Order::new("1002", "=HYPERLINK(\"http://x\")", 1_793_525_400, 100, "EUR"),
+/// ];
 /// let text = csv::write_german(&orders);
 /// assert!(text.contains("1001;01.11.2026 09:30;K-1;1.234,56;EUR;abgeschlossen"));
+/// assert!(text.contains(";\"'=HYPERLINK(\"\"http://x\"\")\";"));
 /// assert_eq!(csv::read(&text, &ReadOptions::default()).unwrap().orders, orders);
 /// ```
 pub fn write_german(orders: &[Order]) -> String {
@@ -957,12 +985,25 @@ fn item_cells(item: Option<&LineItem>, digits: u32) -> String {
     .join(";")
 }
 
-/// Quotes a field when it holds a separator, quote or line break.
+/// Characters that make a spreadsheet read a cell as a formula (with the
+/// full-width forms some spreadsheets also accept).
+const FORMULA_START: [char; 10] = [
+    '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+];
+
+/// A text cell: a leading `'` when it starts like a formula (so Excel and
+/// LibreOffice show it as text instead of running it; [`read`] removes the
+/// `'` again), and quoted when it holds a separator, quote or line break.
 fn quote(text: &str) -> String {
+    let text = if text.starts_with(FORMULA_START) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
     if text.contains([';', '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
-        text.to_string()
+        text
     }
 }
 

@@ -194,6 +194,10 @@ fn most_common_currency(orders: &[(Option<usize>, Order)]) -> String {
     best.0.to_string()
 }
 
+/// 2200-01-01 in Unix seconds: the end of the range every adapter accepts
+/// (as [`parse_timestamp`] does for text).
+const LATEST: i64 = 7_258_118_400;
+
 fn check(order: &Order) -> Result<(), Bad> {
     if order.id.trim().is_empty() {
         return Err(Bad::new(
@@ -214,6 +218,16 @@ fn check(order: &Order) -> Result<(), Bad> {
             "currency",
             format!("'{}' is not a currency code", order.currency),
             "use a three-letter ISO code such as EUR",
+        ));
+    }
+    if !(0..LATEST).contains(&order.placed_at) {
+        return Err(Bad::new(
+            "placed_at",
+            format!(
+                "{} is not a time between 1970 and 2199 (Unix seconds)",
+                order.placed_at
+            ),
+            "give placed_at in seconds since 1970-01-01 UTC (not milliseconds), or as an ISO date",
         ));
     }
     if order.total < 0 {

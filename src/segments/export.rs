@@ -3,9 +3,10 @@
 //! so Excel reads umlauts) or English (`,`, `1234.56`, `2026-01-31`).
 //!
 //! CSV cells are quoted when they contain the separator, a quote or a line
-//! break. Text cells that start with `=`, `+`, `-`, `@`, a tab or a
-//! carriage return get a leading apostrophe, so a spreadsheet does not run
-//! them as formulas (numbers the engine writes itself are left alone).
+//! break. Text cells that start with `=`, `+`, `-`, `@` (or their
+//! full-width forms), a tab or a carriage return get a leading apostrophe,
+//! so a spreadsheet does not run them as formulas (numbers the engine
+//! writes itself are left alone).
 //!
 //! ```
 //! use std::sync::Arc;
@@ -312,7 +313,10 @@ impl Default for CsvOptions {
 
 /// A CSV cell holding text: neutralised against formulas and quoted.
 pub fn text_cell(value: &str, sep: char) -> String {
-    let risky = value.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    // With the full-width forms, as the admin widgets' CSV export does.
+    let risky = value.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
+    ]);
     let value = if risky {
         format!("'{value}")
     } else {

@@ -206,11 +206,14 @@ impl OrderTable {
         const MAX_EXACT: f64 = 9_007_199_254_740_992.0;
         // The cast is exact for whole numbers in range; it avoids a libm call.
         let whole = |x: f64| x.abs() <= MAX_EXACT && (x as i64) as f64 == x;
+        // 1970-01-01 .. 2200-01-01, as the order readers accept.
+        let time = |x: f64| whole(x) && (0.0..LATEST as f64).contains(&x);
+        let amount = |x: f64| whole(x) && x >= 0.0;
         let counts = |i: usize| !matches!(status.and_then(|s| s.get(i)), Some(1) | Some(2));
         let all_good = status.is_none()
             && customer.iter().all(|&c| c < limit)
-            && placed_at.iter().all(|&x| whole(x))
-            && net.iter().all(|&x| whole(x));
+            && placed_at.iter().all(|&x| time(x))
+            && net.iter().all(|&x| amount(x));
         let mut max_customer = 0u32;
         if all_good {
             // The common case: straight conversions the compiler vectorises.
@@ -236,11 +239,23 @@ impl OrderTable {
                         format!("{ts} is not a whole number of seconds"),
                         "pass Unix seconds (Date.getTime() / 1000, rounded)",
                     ))
+                } else if !time(ts) {
+                    Some((
+                        "placedAt",
+                        format!("{ts} is not a time between 1970 and 2199"),
+                        "pass Unix seconds (Date.getTime() / 1000, rounded), not milliseconds",
+                    ))
                 } else if !whole(total) {
                     Some((
                         "total",
                         format!("{total} is not a whole number of minor units"),
                         "pass totals in cents as whole numbers, e.g. 4990 for 49,90 EUR",
+                    ))
+                } else if !amount(total) {
+                    Some((
+                        "total",
+                        format!("the net total {total} is negative"),
+                        "pass net totals of 0 or more; leave fully refunded orders out",
                     ))
                 } else {
                     None
@@ -259,6 +274,20 @@ impl OrderTable {
                 t.customer.push(c);
                 t.placed_at.push(ts as i64);
                 t.net.push(total as i64);
+            }
+        }
+        let mut keys = keys;
+        if keys.is_empty() && max_customer as usize > 2 * t.customer.len() + 1_024 {
+            // Sparse indices (e.g. shop customer numbers up to 4e9): every
+            // per-customer column would be as long as the largest index, so
+            // renumber them densely and keep each index as its key.
+            let mut dense: HashMap<u32, u32> = HashMap::with_capacity(t.customer.len());
+            for c in &mut t.customer {
+                let (index, next) = (*c, keys.len() as u32);
+                *c = *dense.entry(index).or_insert_with(|| {
+                    keys.push(index.to_string());
+                    next
+                });
             }
         }
         t.customers = if !keys.is_empty() {
@@ -490,6 +519,9 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
+/// 2200-01-01 in Unix seconds, the end of the range the order readers accept.
+const LATEST: i64 = 7_258_118_400;
+
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<FastHasher>>;
 
@@ -558,6 +590,42 @@ impl<'a> Builder<'a> {
             t.report.cancelled += 1;
             return;
         }
+        // The checks of the order readers (orders::normalize), for input
+        // that did not pass through them (JSON text, JS order arrays): a
+        // negative amount would make revenue shares exceed 100 %.
+        if !(0..LATEST).contains(&o.placed_at) {
+            t.report.errors.push(error(
+                "placed_at",
+                format!("{} is not a time between 1970 and 2199 (Unix seconds)", o.placed_at),
+                "give placed_at in seconds since 1970-01-01 UTC (not milliseconds), or as an ISO date",
+            ));
+            return;
+        }
+        if o.total < 0 {
+            t.report.errors.push(error(
+                "total",
+                format!("the total {} is negative", o.total),
+                "give the gross order total; record refunds as status or refund amount, not as negative orders",
+            ));
+            return;
+        }
+        let net = match status {
+            OrderStatus::PartiallyRefunded { amount } if amount < 0 => {
+                t.report.errors.push(error(
+                    "status.amount",
+                    format!("the refunded amount {amount} is negative"),
+                    "give the refunded amount as a positive number",
+                ));
+                return;
+            }
+            // Refunded in full: left out like a refunded order.
+            OrderStatus::PartiallyRefunded { amount } if amount >= o.total => {
+                t.report.cancelled += 1;
+                return;
+            }
+            OrderStatus::PartiallyRefunded { amount } => o.total - amount,
+            _ => o.total,
+        };
         let key = o.customer.trim();
         if key.is_empty() {
             t.report.errors.push(error(
@@ -593,10 +661,6 @@ impl<'a> Builder<'a> {
                 self.customer_ids.insert(owned_key, c);
                 c
             }
-        };
-        let net = match status {
-            OrderStatus::PartiallyRefunded { amount } => o.total.saturating_sub(amount),
-            _ => o.total,
         };
         let order_row = t.customer.len() as u32;
         t.customer.push(c);

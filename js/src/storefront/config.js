@@ -8,7 +8,7 @@
 // to use, or undefined when it is invalid. An invalid field gets one console
 // warning naming the field and the default used; so does an unknown field.
 
-import { PAGE_TYPES } from './context.js';
+import { PAGE_TYPES, has } from './context.js';
 import { warn } from './log.js';
 
 /** A field spec with its own check; `hint` says what a valid value looks like. */
@@ -32,6 +32,8 @@ export const BASE_SCHEMA = {
 
 const show = (v) => (v === undefined ? 'none' : JSON.stringify(v));
 const isObject = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
+// Own properties only: a polluted Object.prototype must not configure anything.
+const own = (o, k) => (isObject(o) && has(o, k) ? o[k] : undefined);
 
 /**
  * Checks `raw` against the union of `schemas`; returns the nested config
@@ -48,10 +50,10 @@ export function validate(schemas, raw, say = warn) {
     let v = raw;
     let o = out;
     for (const k of keys) {
-      v = isObject(v) ? v[k] : undefined;
-      o = o[k] = o[k] || {};
+      v = own(v, k);
+      o = has(o, k) ? o[k] : (o[k] = {});
     }
-    v = isObject(v) ? v[last] : undefined;
+    v = own(v, last);
     const checked = v === undefined ? undefined : s.check(v);
     if (v !== undefined && checked === undefined) say(`config field "${path}": expected ${s.hint}, got ${show(v).slice(0, 80)}; using ${show(s.default)}`);
     o[last] = checked === undefined ? s.default : checked;
@@ -60,7 +62,7 @@ export function validate(schemas, raw, say = warn) {
   const unknown = (given, prefix) => {
     for (const k of Object.keys(given)) {
       const path = prefix + k;
-      if (path in schema) continue;
+      if (has(schema, path)) continue;
       if (!paths.some((p) => p.startsWith(`${path}.`))) say(`config field "${path}" is unknown; ignored`);
       else if (isObject(given[k])) unknown(given[k], `${path}.`);
       else say(`config field "${path}": expected an object; using the defaults`);

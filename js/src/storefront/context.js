@@ -3,6 +3,9 @@
 
 export const PAGE_TYPES = ['home', 'category', 'product', 'cart', 'checkout', 'confirmation', 'other'];
 
+/** Own properties only: a page's polluted Object.prototype must not count. */
+export const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
+
 /** Parses a number the way shops write it: "49.90", "49,90" or "1.234,56". */
 export function parseAmount(text) {
   if (text == null) return undefined;
@@ -46,6 +49,7 @@ const CONTEXT_FIELDS = {
   customerSegment: text,
   orderValue: amount,
   returning: (v) => (typeof v === 'boolean' ? v : undefined),
+  subscribed: (v) => (typeof v === 'boolean' ? v : undefined),
 };
 
 /**
@@ -58,11 +62,11 @@ export function mergeContext(context, patch, say) {
   if (!patch || typeof patch !== 'object') say('setContext expects an object, e.g. { cartValue: 49.9, cartItems: 2 }');
   else
     for (const [k, v] of Object.entries(patch)) {
-      const check = CONTEXT_FIELDS[k];
+      const check = has(CONTEXT_FIELDS, k) && CONTEXT_FIELDS[k];
       const value = check && check(v);
       if (!check) say(`setContext: unknown field "${k}" (known: ${Object.keys(CONTEXT_FIELDS).join(', ')}); ignored`);
       else if (value !== undefined) next[k] = value;
-      else if (v === null && !(k in PAGE_DEFAULTS)) next[k] = undefined;
+      else if (v === null && !has(PAGE_DEFAULTS, k)) next[k] = undefined;
       else say(`setContext: "${k}" ${JSON.stringify(v)} is not valid; keeping ${JSON.stringify(context[k])}`);
     }
   return next;

@@ -1,0 +1,106 @@
+// The modal: a native <dialog> opened with showModal() inside the Shadow
+// DOM of a <stammkunde-popup> element, so the shop's CSS does not reach in
+// and ours does not leak out. The dialog sits in the top layer: nothing on
+// the page moves. Theme it with CSS custom properties on the page, e.g.
+// `:root { --stammkunde-accent: #7a3e1d }`.
+
+const CSS = `:host{all:initial}
+dialog{box-sizing:border-box;width:min(28rem,calc(100% - 2rem));max-width:none;max-height:calc(100% - 2rem);padding:0;border:0;border-radius:var(--stammkunde-radius,12px);background:var(--stammkunde-bg,#fff);color:var(--stammkunde-fg,#1f1f1f);font:16px/1.5 var(--stammkunde-font,system-ui,sans-serif);box-shadow:0 12px 40px #0005;overflow:auto}
+dialog::backdrop{background:var(--stammkunde-backdrop,#0007)}
+.in{position:relative;padding:1.5rem}
+h2{margin:0 2.75rem .5rem 0;font-size:1.3rem;line-height:1.3}
+p{margin:.5rem 0}
+.x{position:absolute;top:.25rem;right:.25rem;width:44px;height:44px;border:0;border-radius:50%;background:none;color:inherit;font:28px/1 sans-serif;cursor:pointer}
+.b{display:inline-flex;align-items:center;justify-content:center;box-sizing:border-box;min-height:44px;padding:0 1.25rem;border:0;border-radius:8px;background:var(--stammkunde-accent,#0b5cad);color:var(--stammkunde-accent-fg,#fff);font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
+:focus-visible{outline:3px solid var(--stammkunde-focus,var(--stammkunde-accent,#0b5cad));outline-offset:2px}
+.code{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:1rem 0}
+output{padding:.5rem .9rem;border:2px dashed;border-radius:6px;font:700 1.25rem/1.2 ui-monospace,monospace;letter-spacing:.06em;user-select:all;word-break:break-all}
+.s{font-size:.875rem;opacity:.85}
+ul{display:grid;gap:.5rem;margin:1rem 0 0;padding:0;list-style:none}
+form{display:grid;gap:.5rem;margin-top:1rem}
+input{box-sizing:border-box;width:100%;min-height:44px;padding:0 .75rem;border:1px solid #767676;border-radius:6px;font:inherit}
+[aria-invalid=true]{border-color:#b3261e}
+.e{color:var(--stammkunde-error,#b3261e)}
+@media (max-width:640px){dialog{width:100%;max-height:85%;margin:auto 0 0;border-radius:var(--stammkunde-radius,16px) var(--stammkunde-radius,16px) 0 0}}
+@media (prefers-reduced-motion:no-preference){dialog[open]{animation:sk .2s ease-out}}
+@keyframes sk{from{opacity:0;transform:translateY(12px)}}`;
+
+/**
+ * Creates an element. Strings among `kids` become text nodes, so operator
+ * and visitor strings can never become markup.
+ */
+export function h(tag, attrs, ...kids) {
+  const el = document.createElement(tag);
+  // Own keys only: a page with a polluted Object.prototype must not add attributes.
+  for (const k of Object.keys(attrs || {})) if (attrs[k] != null && attrs[k] !== false) el.setAttribute(k, attrs[k]);
+  el.append(...kids.filter((k) => k != null && k !== ''));
+  return el;
+}
+
+let current = null;
+let sheet = null;
+
+/**
+ * The popup's styles: a constructed style sheet where the browser has them
+ * (a page's CSP `style-src` without 'unsafe-inline' does not block those),
+ * else a <style> element.
+ */
+function styles(root) {
+  try {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+    }
+    root.adoptedStyleSheets = [sheet];
+    return [];
+  } catch {
+    return [h('style', null, CSS)];
+  }
+}
+
+/** Whether a popup is open. */
+export const isOpen = () => !!current;
+
+/** Closes the open popup, if any, as `reason`. */
+export function closeDialog(reason) {
+  if (current) current(reason);
+}
+
+/**
+ * Opens the modal. `content` is a list of nodes and must hold the title
+ * (id sk-t) and the description (id sk-d). The close button comes first,
+ * so it gets the initial focus: no keyboard pops up on phones and Enter
+ * does nothing the visitor did not ask for. `onClose(reason)` gets 'escape' | 'button' | 'backdrop' | a caller's
+ * reason. Returns the <dialog>.
+ */
+export function openDialog(kind, lang, closeLabel, content, onClose) {
+  closeDialog('replaced');
+  const host = document.createElement('stammkunde-popup');
+  host.style.cssText = 'position:fixed;top:0;left:0;width:0;height:0;overflow:visible';
+  const root = host.attachShadow({ mode: 'open' });
+  const back = document.activeElement;
+  const x = h('button', { type: 'button', class: 'x', 'aria-label': closeLabel }, '×');
+  const dlg = h('dialog', { class: kind, lang, 'aria-labelledby': 'sk-t', 'aria-describedby': 'sk-d' }, h('div', { class: 'in' }, x, ...content));
+  let reason = 'escape';
+  current = (r) => {
+    reason = r;
+    dlg.close();
+  };
+  x.addEventListener('click', () => current && current('button'));
+  // A click on the dialog itself (not its inner box) is on the backdrop.
+  dlg.addEventListener('click', (e) => e.target === dlg && current && current('backdrop'));
+  dlg.addEventListener('close', () => {
+    current = null;
+    host.remove();
+    try {
+      if (back && back.isConnected && back.focus) back.focus({ preventScroll: true });
+    } catch {
+      // the element is gone or not focusable: focus stays on the page
+    }
+    onClose(reason);
+  });
+  root.append(...styles(root), dlg);
+  document.body.append(host);
+  dlg.showModal();
+  return dlg;
+}
