@@ -53,15 +53,25 @@ pub fn criterion() -> Criterion {
         .configure_from_args()
 }
 
+/// The 1-minute load average (other processes competing for the CPU).
+fn load() -> f64 {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|s| s.split_whitespace().next()?.parse().ok())
+        .unwrap_or(f64::NAN)
+}
+
 fn main() {
     let mode = mode();
     let mut c = criterion();
     let mut out = extras::Extras::default();
     out.text("mode", if mode == Mode::Full { "full" } else { "smoke" });
+    out.number("load_start", load());
     intent::bench(&mut c, &mut out, mode);
     segments::bench(&mut c, &mut out, mode);
     clv::bench(&mut c, &mut out, mode);
     c.final_summary();
+    out.number("load_end", load());
     if mode == Mode::Full {
         if let Err(e) = out.write() {
             eprintln!("could not write the extra benchmark figures: {e}");

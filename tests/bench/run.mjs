@@ -42,6 +42,7 @@ if (want('size')) {
 const native = readCriterion(join(ROOT, 'target/bench/criterion'));
 const extrasFile = join(ROOT, 'target/bench/native.json');
 const extras = existsSync(extrasFile) ? JSON.parse(readFileSync(extrasFile, 'utf8')) : {};
+report.machine.loadNative = [extras.load_start, extras.load_end];
 
 // ---- browser -------------------------------------------------------------
 const pages = {
@@ -112,7 +113,7 @@ if (!only && existsSync(startedFile)) {
   report.machine.duration = `${num(minutes, 1)} min (native and browser benchmarks, after make build)`;
 }
 report.note(
-  `Other work on the machine shows in the load average above: on a shared ${report.machine.cores}-core machine, figures measured while other processes compile are noisy. The spread columns show how much.`,
+  `Other work on the machine shows in the load averages above: on a shared ${report.machine.cores}-core machine, every figure measured while other processes compete for the CPU is slower and noisier than on an idle one (a load average of 4 on 2 cores leaves a single-threaded benchmark about half a core). The spread columns show how much the repeated runs varied.`,
 );
 for (const t of report.unexplained()) {
   t.cause = 'not analysed yet';
@@ -297,7 +298,7 @@ function intentSection(extras) {
   }
   report.section({
     title: 'Exit-intent engine, native',
-    text: `Cost per observation of \`intent::Engine::observe\`, replaying a whole trace through a new engine per iteration (criterion, 10 samples after warm-up); per observation = time per replay / observations. The engine state is ${num(extras['intent/engine_bytes'] ?? NaN, 0)} bytes and does not allocate per observation. The synthetic desktop trace fires ${extras['intent/desktop/fired'] ?? 'n/a'} times, the mobile one ${extras['intent/mobile/fired'] ?? 'n/a'} times, so the firing and cool-down paths are part of the measurement.`,
+    text: `Cost per observation of \`intent::Engine::observe\`, replaying a whole trace through a new engine per iteration (criterion, 10 samples after warm-up); per observation = time per replay / observations. The engine state is ${num(extras['intent/engine_bytes'] ?? NaN, 0)} bytes; the counting allocator saw ${num(extras['intent/desktop/allocations'] ?? NaN, 0)} heap allocations in a whole replay of the desktop trace, engine creation included. The synthetic desktop trace fires ${extras['intent/desktop/fired'] ?? 'n/a'} times, the mobile one ${extras['intent/mobile/fired'] ?? 'n/a'} times, so the firing and cool-down paths are part of the measurement.`,
     columns: ['trace', 'observations', 'per observation (median)', 'spread', 'whole replay (median)'],
     rows,
   });
@@ -361,7 +362,7 @@ function segmentsSection(extras, web) {
         ? {
             measured: time(w.engine.median),
             met: w.engine.median <= limit,
-            cause: `the same code natively takes ${n_ ? time(n_.median) : 'n/a'}; the wasm build in Chromium is ${num(factor, 1)}× slower (it is built for size, opt-level "z", one thread)` +
+            cause: `the same code natively takes ${n_ ? time(n_.median) : 'n/a'}; in Chromium the wasm build (built for size, opt-level "z") takes ${num(factor, 1)}× that` +
               (json ? `, and most of the work is reading ${mb} MB of JSON: copying the text into wasm memory as UTF-8 alone takes ${w.encode ? time(w.encode.median) : 'n/a'} (TextEncoder on the same text) before parsing starts` : ''),
           }
         : missing('not measured: see the log of make bench')),

@@ -11,6 +11,7 @@ static ON: AtomicBool = AtomicBool::new(false);
 /// too, so this can go below zero).
 static LIVE: AtomicIsize = AtomicIsize::new(0);
 static PEAK: AtomicIsize = AtomicIsize::new(0);
+static COUNT: AtomicIsize = AtomicIsize::new(0);
 
 pub struct Counting;
 
@@ -19,6 +20,7 @@ fn grow(by: usize) {
         let by = by as isize;
         let now = LIVE.fetch_add(by, Relaxed) + by;
         PEAK.fetch_max(now, Relaxed);
+        COUNT.fetch_add(1, Relaxed);
     }
 }
 
@@ -68,10 +70,20 @@ unsafe impl GlobalAlloc for Counting {
 /// Peak heap bytes allocated on top of what was live before, while `f`
 /// runs. Whatever `f` returns is dropped inside the measurement.
 pub fn peak_of<T>(f: impl FnOnce() -> T) -> usize {
+    counted(f).0
+}
+
+/// Peak heap bytes (as [`peak_of`]) and the number of allocations and
+/// reallocations that grew a block while `f` runs.
+pub fn counted<T>(f: impl FnOnce() -> T) -> (usize, usize) {
     LIVE.store(0, Relaxed);
     PEAK.store(0, Relaxed);
+    COUNT.store(0, Relaxed);
     ON.store(true, Relaxed);
     drop(std::hint::black_box(f()));
     ON.store(false, Relaxed);
-    PEAK.load(Relaxed).max(0) as usize
+    (
+        PEAK.load(Relaxed).max(0) as usize,
+        COUNT.load(Relaxed).max(0) as usize,
+    )
 }

@@ -6,7 +6,7 @@
 //! recorded field trace in tests/fixtures/traces replayed back to back.
 
 use crate::extras::Extras;
-use crate::Mode;
+use crate::{alloc, Mode};
 use criterion::{Criterion, Throughput};
 use stammkunde::intent::trace::Trace;
 use stammkunde::intent::{Config, Context, Engine, Observation, PageType};
@@ -153,6 +153,8 @@ pub fn bench(c: &mut Criterion, out: &mut Extras, mode: Mode) {
     out.number("intent/fixtures/observations", fixture_obs as f64);
     out.number("intent/fixtures/traces", traces.len() as f64);
     out.number("intent/engine_bytes", std::mem::size_of::<Engine>() as f64);
+    let (_, allocations) = alloc::counted(|| replay(desktop_config, context, &desktop));
+    out.number("intent/desktop/allocations", allocations as f64);
 
     let mut g = c.benchmark_group("intent");
     g.throughput(Throughput::Elements(desktop.len() as u64));
