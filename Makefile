@@ -25,7 +25,7 @@ help:
 	@echo "make demo   build and serve the demo storefront and admin on http://127.0.0.1:$(PORT)"
 	@echo "make test   lint, native tests, wasm tests in Chromium, JS tests, end-to-end tests"
 	@echo "make build  build dist/ (script-tag build, admin components, ESM package)"
-	@echo "make bench  benchmarks, written to BENCHMARKS.md"
+	@echo "make bench  benchmarks (native, Chromium, sizes with budgets), written to BENCHMARKS.md"
 	@echo "make fuzz   fuzz the order readers and models, FUZZ_SECONDS per target (default 30)"
 
 # ---- tools -------------------------------------------------------------
@@ -104,8 +104,12 @@ test-js: build
 test-e2e: build
 	node --test --test-concurrency=1 tests/e2e/
 
+# Benchmarks: criterion natively, then Chromium, sizes, BENCHMARKS.md.
+# Timings are reported, never asserted; an exceeded size budget fails.
 bench: build
-	@echo "benchmarks: see BENCHMARKS.md"
+	rm -rf target/bench && mkdir -p target/bench && date +%s > target/bench/started
+	CRITERION_HOME=$(CURDIR)/target/bench/criterion cargo bench --profile bench-unwind --bench native
+	node tests/bench/run.mjs
 
 # ---- fuzz --------------------------------------------------------------
 # Each target runs FUZZ_SECONDS (default 30); FUZZ_TARGETS narrows the set.

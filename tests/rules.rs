@@ -413,3 +413,69 @@ fn the_documented_examples_parse() {
         ["emil"]
     );
 }
+
+#[test]
+fn random_input_never_panics() {
+    let seg = segmentation();
+    let pieces = [
+        "amount_spent",
+        " > ",
+        "500",
+        "AND",
+        " OR ",
+        "NOT ",
+        "(",
+        ")",
+        "'",
+        "\"",
+        "ä",
+        "€",
+        "-8w",
+        "8w",
+        "2026-02-30",
+        "31.01.2026",
+        "1.234,56",
+        ",",
+        ":",
+        "products_purchased",
+        "sku",
+        "=",
+        "!",
+        "<",
+        "segment",
+        "'vip'",
+        "abc",
+        "\\",
+        "p_alive",
+        " ",
+        "\t",
+        "1e999",
+        "-",
+        "+",
+        ".",
+        "today",
+    ];
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..20_000 {
+        let mut rule = String::new();
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        for k in 0..(x % 12) {
+            let i = ((x >> (k * 5)) as usize) % pieces.len();
+            rule.push_str(pieces[i]);
+        }
+        if let Ok(r) = Rule::parse(&rule) {
+            if let Ok(members) = r.members(&seg) {
+                for &m in &members {
+                    assert!(r.explain(&seg, m as usize, Lang::De).is_some(), "{rule}");
+                }
+            }
+        } else if let Err(e) = Rule::parse(&rule) {
+            assert!(
+                e.column >= 1 && e.column <= rule.chars().count() + 1,
+                "{rule}: {e}"
+            );
+        }
+    }
+}

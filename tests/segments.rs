@@ -504,3 +504,31 @@ fn options_in_json_use_camel_or_snake_case_and_reject_typos() {
         "{err}"
     );
 }
+
+#[test]
+fn column_status_leaves_out_cancelled_and_refunded_orders() {
+    let t = OrderTable::from_columns_with_status(
+        &[0, 0, 1, 1],
+        &[0.0, 86_400.0, 0.0, 0.0],
+        &[1_000.0, 0.0, 0.0, 700.0],
+        Some(&[0, 1, 2, 3]),
+        vec!["a".into(), "b".into()],
+    )
+    .unwrap();
+    assert_eq!((t.len(), t.report().cancelled, t.report().read), (2, 2, 4));
+    let seg = Segmentation::compute(
+        Arc::new(t),
+        &Config {
+            as_of: Some(10 * 86_400),
+            ..Config::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(seg.customers().figures.orders, [1, 1]);
+    assert_eq!(seg.customers().figures.revenue, [1_000, 700]);
+    let err = OrderTable::from_columns_with_status(&[0], &[0.0], &[1.0], Some(&[]), Vec::new())
+        .unwrap_err();
+    assert!(err
+        .reason
+        .contains("status column has 0 entries for 1 orders"));
+}

@@ -1,13 +1,25 @@
 // Admin web components. Loaded as an ES module from the shop backend:
 // <script type="module" src=".../stammkunde-admin.js"></script>
-import init, { version } from './pkg/stammkunde.js';
+// The engine runs in a worker (stammkunde-worker.js next to this file, which
+// loads pkg/); this module never loads the wasm on the page's main thread.
+import { sharedClient, config } from './admin/client.js';
+import { DataElement } from './admin/data.js';
+import { SegmentsElement } from './admin/segments.js';
+import { RfmElement } from './admin/rfm.js';
+import { AbcElement } from './admin/abc.js';
+import { ClvElement } from './admin/clv.js';
+import { MembersElement } from './admin/members.js';
+import { NpsElement } from './admin/nps.js';
+import { CampaignsElement } from './admin/campaigns.js';
 
-const pkgUrl = new URL('./pkg/stammkunde_bg.wasm', import.meta.url);
+export { config };
 
-/** Loads the engine once for all components on the page. */
+/** Asks the worker for the engine version once for all components on the page. */
 let engine;
 export function loadEngine() {
-  engine ??= init({ module_or_path: pkgUrl }).then(() => ({ version: version() }));
+  engine ??= sharedClient()
+    .request('version')
+    .then((v) => ({ version: v }));
   return engine;
 }
 
@@ -34,3 +46,11 @@ class StatusElement extends HTMLElement {
 }
 
 define('stammkunde-status', StatusElement);
+define('stammkunde-data', DataElement);
+define('stammkunde-segments', SegmentsElement);
+define('stammkunde-rfm', RfmElement);
+define('stammkunde-abc', AbcElement);
+define('stammkunde-clv', ClvElement);
+define('stammkunde-members', MembersElement);
+define('stammkunde-nps', NpsElement);
+define('stammkunde-campaigns', CampaignsElement);

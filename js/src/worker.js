@@ -1,19 +1,9 @@
-// Web Worker for the admin components: the heavy computations run here so
-// the shop backend stays responsive.
-import init, { version } from './pkg/stammkunde.js';
+// Web Worker for the admin components: reading orders, segments, CLV and NPS
+// run here so the shop backend stays responsive. Protocol: admin/protocol.js.
+import init, * as wasm from './pkg/stammkunde.js';
+import { serve } from './admin/protocol.js';
+import { wasmEngine } from './admin/engine.js';
 
 const ready = init({ module_or_path: new URL('./pkg/stammkunde_bg.wasm', import.meta.url) });
 
-self.onmessage = async (event) => {
-  const { id, type } = event.data || {};
-  try {
-    await ready;
-    if (type === 'version') {
-      self.postMessage({ id, ok: true, result: version() });
-    } else {
-      self.postMessage({ id, ok: false, error: `unknown request type ${JSON.stringify(type)}` });
-    }
-  } catch (e) {
-    self.postMessage({ id, ok: false, error: String((e && e.message) || e) });
-  }
-};
+serve(self, wasmEngine(wasm, ready));

@@ -169,6 +169,19 @@ test('computeSegmentsFromColumns reads OrderColumns without copying through JS',
   assert.equal(fromColumns.totalRevenue, fromOrders.totalRevenue);
   const counts = (r) => r.segments('en').map((s) => [s.id, s.count, s.revenue]);
   assert.deepEqual(counts(fromColumns), counts(fromOrders));
+  // The same as plain typed arrays with the status column.
+  const plain = wasm.computeSegments(
+    {
+      customer: cols.customers(),
+      placedAt: cols.timestamps().map((ms) => Math.floor(ms / 1000)),
+      total: cols.netTotals(),
+      status: cols.status(),
+    },
+    { asOf: '2026-11-01' },
+  );
+  assert.deepEqual(counts(plain), counts(fromColumns));
+  assert.equal(plain.importReport().cancelled, fromColumns.importReport().cancelled);
+  assert.ok(plain.importReport().cancelled > 0);
   const keys = Array.from({ length: 400 }, (_, i) => `K${10001 + i}`);
   const named = wasm.computeSegmentsFromColumns(cols, { asOf: '2026-11-01' }, keys);
   assert.match(named.keys()[0], /^K100\d\d$/);

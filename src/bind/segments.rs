@@ -42,8 +42,10 @@ export interface ColumnarOrders {
   customer: Uint32Array | number[];
   /** Unix seconds per order. */
   placedAt: Float64Array | number[];
-  /** Net total per order in minor units (cancellations and refunds already applied). */
+  /** Net total per order in minor units (partial refunds already subtracted). */
   total: Float64Array | number[];
+  /** Status per order: 0 completed, 1 cancelled, 2 refunded (both left out), 3 partially refunded. Default: all completed. */
+  status?: Uint8Array | number[];
   /** Customer keys: keys[i] names customer index i. Default: the index. */
   keys?: string[];
   /** Currency of the totals, for labels. */
@@ -377,7 +379,23 @@ fn table_from_input(
             .collect(),
         Err(_) => Vec::new(),
     };
-    let mut table = OrderTable::from_columns(&customer, &placed_at, &total, keys).map_err(error)?;
+    let status = get(input, "status");
+    let status: Option<Vec<u8>> = if status.is_undefined() || status.is_null() {
+        None
+    } else {
+        Some(match status.dyn_ref::<Uint8Array>() {
+            Some(a) => a.to_vec(),
+            None => Uint8Array::new(&status).to_vec(),
+        })
+    };
+    let mut table = OrderTable::from_columns_with_status(
+        &customer,
+        &placed_at,
+        &total,
+        status.as_deref(),
+        keys,
+    )
+    .map_err(error)?;
     if let Some(c) = get(input, "currency")
         .as_string()
         .or_else(|| currency.map(String::from))

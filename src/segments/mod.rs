@@ -484,6 +484,8 @@ impl Segmentation {
         let n = f.len();
         let as_of_day = f.as_of_day;
         let mut out: Vec<(String, SegmentKind, Vec<u32>)> = Vec::new();
+        // Every per-customer column has exactly n entries (built together in
+        // compute_with_clv), so the indexing in the predicates cannot fail.
         let select = |pred: &dyn Fn(usize) -> bool| -> Vec<u32> {
             (0..n).filter(|&i| pred(i)).map(|i| i as u32).collect()
         };

@@ -148,6 +148,36 @@ impl OrderTable {
         net: &[f64],
         keys: Vec<String>,
     ) -> Result<OrderTable, ColumnsError> {
+        OrderTable::from_columns_with_status(customer, placed_at, net, None, keys)
+    }
+
+    /// [`OrderTable::from_columns`] with a status code per order, as in the
+    /// order import's columns: 0 completed, 1 cancelled, 2 refunded (both
+    /// left out and counted as cancelled), 3 partially refunded (the net
+    /// total already has the refund subtracted).
+    ///
+    /// ```
+    /// use stammkunde::segments::OrderTable;
+    /// let t = OrderTable::from_columns_with_status(&[0, 1], &[0.0, 0.0], &[500.0, 0.0], Some(&[0, 1]), Vec::new()).unwrap();
+    /// assert_eq!((t.len(), t.report().cancelled, t.customer_count()), (1, 1, 1));
+    /// ```
+    pub fn from_columns_with_status(
+        customer: &[u32],
+        placed_at: &[f64],
+        net: &[f64],
+        status: Option<&[u8]>,
+        keys: Vec<String>,
+    ) -> Result<OrderTable, ColumnsError> {
+        if status.is_some_and(|s| s.len() != customer.len()) {
+            return Err(ColumnsError {
+                reason: format!(
+                    "the status column has {} entries for {} orders",
+                    status.map_or(0, <[u8]>::len),
+                    customer.len()
+                ),
+                fix: "pass one status code per order, or no status column".into(),
+            });
+        }
         if customer.len() != placed_at.len() || customer.len() != net.len() {
             return Err(ColumnsError {
                 reason: format!(
@@ -179,7 +209,9 @@ impl OrderTable {
         // 1970-01-01 .. 2200-01-01, as the order readers accept.
         let time = |x: f64| whole(x) && (0.0..LATEST as f64).contains(&x);
         let amount = |x: f64| whole(x) && x >= 0.0;
-        let all_good = customer.iter().all(|&c| c < limit)
+        let counts = |i: usize| !matches!(status.and_then(|s| s.get(i)), Some(1) | Some(2));
+        let all_good = status.is_none()
+            && customer.iter().all(|&c| c < limit)
             && placed_at.iter().all(|&x| time(x))
             && net.iter().all(|&x| amount(x));
         let mut max_customer = 0u32;
@@ -191,6 +223,10 @@ impl OrderTable {
             t.net.extend(net.iter().map(|&x| x as i64));
         } else {
             for (i, ((&c, &ts), &total)) in customer.iter().zip(placed_at).zip(net).enumerate() {
+                if !counts(i) {
+                    t.report.cancelled += 1;
+                    continue;
+                }
                 let problem = if c >= limit {
                     Some((
                         "customer",

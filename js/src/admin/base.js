@@ -1,0 +1,338 @@
+// The base of every widget: Shadow DOM, language, the data source it reads,
+// the progress / error states and the panel of rejected rows. Subclasses
+// implement `draw(summary)` and return the nodes of their body.
+
+import { adopt } from './theme.js';
+import { h, replace, upgradeProperties } from './dom.js';
+import { langOf, texts } from './i18n.js';
+import * as fmt from './format.js';
+import { DATA_ATTRIBUTES, DataSource, readInput, readOptions } from './source.js';
+
+const live = new Set();
+let observer;
+
+/** Re-renders every widget when a `lang` attribute changes anywhere on the page. */
+function watchLanguage() {
+  if (observer || typeof MutationObserver !== 'function') return;
+  observer = new MutationObserver(() => {
+    for (const w of live) w.languageChanged();
+  });
+  observer.observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['lang'] });
+}
+
+// Rendering is time-sliced: widgets waiting to render are drawn in animation
+// frames, a few milliseconds' worth per frame (a widget with a new body
+// takes its frame alone), so a new result for many widgets never blocks the
+// page in one long task: style and layout of each frame cover only what that
+// frame drew.
+const waiting = new Set();
+let frameRequested = false;
+const BUDGET_MS = 8;
+
+function nextFrame(fn) {
+  if (document.visibilityState === 'visible' && typeof requestAnimationFrame === 'function') requestAnimationFrame(fn);
+  else setTimeout(fn, 0);
+}
+
+function renderWaiting() {
+  frameRequested = false;
+  const start = performance.now();
+  for (const w of waiting) {
+    waiting.delete(w);
+    if (w.render() || performance.now() - start > BUDGET_MS) break;
+  }
+  if (waiting.size && !frameRequested) {
+    frameRequested = true;
+    nextFrame(renderWaiting);
+  }
+}
+
+function scheduleRender(w) {
+  waiting.add(w);
+  if (!frameRequested) {
+    frameRequested = true;
+    nextFrame(renderWaiting);
+  }
+}
+
+/** Event fired on `document` when a `<stammkunde-data>` connects, so widgets waiting for it find it. */
+export const SOURCE_EVENT = 'stammkunde:source';
+
+export class Widget extends HTMLElement {
+  /** Attributes of the subclass that need a redraw. */
+  static ownAttributes = [];
+
+  static get observedAttributes() {
+    return ['source', 'lang', 'theme', ...DATA_ATTRIBUTES, ...this.ownAttributes];
+  }
+
+  /** Orders for this widget alone (array, CSV/JSON text, or a File). */
+  get orders() {
+    return this._orders;
+  }
+  set orders(value) {
+    this._orders = value;
+    if (this.isConnected && this.root) this.connectSource();
+  }
+
+  /** The data source this widget renders (a DataSource); settable to share one directly. */
+  get dataSource() {
+    return this.src;
+  }
+  set dataSource(src) {
+    this.fixedSource = src;
+    if (this.isConnected && this.root) this.connectSource();
+  }
+
+  get lang() {
+    // The nearest `lang`, also across the shadow roots this widget sits in.
+    for (let node = this; node; node = node.getRootNode().host) {
+      const el = node.closest('[lang]');
+      if (el) return langOf(el.getAttribute('lang'));
+    }
+    return langOf(document.documentElement.lang);
+  }
+  set lang(value) {
+    this.setAttribute('lang', value);
+  }
+
+  get t() {
+    return texts(this.lang);
+  }
+
+  connectedCallback() {
+    upgradeProperties(this, ['orders', 'events', 'filter', 'dataSource']);
+    if (!this.root) {
+      this.root = this.attachShadow({ mode: 'open' });
+      const style = adopt(this.root, this.constructor.css || '');
+      this.statusEl = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
+      this.errorsEl = h('div');
+      this.bodyEl = h('div', { class: 'body' });
+      this.titleEl = h('h2');
+      this.subEl = h('p', { class: 'sub' });
+      this.root.append(...[style].filter(Boolean), h('section', { class: 'card', part: 'card' }, this.titleEl, this.subEl, this.statusEl, this.errorsEl, this.bodyEl));
+    }
+    live.add(this);
+    watchLanguage();
+    this.onSourceEvent ??= () => {
+      if (!this.src) this.connectSource();
+    };
+    document.addEventListener(SOURCE_EVENT, this.onSourceEvent);
+    this.connectSource();
+  }
+
+  disconnectedCallback() {
+    live.delete(this);
+    document.removeEventListener(SOURCE_EVENT, this.onSourceEvent);
+    this.useSource(null);
+    if (this.own) this.own.cancel();
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (!this.root || oldValue === newValue) return;
+    if (name === 'source' || (DATA_ATTRIBUTES.includes(name) && this.ownsData())) this.connectSource();
+    else if (name === 'lang') this.languageChanged();
+    else if (name === 'theme') this.themeChanged(newValue);
+    else this.update();
+  }
+
+  /** Whether the widget has data of its own (`src` or `orders`). */
+  ownsData() {
+    return readInput(this) !== null;
+  }
+
+  /** Finds the source to render: own data, `source="id"`, or the page's only `<stammkunde-data>`. */
+  connectSource() {
+    if (this.fixedSource) {
+      this.useSource(this.fixedSource);
+      return;
+    }
+    const input = readInput(this);
+    if (input) {
+      this.own ??= new DataSource();
+      this.useSource(this.own);
+      this.own.load(input, readOptions(this));
+      return;
+    }
+    const id = this.getAttribute('source');
+    const el = id ? document.getElementById(id) : document.querySelector('stammkunde-data');
+    this.useSource(el && el.dataSource ? el.dataSource : null);
+  }
+
+  useSource(src) {
+    if (src === this.src) {
+      this.update();
+      return;
+    }
+    this.onChange ??= () => this.update();
+    this.src?.removeEventListener('change', this.onChange);
+    this.src = src;
+    src?.addEventListener('change', this.onChange);
+    this.update();
+  }
+
+  /** Widgets nested in this one's shadow root follow its theme. */
+  themeChanged(theme) {
+    for (const el of this.root.querySelectorAll('[data-nested]')) {
+      if (theme) el.setAttribute('theme', theme);
+      else el.removeAttribute('theme');
+    }
+  }
+
+  languageChanged() {
+    this.dirty = true;
+    this.update();
+  }
+
+  /** Formatting helpers bound to the widget's language and currency. */
+  get fmt() {
+    const lang = this.lang;
+    const currency = this.src?.state.summary?.currency || this.getAttribute('currency') || 'EUR';
+    return {
+      number: (v, d) => fmt.number(v, lang, d),
+      money: (v, o) => fmt.money(v, currency, lang, o),
+      percent: (v, d) => fmt.percent(v, lang, d),
+      date: (v) => fmt.date(v, lang),
+    };
+  }
+
+  /** The title and subtitle of the card. */
+  heading() {
+    return [this.constructor.name, ''];
+  }
+
+  /** Renders in one of the next frames (see renderWaiting). */
+  update() {
+    if (this.root) scheduleRender(this);
+  }
+
+  /** Renders now; returns true when the body was drawn anew (a costly frame). */
+  render() {
+    if (!this.root) return false;
+    let drew = false;
+    const t = this.t;
+    const state = this.src ? this.src.state : { status: 'none' };
+    const summary = state.summary;
+    const [title, sub] = this.heading(summary);
+    this.titleEl.textContent = title;
+    // compact: embedded in another widget, which already shows date and errors
+    const compact = this.hasAttribute('compact');
+    this.subEl.textContent = compact ? '' : sub || (summary ? t.asOf(this.fmt.date(summary.asOf)) : '');
+    this.renderStatus(state, t);
+    // while loading only the progress bar changes
+    if (state.status !== 'loading' || this.errorsEl.firstChild) this.renderErrors(compact ? null : summary, t);
+    if (state.status === 'ready') {
+      if (this.dirty || summary !== this.drawnSummary || this.lang !== this.drawnLang) {
+        this.drawnSummary = summary;
+        this.drawnLang = this.lang;
+        this.dirty = false;
+        const start = performance.now();
+        replace(this.bodyEl, this.draw(summary));
+        // visible in the browser's performance panel, for measuring render cost
+        performance.measure?.(`stammkunde:draw:${this.localName}`, { start });
+        drew = true;
+      }
+    } else if (state.status !== 'loading') {
+      this.drawnSummary = null;
+      this.bodyEl.replaceChildren();
+    }
+    this.toggleAttribute('ready', state.status === 'ready');
+    return drew;
+  }
+
+  /** Asks for a full redraw on the next update (after a local state change). */
+  redraw() {
+    this.dirty = true;
+    this.update();
+  }
+
+  renderStatus(state, t) {
+    const el = this.statusEl;
+    switch (state.status) {
+      case 'none':
+      case 'idle':
+        replace(el, h('p', { class: 'muted' }, t.noData));
+        break;
+      case 'loading': {
+        const p = state.progress || {};
+        const bar = el.querySelector('progress') || h('progress', { max: 1 });
+        bar.value = Math.max(0, Math.min(1, p.fraction || 0));
+        bar.setAttribute('aria-label', t.computing);
+        const label = `${t.phase[p.phase] || t.computing} (${Math.round((p.fraction || 0) * 100)} %)`;
+        if (!el.querySelector('progress')) {
+          replace(el, h('span', { class: 'phase' }), bar, h('button', { type: 'button', class: 'cancel', onclick: () => this.src?.cancel() }, t.cancel));
+        }
+        el.querySelector('.phase').textContent = label;
+        el.querySelector('.cancel').textContent = t.cancel;
+        break;
+      }
+      case 'cancelled':
+        replace(el, h('p', null, t.cancelled), h('button', { type: 'button', class: 'retry', onclick: () => this.src?.reload() }, t.retry));
+        break;
+      case 'error':
+        replace(
+          el,
+          h('p', { class: 'error' }, t.failed, ' ', state.error?.message || ''),
+          h('button', { type: 'button', class: 'retry', onclick: () => this.src?.reload() }, t.retry),
+        );
+        break;
+      default:
+        el.replaceChildren();
+    }
+  }
+
+  /** The rejected rows this widget reports: `{ errors, count, read }` (orders; NPS adds the survey). */
+  dataErrors(summary) {
+    const imp = summary?.import;
+    return { errors: imp?.errors || [], count: imp?.rejected || 0, read: imp?.read || 0 };
+  }
+
+  /** The collapsible panel of rejected rows. */
+  renderErrors(summary, t) {
+    const { errors, count, read } = summary ? this.dataErrors(summary) : { errors: [], count: 0, read: 0 };
+    if (!errors.length && !count) {
+      this.errorsEl.replaceChildren();
+      return;
+    }
+    const open = this.errorsEl.querySelector('details')?.open || false;
+    const [cRow, cField, cReason, cFix] = t.errorCols;
+    const more = count - errors.length;
+    replace(
+      this.errorsEl,
+      h(
+        'details',
+        { class: 'data-errors', open },
+        h('summary', null, t.rejected(count, read)),
+        h(
+          'div',
+          { class: 'scroll' },
+          h(
+            'table',
+            null,
+            h('thead', null, h('tr', null, h('th', null, cRow), h('th', null, cField), h('th', null, cReason), h('th', null, cFix))),
+            h(
+              'tbody',
+              null,
+              errors.map((e) =>
+                h(
+                  'tr',
+                  null,
+                  h('td', { class: 'num' }, [e.source === 'survey' ? 'NPS ' : '', e.row ?? e.orderId ?? '–'].join('')),
+                  h('td', null, e.field ?? ''),
+                  h('td', null, e.reason ?? ''),
+                  h('td', null, e.fix ?? ''),
+                ),
+              ),
+            ),
+          ),
+          more > 0 ? h('p', { class: 'muted' }, t.moreErrors(more)) : null,
+        ),
+      ),
+    );
+  }
+
+  /** Subclasses: the body nodes for a summary. */
+  draw() {
+    return [];
+  }
+}

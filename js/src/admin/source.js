@@ -1,0 +1,153 @@
+// Data sources: one computation in a worker whose summary several widgets
+// render. `<stammkunde-data>` is the shared one; a widget with its own `src`
+// or `orders` gets a private one.
+
+import { WorkerClient, CancelledError } from './client.js';
+import { parseDate } from './format.js';
+
+/** Attributes that describe the data and the options of the computation. */
+export const DATA_ATTRIBUTES = [
+  'src', 'format', 'as-of', 'currency', 'survey', 'survey-format',
+  'big-spender', 'new-days', 'frequent-orders', 'sleeper-weeks', 'churn-factor',
+  'vip-share', 'abc', 'likely-churned', 'clv-horizon', 'clv-discount', 'product', 'category',
+];
+
+function num(el, name) {
+  const v = el.getAttribute(name);
+  if (v === null || v.trim() === '') return undefined;
+  const n = Number(v.replace(',', '.'));
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/** What to compute on, from an element's `src`/`format` attributes or `orders` property; null if none. */
+export function readInput(el) {
+  const format = el.getAttribute('format') || undefined;
+  const orders = el.orders;
+  if (orders !== undefined && orders !== null) {
+    if (typeof Blob !== 'undefined' && orders instanceof Blob) return { file: orders, format };
+    if (typeof orders === 'string') return { text: orders, format };
+    return { orders, format: format || 'canonical' };
+  }
+  const src = el.getAttribute('src');
+  if (src) return { url: new URL(src, document.baseURI).href, format };
+  return null;
+}
+
+/** The survey answers for the NPS, from the `survey` attribute or property; null if none. */
+function readSurvey(el) {
+  const format = el.getAttribute('survey-format') || undefined;
+  const survey = el.survey;
+  if (survey !== undefined && survey !== null) {
+    if (typeof Blob !== 'undefined' && survey instanceof Blob) return { file: survey, format };
+    if (typeof survey === 'string') return { text: survey, format };
+    return { answers: survey, format };
+  }
+  const src = el.getAttribute('survey');
+  return src ? { url: new URL(src, document.baseURI).href, format } : null;
+}
+
+/** The options of the computation from attributes and the `options`/`rules` properties. */
+export function readOptions(el) {
+  const asOfText = el.getAttribute('as-of');
+  const asOf = asOfText ? parseDate(asOfText) : null;
+  const abc = (el.getAttribute('abc') || '').split(/[/ ,;]+/).map(Number).filter((n) => n > 0);
+  const thresholds = {
+    bigSpender: num(el, 'big-spender'),
+    newDays: num(el, 'new-days'),
+    frequentOrders: num(el, 'frequent-orders'),
+    sleeperWeeks: num(el, 'sleeper-weeks'),
+    churnFactor: num(el, 'churn-factor'),
+    vipShare: num(el, 'vip-share'),
+    likelyChurned: num(el, 'likely-churned'),
+    abc: abc.length === 3 ? abc : undefined,
+    product: el.getAttribute('product') || undefined,
+    category: el.getAttribute('category') || undefined,
+  };
+  return {
+    asOf,
+    asOfError: asOfText && asOf === null ? `as-of="${asOfText}" is not a date; write 2026-11-01 or 01.11.2026` : null,
+    currency: el.getAttribute('currency') || undefined,
+    lang: (el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'de').toLowerCase().startsWith('en') ? 'en' : 'de',
+    thresholds,
+    clv: { horizonMonths: num(el, 'clv-horizon'), discountRate: num(el, 'clv-discount') },
+    rules: Array.isArray(el.rules) ? el.rules.map((r) => ({ id: r.id, name: r.name, rule: r.rule })) : [],
+    survey: readSurvey(el),
+    engine: el.options && typeof el.options === 'object' ? el.options : {},
+  };
+}
+
+/**
+ * One computation and its state, shared by the widgets that use it.
+ * Emits `change` whenever `state` changes:
+ *   { status: 'idle' | 'loading' | 'ready' | 'error' | 'cancelled',
+ *     progress: { phase, fraction }, summary, error }
+ */
+export class DataSource extends EventTarget {
+  constructor() {
+    super();
+    this.client = new WorkerClient();
+    this.state = { status: 'idle' };
+    this.generation = 0;
+    this.last = null;
+  }
+
+  set(state) {
+    this.state = state;
+    this.dispatchEvent(new Event('change'));
+  }
+
+  /** Computes on `input` with `options`; a running computation is cancelled first. */
+  load(input, options) {
+    if (this.state.status === 'loading') this.client.cancel();
+    const gen = ++this.generation;
+    this.last = { input, options };
+    if (!input) {
+      this.set({ status: 'idle' });
+      return Promise.resolve(null);
+    }
+    if (options.asOfError) {
+      this.set({ status: 'error', error: { message: options.asOfError } });
+      return Promise.resolve(null);
+    }
+    this.set({ status: 'loading', progress: { phase: 'fetch', fraction: 0 } });
+    const { asOfError, ...opts } = options;
+    const onProgress = (p) => {
+      if (gen === this.generation) this.set({ status: 'loading', progress: { phase: p.phase, fraction: p.fraction } });
+    };
+    return this.client.request('compute', { input, options: opts }, { onProgress }).then(
+      (summary) => {
+        if (gen === this.generation) this.set({ status: 'ready', summary });
+        return summary;
+      },
+      (error) => {
+        if (gen !== this.generation) return null;
+        if (error instanceof CancelledError) this.set({ status: 'cancelled' });
+        else this.set({ status: 'error', error: { message: error.message, ...(error.detail || {}) } });
+        return null;
+      },
+    );
+  }
+
+  /** Stops the running computation. */
+  cancel() {
+    if (this.state.status !== 'loading') return;
+    this.generation++;
+    this.client.cancel();
+    this.set({ status: 'cancelled' });
+  }
+
+  /** Computes again on the last input. */
+  reload() {
+    return this.last ? this.load(this.last.input, this.last.options) : Promise.resolve(null);
+  }
+
+  /** A page of members (see model.js queryMembers; `rule` is evaluated by the engine). */
+  members(query) {
+    return this.client.request('members', { query });
+  }
+
+  /** The CSV text of all members matching `query`, `format` `de` or `en`. */
+  exportCsv(query, format) {
+    return this.client.request('export', { query, format });
+  }
+}

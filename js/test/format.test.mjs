@@ -1,0 +1,41 @@
+// Number, money and date formatting via Intl, German and English.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { date, money, number, parseDate, percent } from '../src/admin/format.js';
+
+// Intl may use narrow no-break spaces; compare with plain spaces.
+const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ');
+
+test('numbers and money follow the language', () => {
+  assert.equal(number(1234567, 'de'), '1.234.567');
+  assert.equal(number(1234567, 'en'), '1,234,567');
+  assert.equal(number(2.5, 'de', 1), '2,5');
+  assert.equal(plain(money(123456, 'EUR', 'de')), '1.234,56 €');
+  assert.equal(money(123456, 'EUR', 'en'), '€1,234.56');
+  assert.equal(plain(money(-990, 'CHF', 'de')), '-9,90 CHF');
+  assert.equal(number(NaN, 'de'), '–');
+  assert.equal(money(Infinity, 'EUR', 'de'), '–');
+});
+
+test('an unknown currency code still shows the amount', () => {
+  assert.equal(money(100, 'NOT-A-CODE', 'en'), '1.00 NOT-A-CODE');
+});
+
+test('percentages', () => {
+  assert.equal(plain(percent(0.125, 'de')), '12,5 %');
+  assert.equal(percent(0.125, 'en'), '12.5%');
+});
+
+test('dates are shown in UTC', () => {
+  const s = Date.UTC(2026, 10, 1, 23, 30) / 1000; // 1 Nov 2026, late evening UTC
+  assert.equal(date(s, 'de'), '01.11.2026');
+  assert.equal(date(s, 'en'), '01/11/2026');
+});
+
+test('parseDate reads ISO and German dates and refuses impossible ones', () => {
+  assert.equal(parseDate('2026-11-01'), Date.UTC(2026, 10, 1) / 1000);
+  assert.equal(parseDate('1.11.2026'), Date.UTC(2026, 10, 1) / 1000);
+  assert.equal(parseDate('31.02.2026'), null);
+  assert.equal(parseDate('gestern'), null);
+  assert.equal(parseDate(undefined), null);
+});

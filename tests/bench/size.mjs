@@ -1,0 +1,135 @@
+// Download sizes: what a storefront visitor and what the admin load, with
+// the budgets `make bench` enforces.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { measure } from '../../js/tools/sizes.mjs';
+import { num } from './report.mjs';
+import { wasmParts } from './wasm-parts.mjs';
+
+const PRE_OPT = {
+  admin: 'target/admin/wasm32-unknown-unknown/release/stammkunde.wasm',
+  storefront: 'target/storefront/wasm32-unknown-unknown/release/stammkunde.wasm',
+};
+
+/** Parts of cargo's wasm output, or null when it is not there. */
+function parts(root, which) {
+  const path = join(root, PRE_OPT[which]);
+  if (!existsSync(path)) return null;
+  try {
+    return wasmParts(path);
+  } catch {
+    return null;
+  }
+}
+
+const top = (list, k) =>
+  list
+    .filter((p) => p.part !== 'other')
+    .slice(0, k)
+    .map((p) => `${p.part} ${num(p.share * 100, 0)} %`)
+    .join(', ');
+
+/** Budgets in bytes of gzip -9 (1 KB = 1,000 bytes, the stricter reading). */
+export const BUDGETS = { storefront: 25_000, admin: 150_000 };
+
+const STOREFRONT = ['stammkunde.js', 'stammkunde.wasm'];
+const POPUP_UI = ['stammkunde-ui.js'];
+const ADMIN = ['stammkunde-admin.js', 'stammkunde-worker.js', 'pkg/stammkunde.js', 'pkg/stammkunde_bg.wasm'];
+
+function total(rows, names) {
+  const list = rows.filter((r) => names.includes(r.file));
+  return {
+    files: list.map((r) => r.file),
+    raw: list.reduce((a, r) => a + r.raw, 0),
+    gzip: list.reduce((a, r) => a + r.gzip, 0),
+    brotli: list.reduce((a, r) => a + r.brotli, 0),
+  };
+}
+
+/**
+ * Measures dist/, adds the size section and targets to `report`, and
+ * returns the budget failures as messages (empty when all are met).
+ */
+export function sizeBenchmarks(report, root) {
+  const dist = join(root, 'dist');
+  const rows = measure(dist);
+  const failures = [];
+  const missing = [...STOREFRONT, ...ADMIN].filter((f) => !existsSync(join(dist, f)));
+  if (missing.length) failures.push(`dist/ lacks ${missing.join(', ')}: run make build`);
+
+  const sf = total(rows, STOREFRONT);
+  const ui = total(rows, POPUP_UI);
+  const ad = total(rows, ADMIN);
+  const check = (name, t, budget, what) => {
+    const ok = t.gzip <= budget;
+    if (!ok) {
+      failures.push(
+        `${what}: ${num(t.gzip, 0)} bytes gzip is over the budget of ${num(budget, 0)} bytes by ${num(t.gzip - budget, 0)} (${t.files.join(' + ')})`,
+      );
+    }
+    return ok;
+  };
+  const sfOk = check('storefront', sf, BUDGETS.storefront, 'storefront (loader + wasm)');
+  const adOk = check('admin', ad, BUDGETS.admin, 'admin (components + worker + ESM package with wasm)');
+  report.target({
+    area: 'size',
+    what: 'storefront download: loader + wasm, gzip',
+    measured: `${num(sf.gzip, 0)} B`,
+    target: `≤ ${num(BUDGETS.storefront, 0)} B`,
+    met: sfOk,
+    cause: sfOk ? '' : 'over budget: see the size table',
+  });
+  if (ui.files.length) {
+    const withUi = sf.gzip + ui.gzip;
+    report.target({
+      area: 'size',
+      what: 'storefront download on a page view that shows a popup (+ popup UI), gzip',
+      measured: `${num(withUi, 0)} B`,
+      target: `≤ ${num(BUDGETS.storefront, 0)} B`,
+      met: withUi <= BUDGETS.storefront,
+      cause: withUi <= BUDGETS.storefront ? '' : 'the popup UI is loaded on top of the loader and wasm only when a popup shows; the budget is enforced for the download every page view pays',
+    });
+  }
+  const adminParts = parts(root, 'admin');
+  const storefrontParts = parts(root, 'storefront');
+  const wasmGzip = rows.find((r) => r.file === 'pkg/stammkunde_bg.wasm');
+  report.target({
+    area: 'size',
+    what: 'admin download: components, worker, ESM glue and wasm, gzip',
+    measured: `${num(ad.gzip, 0)} B`,
+    target: `≤ ${num(BUDGETS.admin, 0)} B`,
+    met: adOk,
+    cause: adOk
+      ? ''
+      : `the admin wasm alone is ${num(wasmGzip ? wasmGzip.gzip : NaN, 0)} B gzip: one module with every admin capability (order adapters, segments, rules, CLV, NPS, demo data) and their libraries; largest parts of its code: ${adminParts ? top(adminParts, 6) : 'n/a'} (see "What the wasm is made of"). Meeting the budget needs less in this module (e.g. JSON through the browser's JSON.parse instead of serde_json, no chrono, a second wasm for rarely used parts) — not done in this run`,
+  });
+
+  const line = (name, t) => [name, num(t.raw, 0), num(t.gzip, 0), num(t.brotli, 0)];
+  const tableRows = rows.map((r) => line(`\`${r.file}\``, r));
+  tableRows.push(line('**storefront: loader + wasm**', sf));
+  if (ui.files.length) tableRows.push(line('**storefront with popup UI**', { raw: sf.raw + ui.raw, gzip: sf.gzip + ui.gzip, brotli: sf.brotli + ui.brotli }));
+  tableRows.push(line('**admin total**', ad));
+  report.section({
+    title: 'Size',
+    text:
+      'Bytes of every file in `dist/` as built by `make build` (raw, gzip -9, brotli -11; `js/tools/sizes.mjs`). ' +
+      `Budgets (gzip, 1 KB = 1,000 bytes): storefront loader + wasm ≤ ${num(BUDGETS.storefront, 0)} B, admin total ≤ ${num(BUDGETS.admin, 0)} B. ` +
+      '`make bench` fails when a budget is exceeded. The storefront and the admin are two wasm builds chosen by cargo features: the storefront one has only the intent engine and the popup decision.',
+    columns: ['file', 'raw', 'gzip', 'brotli'],
+    rows: tableRows,
+  });
+  const partRows = [];
+  for (const [name, list] of [['admin', adminParts], ['storefront', storefrontParts]]) {
+    if (!list) continue;
+    for (const p of list.slice(0, 12)) partRows.push([name, p.part, num(p.bytes, 0), `${num(p.share * 100, 1)} %`]);
+  }
+  if (partRows.length) {
+    report.section({
+      title: 'What the wasm is made of',
+      text: 'Code bytes per crate or module, from the function names in cargo\'s wasm output before wasm-bindgen and wasm-opt (those shrink it but keep the proportions; `tests/bench/wasm-parts.mjs`). Generic code is counted where the first Stammkunde type in its name lives; "core / alloc / std" is the standard library, including sorting, hashing and float formatting; "other" is mostly hash tables and compiler built-ins (libm).',
+      columns: ['wasm', 'part', 'bytes', 'share'],
+      rows: partRows,
+    });
+  }
+  return failures;
+}
