@@ -22,7 +22,7 @@ export function readCriterion(root) {
   const results = new Map();
   if (!existsSync(root)) return results;
   for (const dir of dirs(root)) {
-    if (!dir.endsWith(`${'/'}new`)) continue;
+    if (!dir.endsWith('/new')) continue;
     const bench = join(dir, 'benchmark.json');
     const sample = join(dir, 'sample.json');
     if (!existsSync(bench) || !existsSync(sample)) continue;

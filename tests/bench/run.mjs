@@ -115,6 +115,11 @@ if (!only && existsSync(startedFile)) {
 report.note(
   `Other work on the machine shows in the load averages above: on a shared ${report.machine.cores}-core machine, every figure measured while other processes compete for the CPU is slower and noisier than on an idle one (a load average of 4 on 2 cores leaves a single-threaded benchmark about half a core). The spread columns show how much the repeated runs varied.`,
 );
+// Every timing shortfall also names how busy the machine was.
+const busy = `load average during the run: native ${num(extras.load_start ?? NaN, 1)}–${num(extras.load_end ?? NaN, 1)}, browser ${num(report.machine.load[0], 1)}–${num(report.machine.loadEnd, 1)}, on ${report.machine.cores} cores`;
+for (const t of report.targets) {
+  if (t.met === false && t.area !== 'size' && t.cause) t.cause = `${t.cause.replace(/[.;]? *(The load average|the machine was shared)[^.]*\.?$/, '')} (${busy})`;
+}
 for (const t of report.unexplained()) {
   t.cause = 'not analysed yet';
   console.warn(`[bench] ${t.area}: ${t.what} is not met and has no named cause`);
