@@ -532,3 +532,25 @@ fn column_status_leaves_out_cancelled_and_refunded_orders() {
         .reason
         .contains("status column has 0 entries for 1 orders"));
 }
+
+#[test]
+fn sparse_customer_numbers_in_order_columns_are_renumbered() {
+    use stammkunde::orders::columnar::Columns;
+    use stammkunde::orders::OrderStatus;
+    let mut columns = Columns::with_capacity(3);
+    columns.push(4_000_000_000, 0, 100, OrderStatus::Completed);
+    columns.push(7, 0, 200, OrderStatus::Completed);
+    columns.push(4_000_000_000, 86_400, 300, OrderStatus::Completed);
+    let t = OrderTable::from_order_columns(&columns, Vec::new(), Some("EUR"));
+    assert_eq!(t.customer_count(), 2);
+    assert_eq!((t.key(0), t.key(1)), ("4000000000".into(), "7".into()));
+    let seg = Segmentation::compute(
+        Arc::new(t),
+        &Config {
+            as_of: Some(86_400),
+            ..Config::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(seg.customers().figures.revenue, [400, 200]);
+}

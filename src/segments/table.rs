@@ -276,28 +276,7 @@ impl OrderTable {
                 t.net.push(total as i64);
             }
         }
-        let mut keys = keys;
-        if keys.is_empty() && max_customer as usize > 2 * t.customer.len() + 1_024 {
-            // Sparse indices (e.g. shop customer numbers up to 4e9): every
-            // per-customer column would be as long as the largest index, so
-            // renumber them densely and keep each index as its key.
-            let mut dense: HashMap<u32, u32> = HashMap::with_capacity(t.customer.len());
-            for c in &mut t.customer {
-                let (index, next) = (*c, keys.len() as u32);
-                *c = *dense.entry(index).or_insert_with(|| {
-                    keys.push(index.to_string());
-                    next
-                });
-            }
-        }
-        t.customers = if !keys.is_empty() {
-            keys.len() as u32
-        } else if t.customer.is_empty() {
-            0
-        } else {
-            max_customer.saturating_add(1)
-        };
-        t.keys = keys;
+        t.set_customers(keys, (!t.customer.is_empty()).then_some(max_customer));
         t.report.used = t.customer.len();
         Ok(t)
     }
@@ -364,14 +343,34 @@ impl OrderTable {
             t.placed_at.push(ts);
             t.net.push(net);
         }
-        t.customers = if keys.is_empty() {
-            max_customer.map_or(0, |m| m.saturating_add(1))
-        } else {
-            keys.len() as u32
-        };
-        t.keys = keys;
+        t.set_customers(keys, max_customer);
         t.report.used = t.customer.len();
         t
+    }
+
+    /// Sets the keys and the number of customer indices after the rows of
+    /// a columnar input are in; `max_customer` is the largest index used.
+    fn set_customers(&mut self, mut keys: Vec<String>, max_customer: Option<u32>) {
+        let max = max_customer.unwrap_or(0);
+        if keys.is_empty() && max as usize > 2 * self.customer.len() + 1_024 {
+            // Sparse indices (e.g. shop customer numbers up to 4e9): every
+            // per-customer column would be as long as the largest index, so
+            // renumber them densely and keep each index as its key.
+            let mut dense: HashMap<u32, u32> = HashMap::with_capacity(self.customer.len());
+            for c in &mut self.customer {
+                let (index, next) = (*c, keys.len() as u32);
+                *c = *dense.entry(index).or_insert_with(|| {
+                    keys.push(index.to_string());
+                    next
+                });
+            }
+        }
+        self.customers = if !keys.is_empty() {
+            keys.len() as u32
+        } else {
+            max_customer.map_or(0, |m| m.saturating_add(1))
+        };
+        self.keys = keys;
     }
 
     /// Adds line items to a table built from columns, as three parallel
