@@ -1,15 +1,20 @@
 //! JavaScript bindings (wasm32 only): converts between JS values and core
 //! types and turns core errors into JS `Error`s that say how to fix the call.
 //!
-//! `intent` and `popup` are in every build; the rest only in the admin build.
+//! `intent` and `popup` come with the `storefront` feature, the rest with
+//! `admin`; `esm` adds the functions only the ESM package exports.
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "storefront")]
 pub mod intent;
+#[cfg(feature = "storefront")]
 pub mod popup;
 
 #[cfg(feature = "admin")]
 pub mod clv;
+#[cfg(feature = "admin")]
+mod json;
 #[cfg(feature = "admin")]
 pub mod orders;
 #[cfg(feature = "admin")]

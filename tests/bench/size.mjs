@@ -7,7 +7,7 @@ import { num } from './report.mjs';
 import { wasmParts } from './wasm-parts.mjs';
 
 const PRE_OPT = {
-  admin: 'target/admin/wasm32-unknown-unknown/release/stammkunde.wasm',
+  admin: 'target/gen/admin.wasm',
   storefront: 'target/storefront/wasm32-unknown-unknown/release/stammkunde.wasm',
 };
 
@@ -34,7 +34,7 @@ export const BUDGETS = { storefront: 25_000, admin: 150_000 };
 
 const STOREFRONT = ['stammkunde.js', 'stammkunde.wasm'];
 const POPUP_UI = ['stammkunde-ui.js'];
-const ADMIN = ['stammkunde-admin.js', 'stammkunde-worker.js', 'pkg/stammkunde.js', 'pkg/stammkunde_bg.wasm'];
+const ADMIN = ['stammkunde-admin.js', 'stammkunde-worker.js', 'admin-engine/stammkunde.js', 'admin-engine/stammkunde_bg.wasm'];
 
 function total(rows, names) {
   const list = rows.filter((r) => names.includes(r.file));
@@ -70,7 +70,7 @@ export function sizeBenchmarks(report, root) {
     return ok;
   };
   const sfOk = check('storefront', sf, BUDGETS.storefront, 'storefront (loader + wasm)');
-  const adOk = check('admin', ad, BUDGETS.admin, 'admin (components + worker + ESM package with wasm)');
+  const adOk = check('admin', ad, BUDGETS.admin, 'admin (components + worker + its wasm)');
   report.target({
     area: 'size',
     what: 'storefront download: loader + wasm, gzip',
@@ -92,7 +92,7 @@ export function sizeBenchmarks(report, root) {
   }
   const adminParts = parts(root, 'admin');
   const storefrontParts = parts(root, 'storefront');
-  const wasmGzip = rows.find((r) => r.file === 'pkg/stammkunde_bg.wasm');
+  const wasmGzip = rows.find((r) => r.file === 'admin-engine/stammkunde_bg.wasm');
   report.target({
     area: 'size',
     what: 'admin download: components, worker, ESM glue and wasm, gzip',
