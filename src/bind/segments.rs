@@ -461,14 +461,32 @@ pub fn compute_segments(
 /// Like `computeSegments`, from a JSON text of canonical orders (an array,
 /// or `{ "orders": [...] }`); parsed inside wasm, which is faster than
 /// `JSON.parse` plus conversion for large exports.
+///
+/// `input` may also be the file's bytes (a `Uint8Array` from
+/// `response.arrayBuffer()` or `file.arrayBuffer()`), which skips decoding
+/// the text in JavaScript and encoding it again for wasm.
 #[cfg(feature = "esm")]
 #[wasm_bindgen(js_name = computeSegmentsFromJson)]
 pub fn compute_segments_from_json(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
 ) -> Result<SegmentResult, JsValue> {
     let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
-    let (table, errors) = json::read_table(text, o.currency.as_deref())
+    let text = if let Some(text) = input.as_string() {
+        text
+    } else if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
+        String::from_utf8(bytes.to_vec()).map_err(|e| {
+            error(format!(
+                "orders JSON: the bytes are not UTF-8 (at byte {}); save the export as UTF-8",
+                e.utf8_error().valid_up_to()
+            ))
+        })?
+    } else {
+        return Err(error(
+            "computeSegmentsFromJson needs the JSON as a string or as a Uint8Array of its UTF-8 bytes",
+        ));
+    };
+    let (table, errors) = json::read_table(&text, o.currency.as_deref())
         .map_err(|e| error(format!("orders JSON, {e}")))?;
     let read = table.report().read + errors.len();
     result(table, errors, read, &o.config)
