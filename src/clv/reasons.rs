@@ -86,8 +86,9 @@ impl Reasons {
     }
 
     /// The reasons as text, in order.
-    pub fn iter(&self) -> impl Iterator<Item = String> + '_ {
-        (0..self.len()).filter_map(|i| self.get(i))
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = String> + '_ {
+        // Every index below len() has a reason.
+        (0..self.len()).map(|i| self.get(i).unwrap_or_default())
     }
 
     /// The reasons as a list of strings.
