@@ -59,15 +59,20 @@ struct Scanner<'a> {
 /// Nesting deeper than this is left to serde (which has its own limit).
 const MAX_DEPTH: usize = 64;
 
+// The small helpers are called per byte or token: inlined even in the
+// admin build, which is otherwise optimised for size.
 impl<'a> Scanner<'a> {
+    #[inline(always)]
     fn bytes(&self) -> &'a [u8] {
         self.text.as_bytes()
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes().get(self.pos).copied()
     }
 
+    #[inline(always)]
     fn ws(&mut self) {
         while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
             self.pos += 1;
@@ -75,6 +80,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Skips whitespace and takes `b` if it comes next.
+    #[inline(always)]
     fn eat(&mut self, b: u8) -> bool {
         self.ws();
         if self.peek() == Some(b) {
@@ -85,12 +91,14 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    #[inline(always)]
     fn colon(&mut self) -> Option<()> {
         self.eat(b':').then_some(())
     }
 
     /// After a member or element: `true` on a comma (more follow), `false`
     /// on `close`.
+    #[inline(always)]
     fn comma_or(&mut self, close: u8) -> Option<bool> {
         if self.eat(b',') {
             Some(true)
@@ -308,16 +316,16 @@ impl<'a> Scanner<'a> {
         let mut has_items = None;
         if !self.eat(b'}') {
             loop {
-                let key = self.string()?;
+                let key = name_of(self.string()?.as_bytes());
                 self.colon()?;
-                match key.as_ref() {
-                    "id" => once(&mut id, self.string()?)?,
-                    "customer" => once(&mut customer, self.string()?)?,
-                    "placed_at" => once(&mut placed_at, self.int()?)?,
-                    "total" => once(&mut total, self.int()?)?,
-                    "currency" => once(&mut currency, self.string()?)?,
-                    "status" => once(&mut status, self.status()?)?,
-                    "items" => {
+                match key {
+                    ID => once(&mut id, self.string()?)?,
+                    CUSTOMER => once(&mut customer, self.string()?)?,
+                    PLACED_AT => once(&mut placed_at, self.int()?)?,
+                    TOTAL => once(&mut total, self.int()?)?,
+                    CURRENCY => once(&mut currency, self.string()?)?,
+                    STATUS => once(&mut status, self.status()?)?,
+                    ITEMS => {
                         once(&mut has_items, true)?;
                         self.items(items)?;
                     }
@@ -346,11 +354,11 @@ impl<'a> Scanner<'a> {
         let mut kind = None;
         let mut amount = None;
         loop {
-            let key = self.string()?;
+            let key = name_of(self.string()?.as_bytes());
             self.colon()?;
-            match key.as_ref() {
-                "kind" => once(&mut kind, self.string()?)?,
-                "amount" => once(&mut amount, self.int()?)?,
+            match key {
+                KIND => once(&mut kind, self.string()?)?,
+                AMOUNT => once(&mut amount, self.int()?)?,
                 _ => return None,
             }
             if !self.comma_or(b'}')? {
@@ -392,15 +400,15 @@ impl<'a> Scanner<'a> {
             return Some(item);
         }
         loop {
-            let key = self.string()?;
+            let key = name_of(self.string()?.as_bytes());
             self.colon()?;
-            let field = match key.as_ref() {
-                "product_id" => 0,
-                "sku" => 1,
-                "name" => 2,
-                "category" => 3,
-                "quantity" => 4,
-                "unit_price" => 5,
+            let field = match key {
+                PRODUCT_ID => 0,
+                SKU => 1,
+                NAME => 2,
+                CATEGORY => 3,
+                QUANTITY => 4,
+                UNIT_PRICE => 5,
                 _ => {
                     self.skip(2)?;
                     if !self.comma_or(b'}')? {
@@ -447,7 +455,59 @@ struct Order<'a> {
     status: OrderStatus,
 }
 
+/// A field name as two numbers: its first 8 bytes, and the next 7 with
+/// its length in the top byte; (0, 0) for names over 15 bytes (no field
+/// has such a name). Comparing numbers is much cheaper than comparing
+/// texts, which a build for size does with a function call each time.
+const fn name(b: &[u8]) -> (u64, u64) {
+    if b.len() > 15 {
+        return (0, 0);
+    }
+    let mut v = [0u64, (b.len() as u64) << 56];
+    let mut i = 0;
+    while i < b.len() {
+        v[i / 8] |= (b[i] as u64) << (8 * (i % 8));
+        i += 1;
+    }
+    (v[0], v[1])
+}
+
+/// `name` for the text at hand: the same two numbers, built from two
+/// 8-byte loads instead of byte by byte.
+#[inline(always)]
+fn name_of(b: &[u8]) -> Name {
+    let mut buf = [0u8; 16];
+    match buf.get_mut(..b.len()) {
+        Some(slot) if b.len() <= 15 => slot.copy_from_slice(b),
+        _ => return (0, 0),
+    }
+    buf[15] = b.len() as u8;
+    let [a0, a1, a2, a3, a4, a5, a6, a7, b0, b1, b2, b3, b4, b5, b6, b7] = buf;
+    (
+        u64::from_le_bytes([a0, a1, a2, a3, a4, a5, a6, a7]),
+        u64::from_le_bytes([b0, b1, b2, b3, b4, b5, b6, b7]),
+    )
+}
+
+type Name = (u64, u64);
+const ID: Name = name(b"id");
+const CUSTOMER: Name = name(b"customer");
+const PLACED_AT: Name = name(b"placed_at");
+const TOTAL: Name = name(b"total");
+const CURRENCY: Name = name(b"currency");
+const STATUS: Name = name(b"status");
+const ITEMS: Name = name(b"items");
+const KIND: Name = name(b"kind");
+const AMOUNT: Name = name(b"amount");
+const PRODUCT_ID: Name = name(b"product_id");
+const SKU: Name = name(b"sku");
+const NAME: Name = name(b"name");
+const CATEGORY: Name = name(b"category");
+const QUANTITY: Name = name(b"quantity");
+const UNIT_PRICE: Name = name(b"unit_price");
+
 /// Sets a field that must not appear twice (serde rejects duplicates).
+#[inline(always)]
 fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
     if slot.is_some() {
         return None;
@@ -471,6 +531,24 @@ mod tests {
 
     fn serde(text: &str) -> Option<String> {
         streamed(text, None, 0).map(|t| format!("{t:?}"))
+    }
+
+    #[test]
+    fn field_names_compare_as_numbers() {
+        for n in [
+            "",
+            "id",
+            "customer",
+            "placed_at",
+            "product_id",
+            "123456789012345",
+            "1234567890123456",
+            "ä",
+        ] {
+            assert_eq!(name_of(n.as_bytes()), name(n.as_bytes()), "{n}");
+        }
+        assert_ne!(name_of(b"id\0"), ID);
+        assert_eq!(name_of(b"1234567890123456"), (0, 0));
     }
 
     #[test]

@@ -577,6 +577,15 @@ impl<'a> SeenIds<'a> {
     }
 }
 
+/// `s.trim()`, without decoding characters when the text starts and ends
+/// with a visible ASCII character (nothing to trim), as nearly all keys do.
+fn trim(s: &str) -> &str {
+    match (s.as_bytes().first(), s.as_bytes().last()) {
+        (Some(0x21..=0x7e), Some(0x21..=0x7e)) => s,
+        _ => s.trim(),
+    }
+}
+
 /// Customer index by key. Short keys (customer numbers, many e-mail
 /// addresses) are stored in the table's own slots, so that finding a
 /// customer compares bytes already at hand instead of following a pointer
@@ -588,26 +597,28 @@ struct CustomerIds {
     long: FastMap<Box<str>, u32>,
 }
 
-/// Up to 23 bytes of a key and its length in the last byte.
+/// Up to 23 bytes of a key and, in the top byte, its length, as three
+/// words (compared as numbers, not byte by byte).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-struct ShortKey([u8; 24]);
+struct ShortKey(u64, u64, u64);
 
 impl CustomerIds {
     /// The index of `key`; a new key gets `next`.
     fn index(&mut self, key: &str, next: u32) -> u32 {
         let b = key.as_bytes();
-        let mut short = [0u8; 24];
-        match short.get_mut(..b.len()) {
-            Some(slot) if b.len() < 24 => {
-                slot.copy_from_slice(b);
-                short[23] = b.len() as u8;
-                *self.short.entry(ShortKey(short)).or_insert(next)
-            }
-            _ => match self.long.get(key) {
+        if b.len() > 23 {
+            return match self.long.get(key) {
                 Some(&c) => c,
                 None => *self.long.entry(key.into()).or_insert(next),
-            },
+            };
         }
+        let mut words = [0u64; 3];
+        for (i, &byte) in b.iter().enumerate() {
+            words[i / 8] |= u64::from(byte) << (8 * (i % 8));
+        }
+        words[2] |= (b.len() as u64) << 56;
+        let [a, b, c] = words;
+        *self.short.entry(ShortKey(a, b, c)).or_insert(next)
     }
 }
 
@@ -724,7 +735,7 @@ impl<'a> Builder<'a> {
             OrderStatus::PartiallyRefunded { amount } => o.total - amount,
             _ => o.total,
         };
-        let key = o.customer.trim();
+        let key = trim(&o.customer);
         if key.is_empty() {
             t.report.errors.push(error(
                 "customer",
@@ -733,7 +744,7 @@ impl<'a> Builder<'a> {
             ));
             return;
         }
-        let cur = o.currency.trim();
+        let cur = trim(o.currency);
         match &t.currency {
             None => t.currency = Some(cur.to_ascii_uppercase()),
             Some(c) if !c.eq_ignore_ascii_case(cur) => {
@@ -835,6 +846,24 @@ mod tests {
         assert_eq!(t.report().errors[1].field, "customer");
         assert_eq!(t.currency(), Some("EUR"));
         assert_eq!(t.customer_count(), 1);
+    }
+
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a\t",
+            "\u{a0}a",
+            "a\u{3000}",
+            "\u{85}x",
+            "ab",
+            "\u{7f}",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
     }
 
     #[test]
