@@ -226,19 +226,37 @@ pub(super) fn streamed(text: &str, currency: Option<&str>, expected: usize) -> O
 
 /// One canonical order with its texts borrowed from the JSON input.
 #[derive(Deserialize)]
-struct OrderRef<'a> {
+pub(super) struct OrderRef<'a> {
     #[serde(borrow)]
-    id: Cow<'a, str>,
+    pub id: Cow<'a, str>,
     #[serde(borrow)]
-    customer: Cow<'a, str>,
-    placed_at: i64,
-    total: i64,
+    pub customer: Cow<'a, str>,
+    pub placed_at: i64,
+    pub total: i64,
     #[serde(borrow)]
-    currency: Cow<'a, str>,
+    pub currency: Cow<'a, str>,
     #[serde(default)]
-    status: OrderStatus,
+    pub status: OrderStatus,
     #[serde(default)]
-    items: Vec<LineItem>,
+    pub items: Vec<LineItem>,
+}
+
+impl<'a> OrderRef<'a> {
+    /// Adds the order as row `row` (1-based) of the table being built.
+    pub(super) fn push_to(self, builder: &mut Builder<'a>, row: usize) {
+        builder.push(
+            row,
+            OrderRow {
+                id: self.id,
+                customer: self.customer,
+                placed_at: self.placed_at,
+                total: self.total,
+                status: self.status,
+                currency: &self.currency,
+                items: &self.items,
+            },
+        );
+    }
 }
 
 /// Streams the orders of the array into the builder.
@@ -257,18 +275,7 @@ impl<'de: 'a, 'a> Visitor<'de> for Rows<'_, 'a> {
         let mut row = 0;
         while let Some(o) = seq.next_element::<OrderRef<'de>>()? {
             row += 1;
-            self.builder.push(
-                row,
-                OrderRow {
-                    id: o.id,
-                    customer: o.customer,
-                    placed_at: o.placed_at,
-                    total: o.total,
-                    status: o.status,
-                    currency: &o.currency,
-                    items: &o.items,
-                },
-            );
+            o.push_to(self.builder, row);
         }
         Ok(())
     }

@@ -11,7 +11,8 @@
 
 use std::borrow::Cow;
 
-use super::table::{Builder, OrderRow};
+use super::json::OrderRef;
+use super::table::Builder;
 use crate::orders::{LineItem, OrderStatus};
 
 /// Reads all orders into `builder`; `None` if the text needs the serde path.
@@ -280,30 +281,16 @@ impl<'a> Scanner<'a> {
             return Some(());
         }
         let mut row = 0;
-        let mut items = Vec::new();
         loop {
             row += 1;
-            items.clear();
-            let o = self.order(&mut items)?;
-            builder.push(
-                row,
-                OrderRow {
-                    id: o.id,
-                    customer: o.customer,
-                    placed_at: o.placed_at,
-                    total: o.total,
-                    status: o.status,
-                    currency: &o.currency,
-                    items: &items,
-                },
-            );
+            self.order()?.push_to(builder, row);
             if !self.comma_or(b']')? {
                 return Some(());
             }
         }
     }
 
-    fn order(&mut self, items: &mut Vec<LineItem>) -> Option<Order<'a>> {
+    fn order(&mut self) -> Option<OrderRef<'a>> {
         if !self.eat(b'{') {
             return None;
         }
@@ -313,7 +300,7 @@ impl<'a> Scanner<'a> {
         let mut total = None;
         let mut currency = None;
         let mut status = None;
-        let mut has_items = None;
+        let mut items = None;
         if !self.eat(b'}') {
             loop {
                 let key = name_of(self.string()?.as_bytes());
@@ -325,10 +312,7 @@ impl<'a> Scanner<'a> {
                     TOTAL => once(&mut total, self.int()?)?,
                     CURRENCY => once(&mut currency, self.string()?)?,
                     STATUS => once(&mut status, self.status()?)?,
-                    ITEMS => {
-                        once(&mut has_items, true)?;
-                        self.items(items)?;
-                    }
+                    ITEMS => once(&mut items, self.items()?)?,
                     _ => self.skip(1)?,
                 }
                 if !self.comma_or(b'}')? {
@@ -336,13 +320,14 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        Some(Order {
+        Some(OrderRef {
             id: id?,
             customer: customer?,
             placed_at: placed_at?,
             total: total?,
             currency: currency?,
             status: status.unwrap_or_default(),
+            items: items.unwrap_or_default(),
         })
     }
 
@@ -374,17 +359,18 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn items(&mut self, out: &mut Vec<LineItem>) -> Option<()> {
+    fn items(&mut self) -> Option<Vec<LineItem>> {
         if !self.eat(b'[') {
             return None;
         }
+        let mut out = Vec::new();
         if self.eat(b']') {
-            return Some(());
+            return Some(out);
         }
         loop {
             out.push(self.item()?);
             if !self.comma_or(b']')? {
-                return Some(());
+                return Some(out);
             }
         }
     }
@@ -443,16 +429,6 @@ impl<'a> Scanner<'a> {
             Some(Some(self.string()?.into_owned()))
         }
     }
-}
-
-/// The fields of one order as read.
-struct Order<'a> {
-    id: Cow<'a, str>,
-    customer: Cow<'a, str>,
-    placed_at: i64,
-    total: i64,
-    currency: Cow<'a, str>,
-    status: OrderStatus,
 }
 
 /// A field name as two numbers: its first 8 bytes, and the next 7 with
