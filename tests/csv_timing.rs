@@ -38,6 +38,13 @@ fn csv_read_timing() {
         })
         .collect();
     let options = ReadOptions::default();
+    // CSV_TIMING_ONLY=n: only read the file n times (for a profiler).
+    if let Some(n) = std::env::var("CSV_TIMING_ONLY").ok().and_then(|n| n.parse().ok()) {
+        for _ in 0..n {
+            std::hint::black_box(read(Format::Csv, &text, &options).unwrap());
+        }
+        return;
+    }
     let mut times = Vec::new();
     let mut last = None;
     for _ in 0..5 {
@@ -49,6 +56,15 @@ fn csv_read_timing() {
     times.sort_by(f64::total_cmp);
     let import = last.unwrap();
     let variant = read(Format::Csv, &english, &options);
+    if let Ok(v) = &variant {
+        println!(
+            "variant: read {} used {} rejected {}, first error {:?}",
+            v.read,
+            v.used,
+            v.rejected,
+            v.errors.first().map(|e| e.to_string())
+        );
+    }
     println!(
         "{} orders ({} MB), read {} used {} rejected {}: min {:.3} s, median {:.3} s, {:.2} µs per order; digest {:016x}, variant digest {:016x}",
         orders.len(),

@@ -264,7 +264,7 @@ impl Row<'_> {
     fn cell(&self, column: Option<usize>) -> &str {
         let text = column
             .and_then(|c| self.fields.get(c))
-            .map_or("", |s| s.trim());
+            .map_or("", |s| trim(s));
         match text.strip_prefix('\'') {
             Some(rest) if rest.starts_with(FORMULA_START) => rest.trim(),
             _ => text,
@@ -272,7 +272,17 @@ impl Row<'_> {
     }
 
     fn is_empty(&self) -> bool {
-        self.fields.iter().all(|f| f.trim().is_empty())
+        self.fields.iter().all(|f| trim(f).is_empty())
+    }
+}
+
+/// `str::trim`, with a shortcut for the usual cell that starts and ends
+/// with a visible ASCII character (every whitespace character is either
+/// at most `' '` or not ASCII).
+fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(&a), Some(&b)) if (b'!'..0x80).contains(&a) && (b'!'..0x80).contains(&b) => text,
+        _ => text.trim(),
     }
 }
 
