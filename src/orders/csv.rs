@@ -32,11 +32,11 @@
 //! ```
 
 use super::json::Bad;
-use std::borrow::Cow;
 use super::money::{decimal_to_minor, minor_digits};
 use super::normalize::{finish, Raw};
 use super::time::{add_time_of_day, parse_timestamp};
 use super::{Import, LineItem, Order, OrderStatus, ReadOptions, RowError};
+use std::borrow::Cow;
 
 /// The canonical fields a CSV column can map to, with the headers (German
 /// and English) recognised for each, compared without case, spaces and
@@ -422,10 +422,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
         pending(&mut raw, current.take(), &current_id);
         current_id.clear();
         current_id.push_str(id);
-        current = Some((
-            record.line,
-            order(&record, &layout, options, &mut scratch),
-        ));
+        current = Some((record.line, order(&record, &layout, options, &mut scratch)));
     }
     pending(&mut raw, current.take(), &current_id);
     if let Some(error) = tokens.broken {
@@ -770,10 +767,7 @@ fn detect_decimal(mut tokens: Tokens, layout: &Layout, delimiter: u8) -> char {
         }
         seen += 1;
         for field in [TOTAL, REFUNDED, UNIT_PRICE] {
-            match decimal_of(clean_number(
-                record.cell(layout.column(field)),
-                &mut buffer,
-            )) {
+            match decimal_of(clean_number(record.cell(layout.column(field)), &mut buffer)) {
                 Some(',') => comma += 1,
                 Some('.') => point += 1,
                 _ => {}
@@ -867,7 +861,11 @@ fn amount(text: &str, decimal: char, digits: u32, scratch: &mut Scratch) -> Resu
 }
 
 /// `1.234,56` / `1,234.56` / `1234,5` -> `1234.56` / `1234.5`.
-fn plain_number<'s>(text: &str, decimal: char, scratch: &'s mut Scratch) -> Result<&'s str, String> {
+fn plain_number<'s>(
+    text: &str,
+    decimal: char,
+    scratch: &'s mut Scratch,
+) -> Result<&'s str, String> {
     let Scratch { clean, plain } = scratch;
     let cleaned = clean_number(text, clean);
     let decimal = decimal_of(cleaned).unwrap_or(decimal);
@@ -1370,7 +1368,8 @@ mod tests {
     #[test]
     fn tokenizer_matches_the_byte_by_byte_reference() {
         const PIECES: [&str; 16] = [
-            "a", "bc", " ", ";", ",", "\t", "\"", "\"\"", "\r", "\n", "\r\n", "'", "ä", "€", "1.234,5", "=",
+            "a", "bc", " ", ";", ",", "\t", "\"", "\"\"", "\r", "\n", "\r\n", "'", "ä", "€",
+            "1.234,5", "=",
         ];
         // xorshift: reproducible without a dependency.
         let mut state = 0x2545_f491_4f6c_dd1d_u64;
@@ -1393,7 +1392,10 @@ mod tests {
             // The reference drops a last record that is a lone empty quoted
             // field ("" at the end of the text); empty records are skipped
             // when reading anyway.
-            if error.is_none() && got.len() == want.len() + 1 && got.last().is_some_and(|r| r.1 == [""]) {
+            if error.is_none()
+                && got.len() == want.len() + 1
+                && got.last().is_some_and(|r| r.1 == [""])
+            {
                 got.pop();
             }
             assert_eq!(got, want, "{text:?}");

@@ -195,7 +195,11 @@ mod tests {
                     let chrono = NaiveTime::parse_from_str(&text, "%H:%M:%S")
                         .or_else(|_| NaiveTime::parse_from_str(&text, "%H:%M"))
                         .ok()
-                        .map(|t| day + i64::from(t.signed_duration_since(NaiveTime::MIN).num_seconds() as i32));
+                        .map(|t| {
+                            day + i64::from(
+                                t.signed_duration_since(NaiveTime::MIN).num_seconds() as i32
+                            )
+                        });
                     assert_eq!(add_time_of_day(day, &text), chrono, "{text}");
                     if let Some(plain) = plain_time(&text) {
                         assert_eq!(Some(day + plain), chrono, "{text}");
