@@ -783,26 +783,43 @@ fn detect_decimal(mut tokens: Tokens, layout: &Layout, delimiter: u8) -> char {
 
 /// The decimal separator a value shows unambiguously, if any.
 fn decimal_of(value: &str) -> Option<char> {
-    let last_comma = value.rfind(',');
-    let last_point = value.rfind('.');
+    // One pass over the bytes: `,` and `.` are ASCII, so byte positions
+    // and counts are those of the characters.
+    let (mut last_comma, mut last_point) = (None, None);
+    let (mut commas, mut points) = (0usize, 0usize);
+    for (i, b) in value.bytes().enumerate() {
+        match b {
+            b',' => {
+                last_comma = Some(i);
+                commas += 1;
+            }
+            b'.' => {
+                last_point = Some(i);
+                points += 1;
+            }
+            _ => {}
+        }
+    }
     match (last_comma, last_point) {
         (Some(c), Some(p)) => Some(if c > p { ',' } else { '.' }),
-        (Some(c), None) => single(value, ',', c),
-        (None, Some(p)) => single(value, '.', p),
+        (Some(c), None) => single(value, ',', commas, c),
+        (None, Some(p)) => single(value, '.', points, p),
         (None, None) => None,
     }
 }
 
-/// With one kind of separator: repeated means thousands; one followed by
-/// other than three digits means decimal; else unknown.
-fn single(value: &str, sep: char, at: usize) -> Option<char> {
+/// With one kind of separator (`count` times, the last at `at`): repeated
+/// means thousands; one followed by other than three digits means
+/// decimal; else unknown.
+fn single(value: &str, sep: char, count: usize, at: usize) -> Option<char> {
     let other = if sep == ',' { '.' } else { ',' };
-    if value.matches(sep).count() > 1 {
+    if count > 1 {
         return Some(other);
     }
     let after = value
+        .as_bytes()
         .get(at + 1..)
-        .map_or(0, |s| s.chars().filter(char::is_ascii_digit).count());
+        .map_or(0, |s| s.iter().filter(|b| b.is_ascii_digit()).count());
     (after != 3).then_some(sep)
 }
 
