@@ -639,17 +639,24 @@ fn normalise_header(text: &str) -> String {
     out
 }
 
-/// [`normalise_header`] without allocating for text that is already
-/// normal (most status cells).
-fn normalised(text: &str) -> Cow<'_, str> {
-    if text
-        .bytes()
-        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-    {
-        Cow::Borrowed(text)
-    } else {
-        Cow::Owned(normalise_header(text))
+/// Calls `f` with the [`normalise_header`] form of `text`; short ASCII text
+/// (every status and cancellation cell in practice) is normalised on the
+/// stack instead of in a new string.
+fn with_normalised<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 32];
+    if text.is_ascii() && text.len() <= buffer.len() {
+        let mut len = 0;
+        for b in text.bytes().filter(u8::is_ascii_alphanumeric) {
+            if let Some(slot) = buffer.get_mut(len) {
+                *slot = b.to_ascii_lowercase();
+                len += 1;
+            }
+        }
+        if let Some(Ok(word)) = buffer.get(..len).map(std::str::from_utf8) {
+            return f(word);
+        }
     }
+    f(&normalise_header(text))
 }
 
 fn layout(header: Vec<String>, options: &ReadOptions) -> Result<Layout, RowError> {
@@ -1053,40 +1060,40 @@ fn normalise_currency(text: &str) -> String {
 
 /// The status from German or English words; `None` if unknown.
 fn parse_status(text: &str) -> Option<OrderStatus> {
-    let word = normalised(text);
-    Some(match &*word {
-        "cancelled" | "canceled" | "storniert" | "storno" | "abgebrochen" | "failed"
-        | "fehlgeschlagen" | "voided" | "void" | "abgelehnt" | "declined" | "trash"
-        | "geloescht" => OrderStatus::Cancelled,
-        "refunded"
-        | "erstattet"
-        | "rueckerstattet"
-        | "zurueckerstattet"
-        | "vollstaendigerstattet"
-        | "gutgeschrieben"
-        | "retourniert"
-        | "returned" => OrderStatus::Refunded,
-        "partiallyrefunded"
-        | "refundedpartially"
-        | "teilweiseerstattet"
-        | "teilerstattet"
-        | "teilweiserueckerstattet"
-        | "teilgutschrift" => OrderStatus::PartiallyRefunded { amount: 0 },
-        "" | "completed" | "complete" | "abgeschlossen" | "erledigt" | "paid" | "bezahlt"
-        | "versendet" | "versandt" | "shipped" | "delivered" | "geliefert" | "zugestellt"
-        | "fulfilled" | "unfulfilled" | "processing" | "inbearbeitung" | "open" | "offen"
-        | "pending" | "wartend" | "onhold" | "neu" | "new" | "authorized" | "autorisiert"
-        | "partiallypaid" | "teilweisebezahlt" | "ok" => OrderStatus::Completed,
-        _ => return None,
+    with_normalised(text, |word| {
+        Some(match word {
+            "cancelled" | "canceled" | "storniert" | "storno" | "abgebrochen" | "failed"
+            | "fehlgeschlagen" | "voided" | "void" | "abgelehnt" | "declined" | "trash"
+            | "geloescht" => OrderStatus::Cancelled,
+            "refunded"
+            | "erstattet"
+            | "rueckerstattet"
+            | "zurueckerstattet"
+            | "vollstaendigerstattet"
+            | "gutgeschrieben"
+            | "retourniert"
+            | "returned" => OrderStatus::Refunded,
+            "partiallyrefunded"
+            | "refundedpartially"
+            | "teilweiseerstattet"
+            | "teilerstattet"
+            | "teilweiserueckerstattet"
+            | "teilgutschrift" => OrderStatus::PartiallyRefunded { amount: 0 },
+            "" | "completed" | "complete" | "abgeschlossen" | "erledigt" | "paid" | "bezahlt"
+            | "versendet" | "versandt" | "shipped" | "delivered" | "geliefert" | "zugestellt"
+            | "fulfilled" | "unfulfilled" | "processing" | "inbearbeitung" | "open" | "offen"
+            | "pending" | "wartend" | "onhold" | "neu" | "new" | "authorized" | "autorisiert"
+            | "partiallypaid" | "teilweisebezahlt" | "ok" => OrderStatus::Completed,
+            _ => return None,
+        })
     })
 }
 
 /// A cancellation column: a date or yes means cancelled.
 fn is_cancel_marker(text: &str) -> bool {
-    !matches!(
-        &*normalised(text),
-        "" | "0" | "nein" | "no" | "false" | "falsch" | "n"
-    )
+    with_normalised(text, |word| {
+        !matches!(word, "" | "0" | "nein" | "no" | "false" | "falsch" | "n")
+    })
 }
 
 /// The line item in this row, if the row has one.
@@ -1417,6 +1424,29 @@ mod tests {
             }
             assert_eq!(got, want, "{text:?}");
             assert_eq!(error.and_then(|e| e.row), want_error, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn statuses_are_normalised_as_headers_are() {
+        for text in [
+            "",
+            "Abgeschlossen",
+            " Teilweise erstattet ",
+            "partially_refunded",
+            "ON-HOLD",
+            "Gelöscht",
+            "İptal",
+            "x".repeat(32).as_str(),
+            "Y".repeat(33).as_str(),
+            "!!",
+            "0",
+        ] {
+            assert_eq!(
+                with_normalised(text, str::to_string),
+                normalise_header(text),
+                "{text}"
+            );
         }
     }
 
