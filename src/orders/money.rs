@@ -27,7 +27,7 @@ pub(crate) fn is_currency_code(code: &str) -> bool {
 /// number or does not fit.
 pub(crate) fn decimal_to_minor(text: &str, digits: u32) -> Option<i64> {
     let text = text.trim();
-    if text.contains(['e', 'E']) {
+    if text.bytes().any(|b| b == b'e' || b == b'E') {
         let x: f64 = text.parse().ok()?;
         return float_to_minor(x, digits);
     }

@@ -145,12 +145,16 @@ pub(crate) fn finish(raw: Raw, options: &ReadOptions) -> Result<Import, RowError
         Some(code) => code,
         None => most_common_currency(&raw.orders),
     };
-    let mut seen: HashMap<String, Option<usize>> = HashMap::with_capacity(raw.orders.len());
-    let mut orders = Vec::with_capacity(raw.orders.len());
+    let mut raw_orders = raw.orders;
     let mut errors = raw.errors;
-    for (row, mut order) in raw.orders {
-        let checked = check(&order).and_then(|()| {
-            if let Some(first) = seen.get(&order.id) {
+    // The orders are checked and converted in place; `seen` borrows the ids
+    // of the kept ones (no copy per order), and `keep` says which to move
+    // into the result afterwards.
+    let mut keep = Vec::with_capacity(raw_orders.len());
+    let mut seen: HashMap<&str, Option<usize>> = HashMap::with_capacity(raw_orders.len());
+    for (row, order) in raw_orders.iter_mut() {
+        let checked = check(order).and_then(|()| {
+            if let Some(first) = seen.get(order.id.as_str()) {
                 let first = first.map_or_else(String::new, |r| format!(" (first in row {r})"));
                 return Err(Bad::new(
                     "id",
@@ -158,17 +162,27 @@ pub(crate) fn finish(raw: Raw, options: &ReadOptions) -> Result<Import, RowError
                     "each order counts once; this copy is ignored (remove repeated rows or overlapping pages)",
                 ));
             }
-            to_base(&mut order, &base, &rates)
+            to_base(order, &base, &rates)
         });
         match checked {
             Ok(()) => {
-                seen.insert(order.id.clone(), row);
-                settle(&mut order);
-                orders.push(order);
+                settle(order);
+                let order: &Order = order;
+                seen.insert(order.id.as_str(), *row);
+                keep.push(true);
             }
-            Err(bad) => errors.push(bad.at(row, Some(order.id.clone()))),
+            Err(bad) => {
+                errors.push(bad.at(*row, Some(order.id.clone())));
+                keep.push(false);
+            }
         }
     }
+    drop(seen);
+    let orders: Vec<Order> = raw_orders
+        .into_iter()
+        .zip(keep)
+        .filter_map(|((_, order), keep)| keep.then_some(order))
+        .collect();
     errors.sort_by_key(|e| e.row.unwrap_or(usize::MAX));
     Ok(Import {
         read: raw.read,
@@ -251,11 +265,18 @@ fn check(order: &Order) -> Result<(), Bad> {
 
 /// Converts the order's amounts into the base currency.
 fn to_base(order: &mut Order, base: &str, rates: &HashMap<String, f64>) -> Result<(), Bad> {
-    let currency = order.currency.to_ascii_uppercase();
-    if currency == base {
-        order.currency = currency;
+    // Most orders are already in the base currency: no copy for them.
+    if order.currency.len() == base.len()
+        && order
+            .currency
+            .bytes()
+            .zip(base.bytes())
+            .all(|(a, b)| a.to_ascii_uppercase() == b)
+    {
+        order.currency.make_ascii_uppercase();
         return Ok(());
     }
+    let currency = order.currency.to_ascii_uppercase();
     let Some(&rate) = rates.get(&currency) else {
         return Err(Bad::new(
             "currency",

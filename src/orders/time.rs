@@ -107,12 +107,43 @@ fn naive(text: &str) -> Option<NaiveDateTime> {
 
 /// Adds a separate time-of-day column (`09:30` or `09:30:15`) to a date.
 pub(crate) fn add_time_of_day(seconds: i64, time: &str) -> Option<i64> {
-    let time = time.trim().trim_end_matches(" Uhr");
-    let t = NaiveTime::parse_from_str(time, "%H:%M:%S")
-        .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M"))
-        .ok()?;
-    let since_midnight = i64::from(t.signed_duration_since(NaiveTime::MIN).num_seconds() as i32);
+    let mut time = time.trim();
+    while let Some(rest) = time.strip_suffix(" Uhr") {
+        time = rest;
+    }
+    let since_midnight = match plain_time(time) {
+        Some(s) => s,
+        None => {
+            let t = NaiveTime::parse_from_str(time, "%H:%M:%S")
+                .or_else(|_| NaiveTime::parse_from_str(time, "%H:%M"))
+                .ok()?;
+            i64::from(t.signed_duration_since(NaiveTime::MIN).num_seconds() as i32)
+        }
+    };
     Some(seconds - seconds.rem_euclid(86_400) + since_midnight)
+}
+
+/// Seconds since midnight of `h:mm`, `hh:mm`, `h:mm:ss` or `hh:mm:ss` in
+/// range, without a format string; anything else (leap seconds, other
+/// spellings chrono accepts) goes to chrono.
+fn plain_time(time: &str) -> Option<i64> {
+    let mut parts = time.split(':');
+    let (h, m, s) = (parts.next()?, parts.next()?, parts.next());
+    if parts.next().is_some() {
+        return None;
+    }
+    let number = |text: &str, lengths: std::ops::RangeInclusive<usize>, max: i64| -> Option<i64> {
+        if !lengths.contains(&text.len()) || !text.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let n = text.bytes().fold(0i64, |n, b| n * 10 + i64::from(b - b'0'));
+        (n <= max).then_some(n)
+    };
+    let seconds = match s {
+        Some(s) => number(s, 2..=2, 59)?,
+        None => 0,
+    };
+    Some(number(h, 1..=2, 23)? * 3600 + number(m, 2..=2, 59)? * 60 + seconds)
 }
 
 #[cfg(test)]
@@ -152,5 +183,29 @@ mod tests {
         assert_eq!(add_time_of_day(t - 34_200, "09:30"), Some(t));
         assert_eq!(add_time_of_day(t, "9:30:05"), Some(t + 5));
         assert_eq!(add_time_of_day(t, "25:00"), None);
+    }
+
+    #[test]
+    fn plain_times_agree_with_chrono() {
+        let day = 1_793_491_200;
+        for h in ["0", "9", "09", "23", "24", "123", "x", ""] {
+            for m in ["00", "5", "30", "59", "60", "300"] {
+                for s in ["", ":00", ":5", ":07", ":59", ":60", ":61", ":1x"] {
+                    let text = format!("{h}:{m}{s}");
+                    let chrono = NaiveTime::parse_from_str(&text, "%H:%M:%S")
+                        .or_else(|_| NaiveTime::parse_from_str(&text, "%H:%M"))
+                        .ok()
+                        .map(|t| {
+                            day + i64::from(
+                                t.signed_duration_since(NaiveTime::MIN).num_seconds() as i32
+                            )
+                        });
+                    assert_eq!(add_time_of_day(day, &text), chrono, "{text}");
+                    if let Some(plain) = plain_time(&text) {
+                        assert_eq!(Some(day + plain), chrono, "{text}");
+                    }
+                }
+            }
+        }
     }
 }

@@ -16,6 +16,8 @@ mod clv;
 mod extras;
 #[path = "native/intent.rs"]
 mod intent;
+#[path = "native/orders.rs"]
+mod orders;
 #[path = "native/segments.rs"]
 mod segments;
 
@@ -70,6 +72,7 @@ fn main() {
     intent::bench(&mut c, &mut out, mode);
     segments::bench(&mut c, &mut out, mode);
     clv::bench(&mut c, &mut out, mode);
+    orders::bench(&mut c, &mut out, mode);
     c.final_summary();
     out.number("load_end", load());
     if mode == Mode::Full {

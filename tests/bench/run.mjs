@@ -104,6 +104,7 @@ try {
 if (want('intent')) intentSection(extras);
 if (want('segments')) segmentsSection(extras, segWeb);
 if (want('clv')) clvSection(native, extras, clvWeb);
+if (want('orders')) ordersSection(extras);
 nativeSection(native, extras);
 
 report.machine.loadEnd = load();
@@ -216,6 +217,20 @@ function nativeSection(native, extras) {
     rows,
   });
   void extras;
+}
+
+function ordersSection(extras) {
+  const n = 200_000;
+  const r = nat(`orders/csv/${n}`);
+  if (!r) return;
+  const orders = extras[`orders/csv/${n}/orders`];
+  const perOrder = r.elements ? `${num((r.median * 1e3) / r.elements, 2)} µs` : 'n/a';
+  report.section({
+    title: 'Reading orders from CSV, native',
+    text: 'A German CSV export (`;`, `1.234,56`, `dd.mm.yyyy hh:mm`, one row per line item) of the demo shop\'s orders, written by `orders::csv::write_german` and read back with `orders::read(Format::Csv, …)`, normalisation included (criterion, 10 samples).',
+    columns: ['orders', 'rows', 'file', 'median', 'spread', 'per order'],
+    rows: [[num(orders ?? NaN, 0), num(extras[`orders/csv/${n}/rows`] ?? NaN, 0), bytes(extras[`orders/csv/${n}/bytes`]), time(r.median), spread(r.sum), perOrder]],
+  });
 }
 
 /** Median and spread of a native benchmark in ms, or null. */

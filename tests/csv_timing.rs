@@ -1,0 +1,131 @@
+//! Timing of the CSV reader on a large demo export, run by hand:
+//! `cargo test --profile large-data --test csv_timing -- --ignored --nocapture`.
+//! It prints timings and a digest of the result (to compare two versions of
+//! the reader on the same data); it asserts nothing about time.
+#![cfg(all(feature = "admin", not(target_arch = "wasm32")))]
+
+use stammkunde::demo::{generate, DemoOptions};
+use stammkunde::orders::{csv, read, Format, ReadOptions};
+use std::hash::{Hash, Hasher};
+use std::time::Instant;
+
+fn digest(value: &impl std::fmt::Debug) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    format!("{value:?}").hash(&mut h);
+    h.finish()
+}
+
+#[test]
+#[ignore]
+fn csv_read_timing() {
+    let orders = generate(&DemoOptions {
+        customers: 20_000,
+        orders: Some(200_000),
+        ..Default::default()
+    });
+    let text = csv::write_german(&orders);
+    // An English variant with comma separators, ISO dates, quoted names
+    // with quotes and commas, a separate time column, e-mail customers and
+    // some broken rows, to compare results on less regular input.
+    let mut english = String::from(
+        "Order ID,Email,Date,Time,Total,Currency,Financial Status,Refund,SKU,Item,Qty,Price\r\n",
+    );
+    for (i, o) in orders.iter().enumerate() {
+        let day = o.placed_at - o.placed_at.rem_euclid(86_400);
+        let date = chrono::DateTime::from_timestamp(day, 0)
+            .unwrap()
+            .format("%Y-%m-%d");
+        let secs = o.placed_at - day;
+        let time = format!("{}:{:02}", secs / 3600, secs / 60 % 60);
+        let money = |m: i64| format!("{}.{:02}", m / 100, m % 100);
+        let (status, refund) = match o.status {
+            stammkunde::orders::OrderStatus::Completed => ("paid", String::new()),
+            stammkunde::orders::OrderStatus::Cancelled => ("voided", String::new()),
+            stammkunde::orders::OrderStatus::Refunded => ("refunded", String::new()),
+            stammkunde::orders::OrderStatus::PartiallyRefunded { amount } => {
+                ("partially_refunded", format!("\"{}\"", money(amount)))
+            }
+        };
+        let total = if i % 1009 == 7 {
+            "12,50,".into()
+        } else {
+            format!(
+                "\"{},{:03}.{:02}\"",
+                o.total / 100_000,
+                o.total / 100 % 1000,
+                o.total % 100
+            )
+        };
+        let email = format!("{}@example.com", o.customer.to_lowercase());
+        for (k, item) in o.items.iter().enumerate() {
+            let name = format!("\"{}, \"\"{}\"\"\"", item.name, item.product_id);
+            if k == 0 {
+                english.push_str(&format!(
+                    "{},{email},{date},{time},{total},{},{status},{refund},",
+                    o.id, o.currency
+                ));
+            } else {
+                english.push_str(&format!("{},,,,,,,,", o.id));
+            }
+            english.push_str(&format!(
+                "{},{name},{},{}\r\n",
+                item.sku.as_deref().unwrap_or(""),
+                item.quantity,
+                money(item.unit_price)
+            ));
+        }
+        if o.items.is_empty() {
+            english.push_str(&format!(
+                "{},{email},{date},{time},{total},{},{status},{refund},,,,\r\n",
+                o.id, o.currency
+            ));
+        }
+        if i % 5003 == 11 {
+            english.push_str("\r\n\"x\"\"y\",,31.02.2026,,1\n");
+        }
+    }
+    let options = ReadOptions::default();
+    // CSV_TIMING_ONLY=n: only read the file n times (for a profiler).
+    if let Some(n) = std::env::var("CSV_TIMING_ONLY")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        for _ in 0..n {
+            std::hint::black_box(read(Format::Csv, &text, &options).unwrap());
+        }
+        return;
+    }
+    let mut times = Vec::new();
+    let mut last = None;
+    for _ in 0..5 {
+        let t0 = Instant::now();
+        let import = read(Format::Csv, &text, &options).unwrap();
+        times.push(t0.elapsed().as_secs_f64());
+        last = Some(import);
+    }
+    times.sort_by(f64::total_cmp);
+    let import = last.unwrap();
+    let variant = read(Format::Csv, &english, &options);
+    if let Ok(v) = &variant {
+        println!(
+            "variant: read {} used {} rejected {}, first error {:?}",
+            v.read,
+            v.used,
+            v.rejected,
+            v.errors.first().map(|e| e.to_string())
+        );
+    }
+    println!(
+        "{} orders ({} MB), read {} used {} rejected {}: min {:.3} s, median {:.3} s, {:.2} µs per order; digest {:016x}, variant digest {:016x}",
+        orders.len(),
+        text.len() / 1_000_000,
+        import.read,
+        import.used,
+        import.rejected,
+        times[0],
+        times[2],
+        times[0] / orders.len() as f64 * 1e6,
+        digest(&import),
+        digest(&variant),
+    );
+}
