@@ -8,6 +8,10 @@ use wasm_bindgen::prelude::*;
 pub mod intent;
 pub mod popup;
 
+// The storefront wasm's small allocator (the admin build keeps the standard one).
+#[cfg(not(feature = "admin"))]
+mod alloc;
+
 #[cfg(feature = "admin")]
 pub mod clv;
 #[cfg(feature = "admin")]
