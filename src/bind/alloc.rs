@@ -52,15 +52,16 @@ fn class(layout: Layout) -> usize {
 unsafe impl GlobalAlloc for Classes {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let k = class(layout);
-        if k >= CLASSES {
-            return null_mut();
-        }
         // SAFETY: single-threaded, and no allocation happens while this borrow lives.
         let heap = unsafe { &mut *self.0.get() };
-        let head = heap.free[k];
+        // (get_mut, not indexing: no bounds-check panic and its formatting in the download)
+        let Some(slot) = heap.free.get_mut(k) else {
+            return null_mut();
+        };
+        let head = *slot;
         if head != 0 {
             // SAFETY: `head` is a freed block of this class; its first word links the next one.
-            heap.free[k] = unsafe { *(head as *const usize) };
+            *slot = unsafe { *(head as *const usize) };
             return head as *mut u8;
         }
         let size = 1usize << k;
@@ -90,8 +91,10 @@ unsafe impl GlobalAlloc for Classes {
         let k = class(layout);
         // SAFETY: single-threaded; `ptr` came from `alloc` with this layout, so its class is `k`.
         let heap = unsafe { &mut *self.0.get() };
-        unsafe { *(ptr as *mut usize) = heap.free[k] };
-        heap.free[k] = ptr as usize;
+        if let Some(slot) = heap.free.get_mut(k) {
+            unsafe { *(ptr as *mut usize) = *slot };
+            *slot = ptr as usize;
+        }
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
