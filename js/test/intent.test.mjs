@@ -110,23 +110,37 @@ function glide(w, x, y0, y1, frames) {
   }
 }
 
-test('1000 Hz mouse input crosses into wasm about once per 15 ms, with no animation frame or timer', () => {
+test('1000 Hz mouse input crosses into wasm once per 15 ms near the top or on its way there, once per 100 ms elsewhere, with no animation frame or timer', () => {
   const w = fakeWindow();
   startIntent(Counting, config(), { page: 'product', cartItems: 0 }, {}, w.win);
-  const before = Counting.crossings;
-  const move = (i, y = 400 + (i % 5)) => w.win.dispatchEvent(ev('pointermove', { pointerType: 'mouse', clientX: 500 + (i % 7), clientY: y, timeStamp: i }));
-  for (let i = 0; i < 60; i++) move(i);
-  assert.equal(Counting.crossings, before + 4, 'at 0, 15, 30 and 45 ms');
+  let n = Counting.crossings;
+  const move = (t, y) => w.win.dispatchEvent(ev('pointermove', { pointerType: 'mouse', clientX: 500 + (t % 7), clientY: y, timeStamp: t }));
+  // sideways and down in the lower page: at 0 and 100 ms
+  for (let t = 0; t < 150; t++) move(t, 400 + (t % 5));
+  assert.equal(Counting.crossings, n + 2);
+  // moving up too slowly to reach the top soon (0.3 px/ms from 400 px): still once per 100 ms
+  n = Counting.crossings;
+  for (let t = 150; t < 300; t++) move(t, 400 - (t - 150) * 0.3);
+  assert.ok(Counting.crossings >= n + 1 && Counting.crossings <= n + 2, `${Counting.crossings - n} crossings`);
   assert.equal(w.pending(), 0, 'no animation frame');
   assert.equal(w.timers(), 0, 'no timer for a pointer that is not heading out');
+  // moving up fast (1 px/ms): every 15 ms
+  n = Counting.crossings;
+  for (let t = 300; t < 450; t++) move(t, 355 - (t - 300));
+  assert.ok(Counting.crossings >= n + 9 && Counting.crossings <= n + 10, `${Counting.crossings - n} crossings`);
+  // slowly sideways near the top: every 15 ms too
+  n = Counting.crossings;
+  for (let t = 450; t < 600; t++) move(t, 100);
+  assert.ok(Counting.crossings >= n + 9 && Counting.crossings <= n + 10, `${Counting.crossings - n} crossings`);
   // a scroll first sends the held sample, then itself
-  w.win.dispatchEvent(ev('scroll', { timeStamp: 60 }));
-  assert.equal(Counting.crossings, before + 6);
-  w.win.dispatchEvent(ev('scroll', { timeStamp: 61 }));
-  assert.equal(Counting.crossings, before + 7, 'nothing held any more');
-  // events without a usable time (made ahead, all with one stamp): one crossing per 16
-  const n = Counting.crossings;
-  for (let i = 0; i < 64; i++) w.win.dispatchEvent(ev('pointermove', { clientX: 500, clientY: 400 + (i % 3), timeStamp: 70 }));
+  n = Counting.crossings;
+  w.win.dispatchEvent(ev('scroll', { timeStamp: 600 }));
+  assert.equal(Counting.crossings, n + 2);
+  w.win.dispatchEvent(ev('scroll', { timeStamp: 601 }));
+  assert.equal(Counting.crossings, n + 3, 'nothing held any more');
+  // events without a usable time (made ahead, all with one stamp): one crossing per 100 samples in the lower page
+  n = Counting.crossings;
+  for (let i = 0; i < 400; i++) w.win.dispatchEvent(ev('pointermove', { clientX: 500, clientY: 400 + (i % 3), timeStamp: 610 }));
   assert.equal(Counting.crossings, n + 4);
 });
 
@@ -148,15 +162,22 @@ test('a fast move up that is held back is sent within the lost-pointer check', (
   assert.equal(fired[0].reasons[0].reason, 'pointerLost');
 });
 
-test('a pressed button (from pointerdown) keeps a drag to the top from firing', () => {
-  const w = fakeWindow();
-  const fired = [];
-  startIntent(wasm.IntentEngine, config(), { page: 'home' }, { onFire: (r) => fired.push(r) }, w.win);
-  w.advance(6000);
-  w.win.dispatchEvent(ev('pointerdown', { pointerType: 'mouse', buttons: 1, timeStamp: w.now }));
-  glide(w, 640, 300, 4, 12);
-  w.advance(200);
-  assert.equal(fired.length, 0);
+test('a pressed button keeps a drag to the top from firing; touch moves are no mouse samples', () => {
+  for (const props of [{ pointerType: 'mouse', buttons: 1 }, { pointerType: 'touch', buttons: 1 }]) {
+    const w = fakeWindow();
+    const fired = [];
+    startIntent(Counting, config(), { page: 'home' }, { onFire: (r) => fired.push(r) }, w.win);
+    w.advance(6000);
+    w.win.dispatchEvent(ev('pointerdown', { ...props, timeStamp: w.now }));
+    const before = Counting.crossings;
+    for (let i = 0; i <= 12; i++) {
+      w.advance(16);
+      w.win.dispatchEvent(ev('pointermove', { ...props, clientX: 640, clientY: Math.round(300 - (296 * i) / 12), timeStamp: w.now }));
+    }
+    w.advance(200);
+    assert.equal(fired.length, 0, props.pointerType);
+    if (props.pointerType === 'touch') assert.equal(Counting.crossings, before, 'no crossing for a finger');
+  }
 });
 
 test('a move out through the top fires with its reasons', () => {

@@ -1,8 +1,9 @@
 // Exit intent in the browser: passive listeners feed the wasm engine. The
 // pointermove listener is the hot path (up to 1,000 calls a second): it
 // keeps the sample in three numbers and crosses into wasm at most once per
-// 15 ms of input, without animation frames or timers; the one timer runs
-// only while the pointer heads out through the top. Scroll, touch and rare
+// 15 ms of input near the top or on its way there (once per 100 ms elsewhere),
+// without animation frames or timers; the one timer runs only while the
+// pointer heads out through the top. Scroll, touch and rare
 // events (leaving the page, visibility, keys, back) cross when they happen,
 // after any sample still held. Nothing here throws into the page: on any
 // failure tracking stops with one console warning.
@@ -46,9 +47,19 @@ const TICK = 14;
 const GUARD = 'stammkunde';
 /** After the last pointer sample, look once more: has the pointer gone? */
 const LOST_CHECK_MS = 160;
-/** Mouse samples closer than this (or HOLD of them) cross together: about one per frame. */
+/** Mouse samples closer than this (or HOLD of them) cross together: about one per frame ... */
 const SPACING_MS = 15;
 const HOLD = 16;
+/**
+ * ... near the top, or moving up fast enough to reach it within REACH_MS
+ * (twice the longest trajectory horizon, 400 ms at high sensitivity);
+ * elsewhere one per QUIET_MS (or QUIET_HOLD samples), which keeps the
+ * engine's history and arming current.
+ */
+const TOP_ZONE_PX = 160;
+const REACH_MS = 800;
+const QUIET_MS = 100;
+const QUIET_HOLD = 100;
 /** A held sample this far above the last one sent (in under SPACING_MS) may be a flick out. */
 const FLICK_PX = 8;
 const round = (w) => Math.round(w * 1000) / 1000;
@@ -180,20 +191,31 @@ export function startIntent(Engine, cfg, context, { onFire, onUpdate } = {}, win
   };
 
   if (!touch) {
-    // The hot path: three reads, no allocation, no timer. Buttons and touch
-    // come from pointerdown/up, which are rare.
+    // The hot path: three reads, no allocation, no timer. Buttons and the
+    // pointer type are read only for a sample that crosses (and kept from
+    // pointerdown/up for held ones).
     const move = (e) => {
       if (stopped || touchDown) return;
       px = e.clientX;
       py = e.clientY;
       at = e.timeStamp;
-      if (at - sentAt >= SPACING_MS || ++held >= HOLD) {
+      held++;
+      // Only a pointer near the top or on its way there can be heading out.
+      // (Held samples count as at least 1 ms each: events made ahead carry
+      // one time stamp.)
+      const quiet = py >= TOP_ZONE_PX && (sentY - py) * REACH_MS <= py * Math.max(at - sentAt, held);
+      if (quiet ? at - sentAt >= QUIET_MS || held >= QUIET_HOLD : at - sentAt >= SPACING_MS || held >= HOLD) {
+        if (e.pointerType === 'touch') {
+          px = NaN; // a finger on a touch screen is no mouse
+          return;
+        }
+        pressed = !!e.buttons;
         try {
           flush();
         } catch (err) {
           fail(err);
         }
-      } else if (!lostTimer && sentY - py > FLICK_PX) arm(); // a fast move up, held: send it soon
+      } else if (!quiet && !lostTimer && sentY - py > FLICK_PX) arm(); // a fast move up, held: send it soon
     };
     const opts = { passive: true, capture: true };
     win.addEventListener('pointermove', move, opts);
