@@ -58,17 +58,23 @@ js/node_modules/.package-lock.json: js/package-lock.json js/package.json
 
 # ---- build -------------------------------------------------------------
 build: deps-rust deps-browser deps-js
-	cargo build --release --target $(WASM) --lib --no-default-features --target-dir target/storefront
-	cargo build --release --lib --target $(WASM) --target-dir target/admin
 	rm -rf dist target/gen && mkdir -p dist target/gen
+	cargo build --release --target $(WASM) --lib --no-default-features --features storefront --target-dir target/storefront
 	wasm-bindgen --target web --no-typescript --out-dir target/gen/storefront --out-name stammkunde \
 		target/storefront/$(WASM)/release/stammkunde.wasm
+	# The admin worker's build and the ESM package share a target directory
+	# (same dependencies); each wasm is taken right after its build.
+	cargo build --release --target $(WASM) --lib --no-default-features --features admin --target-dir target/admin
+	wasm-bindgen --target web --no-typescript --out-dir dist/admin-engine --out-name stammkunde \
+		target/admin/$(WASM)/release/stammkunde.wasm
+	cp target/admin/$(WASM)/release/stammkunde.wasm target/gen/admin.wasm # for make bench
+	cargo build --release --target $(WASM) --lib --target-dir target/admin
 	wasm-bindgen --target web --out-dir dist/pkg --out-name stammkunde \
 		target/admin/$(WASM)/release/stammkunde.wasm
 	# wasm-opt validates its input; js/tools/sizes.mjs validates the output.
 	# The small storefront wasm is optimised until nothing shrinks (--converge).
-	for f in target/gen/storefront/stammkunde_bg.wasm dist/pkg/stammkunde_bg.wasm; do \
-		$(WASM_OPT) -Oz $$([ "$$f" = dist/pkg/stammkunde_bg.wasm ] || echo --converge) \
+	for f in target/gen/storefront/stammkunde_bg.wasm dist/admin-engine/stammkunde_bg.wasm dist/pkg/stammkunde_bg.wasm; do \
+		$(WASM_OPT) -Oz $$([ "$$f" != target/gen/storefront/stammkunde_bg.wasm ] || echo --converge) \
 			$(WASM_OPT_FEATURES) --strip-debug --strip-producers "$$f" -o "$$f.opt"; \
 		mv "$$f.opt" "$$f"; \
 	done
@@ -86,7 +92,8 @@ lint: deps-rust
 	cargo clippy --all-targets -- -D warnings
 	cargo clippy --all-targets --no-default-features -- -D warnings
 	cargo clippy --target $(WASM) --lib --tests -- -D warnings
-	cargo clippy --target $(WASM) --lib --no-default-features -- -D warnings
+	cargo clippy --target $(WASM) --lib --no-default-features --features storefront -- -D warnings
+	cargo clippy --target $(WASM) --lib --no-default-features --features admin -- -D warnings
 
 test-native:
 	cargo test --all-targets

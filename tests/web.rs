@@ -47,7 +47,7 @@ mod segments {
 
     #[wasm_bindgen_test]
     fn orders_array_and_columns_give_the_same_segments() {
-        let input = serde_wasm_bindgen::to_value(&orders()).unwrap();
+        let input = js_sys::JSON::parse(&serde_json::to_string(&orders()).unwrap()).unwrap();
         let a = compute_segments(input, options()).unwrap();
         assert_eq!(a.customer_count(), 2);
         assert_eq!(a.as_of(), "2025-03-03"); // day 20150
@@ -130,7 +130,7 @@ mod segments {
 
     #[wasm_bindgen_test]
     fn bad_options_and_inputs_say_how_to_fix_them() {
-        let input = serde_wasm_bindgen::to_value(&orders()).unwrap();
+        let input = js_sys::JSON::parse(&serde_json::to_string(&orders()).unwrap()).unwrap();
         let typo = js_sys::JSON::parse(r#"{"asOf": "2025-03-03", "sleeperAfter": "8w"}"#).unwrap();
         let err: js_sys::Error = compute_segments(input.clone(), Some(typo))
             .err()
@@ -161,7 +161,7 @@ mod segments {
 
     #[wasm_bindgen_test]
     fn clv_values_and_nps_plug_in() {
-        let input = serde_wasm_bindgen::to_value(&orders()).unwrap();
+        let input = js_sys::JSON::parse(&serde_json::to_string(&orders()).unwrap()).unwrap();
         let mut r = compute_segments(input, options()).unwrap();
         let clv = js_sys::JSON::parse(r#"[{"customer": "anna", "p_alive": 0.1, "predicted_clv": 1000}, {"customer": "zoe", "p_alive": 0.1}]"#).unwrap();
         assert_eq!(r.set_clv(clv).unwrap(), 1);
@@ -262,7 +262,7 @@ mod clv {
                 Some(Order::new(&i.to_string(), cust, ts, cents, "USD"))
             })
             .collect();
-        serde_wasm_bindgen::to_value(&orders).unwrap()
+        js_sys::JSON::parse(&serde_json::to_string(&orders).unwrap()).unwrap()
     }
 
     fn get(v: &JsValue, path: &str) -> JsValue {

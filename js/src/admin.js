@@ -1,7 +1,8 @@
 // Admin web components. Loaded as an ES module from the shop backend:
 // <script type="module" src=".../stammkunde-admin.js"></script>
 // The engine runs in a worker (stammkunde-worker.js next to this file, which
-// loads pkg/); this module never loads the wasm on the page's main thread.
+// loads admin-engine/, the admin's own wasm build); this module never loads
+// the wasm on the page's main thread.
 import { sharedClient, config } from './admin/client.js';
 import { DataElement } from './admin/data.js';
 import { SegmentsElement } from './admin/segments.js';

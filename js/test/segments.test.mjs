@@ -79,6 +79,20 @@ test('computeSegmentsFromJson reads canonical orders as text', () => {
   assert.throws(() => wasm.computeSegmentsFromJson('[{"id": 1,', {}), /orders JSON, line 1/);
 });
 
+test('computeSegmentsFromJson reads the bytes of a UTF-8 file like its text', () => {
+  const named = orders.map((o, i) => (i === 0 ? { ...o, customer: 'Jürgen Groß' } : o));
+  const text = JSON.stringify(named);
+  const fromText = wasm.computeSegmentsFromJson(text, { asOf: '2026-11-01' });
+  const fromBytes = wasm.computeSegmentsFromJson(new TextEncoder().encode(text), { asOf: '2026-11-01' });
+  assert.deepEqual(fromBytes.keys(), fromText.keys());
+  assert.ok(fromBytes.keys().includes('Jürgen Groß'));
+  assert.deepEqual(fromBytes.segments('en'), fromText.segments('en'));
+  // Latin-1 bytes (ü = 0xFC) are not UTF-8: the error says where and what to do.
+  const latin1 = Uint8Array.from([...'[{"customer": "J'].map((c) => c.charCodeAt(0)).concat([0xfc]));
+  assert.throws(() => wasm.computeSegmentsFromJson(latin1, {}), /not UTF-8 \(at byte 16\); save the export as UTF-8/);
+  assert.throws(() => wasm.computeSegmentsFromJson(42, {}), /as a string or as a Uint8Array/);
+});
+
 test('rules: custom segments, parse errors with column, evaluation', () => {
   const r = wasm.computeSegments(orders, {
     asOf: '2026-11-01',

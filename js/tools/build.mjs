@@ -56,7 +56,7 @@ for (const [entry, out] of [
     entryPoints: [join(root, 'js/src', entry)],
     outfile: join(dist, out),
     format: 'esm',
-    external: ['./pkg/*'],
+    external: ['./admin-engine/*'],
   });
 }
 

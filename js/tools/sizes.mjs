@@ -45,7 +45,7 @@ export async function printSizes(dist) {
   const group = (names) => rows.filter((r) => names.includes(r.file));
   const total = (list) => list.reduce((a, r) => ({ raw: a.raw + r.raw, gzip: a.gzip + r.gzip, brotli: a.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
   const sf = total(group(['stammkunde.js', 'stammkunde.wasm']));
-  const ad = total(group(['stammkunde-admin.js', 'stammkunde-worker.js', 'pkg/stammkunde.js', 'pkg/stammkunde_bg.wasm']));
+  const ad = total(group(['stammkunde-admin.js', 'stammkunde-worker.js', 'admin-engine/stammkunde.js', 'admin-engine/stammkunde_bg.wasm']));
   console.log(`${'storefront total'.padEnd(w)} ${num(sf.raw)} ${num(sf.gzip)} ${num(sf.brotli)}`);
   const ui = total(group(['stammkunde-ui.js']));
   console.log(`${'+ popup UI, when shown'.padEnd(w)} ${num(ui.raw)} ${num(ui.gzip)} ${num(ui.brotli)}`);

@@ -5,11 +5,11 @@
 //! `shortfalls` for too little data) as properties.
 
 use js_sys::{Array, Date, Reflect};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use super::json::{from_js, text_of, to_js};
 use crate::clv::{analyse, ClvError, ClvOptions};
-use crate::orders::Order;
+use crate::segments::json::read_orders;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CLV_TS: &str = r#"
@@ -163,34 +163,34 @@ pub fn compute_clv(orders: JsValue, options: Option<JsValue>) -> Result<JsValue,
             "computeClv: orders must be an array of orders ({id, customer, placed_at, total, currency})",
         ));
     }
-    let list = Array::from(&orders);
-    let mut parsed = Vec::with_capacity(list.length() as usize);
-    let mut bad = Vec::new();
-    for (i, item) in list.iter().enumerate() {
-        match serde_wasm_bindgen::from_value::<Order>(item) {
-            Ok(o) => parsed.push(o),
-            Err(e) => bad.push(format!(
-                "orders[{i}] skipped: {e}; each order needs id, customer, placed_at (Unix seconds) and total (cents)"
-            )),
-        }
-    }
-    let mut report = analyse(&parsed, &opts).map_err(|e| clv_error(&e))?;
-    let skipped = bad.len();
-    report.warnings.extend(bad.into_iter().take(10));
+    // One JSON pass over all orders; orders that do not fit are reported
+    // one by one and the rest are used.
+    let text = text_of(&orders).ok_or_else(|| {
+        error(
+            "invalid_input",
+            "computeClv: orders must be plain data (no BigInt, no cycles)",
+        )
+    })?;
+    let import =
+        read_orders(&text).map_err(|e| error("invalid_input", &format!("computeClv: {e}")))?;
+    let mut report = analyse(&import.orders, &opts).map_err(|e| clv_error(&e))?;
+    let skipped = import.errors.len();
+    report
+        .warnings
+        .extend(import.errors.iter().take(10).map(|e| {
+            let i = e.row.unwrap_or(1).saturating_sub(1);
+            format!(
+                "orders[{i}] skipped: {}: {}; each order needs id, customer, placed_at (Unix seconds) and total (cents)",
+                e.field, e.reason
+            )
+        }));
     if skipped > 10 {
         report.warnings.push(format!(
             "{} more orders skipped for the same kind of reason",
             skipped - 10
         ));
     }
-    report
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            error(
-                "invalid_input",
-                &format!("computeClv: could not return the report: {e}"),
-            )
-        })
+    to_js(&report)
 }
 
 /// Every accepted option name, snake_case and camelCase.
@@ -257,7 +257,7 @@ fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
             );
         }
     }
-    serde_wasm_bindgen::from_value(copy.into()).map_err(|e| {
+    from_js(&copy.into()).map_err(|e| {
         error(
             "invalid_option",
             &format!("computeClv: {e}; see ClvOptions (unit 'days' or 'weeks', model 'bg_nbd' or 'pareto_nbd', numbers for the rest)"),
@@ -303,10 +303,7 @@ fn clv_error(e: &ClvError) -> JsValue {
     };
     let js = error(kind, &format!("computeClv: {e}"));
     if let ClvError::Insufficient(ins) = e {
-        if let Ok(list) = ins
-            .shortfalls
-            .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        {
+        if let Ok(list) = to_js(&ins.shortfalls) {
             let _ = Reflect::set(&js, &JsValue::from_str("shortfalls"), &list);
         }
     }

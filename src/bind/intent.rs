@@ -142,7 +142,7 @@ impl IntentEngine {
     /// and the latest scroll position (`scroll_y` NaN when none). Returns whether intent
     /// fired; input after the firing one is dropped (the engine disarms on
     /// firing anyway).
-    #[cfg(feature = "admin")]
+    #[cfg(feature = "esm")]
     pub fn frame(
         &mut self,
         t: f64,

@@ -1,11 +1,14 @@
 //! JavaScript bindings (wasm32 only): converts between JS values and core
 //! types and turns core errors into JS `Error`s that say how to fix the call.
 //!
-//! `intent` and `popup` are in every build; the rest only in the admin build.
+//! `intent` and `popup` come with the `storefront` feature, the rest with
+//! `admin`; `esm` adds the functions only the ESM package exports.
 
 use wasm_bindgen::prelude::*;
 
+#[cfg(feature = "storefront")]
 pub mod intent;
+#[cfg(feature = "storefront")]
 pub mod popup;
 
 // The storefront wasm's small allocator (the admin build keeps the standard one).
@@ -14,6 +17,8 @@ mod alloc;
 
 #[cfg(feature = "admin")]
 pub mod clv;
+#[cfg(feature = "admin")]
+mod json;
 #[cfg(feature = "admin")]
 pub mod orders;
 #[cfg(feature = "admin")]

@@ -6,12 +6,16 @@
 //! that concern the whole call are thrown as `Error`s whose message says how
 //! to fix it; they also carry `field`, `reason` and `fix` properties.
 
-use crate::demo::{self, DemoOptions};
-use crate::orders::columnar::{self, Amounts, ColumnarInput, Columns};
-use crate::orders::{self, csv, Format, Order, ReadOptions, RowError};
-use serde::Serialize;
+use super::json::{from_js, to_js};
+use crate::orders::{self, Format, ReadOptions, RowError};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
+#[cfg(feature = "esm")]
+use {
+    crate::demo::{self, DemoOptions},
+    crate::orders::columnar::{self, Amounts, ColumnarInput, Columns},
+    crate::orders::{csv, Order},
+    wasm_bindgen::JsCast,
+};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
@@ -109,19 +113,13 @@ fn plain_error(message: &str) -> JsValue {
     js_sys::Error::new(message).into()
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| plain_error(&format!("could not convert the result: {e}")))
-}
-
 const OPTION_NAMES: [&str; 5] = ["currency", "rates", "mapping", "delimiter", "decimal"];
 
 fn read_options(options: &JsValue) -> Result<ReadOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(ReadOptions::default());
     }
-    let value: serde_json::Value = serde_wasm_bindgen::from_value(options.clone())
+    let value: serde_json::Value = from_js(options)
         .map_err(|e| plain_error(&format!("readOrders: options must be an object ({e})")))?;
     if let Some(object) = value.as_object() {
         if let Some(unknown) = object.keys().find(|k| !OPTION_NAMES.contains(&k.as_str())) {
@@ -158,7 +156,7 @@ pub fn read_orders(
     let import = if let Some(text) = input.as_string() {
         orders::read(format, &text, &options)
     } else if input.is_object() {
-        let value: serde_json::Value = serde_wasm_bindgen::from_value(input).map_err(|e| {
+        let value: serde_json::Value = from_js(&input).map_err(|e| {
             plain_error(&format!(
                 "readOrders: the input is not plain JSON data ({e}); pass the API response as text or as parsed JSON"
             ))
@@ -176,6 +174,7 @@ pub fn read_orders(
 /// Orders as typed columns (see `readColumns`): the form for a million
 /// orders. Read the columns back with the methods, or pass the object to
 /// the segment functions.
+#[cfg(feature = "esm")]
 #[wasm_bindgen]
 pub struct OrderColumns {
     columns: Columns,
@@ -185,6 +184,7 @@ pub struct OrderColumns {
     currency: String,
 }
 
+#[cfg(feature = "esm")]
 impl OrderColumns {
     /// The columns, for the other bindings.
     pub fn columns(&self) -> &Columns {
@@ -197,6 +197,7 @@ impl OrderColumns {
     }
 }
 
+#[cfg(feature = "esm")]
 #[wasm_bindgen]
 impl OrderColumns {
     /// Orders read.
@@ -269,13 +270,13 @@ impl OrderColumns {
         let keys: Vec<String> = if keys.is_undefined() || keys.is_null() {
             Vec::new()
         } else {
-            serde_wasm_bindgen::from_value(keys)
-                .map_err(|_| plain_error("toOrders: keys must be an array of strings"))?
+            from_js(&keys).map_err(|_| plain_error("toOrders: keys must be an array of strings"))?
         };
         to_js(&self.columns.to_orders(&keys, &self.currency))
     }
 }
 
+#[cfg(feature = "esm")]
 fn get(object: &JsValue, key: &str) -> JsValue {
     if object.is_object() {
         js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -284,6 +285,7 @@ fn get(object: &JsValue, key: &str) -> JsValue {
     }
 }
 
+#[cfg(feature = "esm")]
 fn currency_option(value: JsValue, context: &str) -> Result<String, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok("EUR".into());
@@ -301,6 +303,7 @@ fn currency_option(value: JsValue, context: &str) -> Result<String, JsValue> {
 /// Reads orders from typed arrays: `customers` (customer index),
 /// `timestamps` (ms since the epoch, as `Date.getTime()`), `totals` (major
 /// units such as 49.9, or cents with `cents: true`).
+#[cfg(feature = "esm")]
 #[wasm_bindgen(js_name = readColumns)]
 pub fn read_columns(
     customers: &[u32],
@@ -350,9 +353,12 @@ pub fn read_columns(
     })
 }
 
+#[cfg(feature = "esm")]
 const DEMO_MAX_CUSTOMERS: f64 = 2_000_000.0;
+#[cfg(feature = "esm")]
 const DEMO_MAX_ORDERS: f64 = 5_000_000.0;
 
+#[cfg(feature = "esm")]
 fn demo_options(options: &JsValue) -> Result<DemoOptions, JsValue> {
     let mut demo = DemoOptions::default();
     let number = |key: &str, max: f64| -> Result<Option<f64>, JsValue> {
@@ -400,6 +406,7 @@ fn demo_options(options: &JsValue) -> Result<DemoOptions, JsValue> {
 
 /// The demo shop's orders (Kaffeerösterei Morgenrot, two years up to
 /// `asOf`); the same options always give the same orders.
+#[cfg(feature = "esm")]
 #[wasm_bindgen(js_name = demoOrders, unchecked_return_type = "Order[]")]
 pub fn demo_orders(
     #[wasm_bindgen(unchecked_optional_param_type = "DemoOptions")] options: JsValue,
@@ -409,6 +416,7 @@ pub fn demo_orders(
 
 /// The demo shop's orders as typed columns (customer index = customer
 /// number − 10001); for benchmarks with up to millions of orders.
+#[cfg(feature = "esm")]
 #[wasm_bindgen(js_name = demoColumns)]
 pub fn demo_columns(
     #[wasm_bindgen(unchecked_optional_param_type = "DemoOptions")] options: JsValue,
@@ -424,6 +432,7 @@ pub fn demo_columns(
 }
 
 /// The demo shop's orders as a German CSV export.
+#[cfg(feature = "esm")]
 #[wasm_bindgen(js_name = demoCsv)]
 pub fn demo_csv(
     #[wasm_bindgen(unchecked_optional_param_type = "DemoOptions")] options: JsValue,
@@ -434,11 +443,12 @@ pub fn demo_csv(
 /// Writes canonical orders as a German CSV export (`;`, `1.234,56`,
 /// `dd.mm.yyyy hh:mm` UTC, UTF-8 with BOM) that `readOrders('csv', …)`
 /// reads back.
+#[cfg(feature = "esm")]
 #[wasm_bindgen(js_name = ordersToCsv)]
 pub fn orders_to_csv(
     #[wasm_bindgen(unchecked_param_type = "Order[]")] orders: JsValue,
 ) -> Result<String, JsValue> {
-    let orders: Vec<Order> = serde_wasm_bindgen::from_value(orders).map_err(|e| {
+    let orders: Vec<Order> = from_js(&orders).map_err(|e| {
         plain_error(&format!(
             "ordersToCsv: expected an array of orders as readOrders returns them ({e})"
         ))

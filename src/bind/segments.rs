@@ -15,10 +15,14 @@ use js_sys::{Array, Date, Float64Array, Int32Array, Object, Reflect, Uint32Array
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use super::json::{text_of, to_js};
+
 use crate::nps;
 use crate::orders::RowError;
 use crate::rules::{Rule, RuleError};
-use crate::segments::export::{self, CsvOptions};
+use crate::segments::export;
+#[cfg(feature = "esm")]
+use crate::segments::export::CsvOptions;
 use crate::segments::{dates, json, ClvValues, Config, Lang, OrderTable, RfmSegment, Segmentation};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -217,23 +221,12 @@ fn rule_error(e: &RuleError, lang: Lang) -> JsValue {
     err.into()
 }
 
-// Values cross the boundary as JSON text: serde_json is in the admin
-// build anyway, and one serialiser keeps the wasm small.
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value)
-        .map_err(|e| error(format!("cannot convert the result: {e}")))?;
-    js_sys::JSON::parse(&text)
-}
-
 fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
-    js_sys::JSON::stringify(value)
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| {
-            error(format!(
-                "{what} must be plain data that JSON.stringify can handle"
-            ))
-        })
+    text_of(value).ok_or_else(|| {
+        error(format!(
+            "{what} must be plain data that JSON.stringify can handle"
+        ))
+    })
 }
 
 fn get(obj: &JsValue, key: &str) -> JsValue {
@@ -468,13 +461,32 @@ pub fn compute_segments(
 /// Like `computeSegments`, from a JSON text of canonical orders (an array,
 /// or `{ "orders": [...] }`); parsed inside wasm, which is faster than
 /// `JSON.parse` plus conversion for large exports.
+///
+/// `input` may also be the file's bytes (a `Uint8Array` from
+/// `response.arrayBuffer()` or `file.arrayBuffer()`), which skips decoding
+/// the text in JavaScript and encoding it again for wasm.
+#[cfg(feature = "esm")]
 #[wasm_bindgen(js_name = computeSegmentsFromJson)]
 pub fn compute_segments_from_json(
-    text: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
 ) -> Result<SegmentResult, JsValue> {
     let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
-    let (table, errors) = json::read_table(text, o.currency.as_deref())
+    let text = if let Some(text) = input.as_string() {
+        text
+    } else if let Some(bytes) = input.dyn_ref::<Uint8Array>() {
+        String::from_utf8(bytes.to_vec()).map_err(|e| {
+            error(format!(
+                "orders JSON: the bytes are not UTF-8 (at byte {}); save the export as UTF-8",
+                e.utf8_error().valid_up_to()
+            ))
+        })?
+    } else {
+        return Err(error(
+            "computeSegmentsFromJson needs the JSON as a string or as a Uint8Array of its UTF-8 bytes",
+        ));
+    };
+    let (table, errors) = json::read_table(&text, o.currency.as_deref())
         .map_err(|e| error(format!("orders JSON, {e}")))?;
     let read = table.report().read + errors.len();
     result(table, errors, read, &o.config)
@@ -484,6 +496,7 @@ pub fn compute_segments_from_json(
 /// `demoColumns`: the columns stay in wasm memory, nothing is copied
 /// through JavaScript. `keys[i]` names customer index `i` (default: the
 /// index).
+#[cfg(feature = "esm")]
 #[wasm_bindgen(js_name = computeSegmentsFromColumns)]
 pub fn compute_segments_from_columns(
     columns: &crate::bind::orders::OrderColumns,
@@ -511,22 +524,10 @@ pub fn compute_segments_from_columns(
 
 #[wasm_bindgen]
 impl SegmentResult {
-    /// Customers with at least one order up to the as-of day.
-    #[wasm_bindgen(getter, js_name = customerCount)]
-    pub fn customer_count(&self) -> usize {
-        self.seg.customer_count()
-    }
-
     /// The as-of day, 'YYYY-MM-DD'.
     #[wasm_bindgen(getter, js_name = asOf)]
     pub fn as_of(&self) -> String {
         dates::format_date(self.seg.as_of_day(), Lang::En)
-    }
-
-    /// Net revenue of all customers, minor units.
-    #[wasm_bindgen(getter, js_name = totalRevenue)]
-    pub fn total_revenue(&self) -> f64 {
-        self.seg.total_revenue() as f64
     }
 
     /// Currency of the money figures, if known.
@@ -561,41 +562,6 @@ impl SegmentResult {
     pub fn members(&self, id: &str) -> Result<Uint32Array, JsValue> {
         let s = self.segment(id)?;
         Ok(Uint32Array::from(s.members.as_slice()))
-    }
-
-    /// Member customer keys of a segment.
-    #[wasm_bindgen(js_name = memberKeys, unchecked_return_type = "string[]")]
-    pub fn member_keys(&self, id: &str) -> Result<JsValue, JsValue> {
-        let s = self.segment(id)?;
-        let keys: Vec<String> = s
-            .members
-            .iter()
-            .map(|&m| self.seg.key(m as usize).into_owned())
-            .collect();
-        to_js(&keys)
-    }
-
-    /// Customer `index` with figures, scores and memberships with reasons.
-    #[wasm_bindgen(unchecked_return_type = "CustomerRow")]
-    pub fn customer(
-        &self,
-        index: usize,
-        #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
-    ) -> Result<JsValue, JsValue> {
-        let lang = lang_opt(lang)?;
-        let row = export::customer_row(&self.seg, index, lang).ok_or_else(|| {
-            error(format!(
-                "customer {index} does not exist; indices go from 0 to customerCount - 1 ({})",
-                self.seg.customer_count()
-            ))
-        })?;
-        to_js(&row)
-    }
-
-    /// The index of the customer with this key, if they have orders.
-    #[wasm_bindgen(js_name = customerIndex)]
-    pub fn customer_index(&self, key: &str) -> Option<usize> {
-        self.seg.find(key)
     }
 
     /// All customer keys, by index.
@@ -646,36 +612,6 @@ impl SegmentResult {
         Ok(out.into())
     }
 
-    /// The Pareto curve (at most 101 points).
-    #[wasm_bindgen(unchecked_return_type = "ParetoPoint[]")]
-    pub fn pareto(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.seg.pareto())
-    }
-
-    /// Adds (or replaces) the custom segment `rule:<id>`. Throws a
-    /// `RuleError` with `column` if the rule is wrong.
-    #[wasm_bindgen(js_name = addRule, unchecked_return_type = "SegmentSummary")]
-    pub fn add_rule(
-        &mut self,
-        id: &str,
-        name: &str,
-        rule: &str,
-        #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
-    ) -> Result<JsValue, JsValue> {
-        let lang = lang_opt(lang)?;
-        if id.trim().is_empty() {
-            return Err(error(
-                "addRule needs an id, e.g. addRule('big', 'Big spenders', 'amount_spent > 500')",
-            ));
-        }
-        let s = self
-            .seg
-            .add_rule(id, name, rule)
-            .map_err(|e| rule_error(&e, lang))?
-            .clone();
-        to_js(&export::summary(&self.seg, &s, lang, false))
-    }
-
     /// The customer indices a rule selects, without adding a segment.
     #[wasm_bindgen(js_name = evaluateRule)]
     pub fn evaluate_rule(
@@ -723,6 +659,109 @@ impl SegmentResult {
         Ok(matched)
     }
 
+    /// NPS overall and per segment, from survey answers (an array of
+    /// `{ customer, score, date }` or the text of a CSV export).
+    #[wasm_bindgen(unchecked_return_type = "NpsReport")]
+    pub fn nps(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "NpsAnswer[] | string")] answers: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let survey = survey(&answers)?;
+        #[derive(Serialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Out {
+            #[serde(flatten)]
+            report: nps::NpsReport,
+            errors: Vec<RowError>,
+        }
+        to_js(&Out {
+            report: nps::by_segment(&survey.answers, &self.seg),
+            errors: survey.errors,
+        })
+    }
+}
+
+/// Methods only the ESM package exports (the admin components do not call them).
+#[cfg(feature = "esm")]
+#[wasm_bindgen]
+impl SegmentResult {
+    /// Customers with at least one order up to the as-of day.
+    #[wasm_bindgen(getter, js_name = customerCount)]
+    pub fn customer_count(&self) -> usize {
+        self.seg.customer_count()
+    }
+
+    /// Net revenue of all customers, minor units.
+    #[wasm_bindgen(getter, js_name = totalRevenue)]
+    pub fn total_revenue(&self) -> f64 {
+        self.seg.total_revenue() as f64
+    }
+
+    /// Member customer keys of a segment.
+    #[wasm_bindgen(js_name = memberKeys, unchecked_return_type = "string[]")]
+    pub fn member_keys(&self, id: &str) -> Result<JsValue, JsValue> {
+        let s = self.segment(id)?;
+        let keys: Vec<String> = s
+            .members
+            .iter()
+            .map(|&m| self.seg.key(m as usize).into_owned())
+            .collect();
+        to_js(&keys)
+    }
+
+    /// Customer `index` with figures, scores and memberships with reasons.
+    #[wasm_bindgen(unchecked_return_type = "CustomerRow")]
+    pub fn customer(
+        &self,
+        index: usize,
+        #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let lang = lang_opt(lang)?;
+        let row = export::customer_row(&self.seg, index, lang).ok_or_else(|| {
+            error(format!(
+                "customer {index} does not exist; indices go from 0 to customerCount - 1 ({})",
+                self.seg.customer_count()
+            ))
+        })?;
+        to_js(&row)
+    }
+
+    /// The index of the customer with this key, if they have orders.
+    #[wasm_bindgen(js_name = customerIndex)]
+    pub fn customer_index(&self, key: &str) -> Option<usize> {
+        self.seg.find(key)
+    }
+
+    /// The Pareto curve (at most 101 points).
+    #[wasm_bindgen(unchecked_return_type = "ParetoPoint[]")]
+    pub fn pareto(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.seg.pareto())
+    }
+
+    /// Adds (or replaces) the custom segment `rule:<id>`. Throws a
+    /// `RuleError` with `column` if the rule is wrong.
+    #[wasm_bindgen(js_name = addRule, unchecked_return_type = "SegmentSummary")]
+    pub fn add_rule(
+        &mut self,
+        id: &str,
+        name: &str,
+        rule: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "'de' | 'en'")] lang: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let lang = lang_opt(lang)?;
+        if id.trim().is_empty() {
+            return Err(error(
+                "addRule needs an id, e.g. addRule('big', 'Big spenders', 'amount_spent > 500')",
+            ));
+        }
+        let s = self
+            .seg
+            .add_rule(id, name, rule)
+            .map_err(|e| rule_error(&e, lang))?
+            .clone();
+        to_js(&export::summary(&self.seg, &s, lang, false))
+    }
+
     /// Per-customer CSV (or one segment's members with reasons).
     #[wasm_bindgen(js_name = exportCsv)]
     pub fn export_csv(
@@ -751,27 +790,6 @@ impl SegmentResult {
             &csv_options(&options.unwrap_or(JsValue::UNDEFINED))?,
         ))
     }
-
-    /// NPS overall and per segment, from survey answers (an array of
-    /// `{ customer, score, date }` or the text of a CSV export).
-    #[wasm_bindgen(unchecked_return_type = "NpsReport")]
-    pub fn nps(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "NpsAnswer[] | string")] answers: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let survey = survey(&answers)?;
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Out {
-            #[serde(flatten)]
-            report: nps::NpsReport,
-            errors: Vec<RowError>,
-        }
-        to_js(&Out {
-            report: nps::by_segment(&survey.answers, &self.seg),
-            errors: survey.errors,
-        })
-    }
 }
 
 impl SegmentResult {
@@ -786,6 +804,7 @@ impl SegmentResult {
     }
 }
 
+#[cfg(feature = "esm")]
 fn csv_options(value: &JsValue) -> Result<CsvOptions, JsValue> {
     let lang = lang_of(&get(value, "lang"))?;
     let segment = get(value, "segment").as_string();
@@ -874,6 +893,7 @@ fn collect_fields(e: &crate::rules::Expr, out: &mut Vec<&'static str>) {
 }
 
 /// The field names of the rule language, for editors.
+#[cfg(feature = "esm")]
 #[wasm_bindgen(js_name = ruleFields, unchecked_return_type = "string[]")]
 pub fn rule_fields() -> Result<JsValue, JsValue> {
     let mut names = crate::rules::field_names();
@@ -904,6 +924,7 @@ pub fn rfm_segments(
 }
 
 /// CSV export of a result, same as `result.exportCsv(options)`.
+#[cfg(feature = "esm")]
 #[wasm_bindgen(js_name = exportCsv)]
 pub fn export_csv(
     result: &SegmentResult,

@@ -209,6 +209,21 @@ mod tests {
     }
 }
 
+/// The orders read with serde in one pass; `None` if any order does not
+/// fit the canonical model.
+pub(super) fn streamed(text: &str, currency: Option<&str>, expected: usize) -> Option<OrderTable> {
+    let mut builder = Builder::new(currency);
+    builder.reserve(expected);
+    let mut de = serde_json::Deserializer::from_str(text);
+    Rows {
+        builder: &mut builder,
+    }
+    .deserialize(&mut de)
+    .and_then(|()| de.end())
+    .ok()?;
+    Some(builder.finish())
+}
+
 /// One canonical order with its texts borrowed from the JSON input.
 #[derive(Deserialize)]
 struct OrderRef<'a> {
@@ -302,17 +317,15 @@ pub fn read_table(
     text: &str,
     currency: Option<&str>,
 ) -> Result<(OrderTable, Vec<RowError>), JsonError> {
-    let mut builder = Builder::new(currency);
     // A canonical order takes at least about 80 bytes of JSON.
-    builder.reserve((text.len() / 80).min(1 << 26));
-    let mut de = serde_json::Deserializer::from_str(text);
-    let streamed = Rows {
-        builder: &mut builder,
-    }
-    .deserialize(&mut de)
-    .and_then(|()| de.end());
-    if streamed.is_ok() {
+    let expected = (text.len() / 80).min(1 << 26);
+    let mut builder = Builder::new(currency);
+    builder.reserve(expected);
+    if super::scan::scan(text, &mut builder).is_some() {
         return Ok((builder.finish(), Vec::new()));
+    }
+    if let Some(table) = streamed(text, currency, expected) {
+        return Ok((table, Vec::new()));
     }
     let import = read_orders(text)?;
     Ok((

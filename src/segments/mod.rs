@@ -56,6 +56,7 @@ mod figures;
 pub mod format;
 pub mod json;
 pub mod rfm;
+mod scan;
 mod table;
 
 use std::collections::HashMap;

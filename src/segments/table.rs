@@ -514,7 +514,10 @@ impl std::hash::Hasher for FastHasher {
     }
 
     fn finish(&self) -> u64 {
-        self.0
+        // A multiply carries bits only upwards, and the table picks buckets
+        // by the low bits: bring the well-mixed high bits down, or keys
+        // that differ only in their last bytes crowd into a few buckets.
+        self.0.rotate_left(26)
     }
 }
 
@@ -523,6 +526,102 @@ const LATEST: i64 = 7_258_118_400;
 
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<FastHasher>>;
+
+/// Order ids seen so far. Most shops number their orders and export them
+/// sorted: numeric ids that keep rising (or keep falling) cannot repeat,
+/// so they are only listed; the hash set is built from that list when the
+/// first id breaks the run. Numbers also make the set a third of the size
+/// of one of strings.
+#[derive(Default)]
+struct SeenIds<'a> {
+    run: Vec<u64>,
+    rising: Option<bool>,
+    numeric: Option<FastSet<u64>>,
+    other: FastSet<Cow<'a, str>>,
+}
+
+impl<'a> SeenIds<'a> {
+    fn reserve(&mut self, n: usize) {
+        self.run.reserve(n);
+    }
+
+    /// Adds an id; false if it was there already.
+    fn insert(&mut self, id: Cow<'a, str>) -> bool {
+        match canonical_number(&id) {
+            Some(n) => self.insert_number(n),
+            None => self.other.insert(id),
+        }
+    }
+
+    fn insert_number(&mut self, n: u64) -> bool {
+        if let Some(set) = &mut self.numeric {
+            return set.insert(n);
+        }
+        let Some(&last) = self.run.last() else {
+            self.run.push(n);
+            return true;
+        };
+        let rising = n > last;
+        if n != last && self.rising.is_none_or(|r| r == rising) {
+            self.rising = Some(rising);
+            self.run.push(n);
+            return true;
+        }
+        let mut set: FastSet<u64> = FastSet::default();
+        set.reserve(self.run.len().max(self.run.capacity() / 2));
+        set.extend(self.run.drain(..));
+        self.run = Vec::new();
+        let new = set.insert(n);
+        self.numeric = Some(set);
+        new
+    }
+}
+
+/// Customer index by key. Short keys (customer numbers, many e-mail
+/// addresses) are stored in the table's own slots, so that finding a
+/// customer compares bytes already at hand instead of following a pointer
+/// to a string elsewhere in memory: with a hundred thousand customers that
+/// is a cache miss per order saved.
+#[derive(Default)]
+struct CustomerIds {
+    short: FastMap<ShortKey, u32>,
+    long: FastMap<Box<str>, u32>,
+}
+
+/// Up to 23 bytes of a key and its length in the last byte.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortKey([u8; 24]);
+
+impl CustomerIds {
+    /// The index of `key`; a new key gets `next`.
+    fn index(&mut self, key: &str, next: u32) -> u32 {
+        let b = key.as_bytes();
+        let mut short = [0u8; 24];
+        match short.get_mut(..b.len()) {
+            Some(slot) if b.len() < 24 => {
+                slot.copy_from_slice(b);
+                short[23] = b.len() as u8;
+                *self.short.entry(ShortKey(short)).or_insert(next)
+            }
+            _ => match self.long.get(key) {
+                Some(&c) => c,
+                None => *self.long.entry(key.into()).or_insert(next),
+            },
+        }
+    }
+}
+
+/// The id as a number if it is written the one way that number is
+/// ("7", not "07" or "+7"), so that different texts never meet.
+fn canonical_number(id: &str) -> Option<u64> {
+    let b = id.as_bytes();
+    if b.is_empty() || b.len() > 19 || (b[0] == b'0' && b.len() > 1) {
+        return None;
+    }
+    b.iter().try_fold(0u64, |n, &d| {
+        d.is_ascii_digit().then(|| n * 10 + u64::from(d - b'0'))
+    })
+}
 
 /// One order as the [`Builder`] reads it; texts borrowed where possible.
 pub(crate) struct OrderRow<'a, 'i> {
@@ -540,8 +639,8 @@ pub(crate) struct OrderRow<'a, 'i> {
 /// every input path alike.
 pub(crate) struct Builder<'a> {
     t: OrderTable,
-    seen: FastSet<Cow<'a, str>>,
-    customer_ids: FastMap<Cow<'a, str>, u32>,
+    seen: SeenIds<'a>,
+    customer_ids: CustomerIds,
     product_ids: FastMap<String, u32>,
     category_ids: FastMap<String, u32>,
 }
@@ -553,8 +652,8 @@ impl<'a> Builder<'a> {
                 currency: currency.map(|c| c.trim().to_ascii_uppercase()),
                 ..OrderTable::default()
             },
-            seen: FastSet::default(),
-            customer_ids: FastMap::default(),
+            seen: SeenIds::default(),
+            customer_ids: CustomerIds::default(),
             product_ids: FastMap::default(),
             category_ids: FastMap::default(),
         }
@@ -648,19 +747,11 @@ impl<'a> Builder<'a> {
             }
             Some(_) => {}
         }
-        let c = match self.customer_ids.get(key) {
-            Some(&c) => c,
-            None => {
-                let c = self.customer_ids.len() as u32;
-                let owned_key = match o.customer {
-                    Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
-                    Cow::Owned(s) => Cow::Owned(s.trim().to_string()),
-                };
-                t.keys.push(owned_key.to_string());
-                self.customer_ids.insert(owned_key, c);
-                c
-            }
-        };
+        let next = t.keys.len() as u32;
+        let c = self.customer_ids.index(key, next);
+        if c == next {
+            t.keys.push(key.to_string());
+        }
         let order_row = t.customer.len() as u32;
         t.customer.push(c);
         t.placed_at.push(o.placed_at);
@@ -744,6 +835,69 @@ mod tests {
         assert_eq!(t.report().errors[1].field, "customer");
         assert_eq!(t.currency(), Some("EUR"));
         assert_eq!(t.customer_count(), 1);
+    }
+
+    #[test]
+    fn customer_keys_short_and_long_get_one_index_each() {
+        let mut ids = CustomerIds::default();
+        let keys = [
+            "a",
+            "a\0",
+            "",
+            "12345678901234567890123",
+            "123456789012345678901234",
+            "jürgen.groß@example.com.de",
+        ];
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(ids.index(k, i as u32), i as u32, "{k:?}");
+        }
+        for (i, k) in keys.iter().enumerate().rev() {
+            assert_eq!(ids.index(k, 99), i as u32, "{k:?}");
+        }
+    }
+
+    #[test]
+    fn repeated_ids_are_found_in_rising_falling_and_mixed_runs() {
+        let count = |ids: &[u64]| {
+            let mut seen = SeenIds::default();
+            ids.iter().filter(|&&n| !seen.insert_number(n)).count()
+        };
+        assert_eq!(count(&[1, 2, 3, 10]), 0);
+        assert_eq!(count(&[10, 3, 2, 1]), 0);
+        assert_eq!(count(&[1, 2, 2, 3]), 1);
+        assert_eq!(count(&[5, 4, 6, 5, 4, 7]), 2);
+        assert_eq!(count(&[1, 3, 2, 3, 1]), 2);
+        assert_eq!(count(&[7, 7, 7]), 2);
+    }
+
+    #[test]
+    fn repeated_ids_count_once_and_numbers_written_differently_are_other_ids() {
+        let ids = [
+            "7",
+            "07",
+            "7",
+            "A-7",
+            "A-7",
+            "18446744073709551615",
+            "9999999999999999999",
+            "9999999999999999999",
+        ];
+        let orders: Vec<Order> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| Order::new(id, "anna", i as i64, 100, "EUR"))
+            .collect();
+        let t = OrderTable::from_orders(&orders);
+        assert_eq!(t.report().duplicates, 3);
+        assert_eq!(t.len(), 5);
+        assert_eq!(canonical_number("0"), Some(0));
+        assert_eq!(
+            canonical_number("9999999999999999999"),
+            Some(9_999_999_999_999_999_999)
+        );
+        for other in ["", "07", "+7", "7 ", "1e3", "18446744073709551615"] {
+            assert_eq!(canonical_number(other), None, "{other:?}");
+        }
     }
 
     #[test]

@@ -68,7 +68,7 @@ export async function segmentsBrowser(admin, sizes, asOf) {
         engine: r.engineTimes ? summary(r.engineTimes) : null,
         baseline: r.baselineTimes ? summary(r.baselineTimes) : null,
         parse: r.parseTimes ? summary(r.parseTimes) : null,
-        encode: r.encodeTimes ? summary(r.encodeTimes) : null,
+        decode: r.decodeTimes ? summary(r.decodeTimes) : null,
       });
     }
   }

@@ -1,0 +1,584 @@
+//! The fast path of [`super::json::read_table`]: a strict, hand-written
+//! reader for canonical-order JSON that fills the table builder directly.
+//!
+//! It accepts exactly what the serde path accepts and gives the same rows,
+//! or gives up (`None`) on anything it does not handle the same way: a
+//! `\u` escape, a number that is not a plain integer where one is needed,
+//! a repeated field, a missing required field, an unusual status, deep
+//! nesting. The caller then reads the text again with serde, which also
+//! names every bad order. Giving up is always safe; accepting differently
+//! would not be, so every rule here errs towards giving up.
+
+use std::borrow::Cow;
+
+use super::table::{Builder, OrderRow};
+use crate::orders::{LineItem, OrderStatus};
+
+/// Reads all orders into `builder`; `None` if the text needs the serde path.
+pub(super) fn scan<'a>(text: &'a str, builder: &mut Builder<'a>) -> Option<()> {
+    let mut s = Scanner { text, pos: 0 };
+    s.ws();
+    match s.peek()? {
+        b'[' => s.orders(builder)?,
+        b'{' => {
+            s.pos += 1;
+            let mut found = false;
+            if !s.eat(b'}') {
+                loop {
+                    let key = s.string()?;
+                    s.colon()?;
+                    if key == "orders" {
+                        if found {
+                            return None;
+                        }
+                        found = true;
+                        s.orders(builder)?;
+                    } else {
+                        s.skip(0)?;
+                    }
+                    if !s.comma_or(b'}')? {
+                        break;
+                    }
+                }
+            }
+            if !found {
+                return None;
+            }
+        }
+        _ => return None,
+    }
+    s.ws();
+    (s.pos == text.len()).then_some(())
+}
+
+struct Scanner<'a> {
+    text: &'a str,
+    pos: usize,
+}
+
+/// Nesting deeper than this is left to serde (which has its own limit).
+const MAX_DEPTH: usize = 64;
+
+impl<'a> Scanner<'a> {
+    fn bytes(&self) -> &'a [u8] {
+        self.text.as_bytes()
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes().get(self.pos).copied()
+    }
+
+    fn ws(&mut self) {
+        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+            self.pos += 1;
+        }
+    }
+
+    /// Skips whitespace and takes `b` if it comes next.
+    fn eat(&mut self, b: u8) -> bool {
+        self.ws();
+        if self.peek() == Some(b) {
+            self.pos += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    fn colon(&mut self) -> Option<()> {
+        self.eat(b':').then_some(())
+    }
+
+    /// After a member or element: `true` on a comma (more follow), `false`
+    /// on `close`.
+    fn comma_or(&mut self, close: u8) -> Option<bool> {
+        if self.eat(b',') {
+            Some(true)
+        } else if self.eat(close) {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// A string; borrowed unless it has (simple) escapes.
+    fn string(&mut self) -> Option<Cow<'a, str>> {
+        if !self.eat(b'"') {
+            return None;
+        }
+        let bytes = self.bytes();
+        let mut owned: Option<String> = None;
+        let mut run = self.pos;
+        loop {
+            let rest = bytes.get(self.pos..)?;
+            self.pos += rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+            match *bytes.get(self.pos)? {
+                b'"' => {
+                    let tail = self.text.get(run..self.pos)?;
+                    self.pos += 1;
+                    return Some(match owned {
+                        None => Cow::Borrowed(tail),
+                        Some(mut s) => {
+                            s.push_str(tail);
+                            Cow::Owned(s)
+                        }
+                    });
+                }
+                b'\\' => {
+                    let s = owned.get_or_insert_with(String::new);
+                    s.push_str(self.text.get(run..self.pos)?);
+                    let c = match *bytes.get(self.pos + 1)? {
+                        b'"' => '"',
+                        b'\\' => '\\',
+                        b'/' => '/',
+                        b'b' => '\u{8}',
+                        b'f' => '\u{c}',
+                        b'n' => '\n',
+                        b'r' => '\r',
+                        b't' => '\t',
+                        // \u escapes (and surrogate pairs) are left to serde.
+                        _ => return None,
+                    };
+                    s.push(c);
+                    self.pos += 2;
+                    run = self.pos;
+                }
+                // JSON forbids raw control characters in strings.
+                _ => return None,
+            }
+        }
+    }
+
+    /// The digits of a JSON number: (is it a plain integer, the literal).
+    fn number(&mut self) -> Option<(bool, &'a str)> {
+        self.ws();
+        let bytes = self.bytes();
+        let start = self.pos;
+        let digit = |p: usize| bytes.get(p).is_some_and(u8::is_ascii_digit);
+        let mut p = start;
+        if bytes.get(p) == Some(&b'-') {
+            p += 1;
+        }
+        match bytes.get(p) {
+            Some(b'0') => p += 1,
+            Some(b'1'..=b'9') => {
+                while digit(p) {
+                    p += 1;
+                }
+            }
+            _ => return None,
+        }
+        let mut integer = true;
+        if bytes.get(p) == Some(&b'.') {
+            integer = false;
+            p += 1;
+            if !digit(p) {
+                return None;
+            }
+            while digit(p) {
+                p += 1;
+            }
+        }
+        if let Some(b'e' | b'E') = bytes.get(p) {
+            integer = false;
+            p += 1;
+            if let Some(b'+' | b'-') = bytes.get(p) {
+                p += 1;
+            }
+            if !digit(p) {
+                return None;
+            }
+            while digit(p) {
+                p += 1;
+            }
+        }
+        self.pos = p;
+        Some((integer, self.text.get(start..p)?))
+    }
+
+    /// A whole number that fits an i64 (what serde reads into an i64).
+    fn int(&mut self) -> Option<i64> {
+        match self.number()? {
+            (true, literal) => literal.parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// A plain decimal number (no exponent, at most 20 characters, so
+    /// that every parser rounds it alike), as f64.
+    fn decimal(&mut self) -> Option<f64> {
+        let (_, literal) = self.number()?;
+        if literal.len() > 20 || literal.contains(['e', 'E']) {
+            return None;
+        }
+        literal.parse().ok()
+    }
+
+    fn literal(&mut self, word: &str) -> Option<()> {
+        self.ws();
+        let end = self.pos + word.len();
+        (self.text.get(self.pos..end)? == word).then(|| self.pos = end)
+    }
+
+    /// Skips any value, checking it as strictly as reading it would.
+    fn skip(&mut self, depth: usize) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        self.ws();
+        match self.peek()? {
+            b'"' => self.string().map(drop),
+            b'{' => {
+                self.pos += 1;
+                if self.eat(b'}') {
+                    return Some(());
+                }
+                loop {
+                    self.string()?;
+                    self.colon()?;
+                    self.skip(depth + 1)?;
+                    if !self.comma_or(b'}')? {
+                        return Some(());
+                    }
+                }
+            }
+            b'[' => {
+                self.pos += 1;
+                if self.eat(b']') {
+                    return Some(());
+                }
+                loop {
+                    self.skip(depth + 1)?;
+                    if !self.comma_or(b']')? {
+                        return Some(());
+                    }
+                }
+            }
+            b't' => self.literal("true"),
+            b'f' => self.literal("false"),
+            b'n' => self.literal("null"),
+            _ => self.number().map(drop),
+        }
+    }
+
+    /// The array of orders, each pushed as it is read.
+    fn orders(&mut self, builder: &mut Builder<'a>) -> Option<()> {
+        if !self.eat(b'[') {
+            return None;
+        }
+        if self.eat(b']') {
+            return Some(());
+        }
+        let mut row = 0;
+        let mut items = Vec::new();
+        loop {
+            row += 1;
+            items.clear();
+            let o = self.order(&mut items)?;
+            builder.push(
+                row,
+                OrderRow {
+                    id: o.id,
+                    customer: o.customer,
+                    placed_at: o.placed_at,
+                    total: o.total,
+                    status: o.status,
+                    currency: &o.currency,
+                    items: &items,
+                },
+            );
+            if !self.comma_or(b']')? {
+                return Some(());
+            }
+        }
+    }
+
+    fn order(&mut self, items: &mut Vec<LineItem>) -> Option<Order<'a>> {
+        if !self.eat(b'{') {
+            return None;
+        }
+        let mut id = None;
+        let mut customer = None;
+        let mut placed_at = None;
+        let mut total = None;
+        let mut currency = None;
+        let mut status = None;
+        let mut has_items = None;
+        if !self.eat(b'}') {
+            loop {
+                let key = self.string()?;
+                self.colon()?;
+                match key.as_ref() {
+                    "id" => once(&mut id, self.string()?)?,
+                    "customer" => once(&mut customer, self.string()?)?,
+                    "placed_at" => once(&mut placed_at, self.int()?)?,
+                    "total" => once(&mut total, self.int()?)?,
+                    "currency" => once(&mut currency, self.string()?)?,
+                    "status" => once(&mut status, self.status()?)?,
+                    "items" => {
+                        once(&mut has_items, true)?;
+                        self.items(items)?;
+                    }
+                    _ => self.skip(1)?,
+                }
+                if !self.comma_or(b'}')? {
+                    break;
+                }
+            }
+        }
+        Some(Order {
+            id: id?,
+            customer: customer?,
+            placed_at: placed_at?,
+            total: total?,
+            currency: currency?,
+            status: status.unwrap_or_default(),
+        })
+    }
+
+    /// `{"kind": ...}` with `amount` for a partial refund, nothing else.
+    fn status(&mut self) -> Option<OrderStatus> {
+        if !self.eat(b'{') {
+            return None;
+        }
+        let mut kind = None;
+        let mut amount = None;
+        loop {
+            let key = self.string()?;
+            self.colon()?;
+            match key.as_ref() {
+                "kind" => once(&mut kind, self.string()?)?,
+                "amount" => once(&mut amount, self.int()?)?,
+                _ => return None,
+            }
+            if !self.comma_or(b'}')? {
+                break;
+            }
+        }
+        match (kind?.as_ref(), amount) {
+            ("completed", None) => Some(OrderStatus::Completed),
+            ("cancelled", None) => Some(OrderStatus::Cancelled),
+            ("refunded", None) => Some(OrderStatus::Refunded),
+            ("partially_refunded", Some(amount)) => Some(OrderStatus::PartiallyRefunded { amount }),
+            _ => None,
+        }
+    }
+
+    fn items(&mut self, out: &mut Vec<LineItem>) -> Option<()> {
+        if !self.eat(b'[') {
+            return None;
+        }
+        if self.eat(b']') {
+            return Some(());
+        }
+        loop {
+            out.push(self.item()?);
+            if !self.comma_or(b']')? {
+                return Some(());
+            }
+        }
+    }
+
+    /// A line item; every field may be missing (serde's defaults).
+    fn item(&mut self) -> Option<LineItem> {
+        if !self.eat(b'{') {
+            return None;
+        }
+        let mut item = LineItem::default();
+        let mut seen = [false; 6];
+        if self.eat(b'}') {
+            return Some(item);
+        }
+        loop {
+            let key = self.string()?;
+            self.colon()?;
+            let field = match key.as_ref() {
+                "product_id" => 0,
+                "sku" => 1,
+                "name" => 2,
+                "category" => 3,
+                "quantity" => 4,
+                "unit_price" => 5,
+                _ => {
+                    self.skip(2)?;
+                    if !self.comma_or(b'}')? {
+                        return Some(item);
+                    }
+                    continue;
+                }
+            };
+            if std::mem::replace(&mut seen[field], true) {
+                return None;
+            }
+            match field {
+                0 => item.product_id = self.string()?.into_owned(),
+                1 => item.sku = self.nullable_string()?,
+                2 => item.name = self.string()?.into_owned(),
+                3 => item.category = self.nullable_string()?,
+                4 => item.quantity = self.decimal()?,
+                _ => item.unit_price = self.int()?,
+            }
+            if !self.comma_or(b'}')? {
+                return Some(item);
+            }
+        }
+    }
+
+    fn nullable_string(&mut self) -> Option<Option<String>> {
+        self.ws();
+        if self.peek()? == b'n' {
+            self.literal("null")?;
+            Some(None)
+        } else {
+            Some(Some(self.string()?.into_owned()))
+        }
+    }
+}
+
+/// The fields of one order as read.
+struct Order<'a> {
+    id: Cow<'a, str>,
+    customer: Cow<'a, str>,
+    placed_at: i64,
+    total: i64,
+    currency: Cow<'a, str>,
+    status: OrderStatus,
+}
+
+/// Sets a field that must not appear twice (serde rejects duplicates).
+fn once<T>(slot: &mut Option<T>, value: T) -> Option<()> {
+    if slot.is_some() {
+        return None;
+    }
+    *slot = Some(value);
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::json::streamed;
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The fast path's table, or `None` where it gives up.
+    fn fast(text: &str) -> Option<String> {
+        let mut builder = Builder::new(None);
+        scan(text, &mut builder).map(|()| format!("{:?}", builder.finish()))
+    }
+
+    fn serde(text: &str) -> Option<String> {
+        streamed(text, None, 0).map(|t| format!("{t:?}"))
+    }
+
+    #[test]
+    fn reads_what_serde_reads_and_the_same_way() {
+        let text = r#" { "meta": {"x": [1, 2.5e3, true, null, "ä\/"]},
+          "orders": [
+            {"id": "1", "customer": "Jürgen \"J\" Groß", "placed_at": 1700000000, "total": 4990,
+             "currency": "EUR", "extra": [[{}], -0.5], "items": [
+               {"product_id": "ESP-01", "sku": null, "name": "Espresso\n250 g", "category": "Kaffee", "quantity": 2, "unit_price": 1495},
+               {"name": "Filter", "quantity": 0.5, "future": {"a": "b"}},
+               {}
+             ]},
+            {"status": {"amount": 500, "kind": "partially_refunded"}, "id": "2", "customer": "anna",
+             "placed_at": 1700086400, "total": 2000, "currency": "eur"},
+            {"id": "3", "customer": "anna", "placed_at": 1700172800, "total": 100, "currency": "EUR", "status": {"kind": "cancelled"}},
+            {"id": "1", "customer": "ben", "placed_at": 1700172800, "total": 100, "currency": "EUR"},
+            {"id": "4", "customer": "ben", "placed_at": -5, "total": 100, "currency": "EUR", "items": []}
+          ] }
+        "#;
+        let fast = fast(text).expect("the fast path reads this");
+        assert_eq!(Some(fast), serde(text));
+    }
+
+    #[test]
+    fn gives_up_where_serde_would_differ_or_fail() {
+        let order = |fields: &str| {
+            format!(r#"[{{"id": "1", "customer": "a", "currency": "EUR", {fields}}}]"#)
+        };
+        for text in [
+            order(r#""placed_at": 1, "total": 1.0"#),
+            order(r#""placed_at": 1, "total": 1e3"#),
+            order(r#""placed_at": 1, "total": 99999999999999999999"#),
+            order(r#""placed_at": 1, "total": 1, "total": 2"#),
+            order(r#""placed_at": 1"#),
+            order(r#""placed_at": 1, "total": 1, "status": null"#),
+            order(r#""placed_at": 1, "total": 1, "status": {"kind": "completed", "amount": 1}"#),
+            order(r#""placed_at": 1, "total": 1, "status": {"kind": "lost"}"#),
+            order(r#""placed_at": 1, "total": 1, "items": [{"quantity": 1e-400}]"#),
+            order(r#""placed_at": 1, "total": 1, "items": [{"name": null}]"#),
+            order(r#""placed_at": 01, "total": 1"#),
+            r#"[{"id": "\u0031", "customer": "a", "placed_at": 1, "total": 1, "currency": "EUR"}]"#.into(),
+            "[{\"id\": \"1\t\", \"customer\": \"a\", \"placed_at\": 1, \"total\": 1, \"currency\": \"EUR\"}]".into(),
+            r#"[{"id": "1", "customer": "a", "placed_at": 1, "total": 1, "currency": "EUR"},]"#.into(),
+            r#"[{"id": "1", "customer": "a", "placed_at": 1, "total": 1, "currency": "EUR"}] x"#.into(),
+            r#"{"orders": [], "orders": []}"#.into(),
+            r#"{"data": []}"#.into(),
+            "\u{feff}[]".into(),
+            format!("[{{\"id\": \"1\", \"x\": {}1{}}}]", "[".repeat(100), "]".repeat(100)),
+        ] {
+            assert_eq!(fast(&text), None, "{text}");
+        }
+        // The same text still reads through serde where serde reads it.
+        let text =
+            order(r#""placed_at": 1, "total": 1, "status": {"kind": "completed", "amount": 1}"#);
+        assert!(crate::segments::json::read_table(&text, None).is_ok());
+    }
+
+    fn json_string(s: &str) -> String {
+        serde_json::to_string(s).unwrap_or_default()
+    }
+
+    proptest! {
+        /// Random orders, spaced and ordered at random: where the fast path
+        /// reads the text, its table equals serde's.
+        #[test]
+        fn agrees_with_serde(
+            orders in proptest::collection::vec(
+                (0u8..6, "[a-zA-Zäß0-9 \"\\\\/\n]{0,8}", -3i64..2_000_000_000, -5i64..100_000, 0u8..5, 0i64..200_000,
+                 proptest::collection::vec(("[a-z0-9\"]{0,5}", proptest::option::of("[A-Z]{0,3}"), 0u32..2000), 0..3)),
+                0..30),
+            spaces in proptest::collection::vec(0usize..3, 64),
+            wrapped in any::<bool>(),
+        ) {
+            let ws = |i: usize| [" ", "", "\n\t "][spaces[i % spaces.len()]];
+            let mut text = String::from(if wrapped { "{\"n\": 1, \"orders\":" } else { "" });
+            text.push('[');
+            for (i, (id, customer, placed_at, total, status, amount, items)) in orders.iter().enumerate() {
+                if i > 0 { text.push(','); }
+                let mut fields = vec![
+                    format!("\"id\":{}{}", ws(i), json_string(&id.to_string())),
+                    format!("\"customer\"{}:{}", ws(i + 1), json_string(customer)),
+                    format!("\"placed_at\": {placed_at}"),
+                    format!("\"total\":{total}{}", ws(i + 2)),
+                    format!("\"currency\": {}", json_string(if i % 7 == 3 { "chf" } else { "EUR" })),
+                ];
+                match status {
+                    1 => fields.push("\"status\": {\"kind\": \"cancelled\"}".into()),
+                    2 => fields.push("\"status\": {\"kind\":\"refunded\"}".into()),
+                    3 => fields.push(format!("\"status\": {{\"kind\": \"partially_refunded\", \"amount\": {amount}}}")),
+                    _ => {}
+                }
+                if !items.is_empty() {
+                    let list: Vec<String> = items.iter().map(|(p, c, q)| format!(
+                        "{{\"product_id\": {}, \"category\": {}, \"quantity\": {}.{}}}",
+                        json_string(p),
+                        c.as_deref().map_or("null".to_string(), json_string),
+                        q / 1000, q % 1000
+                    )).collect();
+                    fields.push(format!("\"items\": [{}]", list.join(",")));
+                }
+                let n = fields.len();
+                if i % 3 == 0 { fields.rotate_left(i % n); }
+                text.push_str(&format!("{}{{{}}}", ws(i + 3), fields.join(",")));
+            }
+            text.push(']');
+            if wrapped { text.push('}'); }
+            let fast = fast(&text);
+            prop_assert!(fast.is_some(), "the fast path gave up on {}", text);
+            prop_assert_eq!(fast, serde(&text));
+        }
+    }
+}
