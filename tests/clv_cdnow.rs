@@ -159,7 +159,11 @@ fn predictions_are_finite_explained_and_consistent() {
     }
     let first = &report.customers[0];
     assert!(
-        first.reasons[0].starts_with("2 repeat purchases, last 8 weeks ago, P(alive) 0."),
+        first
+            .reasons
+            .get(0)
+            .unwrap_or_default()
+            .starts_with("2 repeat purchases, last 8 weeks ago, P(alive) 0."),
         "{:?}",
         first.reasons
     );

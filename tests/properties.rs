@@ -145,9 +145,7 @@ mod revenue {
 
 mod intent {
     use proptest::prelude::*;
-    use stammkunde::intent::{
-        Config, Context, Engine, Observation, PageType, Pages, Reason, Sensitivity,
-    };
+    use stammkunde::intent::{Config, Context, Engine, Observation, Pages, Reason, Sensitivity};
 
     /// Any number, weighted towards plausible times and coordinates.
     fn number() -> impl Strategy<Value = f64> {
@@ -169,45 +167,15 @@ mod intent {
             any::<bool>(),
             any::<u8>(),
         )
-            .prop_map(|(kind, t, a, b, pressed, code)| match kind {
-                0 => Observation::Viewport {
-                    t,
-                    width: a,
-                    height: b,
-                },
-                1 => Observation::Context {
-                    t,
-                    context: Context {
-                        page: PageType::from_code(code % 8),
-                        cart_items: u32::from(code),
-                    },
-                },
-                2 => Observation::Pointer {
-                    t,
-                    x: a,
-                    y: b,
-                    pressed,
-                },
-                3 => Observation::Leave {
-                    t,
-                    x: a,
-                    y: b,
-                    pressed,
-                },
-                4 => Observation::Enter { t, x: a, y: b },
-                5 => Observation::Scroll { t, y: a },
-                6 => Observation::TouchMove { t },
-                7 => Observation::Interaction { t },
-                8 => Observation::Hidden { t },
-                9 => Observation::Visible { t },
-                10 => Observation::Blur { t },
-                11 => Observation::Focus { t },
-                12 => Observation::Back { t },
-                13 => Observation::Shortcut {
-                    t,
-                    key: char::from(code),
-                },
-                _ => Observation::Tick { t },
+            .prop_map(|(kind, t, a, b, pressed, code)| {
+                // Page types and shortcut keys come from a small code.
+                let (a, b) = match kind {
+                    1 => (f64::from(code % 8), f64::from(code)),
+                    13 => (f64::from(code), b),
+                    _ => (a, b),
+                };
+                let c = if pressed { 1.0 } else { 0.0 };
+                Observation::from_packed(kind, t, a, b, c).unwrap_or(Observation::Tick { t })
             })
     }
 

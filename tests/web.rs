@@ -94,7 +94,7 @@ mod segments {
     #[wasm_bindgen_test]
     fn customer_rows_carry_reasons_and_csv_is_german() {
         let json = serde_json::to_string(&orders()).unwrap();
-        let r = compute_segments_from_json(&json, options()).unwrap();
+        let r = compute_segments_from_json(JsValue::from_str(&json), options()).unwrap();
         let anna = r.customer(0, Some("de".into())).unwrap();
         assert_eq!(get(&anna, "customer"), "anna");
         assert_eq!(get(&anna, "medianDaysBetweenOrders"), 30.0);

@@ -10,7 +10,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::intent::{Config, Context, Engine, Gate, Observation, PageType, Pages, Sensitivity};
+use crate::intent::{Config, Context, Engine, Gate, Observation, Pages, Sensitivity};
 
 /// Exit-intent engine for one page view.
 ///
@@ -79,49 +79,7 @@ impl IntentEngine {
     /// A new page type restarts the minimum time on page (a single-page shop
     /// moved on). Unknown kinds are ignored. Returns whether intent fired.
     pub fn observe(&mut self, kind: u8, t: f64, a: f64, b: f64, c: f64) -> bool {
-        let pressed = c == 1.0;
-        let obs = match kind {
-            0 => Observation::Viewport {
-                t,
-                width: a,
-                height: b,
-            },
-            1 => Observation::Context {
-                t,
-                context: Context {
-                    page: PageType::from_code(a as u8),
-                    cart_items: b as u32,
-                },
-            },
-            2 => Observation::Pointer {
-                t,
-                x: a,
-                y: b,
-                pressed,
-            },
-            3 => Observation::Leave {
-                t,
-                x: a,
-                y: b,
-                pressed,
-            },
-            4 => Observation::Enter { t, x: a, y: b },
-            5 => Observation::Scroll { t, y: a },
-            6 => Observation::TouchMove { t },
-            7 => Observation::Interaction { t },
-            8 => Observation::Hidden { t },
-            9 => Observation::Visible { t },
-            10 => Observation::Blur { t },
-            11 => Observation::Focus { t },
-            12 => Observation::Back { t },
-            13 => Observation::Shortcut {
-                t,
-                key: char::from_u32(a as u32).unwrap_or('\0'),
-            },
-            14 => Observation::Tick { t },
-            _ => return false,
-        };
-        self.engine.observe(obs).fired
+        Observation::from_packed(kind, t, a, b, c).is_some_and(|obs| self.engine.observe(obs).fired)
     }
 
     /// One mouse sample (`pointermove`), the script tag's hot path. Returns

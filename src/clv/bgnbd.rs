@@ -80,9 +80,17 @@ impl Histories {
                 n
             })
         }
-        let mut h = Histories::default();
+        let items = items.into_iter();
+        // Sized for the customers up front: growing the tables one doubling
+        // at a time was a visible part of the grouping.
+        let n = items.size_hint().0;
+        let mut h = Histories {
+            group_of: Vec::with_capacity(n),
+            ..Histories::default()
+        };
         let (mut mx, mut mt, mut ma) = (HashMap::default(), HashMap::default(), HashMap::default());
-        let mut groups: HashMap<(u32, u32, u32), usize, Fx> = HashMap::default();
+        let mut groups: HashMap<(u32, u32, u32), usize, Fx> =
+            HashMap::with_capacity_and_hasher(n, Fx::default());
         for (x, tx, t) in items {
             let key = (
                 idx(&mut mx, &mut h.xs, x),

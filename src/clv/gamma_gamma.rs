@@ -69,7 +69,9 @@ impl Spend {
     /// Groups (x, mean value) pairs; pairs with x < 1 or a value <= 0 are
     /// left out (they carry no spend information).
     pub fn new<I: IntoIterator<Item = (f64, f64)>>(items: I) -> Self {
-        let mut counts: HashMap<(u64, u64), f64, Fx> = HashMap::default();
+        let items = items.into_iter();
+        let mut counts: HashMap<(u64, u64), f64, Fx> =
+            HashMap::with_capacity_and_hasher(items.size_hint().0, Fx::default());
         let mut s = Spend::default();
         for (x, m) in items {
             if !(x >= 1.0 && m > 0.0 && m.is_finite()) {

@@ -55,6 +55,7 @@ pub mod pareto;
 pub mod special;
 pub mod summary;
 
+mod reasons;
 mod report;
 
 use std::collections::HashMap;
@@ -62,6 +63,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
+pub use self::reasons::Reasons;
 pub use self::report::{analyse, ClvReport, CustomerClv, CustomerScores};
 
 /// A fast non-cryptographic hasher for order ids, customer keys and

@@ -2,15 +2,17 @@
 //! predictions.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
 use super::bgnbd::{self, BgNbdFit, BgNbdParams, Histories};
 use super::gamma_gamma::{self, GammaGammaFit, Spend};
 use super::pareto::{self, ParetoNbdFit, ParetoNbdParams};
+use super::reasons::{Figures, Reasons, Words};
 use super::summary::{summarise, CustomerSummary, Skipped, SummaryOptions};
 use super::{
-    validate, ClvError, ClvOptions, Fx, Insufficient, Lang, Requirement, Shortfall, TimeUnit,
+    validate, ClvError, ClvOptions, Fx, Insufficient, Requirement, Shortfall, TimeUnit,
     TransactionModel,
 };
 use crate::orders::Order;
@@ -91,8 +93,8 @@ pub struct CustomerClv {
     pub expected_aov: f64,
     /// Discounted value of the expected orders within the horizon, minor units.
     pub predicted_clv: f64,
-    /// Short explanations of the figures.
-    pub reasons: Vec<String>,
+    /// Short explanations of the figures, written when read.
+    pub reasons: Reasons,
 }
 
 /// The per-customer figures the segment rules use.
@@ -207,12 +209,17 @@ pub fn analyse(orders: &[Order], opts: &ClvOptions) -> Result<ClvReport, ClvErro
         }
     };
 
-    let currency = summary.currency.clone().unwrap_or_default();
     let ctx = Ctx {
         fitted: &fitted,
         opts,
-        currency: &currency,
         end_day_start: summary.end_day_start,
+        words: Arc::new(Words {
+            lang: opts.lang,
+            unit: opts.unit,
+            months: opts.horizon_months,
+            currency: summary.currency.clone().unwrap_or_default(),
+            bg: matches!(fitted, Fitted::Bg(_)),
+        }),
     };
     let customers = predict(
         &ctx,
@@ -312,8 +319,8 @@ fn check_fit(
 struct Ctx<'a> {
     fitted: &'a Fitted,
     opts: &'a ClvOptions,
-    currency: &'a str,
     end_day_start: i64,
+    words: Arc<Words>,
 }
 
 /// Predictions for every customer. Work is shared: P(alive) per distinct
@@ -370,7 +377,21 @@ fn predict(
             },
         );
         let alive = gp.alive;
-        let mut rec = CustomerClv {
+        let expected_orders = finite(alive * per_alive);
+        let expected_aov = finite(aov);
+        let predicted_clv = finite(aov * alive * disc);
+        let reasons = Reasons::from_figures(Figures {
+            words: Arc::clone(&ctx.words),
+            frequency: c.frequency,
+            ago: gp.ago,
+            alive,
+            expected_orders,
+            expected_aov,
+            predicted_clv,
+            failed: rates.is_none(),
+            next: gp.next,
+        });
+        out.push(CustomerClv {
             customer: c.customer,
             frequency: c.frequency,
             recency: c.recency,
@@ -379,28 +400,13 @@ fn predict(
             first_order: c.first_order,
             last_order: c.last_order,
             p_alive: alive,
-            expected_orders: finite(alive * per_alive),
+            expected_orders,
             p_order_in_horizon: gp.p_within,
             expected_next_order: gp.next,
-            expected_aov: finite(aov),
-            predicted_clv: finite(aov * alive * disc),
-            reasons: Vec::with_capacity(4),
-        };
-        rec.reasons.push(gp.history.clone());
-        rec.reasons.push(value_reason(ctx, &rec));
-        if rates.is_none() {
-            rec.reasons.push(
-                match opts.lang {
-                    Lang::En => "expected orders could not be computed and are set to 0",
-                    Lang::De => "erwartete Bestellungen nicht berechenbar, auf 0 gesetzt",
-                }
-                .to_string(),
-            );
-        }
-        if let Some(next) = &gp.next_reason {
-            rec.reasons.push(next.clone());
-        }
-        out.push(rec);
+            expected_aov,
+            predicted_clv,
+            reasons,
+        });
     }
     if failures > 0 {
         warnings.push(format!(
@@ -411,13 +417,13 @@ fn predict(
 }
 
 /// The predictions shared by all customers with one history.
-#[derive(Clone)]
+#[derive(Clone, Copy)]
 struct GroupPrediction {
     alive: f64,
     p_within: Option<f64>,
     next: Option<i64>,
-    history: String,
-    next_reason: Option<String>,
+    /// Units since the last purchase, rounded (for the reasons).
+    ago: f64,
 }
 
 fn group_prediction(ctx: &Ctx, x: f64, recency: f64, age: f64, horizon: f64) -> GroupPrediction {
@@ -442,8 +448,7 @@ fn group_prediction(ctx: &Ctx, x: f64, recency: f64, age: f64, horizon: f64) -> 
         alive,
         p_within,
         next,
-        history: history_reason(ctx, x, recency, age, alive),
-        next_reason: next_reason(ctx, next),
+        ago: (age - recency).round().max(0.0),
     }
 }
 
@@ -452,231 +457,5 @@ fn finite(v: f64) -> f64 {
         v
     } else {
         0.0
-    }
-}
-
-/// One reason being written. Plain pushes instead of `format!`: this runs
-/// for every customer and dominated the prediction time.
-struct Line {
-    s: String,
-    lang: Lang,
-}
-
-impl Line {
-    fn new(lang: Lang) -> Self {
-        Line {
-            s: String::with_capacity(112),
-            lang,
-        }
-    }
-
-    fn t(mut self, text: &str) -> Self {
-        self.s.push_str(text);
-        self
-    }
-
-    fn int(mut self, v: u64) -> Self {
-        let mut buf = [0u8; 20];
-        let mut i = buf.len();
-        let mut v = v;
-        loop {
-            i -= 1;
-            buf[i] = b'0' + (v % 10) as u8; // i >= 0: a u64 has at most 20 digits
-            v /= 10;
-            if v == 0 {
-                break;
-            }
-        }
-        self.s
-            .push_str(std::str::from_utf8(&buf[i..]).unwrap_or("?"));
-        self
-    }
-
-    /// `v` with `decimals` places (0 to 2), decimal comma in German.
-    fn num(self, v: f64, decimals: u32) -> Self {
-        let decimals = decimals.min(2);
-        let scale = 10u64.pow(decimals);
-        let scaled = (v.abs() * scale as f64).round();
-        if !scaled.is_finite() || scaled > 9e15 {
-            return self.t("?");
-        }
-        let scaled = scaled as u64;
-        let mut me = if v < 0.0 && scaled > 0 {
-            self.t("-")
-        } else {
-            self
-        };
-        me = me.int(scaled / scale);
-        if decimals > 0 {
-            let frac = scaled % scale;
-            let point = if me.lang == Lang::De { "," } else { "." };
-            me = me.t(point);
-            if decimals == 2 && frac < 10 {
-                me = me.t("0");
-            }
-            me = me.int(frac);
-        }
-        me
-    }
-
-    fn money(self, cents: f64, currency: &str) -> Self {
-        match (self.lang, currency.is_empty()) {
-            (_, true) => self.num(cents / 100.0, 2),
-            (Lang::En, false) => self.t(currency).t(" ").num(cents / 100.0, 2),
-            (Lang::De, false) => self.num(cents / 100.0, 2).t(" ").t(currency),
-        }
-    }
-
-    /// `YYYY-MM-DD` (en) or `DD.MM.YYYY` (de) of a Unix timestamp (UTC).
-    fn date(self, ts: i64) -> Self {
-        let (y, m, d) = civil(ts);
-        let two = |me: Self, v: u64| if v < 10 { me.t("0").int(v) } else { me.int(v) };
-        match self.lang {
-            Lang::En => two(two(self.int(y).t("-"), m).t("-"), d),
-            Lang::De => two(two(self, d).t("."), m).t(".").int(y),
-        }
-    }
-}
-
-/// Civil date (year, month, day) of a Unix timestamp, for years 1970 on
-/// (Howard Hinnant's days-to-civil algorithm).
-fn civil(ts: i64) -> (u64, u64, u64) {
-    let z = ts.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y.max(0) as u64, m.max(0) as u64, d.max(0) as u64)
-}
-
-/// "3 repeat purchases, last 40 weeks ago, P(alive) 0.21".
-fn history_reason(ctx: &Ctx, x: f64, recency: f64, age: f64, alive: f64) -> String {
-    let lang = ctx.opts.lang;
-    let en = lang == Lang::En;
-    let ago = (age - recency).round().max(0.0);
-    let unit = ctx.opts.unit.name(lang, ago);
-    let bg = matches!(ctx.fitted, Fitted::Bg(_));
-    let n = x as u64;
-    let l = Line::new(lang);
-    let history = match (en, n) {
-        (true, 0) => l
-            .t("one purchase, ")
-            .num(ago, 0)
-            .t(" ")
-            .t(unit)
-            .t(" ago, no repeat purchase yet"),
-        (true, 1) => l
-            .t("1 repeat purchase, last ")
-            .num(ago, 0)
-            .t(" ")
-            .t(unit)
-            .t(" ago"),
-        (true, _) => l
-            .int(n)
-            .t(" repeat purchases, last ")
-            .num(ago, 0)
-            .t(" ")
-            .t(unit)
-            .t(" ago"),
-        (false, 0) => l
-            .t("ein Kauf vor ")
-            .num(ago, 0)
-            .t(" ")
-            .t(unit)
-            .t(", noch kein Wiederholungskauf"),
-        (false, 1) => l
-            .t("1 Wiederholungskauf, zuletzt vor ")
-            .num(ago, 0)
-            .t(" ")
-            .t(unit),
-        (false, _) => l
-            .int(n)
-            .t(" Wiederholungskäufe, zuletzt vor ")
-            .num(ago, 0)
-            .t(" ")
-            .t(unit),
-    };
-    let history = match (en, n == 0 && bg) {
-        (true, true) => history.t(": BG/NBD counts such customers as active (P(alive) = 1)"),
-        (false, true) => history.t(": BG/NBD zählt solche Kunden als aktiv (P(aktiv) = 1)"),
-        (true, false) => history.t(", P(alive) ").num(alive, 2),
-        (false, false) => history.t(", P(aktiv) ").num(alive, 2),
-    };
-    history.s
-}
-
-/// "expected 1.56 orders in the next 12 months at EUR 24.65 each = CLV EUR 36.27".
-fn value_reason(ctx: &Ctx, c: &CustomerClv) -> String {
-    let lang = ctx.opts.lang;
-    let en = lang == Lang::En;
-    let months = u64::from(ctx.opts.horizon_months);
-    let l = Line::new(lang);
-    let value = if en {
-        l.t("expected ")
-            .num(c.expected_orders, 2)
-            .t(" orders in the next ")
-            .int(months)
-            .t(" months at ")
-    } else {
-        l.t("erwartet ")
-            .num(c.expected_orders, 2)
-            .t(" Bestellungen in den nächsten ")
-            .int(months)
-            .t(" Monaten zu je ")
-    };
-    let value = value.money(c.expected_aov, ctx.currency);
-    let value = match (en, c.frequency) {
-        (true, 0) => value.t(" each (average of all customers) = CLV "),
-        (true, _) => value.t(" each = CLV "),
-        (false, 0) => value.t(" (Durchschnitt aller Kunden) = Kundenwert "),
-        (false, _) => value.t(" = Kundenwert "),
-    };
-    value.money(c.predicted_clv, ctx.currency).s
-}
-
-/// The next-order date in words (BG/NBD only).
-fn next_reason(ctx: &Ctx, next: Option<i64>) -> Option<String> {
-    if !matches!(ctx.fitted, Fitted::Bg(_)) {
-        return None;
-    }
-    let lang = ctx.opts.lang;
-    let l = Line::new(lang);
-    Some(match (lang, next) {
-        (Lang::En, Some(ts)) => l.t("next order more likely than not by ").date(ts).s,
-        (Lang::En, None) => l.t("another order is less likely than not").s,
-        (Lang::De, Some(ts)) => {
-            l.t("nächste Bestellung eher wahrscheinlich bis ")
-                .date(ts)
-                .s
-        }
-        (Lang::De, None) => l.t("eine weitere Bestellung ist eher unwahrscheinlich").s,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn numbers_money_and_dates_are_written_per_language() {
-        assert_eq!(Line::new(Lang::En).num(0.2049, 2).s, "0.20");
-        assert_eq!(Line::new(Lang::De).num(1234.005, 2).s, "1234,01");
-        assert_eq!(Line::new(Lang::En).num(-3.4, 0).s, "-3");
-        assert_eq!(Line::new(Lang::En).num(0.04, 1).s, "0.0");
-        assert_eq!(Line::new(Lang::En).money(2_599.6, "EUR").s, "EUR 26.00");
-        assert_eq!(Line::new(Lang::De).money(5.0, "EUR").s, "0,05 EUR");
-        assert_eq!(Line::new(Lang::En).num(f64::NAN, 2).s, "?");
-        // 1997-09-30 is day 10134 after 1970-01-01.
-        assert_eq!(Line::new(Lang::En).date(10_134 * 86_400).s, "1997-09-30");
-        assert_eq!(
-            Line::new(Lang::De).date(10_134 * 86_400 + 86_399).s,
-            "30.09.1997"
-        );
-        assert_eq!(Line::new(Lang::En).date(0).s, "1970-01-01");
-        assert_eq!(Line::new(Lang::En).date(951_782_400).s, "2000-02-29");
     }
 }

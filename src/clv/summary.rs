@@ -140,16 +140,23 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
             .max()
             .unwrap_or(0),
     };
-    let mut in_period: Vec<&Order> = Vec::with_capacity(orders.len());
+    // One pass: skip what does not count, tally currencies, give each
+    // customer an index in order of first appearance and collect
+    // (customer, day, value, order) rows.
     let mut currencies: BTreeMap<&str, usize> = BTreeMap::new();
     // The currency of the previous order: runs of one currency skip the map.
     let mut run: Option<(&str, usize)> = None;
-    for o in orders {
+    let mut index: HashMap<&str, u32, Fx> =
+        HashMap::with_capacity_and_hasher(orders.len() / 4, Fx::default());
+    let mut keys: Vec<&str> = Vec::new();
+    let mut rows: Vec<(u32, i64, i64, u32)> = Vec::with_capacity(orders.len());
+    for (k, o) in orders.iter().enumerate() {
+        let day = day_of(o.placed_at);
         if !o.counts() {
             skipped.cancelled_or_refunded += 1;
         } else if o.customer.trim().is_empty() {
             skipped.no_customer += 1;
-        } else if day_of(o.placed_at) > end_day {
+        } else if day > end_day {
             skipped.after_calibration_end += 1;
         } else if opts
             .currency
@@ -167,7 +174,15 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
                     run = Some((o.currency.as_str(), 1));
                 }
             }
-            in_period.push(o);
+            let next = keys.len() as u32;
+            let idx = *index.entry(o.customer.as_str()).or_insert_with(|| {
+                keys.push(o.customer.as_str());
+                next
+            });
+            // Spend is never negative: a negative total or a refund above the
+            // total (the readers reject or settle both; callers that build
+            // orders themselves may not) counts as an order worth 0.
+            rows.push((idx, day, o.net_total().max(0), k as u32));
         }
     }
     if let Some((c, n)) = run {
@@ -186,54 +201,41 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
         .clone()
         .or_else(|| currencies.keys().next().map(|c| c.to_string()));
 
-    // Customer index in order of first appearance, then (customer, day,
-    // value, order) rows sorted so that each customer's days are contiguous
-    // and ascending.
-    let mut index: HashMap<&str, u32, Fx> =
-        HashMap::with_capacity_and_hasher(in_period.len() / 2, Fx::default());
-    let mut keys: Vec<&str> = Vec::new();
-    let mut rows: Vec<(u32, i64, i64, u32)> = Vec::with_capacity(in_period.len());
-    for (k, o) in in_period.iter().enumerate() {
-        let next = keys.len() as u32;
-        let idx = *index.entry(o.customer.as_str()).or_insert_with(|| {
-            keys.push(o.customer.as_str());
-            next
-        });
-        // Spend is never negative: a negative total or a refund above the
-        // total (the readers reject or settle both; callers that build
-        // orders themselves may not) counts as an order worth 0.
-        rows.push((idx, day_of(o.placed_at), o.net_total().max(0), k as u32));
-    }
+    // Each customer's days contiguous and ascending, orders in input order.
     rows.sort_unstable_by_key(|&(c, d, _, k)| (c, d, k));
     // A repeated order id is the same order exported twice: it has the same
     // customer and day, so only rows of one customer and day are compared
-    // (hashing every id made this the slowest step).
+    // (hashing every id made this the slowest step); most days have one
+    // order, so ids are looked at only when there is more than one.
+    let id = |k: u32| orders.get(k as usize).map(|o| o.id.as_str());
     let mut run_start = 0;
-    let mut kept: Vec<(u32, i64, i64)> = Vec::with_capacity(rows.len());
-    for (j, &(c, d, v, k)) in rows.iter().enumerate() {
-        if j == 0 || rows.get(j - 1).is_none_or(|p| (p.0, p.1) != (c, d)) {
-            run_start = j;
+    let mut kept = 0;
+    for j in 0..rows.len() {
+        let Some(&(c, d, v, k)) = rows.get(j) else {
+            break;
+        };
+        if kept == 0 || rows.get(kept - 1).is_none_or(|p| (p.0, p.1) != (c, d)) {
+            run_start = kept;
         }
-        let id = in_period.get(k as usize).map(|o| o.id.as_str());
-        let repeated = rows.get(run_start..j).is_some_and(|earlier| {
-            earlier
-                .iter()
-                .any(|e| in_period.get(e.3 as usize).map(|o| o.id.as_str()) == id)
-        });
+        let repeated = kept > run_start
+            && rows
+                .get(run_start..kept)
+                .is_some_and(|earlier| earlier.iter().any(|e| id(e.3) == id(k)));
         if repeated {
             skipped.duplicate_id += 1;
-        } else {
-            kept.push((c, d, v));
+        } else if let Some(slot) = rows.get_mut(kept) {
+            *slot = (c, d, v, k);
+            kept += 1;
         }
     }
-    let rows = kept;
+    rows.truncate(kept);
 
     let unit_days = opts.unit.days();
     let mut customers = Vec::with_capacity(keys.len());
     let mut first_day_all = end_day;
     let mut i = 0;
     while i < rows.len() {
-        let (cust, first_day, _) = rows[i];
+        let (cust, first_day, _, _) = rows[i];
         let mut j = i;
         let mut days = 0u32;
         let mut last_day = first_day;
@@ -349,6 +351,26 @@ mod tests {
             }
         );
         assert_eq!(s.orders_used, 2);
+    }
+
+    #[test]
+    fn repeats_of_an_order_count_once_among_other_orders_of_the_day() {
+        let orders = vec![
+            order("1", "a", 1, 100),
+            order("2", "a", 3, 200),
+            order("2", "a", 3, 200),
+            order("3", "a", 3, 400),
+            order("2", "a", 3, 200),
+            order("2", "b", 3, 900), // another customer: not a repeat
+        ];
+        let s = summarise(&orders, &SummaryOptions::default()).unwrap();
+        assert_eq!(s.skipped.duplicate_id, 2);
+        assert_eq!(s.orders_used, 4);
+        assert_eq!(
+            (s.customers[0].frequency, s.customers[0].monetary),
+            (1, 600.0)
+        );
+        assert_eq!(s.customers[1].customer, "b");
     }
 
     #[test]

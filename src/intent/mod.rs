@@ -99,6 +99,67 @@ impl Observation {
             | Self::Tick { t } => t,
         }
     }
+
+    /// Decodes an observation packed as numbers, as the loader sends it:
+    /// `kind` 0 viewport (`a` width, `b` height), 1 page context (`a` page
+    /// type code, `b` cart items), 2 pointer sample and 3 pointer left
+    /// (`a` x, `b` y, `c` 1 if a button is pressed), 4 pointer entered
+    /// (`a` x, `b` y), 5 scroll (`a` y), 6 touch move, 7 interaction,
+    /// 8 hidden, 9 visible, 10 blur, 11 focus, 12 back attempt, 13 shortcut
+    /// (`a` character code), 14 tick. Unknown kinds give `None`.
+    ///
+    /// ```
+    /// use stammkunde::intent::Observation;
+    /// let obs = Observation::from_packed(3, 900.0, 640.0, -1.0, 0.0);
+    /// assert_eq!(obs, Some(Observation::Leave { t: 900.0, x: 640.0, y: -1.0, pressed: false }));
+    /// let key = Observation::from_packed(13, 5.0, 108.0, 0.0, 0.0);
+    /// assert_eq!(key, Some(Observation::Shortcut { t: 5.0, key: 'l' }));
+    /// assert_eq!(Observation::from_packed(99, 5.0, 0.0, 0.0, 0.0), None);
+    /// ```
+    pub fn from_packed(kind: u8, t: f64, a: f64, b: f64, c: f64) -> Option<Self> {
+        let pressed = c == 1.0;
+        Some(match kind {
+            0 => Self::Viewport {
+                t,
+                width: a,
+                height: b,
+            },
+            1 => Self::Context {
+                t,
+                context: Context {
+                    page: PageType::from_code(a as u8),
+                    cart_items: b as u32,
+                },
+            },
+            2 => Self::Pointer {
+                t,
+                x: a,
+                y: b,
+                pressed,
+            },
+            3 => Self::Leave {
+                t,
+                x: a,
+                y: b,
+                pressed,
+            },
+            4 => Self::Enter { t, x: a, y: b },
+            5 => Self::Scroll { t, y: a },
+            6 => Self::TouchMove { t },
+            7 => Self::Interaction { t },
+            8 => Self::Hidden { t },
+            9 => Self::Visible { t },
+            10 => Self::Blur { t },
+            11 => Self::Focus { t },
+            12 => Self::Back { t },
+            13 => Self::Shortcut {
+                t,
+                key: char::from_u32(a as u32).unwrap_or('\0'),
+            },
+            14 => Self::Tick { t },
+            _ => return None,
+        })
+    }
 }
 
 /// Why the score is what it is. Each reason has a maximum weight; the score

@@ -1,8 +1,9 @@
 //! Lenient access to JSON payloads: one odd field rejects one order, never
 //! the whole file.
 
-use super::money::decimal_to_minor;
-use super::RowError;
+use super::money::{decimal_to_minor, minor_digits};
+use super::time::parse_timestamp;
+use super::{LineItem, ReadOptions, RowError};
 use serde_json::Value;
 
 /// Walks `path` through nested objects; JSON `null` counts as missing.
@@ -57,6 +58,131 @@ pub(crate) fn quantity(value: Option<&Value>) -> Result<Option<f64>, String> {
     }
 }
 
+/// The order's currency (upper case) from the first of `paths` that has one,
+/// else `options.currency`, with its number of decimals.
+pub(crate) fn currency(
+    v: &Value,
+    paths: &[&[&str]],
+    options: &ReadOptions,
+) -> Option<(String, u32)> {
+    let code = paths
+        .iter()
+        .find_map(|p| text(get(v, p)))
+        .or_else(|| options.currency.clone())?
+        .to_ascii_uppercase();
+    let digits = minor_digits(&code);
+    Some((code, digits))
+}
+
+/// The time at the first of `fields` that has one, parsed; `example` shows
+/// the format the API returns in the fix.
+pub(crate) fn timestamp(v: &Value, fields: &[&str], example: &str) -> Result<i64, Bad> {
+    for field in fields {
+        if let Some(t) = text(get(v, &[field])) {
+            return parse_timestamp(&t).ok_or_else(|| {
+                Bad::new(
+                    *field,
+                    format!("'{t}' is not a date and time"),
+                    format!("use ISO 8601 as the API returns it, e.g. {example}"),
+                )
+            });
+        }
+    }
+    Err(missing(
+        fields.first().copied().unwrap_or("created_at"),
+        "order date",
+    ))
+}
+
+/// The order total from the first of `paths` that has one; errors name
+/// `field`.
+pub(crate) fn total(v: &Value, paths: &[&[&str]], field: &str, digits: u32) -> Result<i64, Bad> {
+    for path in paths {
+        if let Some(t) = amount(get(v, path), digits).map_err(|r| bad_amount(field, r))? {
+            return Ok(t);
+        }
+    }
+    Err(missing(field, "order total"))
+}
+
+/// An amount that counts 0 when missing (a refund, a transaction); errors
+/// name the field `field()` gives.
+pub(crate) fn amount_or_zero(
+    value: Option<&Value>,
+    digits: u32,
+    field: impl FnOnce() -> String,
+) -> Result<i64, Bad> {
+    amount(value, digits)
+        .map(|a| a.unwrap_or(0))
+        .map_err(|reason| bad_amount(&field(), reason))
+}
+
+/// What a line item is, as each API names it.
+#[derive(Debug, Default)]
+pub(crate) struct ItemInfo {
+    pub product_id: Option<String>,
+    pub sku: Option<String>,
+    pub name: Option<String>,
+    pub category: Option<String>,
+}
+
+/// Line item `i` of the list `list` (for error fields such as
+/// `line_items[2].quantity`): its unit price at `price.0`, named `price.1`
+/// in errors, and its quantity. A missing price counts 0, a missing
+/// quantity 1.
+pub(crate) fn line_item(
+    item: &Value,
+    (list, i): (&str, usize),
+    price: (&[&str], &str),
+    digits: u32,
+    info: ItemInfo,
+) -> Result<LineItem, Bad> {
+    let unit_price = amount(get(item, price.0), digits)
+        .map_err(|r| bad_amount(&format!("{list}[{i}].{}", price.1), r))?;
+    let quantity = quantity(get(item, &["quantity"]))
+        .map_err(|r| Bad::new(format!("{list}[{i}].quantity"), r, "give a whole number"))?;
+    Ok(LineItem {
+        product_id: info.product_id.unwrap_or_default(),
+        sku: info.sku,
+        name: info.name.unwrap_or_default(),
+        category: info.category,
+        quantity: quantity.unwrap_or(1.0),
+        unit_price: unit_price.unwrap_or(0),
+    })
+}
+
+/// The first e-mail found at `paths`, lower case.
+pub(crate) fn email(v: &Value, paths: &[&[&str]]) -> Option<String> {
+    paths
+        .iter()
+        .find_map(|p| text(get(v, p)))
+        .map(|e| e.to_lowercase())
+}
+
+pub(crate) fn missing(field: &str, what: &str) -> Bad {
+    Bad::new(
+        field,
+        format!("the {what} is missing"),
+        format!("include {field} in the exported fields"),
+    )
+}
+
+pub(crate) fn no_customer(id_field: &str, email_field: &str) -> Bad {
+    Bad::new(
+        id_field,
+        "the order has neither a customer id nor an e-mail address",
+        format!("include {id_field} and {email_field} in the exported fields"),
+    )
+}
+
+pub(crate) fn bad_amount(field: &str, reason: String) -> Bad {
+    Bad::new(
+        field,
+        reason,
+        "give the amount as a decimal number such as \"49.90\"",
+    )
+}
+
 /// "a string", "an object", ... for error messages.
 pub(crate) fn kind(value: &Value) -> &'static str {
     match value {
@@ -102,7 +228,131 @@ impl Bad {
     }
 }
 
+/// The orders of a response that keeps them under `key`
+/// (`{"orders": [...]}`), of a list of such pages, or of a bare list;
+/// `fix` tells what to pass when a page has another shape.
+pub(crate) fn paged<'a>(
+    value: &'a Value,
+    key: &str,
+    fix: &str,
+) -> Result<Vec<&'a Value>, RowError> {
+    let pages: Vec<&Value> = match value {
+        Value::Array(items) if items.iter().any(|p| get(p, &[key]).is_some()) => {
+            items.iter().collect()
+        }
+        _ => vec![value],
+    };
+    let mut orders = Vec::new();
+    for page in pages {
+        match page {
+            Value::Array(items) => orders.extend(items),
+            _ => orders.extend(get(page, &[key]).and_then(Value::as_array).ok_or_else(|| {
+                shape_error(
+                    format!("expected {{\"{key}\": [...]}}, found {}", kind(page)),
+                    fix,
+                )
+            })?),
+        }
+    }
+    Ok(orders)
+}
+
 /// The error for a payload whose overall shape is wrong.
 pub(crate) fn shape_error(reason: impl Into<String>, fix: impl Into<String>) -> RowError {
     Bad::new("input", reason, fix).at(None, None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn line_item_reads_price_and_quantity_with_defaults() {
+        let item = json!({"price": "4.50", "quantity": "3"});
+        let info = ItemInfo {
+            product_id: Some("p1".into()),
+            name: Some("Napoli".into()),
+            ..ItemInfo::default()
+        };
+        let li = line_item(&item, ("line_items", 0), (&["price"], "price"), 2, info).unwrap();
+        assert_eq!((li.unit_price, li.quantity), (450, 3.0));
+        assert_eq!((li.product_id.as_str(), li.name.as_str()), ("p1", "Napoli"));
+        let bare = line_item(&json!({}), ("x", 0), (&["p"], "p"), 2, ItemInfo::default()).unwrap();
+        assert_eq!(
+            (bare.unit_price, bare.quantity, bare.product_id),
+            (0, 1.0, String::new())
+        );
+    }
+
+    #[test]
+    fn line_item_errors_name_the_item_and_field() {
+        let price = (&["unitPrice", "amount"][..], "unitPrice");
+        let bad_price = json!({"unitPrice": {"amount": "vier"}});
+        let e = line_item(&bad_price, ("lineItems", 2), price, 2, ItemInfo::default()).unwrap_err();
+        assert_eq!(e.field, "lineItems[2].unitPrice");
+        assert_eq!(e.reason, "'vier' is not an amount");
+        let bad_quantity = json!({"quantity": -1});
+        let e = line_item(&bad_quantity, ("items", 7), price, 2, ItemInfo::default()).unwrap_err();
+        assert_eq!(e.field, "items[7].quantity");
+        assert_eq!(e.fix, "give a whole number");
+    }
+
+    #[test]
+    fn total_takes_the_first_path_that_has_one() {
+        let v = json!({"a": null, "b": {"c": "12.34"}});
+        assert_eq!(total(&v, &[&["a"], &["b", "c"]], "a", 2), Ok(1_234));
+        let e = total(&json!({}), &[&["a"]], "a", 2).unwrap_err();
+        assert_eq!(e.reason, "the order total is missing");
+        let e = total(&json!({"a": true}), &[&["a"], &["b"]], "a", 2).unwrap_err();
+        assert_eq!(
+            (e.field.as_str(), e.reason.as_str()),
+            ("a", "expected an amount, found true/false")
+        );
+    }
+
+    #[test]
+    fn paged_reads_pages_and_bare_lists() {
+        let one = json!({"orders": [{"id": 1}, {"id": 2}]});
+        assert_eq!(paged(&one, "orders", "").unwrap().len(), 2);
+        let pages = json!([{"orders": [{"id": 1}]}, {"orders": [{"id": 2}, {"id": 3}]}]);
+        assert_eq!(paged(&pages, "orders", "").unwrap().len(), 3);
+        assert_eq!(paged(&json!([{"id": 1}]), "orders", "").unwrap().len(), 1);
+        let e = paged(&json!({"data": []}), "orders", "pass the body").unwrap_err();
+        assert_eq!(e.reason, "expected {\"orders\": [...]}, found an object");
+        assert_eq!(
+            (e.field.as_str(), e.fix.as_str()),
+            ("input", "pass the body")
+        );
+    }
+
+    #[test]
+    fn currency_falls_back_to_the_options() {
+        let options = ReadOptions {
+            currency: Some("jpy".into()),
+            ..ReadOptions::default()
+        };
+        assert_eq!(
+            currency(&json!({}), &[&["c"]], &options),
+            Some(("JPY".into(), 0))
+        );
+        let v = json!({"c": "eur"});
+        assert_eq!(currency(&v, &[&["c"]], &options), Some(("EUR".into(), 2)));
+        assert_eq!(
+            currency(&json!({}), &[&["c"]], &ReadOptions::default()),
+            None
+        );
+    }
+
+    #[test]
+    fn timestamp_names_the_field_it_read() {
+        let v = json!({"b": "gestern"});
+        let e = timestamp(&v, &["a", "b"], "2026-11-01").unwrap_err();
+        assert_eq!(e.field, "b");
+        assert_eq!(e.fix, "use ISO 8601 as the API returns it, e.g. 2026-11-01");
+        assert_eq!(
+            timestamp(&json!({}), &["a", "b"], "").unwrap_err().field,
+            "a"
+        );
+    }
 }

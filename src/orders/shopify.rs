@@ -21,41 +21,30 @@
 //! assert_eq!(import.orders[0].status, OrderStatus::PartiallyRefunded { amount: 1_000 });
 //! ```
 
-use super::json::{amount, get, kind, list, quantity, shape_error, text, Bad};
-use super::money::minor_digits;
+use super::json::{
+    amount, amount_or_zero, bad_amount, currency, email, get, line_item, list, missing,
+    no_customer, paged, shape_error, text, timestamp, total, Bad, ItemInfo,
+};
 use super::normalize::{finish, Raw};
-use super::time::parse_timestamp;
-use super::{Import, LineItem, Order, OrderStatus, ReadOptions, RowError};
+use super::{Import, Order, OrderStatus, ReadOptions, RowError};
 use serde_json::Value;
 
 type Rejected = (Bad, Option<String>);
 
+/// How the Admin API writes times.
+const EXAMPLE: &str = "2026-11-01T09:30:00+01:00";
+
 /// Reads a REST `orders.json` body (`{"orders": [...]}`), a list of such
 /// pages, or a bare list of orders.
 pub fn read_rest(value: &Value, options: &ReadOptions) -> Result<Import, RowError> {
-    let pages: Vec<&Value> = match value {
-        Value::Array(items) if items.iter().any(|p| get(p, &["orders"]).is_some()) => {
-            items.iter().collect()
-        }
-        _ => vec![value],
-    };
+    let orders = paged(
+        value,
+        "orders",
+        "pass the body of GET /admin/api/<version>/orders.json (or a list of such pages)",
+    )?;
     let mut raw = Raw::default();
-    for page in pages {
-        let orders = match page {
-            Value::Array(items) => items,
-            _ => get(page, &["orders"])
-                .and_then(Value::as_array)
-                .ok_or_else(|| {
-                    shape_error(
-                        format!("expected {{\"orders\": [...]}}, found {}", kind(page)),
-                        "pass the body of GET /admin/api/<version>/orders.json (or a list of such pages)",
-                    )
-                })?,
-        };
-        for order in orders {
-            let row = raw.read + 1;
-            raw.push(row, rest_order(order, options));
-        }
+    for (i, order) in orders.into_iter().enumerate() {
+        raw.push(i + 1, rest_order(order, options));
     }
     finish(raw, options)
 }
@@ -66,33 +55,40 @@ fn rest_order(v: &Value, options: &ReadOptions) -> Result<Order, Rejected> {
     let order_id = id
         .clone()
         .ok_or_else(|| fail(missing("name", "order name or id")))?;
-    let currency = text(get(v, &["currency"]))
-        .or_else(|| text(get(v, &["total_price_set", "shop_money", "currency_code"])))
-        .or_else(|| options.currency.clone())
-        .ok_or_else(|| fail(missing("currency", "currency")))?
-        .to_ascii_uppercase();
-    let digits = minor_digits(&currency);
-    let placed_at = timestamp(v, &["processed_at", "created_at"]).map_err(fail)?;
+    let (currency, digits) = currency(
+        v,
+        &[
+            &["currency"],
+            &["total_price_set", "shop_money", "currency_code"],
+        ],
+        options,
+    )
+    .ok_or_else(|| fail(missing("currency", "currency")))?;
+    let placed_at = timestamp(v, &["processed_at", "created_at"], EXAMPLE).map_err(fail)?;
     let customer = text(get(v, &["customer", "id"]))
         .or_else(|| email(v, &[&["email"], &["contact_email"], &["customer", "email"]]))
         .ok_or_else(|| fail(no_customer("customer.id", "email")))?;
-    let total = amount(get(v, &["total_price"]), digits)
-        .and_then(|t| match t {
-            Some(t) => Ok(Some(t)),
-            None => amount(get(v, &["total_price_set", "shop_money", "amount"]), digits),
-        })
-        .map_err(|r| fail(bad_amount("total_price", r)))?
-        .ok_or_else(|| fail(missing("total_price", "order total")))?;
+    let total = total(
+        v,
+        &[
+            &["total_price"],
+            &["total_price_set", "shop_money", "amount"],
+        ],
+        "total_price",
+        digits,
+    )
+    .map_err(fail)?;
     let mut refunded = 0i64;
     for (r, refund) in list(get(v, &["refunds"])).iter().enumerate() {
         for (t, tx) in list(get(refund, &["transactions"])).iter().enumerate() {
             let is_refund = text(get(tx, &["kind"])).is_none_or(|k| k == "refund");
             let succeeded = text(get(tx, &["status"])).is_none_or(|s| s == "success");
             if is_refund && succeeded {
-                let field = format!("refunds[{r}].transactions[{t}].amount");
-                let a = amount(get(tx, &["amount"]), digits)
-                    .map_err(|reason| fail(bad_amount(&field, reason)))?;
-                refunded = refunded.saturating_add(a.unwrap_or(0));
+                let a = amount_or_zero(get(tx, &["amount"]), digits, || {
+                    format!("refunds[{r}].transactions[{t}].amount")
+                })
+                .map_err(fail)?;
+                refunded = refunded.saturating_add(a);
             }
         }
     }
@@ -107,28 +103,17 @@ fn rest_order(v: &Value, options: &ReadOptions) -> Result<Order, Rejected> {
     let status = status(cancelled, &financial.to_ascii_lowercase(), refunded).map_err(fail)?;
     let mut items = Vec::new();
     for (i, item) in list(get(v, &["line_items"])).iter().enumerate() {
-        let unit_price = amount(get(item, &["price"]), digits)
-            .map_err(|r| fail(bad_amount(&format!("line_items[{i}].price"), r)))?;
-        let quantity = quantity(get(item, &["quantity"])).map_err(|r| {
-            fail(Bad::new(
-                format!("line_items[{i}].quantity"),
-                r,
-                "give a whole number",
-            ))
-        })?;
         let sku = text(get(item, &["sku"]));
-        items.push(LineItem {
-            product_id: text(get(item, &["product_id"]))
-                .or_else(|| sku.clone())
-                .unwrap_or_default(),
+        let info = ItemInfo {
+            product_id: text(get(item, &["product_id"])).or_else(|| sku.clone()),
             sku,
-            name: text(get(item, &["name"]))
-                .or_else(|| text(get(item, &["title"])))
-                .unwrap_or_default(),
+            name: text(get(item, &["name"])).or_else(|| text(get(item, &["title"]))),
             category: text(get(item, &["product_type"])),
-            quantity: quantity.unwrap_or(1.0),
-            unit_price: unit_price.unwrap_or(0),
-        });
+        };
+        items.push(
+            line_item(item, ("line_items", i), (&["price"], "price"), digits, info)
+                .map_err(fail)?,
+        );
     }
     Ok(Order {
         id: order_id,
@@ -196,31 +181,38 @@ fn graphql_order(v: &Value, options: &ReadOptions) -> Result<Order, Rejected> {
     let order_id = id
         .clone()
         .ok_or_else(|| fail(missing("name", "order name or id")))?;
-    let currency = text(get(v, &["totalPriceSet", "shopMoney", "currencyCode"]))
-        .or_else(|| text(get(v, &["currencyCode"])))
-        .or_else(|| options.currency.clone())
-        .ok_or_else(|| fail(missing("totalPriceSet.shopMoney.currencyCode", "currency")))?
-        .to_ascii_uppercase();
-    let digits = minor_digits(&currency);
-    let placed_at = timestamp(v, &["processedAt", "createdAt"]).map_err(fail)?;
+    let (currency, digits) = currency(
+        v,
+        &[
+            &["totalPriceSet", "shopMoney", "currencyCode"],
+            &["currencyCode"],
+        ],
+        options,
+    )
+    .ok_or_else(|| fail(missing("totalPriceSet.shopMoney.currencyCode", "currency")))?;
+    let placed_at = timestamp(v, &["processedAt", "createdAt"], EXAMPLE).map_err(fail)?;
     let customer = text(get(v, &["customer", "id"]))
         .map(|g| short_id(&g))
         .or_else(|| email(v, &[&["email"], &["customer", "email"]]))
         .ok_or_else(|| fail(no_customer("customer.id", "email")))?;
-    let total = amount(get(v, &["totalPriceSet", "shopMoney", "amount"]), digits)
-        .map_err(|r| fail(bad_amount("totalPriceSet.shopMoney.amount", r)))?
-        .ok_or_else(|| fail(missing("totalPriceSet.shopMoney.amount", "order total")))?;
+    let total = total(
+        v,
+        &[&["totalPriceSet", "shopMoney", "amount"]],
+        "totalPriceSet.shopMoney.amount",
+        digits,
+    )
+    .map_err(fail)?;
     let mut refunded = amount(get(v, &["totalRefundedSet", "shopMoney", "amount"]), digits)
         .map_err(|r| fail(bad_amount("totalRefundedSet.shopMoney.amount", r)))?;
     if refunded.is_none() {
         for (r, refund) in list(get(v, &["refunds"])).iter().enumerate() {
-            let field = format!("refunds[{r}].totalRefundedSet.shopMoney.amount");
-            let a = amount(
+            let a = amount_or_zero(
                 get(refund, &["totalRefundedSet", "shopMoney", "amount"]),
                 digits,
+                || format!("refunds[{r}].totalRefundedSet.shopMoney.amount"),
             )
-            .map_err(|reason| fail(bad_amount(&field, reason)))?;
-            refunded = Some(refunded.unwrap_or(0).saturating_add(a.unwrap_or(0)));
+            .map_err(fail)?;
+            refunded = Some(refunded.unwrap_or(0).saturating_add(a));
         }
     }
     let financial = text(get(v, &["displayFinancialStatus"])).unwrap_or_default();
@@ -234,37 +226,26 @@ fn graphql_order(v: &Value, options: &ReadOptions) -> Result<Order, Rejected> {
     let mut items = Vec::new();
     if let Some(connection) = get(v, &["lineItems"]) {
         for (i, item) in nodes(connection).into_iter().enumerate() {
-            let unit_price = amount(
-                get(item, &["originalUnitPriceSet", "shopMoney", "amount"]),
-                digits,
-            )
-            .map_err(|r| {
-                fail(bad_amount(
-                    &format!("lineItems[{i}].originalUnitPriceSet"),
-                    r,
-                ))
-            })?;
-            let quantity = quantity(get(item, &["quantity"])).map_err(|r| {
-                fail(Bad::new(
-                    format!("lineItems[{i}].quantity"),
-                    r,
-                    "give a whole number",
-                ))
-            })?;
             let sku = text(get(item, &["sku"])).or_else(|| text(get(item, &["variant", "sku"])));
-            items.push(LineItem {
+            let info = ItemInfo {
                 product_id: text(get(item, &["product", "id"]))
                     .map(|g| short_id(&g))
-                    .or_else(|| sku.clone())
-                    .unwrap_or_default(),
+                    .or_else(|| sku.clone()),
                 sku,
-                name: text(get(item, &["name"]))
-                    .or_else(|| text(get(item, &["title"])))
-                    .unwrap_or_default(),
+                name: text(get(item, &["name"])).or_else(|| text(get(item, &["title"]))),
                 category: text(get(item, &["product", "productType"])),
-                quantity: quantity.unwrap_or(1.0),
-                unit_price: unit_price.unwrap_or(0),
-            });
+            };
+            let price: &[&str] = &["originalUnitPriceSet", "shopMoney", "amount"];
+            items.push(
+                line_item(
+                    item,
+                    ("lineItems", i),
+                    (price, "originalUnitPriceSet"),
+                    digits,
+                    info,
+                )
+                .map_err(fail)?,
+            );
         }
     }
     Ok(Order {
@@ -301,55 +282,4 @@ fn status(cancelled: bool, financial: &str, refunded: i64) -> Result<OrderStatus
 /// `gid://shopify/Customer/207119551` -> `207119551`.
 fn short_id(gid: &str) -> String {
     gid.rsplit('/').next().unwrap_or(gid).to_string()
-}
-
-/// The first e-mail found at `paths`, lower case.
-pub(crate) fn email(v: &Value, paths: &[&[&str]]) -> Option<String> {
-    paths
-        .iter()
-        .find_map(|p| text(get(v, p)))
-        .map(|e| e.to_lowercase())
-}
-
-/// The first time found at `fields`, parsed.
-fn timestamp(v: &Value, fields: &[&str]) -> Result<i64, Bad> {
-    for field in fields {
-        if let Some(t) = text(get(v, &[field])) {
-            return parse_timestamp(&t).ok_or_else(|| {
-                Bad::new(
-                    *field,
-                    format!("'{t}' is not a date and time"),
-                    "use ISO 8601 as the API returns it, e.g. 2026-11-01T09:30:00+01:00",
-                )
-            });
-        }
-    }
-    Err(missing(
-        fields.first().copied().unwrap_or("created_at"),
-        "order date",
-    ))
-}
-
-pub(crate) fn missing(field: &str, what: &str) -> Bad {
-    Bad::new(
-        field,
-        format!("the {what} is missing"),
-        format!("include {field} in the exported fields"),
-    )
-}
-
-pub(crate) fn no_customer(id_field: &str, email_field: &str) -> Bad {
-    Bad::new(
-        id_field,
-        "the order has neither a customer id nor an e-mail address",
-        format!("include {id_field} and {email_field} in the exported fields"),
-    )
-}
-
-pub(crate) fn bad_amount(field: &str, reason: String) -> Bad {
-    Bad::new(
-        field,
-        reason,
-        "give the amount as a decimal number such as \"49.90\"",
-    )
 }

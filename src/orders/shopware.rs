@@ -24,40 +24,28 @@
 //! assert_eq!((import.orders[0].total, import.orders[0].customer.as_str()), (4_990, "K-1"));
 //! ```
 
-use super::json::{amount, get, kind, list, quantity, shape_error, text, Bad};
-use super::money::minor_digits;
+use super::json::{
+    amount_or_zero, currency, email, get, line_item, list, missing, no_customer, paged, text,
+    total, Bad, ItemInfo,
+};
 use super::normalize::{finish, Raw};
-use super::shopify::{bad_amount, email, missing, no_customer};
 use super::time::parse_timestamp;
-use super::{Import, LineItem, Order, OrderStatus, ReadOptions, RowError};
+use super::{Import, Order, OrderStatus, ReadOptions, RowError};
 use serde_json::Value;
 
 /// Reads an order search response, a list of such pages, or a bare list of
 /// orders.
 pub fn read(value: &Value, options: &ReadOptions) -> Result<Import, RowError> {
-    let pages: Vec<&Value> = match value {
-        Value::Array(items) if items.iter().any(|p| get(p, &["data"]).is_some()) => {
-            items.iter().collect()
-        }
-        _ => vec![value],
-    };
+    let orders = paged(
+        value,
+        "data",
+        "pass the body of POST /api/search/order (with the associations orderCustomer, currency, lineItems, transactions)",
+    )?;
     let mut raw = Raw::default();
-    for page in pages {
-        let orders = match page {
-            Value::Array(items) => items,
-            _ => get(page, &["data"]).and_then(Value::as_array).ok_or_else(|| {
-                shape_error(
-                    format!("expected {{\"data\": [...]}}, found {}", kind(page)),
-                    "pass the body of POST /api/search/order (with the associations orderCustomer, currency, lineItems, transactions)",
-                )
-            })?,
-        };
-        for order in orders {
-            let row = raw.read + 1;
-            // JSON:API puts the fields under "attributes".
-            let fields = get(order, &["attributes"]).unwrap_or(order);
-            raw.push(row, order_from(fields, options));
-        }
+    for (i, order) in orders.into_iter().enumerate() {
+        // JSON:API puts the fields under "attributes".
+        let fields = get(order, &["attributes"]).unwrap_or(order);
+        raw.push(i + 1, order_from(fields, options));
     }
     finish(raw, options)
 }
@@ -68,17 +56,14 @@ fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Option<St
     let order_id = id
         .clone()
         .ok_or_else(|| fail(missing("orderNumber", "order number")))?;
-    let currency = text(get(v, &["currency", "isoCode"]))
-        .or_else(|| options.currency.clone())
-        .ok_or_else(|| {
+    let (currency, digits) =
+        currency(v, &[&["currency", "isoCode"]], options).ok_or_else(|| {
             fail(Bad::new(
                 "currency.isoCode",
                 "the order's currency is not in the payload",
                 "add the association \"currency\" to the search request, or pass currency: \"EUR\"",
             ))
-        })?
-        .to_ascii_uppercase();
-    let digits = minor_digits(&currency);
+        })?;
     let placed_text = text(get(v, &["orderDateTime"]))
         .or_else(|| text(get(v, &["orderDate"])))
         .ok_or_else(|| fail(missing("orderDateTime", "order date")))?;
@@ -104,13 +89,13 @@ fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Option<St
             "orderCustomer.email",
         ))
     })?;
-    let total = amount(get(v, &["amountTotal"]), digits)
-        .and_then(|t| match t {
-            Some(t) => Ok(Some(t)),
-            None => amount(get(v, &["price", "totalPrice"]), digits),
-        })
-        .map_err(|r| fail(bad_amount("amountTotal", r)))?
-        .ok_or_else(|| fail(missing("amountTotal", "order total")))?;
+    let total = total(
+        v,
+        &[&["amountTotal"], &["price", "totalPrice"]],
+        "amountTotal",
+        digits,
+    )
+    .map_err(fail)?;
     let status = status(v, digits).map_err(fail)?;
     let mut items = Vec::new();
     for (i, item) in list(get(v, &["lineItems"])).iter().enumerate() {
@@ -118,28 +103,18 @@ fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Option<St
         if kind != "product" && kind != "custom" {
             continue; // promotions, credits and containers are not products
         }
-        let unit_price = amount(get(item, &["unitPrice"]), digits)
-            .map_err(|r| fail(bad_amount(&format!("lineItems[{i}].unitPrice"), r)))?;
-        let quantity = quantity(get(item, &["quantity"])).map_err(|r| {
-            fail(Bad::new(
-                format!("lineItems[{i}].quantity"),
-                r,
-                "give a whole number",
-            ))
-        })?;
         let sku = text(get(item, &["payload", "productNumber"]));
-        items.push(LineItem {
+        let info = ItemInfo {
             product_id: sku
                 .clone()
                 .or_else(|| text(get(item, &["productId"])))
-                .or_else(|| text(get(item, &["identifier"])))
-                .unwrap_or_default(),
+                .or_else(|| text(get(item, &["identifier"]))),
             sku,
-            name: text(get(item, &["label"])).unwrap_or_default(),
+            name: text(get(item, &["label"])),
             category: None,
-            quantity: quantity.unwrap_or(1.0),
-            unit_price: unit_price.unwrap_or(0),
-        });
+        };
+        let price: (&[&str], &str) = (&["unitPrice"], "unitPrice");
+        items.push(line_item(item, ("lineItems", i), price, digits, info).map_err(fail)?);
     }
     Ok(Order {
         id: order_id,
@@ -173,12 +148,14 @@ fn status(v: &Value, digits: u32) -> Result<OrderStatus, Bad> {
                         if state.as_deref().is_some_and(|s| s != "completed") {
                             continue;
                         }
-                        let field = format!(
-                            "transactions[{t}].captures[{c}].refunds[{r}].amount.totalPrice"
-                        );
-                        let a = amount(get(refund, &["amount", "totalPrice"]), digits)
-                            .map_err(|reason| bad_amount(&field, reason))?;
-                        refunded = refunded.saturating_add(a.unwrap_or(0).abs());
+                        let a = amount_or_zero(
+                            get(refund, &["amount", "totalPrice"]),
+                            digits,
+                            || {
+                                format!("transactions[{t}].captures[{c}].refunds[{r}].amount.totalPrice")
+                            },
+                        )?;
+                        refunded = refunded.saturating_add(a.abs());
                     }
                 }
             }

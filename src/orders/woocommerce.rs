@@ -18,12 +18,12 @@
 //! assert_eq!(import.orders[0].customer, "gast@example.de");
 //! ```
 
-use super::json::{amount, get, kind, list, quantity, shape_error, text, Bad};
-use super::money::minor_digits;
+use super::json::{
+    amount_or_zero, currency, email, get, kind, line_item, list, missing, no_customer, shape_error,
+    text, timestamp, total, Bad, ItemInfo,
+};
 use super::normalize::{finish, Raw};
-use super::shopify::{bad_amount, email, missing, no_customer};
-use super::time::parse_timestamp;
-use super::{Import, LineItem, Order, OrderStatus, ReadOptions, RowError};
+use super::{Import, Order, OrderStatus, ReadOptions, RowError};
 use serde_json::Value;
 
 /// Reads a list of orders, a list of such pages, or `{"orders": [...]}`.
@@ -54,26 +54,14 @@ fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Option<St
     let id = text(get(v, &["number"])).or_else(|| text(get(v, &["id"])));
     let fail = |bad: Bad| (bad, id.clone());
     let order_id = id.clone().ok_or_else(|| fail(missing("id", "order id")))?;
-    let currency = text(get(v, &["currency"]))
-        .or_else(|| options.currency.clone())
-        .ok_or_else(|| fail(missing("currency", "currency")))?
-        .to_ascii_uppercase();
-    let digits = minor_digits(&currency);
-    let (field, placed_text) = match text(get(v, &["date_created_gmt"])) {
-        Some(t) => ("date_created_gmt", t),
-        None => (
-            "date_created",
-            text(get(v, &["date_created"]))
-                .ok_or_else(|| fail(missing("date_created_gmt", "order date")))?,
-        ),
-    };
-    let placed_at = parse_timestamp(&placed_text).ok_or_else(|| {
-        fail(Bad::new(
-            field,
-            format!("'{placed_text}' is not a date and time"),
-            "use ISO 8601 as the API returns it, e.g. 2026-11-01T09:30:00",
-        ))
-    })?;
+    let (currency, digits) = currency(v, &[&["currency"]], options)
+        .ok_or_else(|| fail(missing("currency", "currency")))?;
+    let placed_at = timestamp(
+        v,
+        &["date_created_gmt", "date_created"],
+        "2026-11-01T09:30:00",
+    )
+    .map_err(fail)?;
     let customer = match get(v, &["customer_id"]) {
         None => None,
         Some(Value::Number(n)) if n.as_u64() == Some(0) => None,
@@ -90,14 +78,14 @@ fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Option<St
     }
     .or_else(|| email(v, &[&["billing", "email"]]))
     .ok_or_else(|| fail(no_customer("customer_id", "billing.email")))?;
-    let total = amount(get(v, &["total"]), digits)
-        .map_err(|r| fail(bad_amount("total", r)))?
-        .ok_or_else(|| fail(missing("total", "order total")))?;
+    let total = total(v, &[&["total"]], "total", digits).map_err(fail)?;
     let mut refunded = 0i64;
     for (r, refund) in list(get(v, &["refunds"])).iter().enumerate() {
-        let a = amount(get(refund, &["total"]), digits)
-            .map_err(|reason| fail(bad_amount(&format!("refunds[{r}].total"), reason)))?;
-        refunded = refunded.saturating_add(a.unwrap_or(0).abs());
+        let a = amount_or_zero(get(refund, &["total"]), digits, || {
+            format!("refunds[{r}].total")
+        })
+        .map_err(fail)?;
+        refunded = refunded.saturating_add(a.abs());
     }
     let status_text = text(get(v, &["status"])).unwrap_or_else(|| "completed".into());
     let status = match status_text.as_str() {
@@ -113,26 +101,17 @@ fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Option<St
     };
     let mut items = Vec::new();
     for (i, item) in list(get(v, &["line_items"])).iter().enumerate() {
-        let unit_price = amount(get(item, &["price"]), digits)
-            .map_err(|r| fail(bad_amount(&format!("line_items[{i}].price"), r)))?;
-        let quantity = quantity(get(item, &["quantity"])).map_err(|r| {
-            fail(Bad::new(
-                format!("line_items[{i}].quantity"),
-                r,
-                "give a whole number",
-            ))
-        })?;
         let sku = text(get(item, &["sku"]));
-        items.push(LineItem {
-            product_id: text(get(item, &["product_id"]))
-                .or_else(|| sku.clone())
-                .unwrap_or_default(),
+        let info = ItemInfo {
+            product_id: text(get(item, &["product_id"])).or_else(|| sku.clone()),
             sku,
-            name: text(get(item, &["name"])).unwrap_or_default(),
+            name: text(get(item, &["name"])),
             category: None,
-            quantity: quantity.unwrap_or(1.0),
-            unit_price: unit_price.unwrap_or(0),
-        });
+        };
+        items.push(
+            line_item(item, ("line_items", i), (&["price"], "price"), digits, info)
+                .map_err(fail)?,
+        );
     }
     Ok(Order {
         id: order_id,

@@ -70,36 +70,8 @@ fuzz_target!(|data: &[u8]| {
         let t = number(&mut b, &mut clock);
         let (x, y) = (number(&mut b, &mut 400.0), number(&mut b, &mut 0.0));
         let pressed = b.u8() % 2 == 0;
-        let obs = match kind {
-            0 => Observation::Viewport {
-                t,
-                width: x,
-                height: y,
-            },
-            1 => Observation::Context {
-                t,
-                context: Context {
-                    page: PageType::from_code(x as u8),
-                    cart_items: y as u32,
-                },
-            },
-            2 => Observation::Pointer { t, x, y, pressed },
-            3 => Observation::Leave { t, x, y, pressed },
-            4 => Observation::Enter { t, x, y },
-            5 => Observation::Scroll { t, y },
-            6 => Observation::TouchMove { t },
-            7 => Observation::Interaction { t },
-            8 => Observation::Hidden { t },
-            9 => Observation::Visible { t },
-            10 => Observation::Blur { t },
-            11 => Observation::Focus { t },
-            12 => Observation::Back { t },
-            13 => Observation::Shortcut {
-                t,
-                key: char::from_u32(x as u32).unwrap_or('\0'),
-            },
-            _ => Observation::Tick { t },
-        };
+        let c = if pressed { 1.0 } else { 0.0 };
+        let obs = Observation::from_packed(kind, t, x, y, c).unwrap_or(Observation::Tick { t });
         check(&engine.observe(obs));
     }
 });
