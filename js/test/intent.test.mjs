@@ -1,5 +1,5 @@
 // The exit-intent listener layer with the real engine (dist/pkg) and a fake
-// window: coalescing, crossing counts, firing, the back guard, and that
+// window: holding samples back, crossing counts, firing, the back guard, and that
 // nothing ever throws into the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,9 +14,9 @@ wasm.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', pkgDir)) });
 /** Counts every crossing into wasm. */
 class Counting extends wasm.IntentEngine {
   static crossings = 0;
-  frame(...a) {
+  pointer(...a) {
     Counting.crossings++;
-    return super.frame(...a);
+    return super.pointer(...a);
   }
   observe(...a) {
     Counting.crossings++;
@@ -77,6 +77,7 @@ function fakeWindow({ touch = false, referrer = '' } = {}) {
       return clock;
     },
     pending: () => frames.size,
+    timers: () => timers.size,
     /** Runs the animation frame callbacks. */
     frame() {
       const list = [...frames.values()];
@@ -109,20 +110,74 @@ function glide(w, x, y0, y1, frames) {
   }
 }
 
-test('pointer input crosses into wasm at most once per animation frame', () => {
+test('1000 Hz mouse input crosses into wasm once per 15 ms near the top or on its way there, once per 100 ms elsewhere, with no animation frame or timer', () => {
   const w = fakeWindow();
   startIntent(Counting, config(), { page: 'product', cartItems: 0 }, {}, w.win);
-  const before = Counting.crossings;
-  for (let i = 0; i < 30; i++) {
-    w.win.dispatchEvent(ev('pointermove', { pointerType: 'mouse', clientX: 500, clientY: 400 - i, timeStamp: i }));
-    w.win.dispatchEvent(ev('scroll', { timeStamp: i }));
+  let n = Counting.crossings;
+  const move = (t, y) => w.win.dispatchEvent(ev('pointermove', { pointerType: 'mouse', clientX: 500 + (t % 7), clientY: y, timeStamp: t }));
+  // sideways and down in the lower page: at 0 and 100 ms
+  for (let t = 0; t < 150; t++) move(t, 400 + (t % 5));
+  assert.equal(Counting.crossings, n + 2);
+  // moving up too slowly to reach the top soon (0.3 px/ms from 400 px): still once per 100 ms
+  n = Counting.crossings;
+  for (let t = 150; t < 300; t++) move(t, 400 - (t - 150) * 0.3);
+  assert.ok(Counting.crossings >= n + 1 && Counting.crossings <= n + 2, `${Counting.crossings - n} crossings`);
+  assert.equal(w.pending(), 0, 'no animation frame');
+  assert.equal(w.timers(), 0, 'no timer for a pointer that is not heading out');
+  // moving up fast (1 px/ms): every 15 ms
+  n = Counting.crossings;
+  for (let t = 300; t < 450; t++) move(t, 355 - (t - 300));
+  assert.ok(Counting.crossings >= n + 9 && Counting.crossings <= n + 10, `${Counting.crossings - n} crossings`);
+  // slowly sideways near the top: every 15 ms too
+  n = Counting.crossings;
+  for (let t = 450; t < 600; t++) move(t, 100);
+  assert.ok(Counting.crossings >= n + 9 && Counting.crossings <= n + 10, `${Counting.crossings - n} crossings`);
+  // a scroll first sends the held sample, then itself
+  n = Counting.crossings;
+  w.win.dispatchEvent(ev('scroll', { timeStamp: 600 }));
+  assert.equal(Counting.crossings, n + 2);
+  w.win.dispatchEvent(ev('scroll', { timeStamp: 601 }));
+  assert.equal(Counting.crossings, n + 3, 'nothing held any more');
+  // events without a usable time (made ahead, all with one stamp): one crossing per 100 samples in the lower page
+  n = Counting.crossings;
+  for (let i = 0; i < 400; i++) w.win.dispatchEvent(ev('pointermove', { clientX: 500, clientY: 400 + (i % 3), timeStamp: 610 }));
+  assert.equal(Counting.crossings, n + 4);
+});
+
+test('a fast move up that is held back is sent within the lost-pointer check', () => {
+  const w = fakeWindow();
+  const fired = [];
+  startIntent(Counting, config(), { page: 'home' }, { onFire: (r) => fired.push(r) }, w.win);
+  w.advance(6000);
+  const move = (y) => w.win.dispatchEvent(ev('pointermove', { clientX: 640, clientY: y, timeStamp: w.now }));
+  // 1000 Hz samples: 450 -> 4 in 90 ms, the last ones held back, then nothing
+  for (let i = 0; i <= 90; i++) {
+    move(Math.round(450 - (446 * i) / 90));
+    w.advance(1);
   }
-  assert.equal(Counting.crossings, before, 'nothing crosses before the frame');
-  assert.equal(w.pending(), 1, 'one frame requested for all of them');
-  w.frame();
-  assert.equal(Counting.crossings, before + 1);
-  w.frame();
-  assert.equal(Counting.crossings, before + 1, 'no input, no crossing');
+  assert.equal(fired.length, 0);
+  assert.ok(w.timers() <= 1, 'one timer at most');
+  w.advance(200);
+  assert.equal(fired.length, 1);
+  assert.equal(fired[0].reasons[0].reason, 'pointerLost');
+});
+
+test('a pressed button keeps a drag to the top from firing; touch moves are no mouse samples', () => {
+  for (const props of [{ pointerType: 'mouse', buttons: 1 }, { pointerType: 'touch', buttons: 1 }]) {
+    const w = fakeWindow();
+    const fired = [];
+    startIntent(Counting, config(), { page: 'home' }, { onFire: (r) => fired.push(r) }, w.win);
+    w.advance(6000);
+    w.win.dispatchEvent(ev('pointerdown', { ...props, timeStamp: w.now }));
+    const before = Counting.crossings;
+    for (let i = 0; i <= 12; i++) {
+      w.advance(16);
+      w.win.dispatchEvent(ev('pointermove', { ...props, clientX: 640, clientY: Math.round(300 - (296 * i) / 12), timeStamp: w.now }));
+    }
+    w.advance(200);
+    assert.equal(fired.length, 0, props.pointerType);
+    if (props.pointerType === 'touch') assert.equal(Counting.crossings, before, 'no crossing for a finger');
+  }
 });
 
 test('a move out through the top fires with its reasons', () => {
@@ -160,7 +215,7 @@ test('the pointer vanishing at the top without a leave event fires after a short
 test('an engine failure stops tracking with one warning and never throws into the page', () => {
   const w = fakeWindow();
   class Broken extends wasm.IntentEngine {
-    frame() {
+    pointer() {
       throw new Error('unreachable executed');
     }
   }
@@ -169,10 +224,8 @@ test('an engine failure stops tracking with one warning and never throws into th
   console.warn = (m) => warnings.push(m);
   try {
     startIntent(Broken, config(), { page: 'home' }, {}, w.win);
-    w.win.dispatchEvent(ev('pointermove', { pointerType: 'mouse', clientX: 1, clientY: 2 }));
-    assert.doesNotThrow(() => w.frame());
-    w.win.dispatchEvent(ev('pointermove', { pointerType: 'mouse', clientX: 1, clientY: 3 }));
-    assert.equal(w.pending(), 0, 'listeners are gone');
+    assert.doesNotThrow(() => w.win.dispatchEvent(ev('pointermove', { pointerType: 'mouse', clientX: 1, clientY: 2 })));
+    assert.doesNotThrow(() => w.win.dispatchEvent(ev('pointermove', { pointerType: 'mouse', clientX: 1, clientY: 3, timeStamp: 100 })));
     assert.deepEqual(warnings, ['[Stammkunde] exit intent stopped: unreachable executed']);
   } finally {
     console.warn = warn;

@@ -155,3 +155,24 @@ test('holdout share over 10k random ids, stable per id', () => {
   assert.ok(Math.abs(share - 0.1) < 0.02, String(share));
   assert.ok(ids.slice(0, 500).every((id) => group(id) === group(id)));
 });
+
+test('the storefront wasm (its own small allocator) answers like the admin build, in bounded memory', async () => {
+  const pkg = new URL('../../dist/pkg/', import.meta.url);
+  const admin = await import(new URL('stammkunde.js', pkg));
+  admin.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', pkg)) });
+  const { memory } = wasm.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', gen)) }); // already set up: its exports
+  const wire = configWire(quiet(DEMO));
+  let seed = 7;
+  const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  let after1000 = 0;
+  for (let i = 0; i < 20_000; i++) {
+    const inp = input({ score: rnd(), page: PAGE_TYPES[i % 7], cart: Math.floor(rnd() * 120), items: i % 4, seconds: i % 90, pages: i % 5, shown: i % 3, returning: i % 2 });
+    // ids and segments of many lengths: blocks of many size classes come and go
+    const id = 'v'.repeat(1 + (i % 300));
+    const segment = i % 5 ? '' : 'loyal'.repeat(1 + (i % 40));
+    assert.equal(wasm.popupDecide(wire, 'champions,loyal', inp, id, segment), admin.popupDecide(wire, 'champions,loyal', inp, id, segment));
+    if (i === 1000) after1000 = memory.buffer.byteLength;
+  }
+  assert.ok(after1000 > 0);
+  assert.equal(memory.buffer.byteLength, after1000, 'freed blocks are used again: no growth after the first 1,000 decisions');
+});

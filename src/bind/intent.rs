@@ -2,7 +2,7 @@
 //!
 //! One `IntentEngine` per page view. Every observation is a call with plain
 //! numbers (no strings, no objects), so crossing into wasm stays cheap; the
-//! loader makes at most one `frame` call per animation frame. Each call
+//! loader makes at most one `pointer` call per 15 ms of mouse input. Each call
 //! returns whether intent fires now; `score`, `blocked` and `weight(code)`
 //! read the latest outcome. Few methods on purpose: every export costs
 //! bytes in the storefront download (reason names and thresholds live in
@@ -82,11 +82,25 @@ impl IntentEngine {
         Observation::from_packed(kind, t, a, b, c).is_some_and(|obs| self.engine.observe(obs).fired)
     }
 
-    /// One animation frame's coalesced input in one call: whether a finger
+    /// One mouse sample (`pointermove`), the script tag's hot path. Returns
+    /// bit 1 when intent fired and bit 2 while the pointer heads out through
+    /// the top: if no more samples come, observe a tick (kind 14) about
+    /// 160 ms after this one, which may find the pointer lost.
+    pub fn pointer(&mut self, t: f64, x: f64, y: f64, pressed: bool) -> u8 {
+        let fired = self
+            .engine
+            .observe(Observation::Pointer { t, x, y, pressed })
+            .fired;
+        u8::from(fired) | (u8::from(self.engine.watching()) << 1)
+    }
+
+    /// One animation frame's coalesced input in one call (ESM package only;
+    /// the script tag uses [`IntentEngine::pointer`] and `observe`): whether a finger
     /// moved (`touched`), the latest mouse sample (`x`, `y` NaN when none)
     /// and the latest scroll position (`scroll_y` NaN when none). Returns whether intent
     /// fired; input after the firing one is dropped (the engine disarms on
     /// firing anyway).
+    #[cfg(feature = "esm")]
     pub fn frame(
         &mut self,
         t: f64,

@@ -11,6 +11,10 @@ pub mod intent;
 #[cfg(feature = "storefront")]
 pub mod popup;
 
+// The storefront wasm's small allocator (the admin build keeps the standard one).
+#[cfg(not(feature = "admin"))]
+mod alloc;
+
 #[cfg(feature = "admin")]
 pub mod clv;
 #[cfg(feature = "admin")]

@@ -88,6 +88,14 @@ impl Engine {
         self.last
     }
 
+    /// Whether the pointer heads out through the top so that, if no more
+    /// samples come, a [`Observation::Tick`] about 160 ms after the last one
+    /// may find it lost (reason `pointerLost`). Callers that tick only
+    /// when this is true skip a timer for every other move.
+    pub fn watching(&self) -> bool {
+        self.pointer.may_be_lost(self.width)
+    }
+
     /// Takes one observation and answers with the current score, whether
     /// intent fires now, and the reasons. Observations with non-finite
     /// numbers are ignored; time never runs backwards (an earlier `t` counts
@@ -635,5 +643,51 @@ mod tests {
         });
         assert!(o.fired);
         assert_eq!(o.top_reason(), Some(Reason::PointerLost));
+    }
+
+    #[test]
+    fn watching_holds_whenever_a_tick_can_find_the_pointer_lost() {
+        // moves of many speeds toward and along the top
+        let mut lost = 0;
+        for to in [-200.0, -60.0, -10.0, 5.0, 20.0, 60.0] {
+            for ms in [60.0, 120.0, 250.0, 420.0, 800.0] {
+                for x_end in [300.0, 900.0, 1500.0] {
+                    let mut e = engine(Config::default());
+                    let mut t = 0.0;
+                    let mut last = 0.0;
+                    while t <= ms {
+                        let y = min_jerk(450.0, to, ms, t);
+                        if y < 0.0 {
+                            break;
+                        }
+                        let x = 300.0 + (x_end - 300.0) * t / ms;
+                        pointer(&mut e, 6000.0 + t, x, y.round());
+                        last = t;
+                        t += 16.0;
+                    }
+                    let watching = e.watching();
+                    let o = e.observe(Observation::Tick {
+                        t: 6000.0 + last + 160.0,
+                    });
+                    if o.top_reason() == Some(Reason::PointerLost) {
+                        lost += 1;
+                        assert!(watching, "to {to}, {ms} ms, x {x_end}");
+                    }
+                }
+            }
+        }
+        assert!(lost > 0, "some moves are lost");
+        // a slow circle in the lower half of the page never needs a tick
+        let mut e = engine(Config::default());
+        for i in 0..2000 {
+            let a = f64::from(i) / 1000.0 * std::f64::consts::PI;
+            pointer(
+                &mut e,
+                6000.0 + f64::from(i),
+                640.0 + 320.0 * a.cos(),
+                480.0 + 133.0 * a.sin(),
+            );
+            assert!(!e.watching());
+        }
     }
 }

@@ -26,6 +26,10 @@ const MIN_STEEPNESS: f64 = 0.3;
 const LOST_AFTER_MS: f64 = 150.0;
 /// ... if its path crossed the top edge within this time after the last sample.
 const LOST_LOOKAHEAD_MS: f64 = 40.0;
+/// How far ahead [`Pointer::may_be_lost`] looks: well beyond
+/// `LOST_LOOKAHEAD_MS`, since callers may hold back the newest samples of a
+/// frame and a flick can still speed up.
+const WATCH_MS: f64 = 250.0;
 /// A leave reported inside the page counts when the pointer was this fast ...
 const FLICK_MIN_SPEED: f64 = 0.5;
 /// ... and its path crossed the top edge by the leave's time plus this slack.
@@ -282,6 +286,13 @@ impl Pointer {
 
     /// The window lost focus with the pointer at or heading to the top: the
     /// visitor clicked into the browser chrome.
+    /// Whether the latest motion heads out through the top soon enough that
+    /// [`Pointer::lost`] may report it once samples stop: only then does a
+    /// caller need to tick `LOST_AFTER_MS` after the last sample.
+    pub fn may_be_lost(&self, width: f64) -> bool {
+        self.can_exit() && self.time_to_top(width).is_some_and(|ttc| ttc <= WATCH_MS)
+    }
+
     pub fn blur_at_top(&mut self, t: f64, width: f64) -> bool {
         let m = self.motion;
         let at_top = self.can_exit()

@@ -47,14 +47,37 @@ let sheet = null;
  */
 function styles(root) {
   try {
-    if (!sheet) {
-      sheet = new CSSStyleSheet();
-      sheet.replaceSync(CSS);
-    }
+    prepareStyles();
     root.adoptedStyleSheets = [sheet];
     return [];
   } catch {
     return [h('style', null, CSS)];
+  }
+}
+
+/**
+ * Resolves in a task of its own (scheduler.postTask where the browser has
+ * it, else a zero timeout): building and opening the popup do not add to
+ * the task that handled exit intent, nor to each other.
+ */
+export const nextTask = () =>
+  new Promise((resolve) => {
+    try {
+      window.scheduler.postTask(resolve, { priority: 'user-blocking' });
+    } catch {
+      setTimeout(resolve, 0);
+    }
+  });
+
+/** Parses the popup's styles ahead (where constructed style sheets exist). */
+export function prepareStyles() {
+  try {
+    if (!sheet) {
+      sheet = new CSSStyleSheet();
+      sheet.replaceSync(CSS);
+    }
+  } catch {
+    sheet = null; // a <style> element then, when a popup opens
   }
 }
 
@@ -71,16 +94,19 @@ export function closeDialog(reason) {
  * (id sk-t) and the description (id sk-d). The close button comes first,
  * so it gets the initial focus: no keyboard pops up on phones and Enter
  * does nothing the visitor did not ask for. `onClose(reason)` gets 'escape' | 'button' | 'backdrop' | a caller's
- * reason. Returns the <dialog>.
+ * reason. The dialog is built in this task and shown in the next one;
+ * resolves to the open <dialog>.
  */
-export function openDialog(kind, lang, closeLabel, content, onClose) {
-  closeDialog('replaced');
+export async function openDialog(kind, lang, closeLabel, content, onClose) {
   const host = document.createElement('stammkunde-popup');
   host.style.cssText = 'position:fixed;top:0;left:0;width:0;height:0;overflow:visible';
   const root = host.attachShadow({ mode: 'open' });
-  const back = document.activeElement;
   const x = h('button', { type: 'button', class: 'x', 'aria-label': closeLabel }, '×');
   const dlg = h('dialog', { class: kind, lang, 'aria-labelledby': 'sk-t', 'aria-describedby': 'sk-d' }, h('div', { class: 'in' }, x, ...content));
+  root.append(...styles(root), dlg);
+  await nextTask();
+  closeDialog('replaced');
+  const back = document.activeElement;
   let reason = 'escape';
   current = (r) => {
     reason = r;
@@ -99,7 +125,6 @@ export function openDialog(kind, lang, closeLabel, content, onClose) {
     }
     onClose(reason);
   });
-  root.append(...styles(root), dlg);
   document.body.append(host);
   dlg.showModal();
   return dlg;

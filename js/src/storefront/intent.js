@@ -1,8 +1,12 @@
-// Exit intent in the browser: passive listeners feed the wasm engine. Pointer
-// and scroll input is coalesced and crosses into wasm at most once per
-// animation frame; rare events (leaving the page, visibility, keys, back)
-// cross when they happen. Nothing here throws into the page: on any failure
-// tracking stops with one console warning.
+// Exit intent in the browser: passive listeners feed the wasm engine. The
+// pointermove listener is the hot path (up to 1,000 calls a second): it
+// keeps the sample in three numbers and crosses into wasm at most once per
+// 15 ms of input near the top or on its way there (once per 100 ms elsewhere),
+// without animation frames or timers; the one timer runs only while the
+// pointer heads out through the top. Scroll, touch and rare
+// events (leaving the page, visibility, keys, back) cross when they happen,
+// after any sample still held. Nothing here throws into the page: on any
+// failure tracking stops with one console warning.
 
 import { bool, num, oneOf, pages } from './config.js';
 import { PAGE_TYPES } from './context.js';
@@ -29,6 +33,8 @@ export const THRESHOLDS = [0.9, 0.75, 0.55];
 const VIEWPORT = 0;
 const CONTEXT = 1;
 const LEAVE = 3;
+const SCROLL = 5;
+const TOUCHMOVE = 6;
 const ENTER = 4;
 const INTERACTION = 7;
 const HIDDEN = 8;
@@ -41,6 +47,21 @@ const TICK = 14;
 const GUARD = 'stammkunde';
 /** After the last pointer sample, look once more: has the pointer gone? */
 const LOST_CHECK_MS = 160;
+/** Mouse samples closer than this (or HOLD of them) cross together: about one per frame ... */
+const SPACING_MS = 15;
+const HOLD = 16;
+/**
+ * ... near the top, or moving up fast enough to reach it within REACH_MS
+ * (twice the longest trajectory horizon, 400 ms at high sensitivity);
+ * elsewhere one per QUIET_MS (or QUIET_HOLD samples), which keeps the
+ * engine's history and arming current.
+ */
+const TOP_ZONE_PX = 160;
+const REACH_MS = 800;
+const QUIET_MS = 100;
+const QUIET_HOLD = 100;
+/** A held sample this far above the last one sent (in under SPACING_MS) may be a flick out. */
+const FLICK_PX = 8;
 const round = (w) => Math.round(w * 1000) / 1000;
 
 /** Whether the device has no hover and a coarse pointer (phones, tablets). */
@@ -76,16 +97,18 @@ export function startIntent(Engine, cfg, context, { onFire, onUpdate } = {}, win
   const off = [];
   let stopped = false;
 
-  // input waiting for the next animation frame
+  // the latest mouse sample (x NaN: none held), and the last one sent
   let px = NaN;
-  let py = NaN;
-  let pressed = false;
-  let sy = NaN;
-  let touched = false;
-  let resized = false;
+  let py = 0;
   let at = 0;
-  let frame = 0;
+  let held = 0;
+  let sentAt = -Infinity;
+  let sentY = 0;
+  let pressed = false;
+  let touchDown = false;
+  let touchAt = -Infinity;
   let lostTimer = 0;
+  let watch = 0;
 
   let fired = false;
   function result() {
@@ -115,64 +138,94 @@ export function startIntent(Engine, cfg, context, { onFire, onUpdate } = {}, win
     return f && onFire ? onFire({ score: r.score, reasons: r.reasons, fired: true }) : undefined;
   }
 
+  // the pointer may be lost: look again LOST_CHECK_MS after its last sample
+  const arm = () => {
+    if (!lostTimer) lostTimer = win.setTimeout(check, Math.max(1, sentAt + LOST_CHECK_MS - now()));
+  };
+  /** Sends the held mouse sample, if any. */
   function flush() {
-    frame = 0;
-    if (resized) {
-      resized = false;
-      viewport();
-    }
-    if (Number.isNaN(px) && Number.isNaN(sy) && !touched) return;
-    const hadPointer = !Number.isNaN(px);
-    const f = engine.frame(at, px, py, pressed, sy, touched);
-    px = py = sy = NaN;
-    touched = false;
-    if (hadPointer) {
-      win.clearTimeout(lostTimer);
-      lostTimer = win.setTimeout(tick, LOST_CHECK_MS);
-    }
-    after(f);
+    if (px !== px) return; // NaN: nothing held
+    const r = engine.pointer(at, px, py, pressed);
+    sentAt = at;
+    sentY = py;
+    px = NaN;
+    held = 0;
+    watch = r & 2;
+    if (watch) arm();
+    after(r & 1);
   }
 
   // Every listener and timer runs through here: an error stops tracking
   // with one warning instead of reaching the page.
-  const safe =
-    (fn) =>
-    (...args) => {
-      if (stopped) return;
-      try {
-        fn(...args);
-      } catch (e) {
-        warn(`exit intent stopped: ${(e && e.message) || e}`);
-        stop();
-      }
-    };
-  const schedule = () => {
-    if (!frame) frame = win.requestAnimationFrame(safe(flush));
+  const fail = (e) => {
+    warn(`exit intent stopped: ${(e && e.message) || e}`);
+    stop();
+  };
+  const safe = (fn) => (e) => {
+    if (stopped) return;
+    try {
+      fn(e);
+    } catch (err) {
+      fail(err);
+    }
   };
   const tick = safe(() => after(engine.observe(TICK, now(), 0, 0, 0)));
+  const observe = (kind, t, a = 0) => after(engine.observe(kind, t, a, 0, 0));
+  const check = safe(() => {
+    lostTimer = 0;
+    flush();
+    const t = now();
+    after(engine.observe(TICK, t, 0, 0, 0));
+    // still moving out: look again after the latest sample
+    if (watch && t - sentAt < LOST_CHECK_MS) arm();
+  });
   const listen = (target, type, fn, options = { passive: true, capture: true }) => {
     const h = safe(fn);
     target.addEventListener(type, h, options);
     off.push(() => target.removeEventListener(type, h, options));
   };
-  /** A rare event: first the pending frame, in order, then the event. */
+  /** An event that crosses at once: first the held sample, in order, then the event. */
   const direct = (fn) => (e) => {
-    if (frame) {
-      win.cancelAnimationFrame(frame);
-      flush();
-    }
+    flush();
     fn(e);
   };
 
   if (!touch) {
-    listen(win, 'pointermove', (e) => {
-      if (e.pointerType === 'touch') return;
+    // The hot path: three reads, no allocation, no timer. Buttons and the
+    // pointer type are read only for a sample that crosses (and kept from
+    // pointerdown/up for held ones).
+    const move = (e) => {
+      if (stopped || touchDown) return;
       px = e.clientX;
       py = e.clientY;
-      pressed = !!e.buttons;
       at = e.timeStamp;
-      schedule();
-    });
+      held++;
+      // Only a pointer near the top or on its way there can be heading out.
+      // (Held samples count as at least 1 ms each: events made ahead carry
+      // one time stamp.)
+      const quiet = py >= TOP_ZONE_PX && (sentY - py) * REACH_MS <= py * Math.max(at - sentAt, held);
+      if (quiet ? at - sentAt >= QUIET_MS || held >= QUIET_HOLD : at - sentAt >= SPACING_MS || held >= HOLD) {
+        if (e.pointerType === 'touch') {
+          px = NaN; // a finger on a touch screen is no mouse
+          return;
+        }
+        pressed = !!e.buttons;
+        try {
+          flush();
+        } catch (err) {
+          fail(err);
+        }
+      } else if (!quiet && !lostTimer && sentY - py > FLICK_PX) arm(); // a fast move up, held: send it soon
+    };
+    const opts = { passive: true, capture: true };
+    win.addEventListener('pointermove', move, opts);
+    off.push(() => win.removeEventListener('pointermove', move, opts));
+    const button = (down) => (e) => {
+      pressed = down && !!e.buttons;
+      touchDown = down && e.pointerType === 'touch';
+    };
+    listen(win, 'pointerup', direct(button(false)));
+    listen(win, 'pointercancel', button(false));
     listen(
       doc,
       'mouseout',
@@ -187,27 +240,29 @@ export function startIntent(Engine, cfg, context, { onFire, onUpdate } = {}, win
         if (!e.relatedTarget) after(engine.observe(ENTER, e.timeStamp, e.clientX, e.clientY, 0));
       }),
     );
+    listen(
+      win,
+      'pointerdown',
+      direct((e) => {
+        button(true)(e);
+        observe(INTERACTION, e.timeStamp);
+      }),
+    );
   } else {
+    // a finger moved: only its time counts, so one per SPACING_MS is enough
     listen(win, 'touchmove', (e) => {
-      touched = true;
-      at = e.timeStamp;
-      schedule();
+      if (e.timeStamp - touchAt < SPACING_MS) return;
+      touchAt = e.timeStamp;
+      after(engine.observe(TOUCHMOVE, touchAt, 0, 0, 0));
     });
+    listen(win, 'pointerdown', (e) => observe(INTERACTION, e.timeStamp));
     // idle needs time to pass without input
     const idle = win.setInterval(tick, 1000);
     off.push(() => win.clearInterval(idle));
   }
-  listen(win, 'scroll', (e) => {
-    sy = win.scrollY;
-    at = e.timeStamp;
-    schedule();
-  });
-  listen(win, 'resize', () => {
-    resized = true;
-    schedule();
-  });
-  const observe = (kind, t, a = 0) => after(engine.observe(kind, t, a, 0, 0));
-  listen(win, 'pointerdown', direct((e) => observe(INTERACTION, e.timeStamp)));
+  // the browser fires scroll and resize at most once per frame
+  listen(win, 'scroll', direct((e) => after(engine.observe(SCROLL, e.timeStamp, win.scrollY, 0, 0))));
+  listen(win, 'resize', direct(viewport));
   listen(
     win,
     'keydown',
@@ -280,7 +335,6 @@ export function startIntent(Engine, cfg, context, { onFire, onUpdate } = {}, win
 
   function stop() {
     stopped = true;
-    if (frame) win.cancelAnimationFrame(frame);
     win.clearTimeout(lostTimer);
     off.splice(0).forEach((f) => f());
   }

@@ -3,7 +3,7 @@
 // never download it. It fetches unique voucher codes and posts newsletter
 // signups; the loader decides, records and reports.
 
-import { closeDialog, openDialog } from './dialog.js';
+import { closeDialog, nextTask, openDialog, prepareStyles } from './dialog.js';
 import { TEXTS, language, localized, money, newsletterContent, serviceContent, texts, voucherContent } from './content.js';
 
 /** fetch with a timeout; rejects on a non-2xx answer. */
@@ -68,6 +68,8 @@ async function voucherData(cfg, c, lang, d, warn) {
  * Resolves to whether it is shown.
  */
 async function present(kind, d, h) {
+  // the decision ran in the task that handled exit intent: build in the next one
+  await nextTask();
   const { cfg, ctx, warn } = h;
   const lang = language(cfg.lang, document.documentElement.lang);
   const t = texts(cfg[kind], kind, lang);
@@ -91,8 +93,11 @@ async function present(kind, d, h) {
     };
     content = newsletterContent(t, cfg.newsletter, submit);
   }
-  openDialog(kind, lang, TEXTS[lang].close, content, h.close);
+  await openDialog(kind, lang, TEXTS[lang].close, content, h.close);
   return true;
 }
+
+// The UI is fetched ahead in idle time: parse the styles now, not when a popup opens.
+prepareStyles();
 
 window.__stammkundeUI = { present, close: closeDialog };
