@@ -33,6 +33,10 @@ seed woocommerce "$fx/orders/woocommerce.json"
 seed canonical "$fx/orders/"*.json
 mkdir -p "$dir/corpus/segments"
 printf '\0\0\0\0\0\0%s' '[{"id":"1","customer":"anna","placed_at":1700000000,"total":4990,"currency":"EUR","items":[{"product_id":"P1","name":"Kaffee","category":"Bohnen","quantity":2,"unit_price":2495}]},{"id":"2","customer":"ben","placed_at":1700086400,"total":1250,"currency":"EUR","status":{"kind":"partially_refunded","amount":250}}]' >"$dir/corpus/segments/seed-1"
+# segments_json compares its JSON readers: plain JSON seeds, no prefix.
+mkdir -p "$dir/corpus/segments_json"
+printf '%s' '[{"id":"1","customer":"anna","placed_at":1700000000,"total":4990,"currency":"EUR","items":[{"product_id":"P1","name":"Kaffee","category":"Bohnen","quantity":2,"unit_price":2495}]},{"id":"2","customer":"ben","placed_at":1700086400,"total":1250,"currency":"EUR","status":{"kind":"partially_refunded","amount":250}}]' >"$dir/corpus/segments_json/seed-1"
+printf '%s' '[{"id":"7","customer":"J\u00fcrgen \"J\"","placed_at":1700000000,"total":4990,"currency":"eur","x":{"y":[1,2.5e3,null]},"items":[{"sku":null,"quantity":1.5},{}]},{"id":"07","customer":" anna ","placed_at":1700086400,"total":100,"currency":"EUR","status":{"kind":"cancelled"}},{"id":"7","customer":"b","placed_at":1,"total":1,"currency":"EUR"}]' >"$dir/corpus/segments_json/seed-2"
 seed csv "$fx/orders/"*.csv
 SEED_PREFIX='\0' seed intent "$fx/traces/"*.trace
 # Rules: the examples of the rule language.
