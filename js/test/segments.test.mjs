@@ -73,6 +73,28 @@ test('columnar typed arrays give the same result', () => {
   assert.deepEqual(pareto[pareto.length - 1], { customers: 1, revenue: 1 });
 });
 
+test('orders loaded into wasm memory give what readOrders gives, for segments and CLV', () => {
+  // A German export with a broken row, so that row errors are compared too.
+  const csv = wasm.demoCsv({ customers: 800 }).replace(/\r\n([^\r]*)\r\n/, '\r\n$1\r\nkaputt;;;\r\n');
+  const imp = wasm.readOrders('csv', csv);
+  const loaded = wasm.loadOrders('csv', csv);
+  assert.ok(imp.errors.length > 0);
+  assert.deepEqual([loaded.read, loaded.used, loaded.rejected, loaded.errors], [imp.read, imp.used, imp.rejected, imp.errors]);
+  assert.equal(loaded.currency, imp.orders[0].currency);
+  const options = { asOf: '2026-11-01', categories: ['Espresso'], rules: [{ id: 'big', rule: 'amount_spent > 100' }] };
+  const a = wasm.computeSegments(imp.orders, options);
+  const b = wasm.computeSegmentsFromLoaded(loaded, options);
+  assert.deepEqual(b.keys(), a.keys());
+  assert.deepEqual(b.segments('de'), a.segments('de'));
+  assert.deepEqual(b.importReport(), a.importReport());
+  assert.deepEqual(b.columns(), a.columns());
+  const clvA = wasm.computeClv(imp.orders, { calibrationEnd: '2026-11-01' });
+  const clvB = wasm.computeClvFromLoaded(loaded, { calibrationEnd: '2026-11-01' });
+  assert.deepEqual(clvB, clvA);
+  assert.throws(() => wasm.loadOrders('xml', csv), /loadOrders: unknown format 'xml'/);
+  loaded.free();
+});
+
 test('computeSegmentsFromJson reads canonical orders as text', () => {
   const r = wasm.computeSegmentsFromJson(JSON.stringify({ orders }), { asOf: '01.11.2026' });
   assert.equal(r.customerCount, 2);

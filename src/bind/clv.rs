@@ -193,6 +193,18 @@ pub fn compute_clv(orders: JsValue, options: Option<JsValue>) -> Result<JsValue,
     to_js(&report)
 }
 
+/// Like `computeClv`, on orders read with `loadOrders` (no copy through
+/// JavaScript objects); the same report, and the same errors.
+#[wasm_bindgen(js_name = computeClvFromLoaded, unchecked_return_type = "ClvReport")]
+pub fn compute_clv_from_loaded(
+    orders: &crate::bind::orders::LoadedOrders,
+    #[wasm_bindgen(unchecked_optional_param_type = "ClvOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let opts = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let report = analyse(orders.orders(), &opts).map_err(|e| clv_error(&e))?;
+    to_js(&report)
+}
+
 /// Every accepted option name, snake_case and camelCase.
 const OPTION_NAMES: [&str; 19] = [
     "calibration_end",

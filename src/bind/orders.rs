@@ -115,23 +115,23 @@ fn plain_error(message: &str) -> JsValue {
 
 const OPTION_NAMES: [&str; 5] = ["currency", "rates", "mapping", "delimiter", "decimal"];
 
-fn read_options(options: &JsValue) -> Result<ReadOptions, JsValue> {
+fn read_options(name: &str, options: &JsValue) -> Result<ReadOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(ReadOptions::default());
     }
     let value: serde_json::Value = from_js(options)
-        .map_err(|e| plain_error(&format!("readOrders: options must be an object ({e})")))?;
+        .map_err(|e| plain_error(&format!("{name}: options must be an object ({e})")))?;
     if let Some(object) = value.as_object() {
         if let Some(unknown) = object.keys().find(|k| !OPTION_NAMES.contains(&k.as_str())) {
             return Err(plain_error(&format!(
-                "readOrders: unknown option '{unknown}'; the options are {}",
+                "{name}: unknown option '{unknown}'; the options are {}",
                 OPTION_NAMES.join(", ")
             )));
         }
     }
     serde_json::from_value(value).map_err(|e| {
         plain_error(&format!(
-            "readOrders: invalid options ({e}); e.g. {{ currency: 'EUR', rates: {{ CHF: 1.05 }}, mapping: {{ total: 'Betrag' }}, delimiter: ';', decimal: ',' }}"
+            "{name}: invalid options ({e}); e.g. {{ currency: 'EUR', rates: {{ CHF: 1.05 }}, mapping: {{ total: 'Betrag' }}, delimiter: ';', decimal: ',' }}"
         ))
     })
 }
@@ -146,29 +146,98 @@ pub fn read_orders(
     #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ReadOrdersOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
+    to_js(&import("readOrders", format, input, &options)?)
+}
+
+/// Like `readOrders`, but the orders stay in wasm memory: pass the handle
+/// to `computeSegmentsFromLoaded` and `computeClvFromLoaded`. For large
+/// exports this saves turning every order into a JS object and back (the
+/// admin components read orders this way). Call `free()` when done.
+#[wasm_bindgen(js_name = loadOrders)]
+pub fn load_orders(
+    #[wasm_bindgen(unchecked_param_type = "OrderFormat")] format: &str,
+    #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "ReadOrdersOptions")] options: JsValue,
+) -> Result<LoadedOrders, JsValue> {
+    Ok(LoadedOrders {
+        import: import("loadOrders", format, input, &options)?,
+    })
+}
+
+fn import(
+    name: &str,
+    format: &str,
+    input: JsValue,
+    options: &JsValue,
+) -> Result<orders::Import, JsValue> {
     let format = Format::parse(format).ok_or_else(|| {
         plain_error(&format!(
-            "readOrders: unknown format '{format}'; use one of: {}",
+            "{name}: unknown format '{format}'; use one of: {}",
             Format::NAMES
         ))
     })?;
-    let options = read_options(&options)?;
-    let import = if let Some(text) = input.as_string() {
+    let options = read_options(name, options)?;
+    if let Some(text) = input.as_string() {
         orders::read(format, &text, &options)
     } else if input.is_object() {
         let value: serde_json::Value = from_js(&input).map_err(|e| {
             plain_error(&format!(
-                "readOrders: the input is not plain JSON data ({e}); pass the API response as text or as parsed JSON"
+                "{name}: the input is not plain JSON data ({e}); pass the API response as text or as parsed JSON"
             ))
         })?;
         orders::read_value(format, &value, &options)
     } else {
-        return Err(plain_error(
-            "readOrders: input must be a string (file or response text) or a parsed JSON object",
-        ));
+        return Err(plain_error(&format!(
+            "{name}: input must be a string (file or response text) or a parsed JSON object"
+        )));
     }
-    .map_err(|e| row_error("readOrders", &e))?;
-    to_js(&import)
+    .map_err(|e| row_error(name, &e))
+}
+
+/// Orders read by `loadOrders`, kept in wasm memory.
+#[wasm_bindgen]
+pub struct LoadedOrders {
+    import: orders::Import,
+}
+
+impl LoadedOrders {
+    /// The orders read.
+    pub fn orders(&self) -> &[orders::Order] {
+        &self.import.orders
+    }
+}
+
+#[wasm_bindgen]
+impl LoadedOrders {
+    /// Rows read from the input.
+    #[wasm_bindgen(getter)]
+    pub fn read(&self) -> usize {
+        self.import.read
+    }
+
+    /// Rows turned into orders.
+    #[wasm_bindgen(getter)]
+    pub fn used(&self) -> usize {
+        self.import.used
+    }
+
+    /// Rows rejected (see `errors`).
+    #[wasm_bindgen(getter)]
+    pub fn rejected(&self) -> usize {
+        self.import.rejected
+    }
+
+    /// The currency of the first order, if any.
+    #[wasm_bindgen(getter)]
+    pub fn currency(&self) -> Option<String> {
+        self.import.orders.first().map(|o| o.currency.clone())
+    }
+
+    /// One entry per rejected row: row, order id, field, reason, fix.
+    #[wasm_bindgen(getter, unchecked_return_type = "RowError[]")]
+    pub fn errors(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.import.errors)
+    }
 }
 
 /// Orders as typed columns (see `readColumns`): the form for a million

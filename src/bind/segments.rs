@@ -458,6 +458,19 @@ pub fn compute_segments(
     result(table, errors, read, &o.config)
 }
 
+/// Like `computeSegments`, from orders read with `loadOrders` (they stay
+/// in wasm memory; nothing is converted through JavaScript).
+#[wasm_bindgen(js_name = computeSegmentsFromLoaded)]
+pub fn compute_segments_from_loaded(
+    orders: &crate::bind::orders::LoadedOrders,
+    #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
+) -> Result<SegmentResult, JsValue> {
+    let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let table = OrderTable::from_orders_in(orders.orders(), o.currency.as_deref());
+    let read = table.report().read;
+    result(table, Vec::new(), read, &o.config)
+}
+
 /// Like `computeSegments`, from a JSON text of canonical orders (an array,
 /// or `{ "orders": [...] }`); parsed inside wasm, which is faster than
 /// `JSON.parse` plus conversion for large exports.

@@ -1,8 +1,8 @@
-// The engine as the worker uses it: reads orders (readOrders), computes
-// segments (computeSegments, a handle on results in wasm memory) and CLV
-// (computeClv, fed back with setClv so `likely_churned` and the CLV rule
-// fields work), and the NPS (result.nps). Turns their output into the
-// EngineResult of model.js.
+// The engine as the worker uses it: reads orders into wasm memory
+// (loadOrders), computes segments (computeSegmentsFromLoaded, a handle on
+// results in wasm memory) and CLV (computeClvFromLoaded, fed back with setClv
+// so `likely_churned` and the CLV rule fields work), and the NPS
+// (result.nps). Turns their output into the EngineResult of model.js.
 
 const DAY = 86_400;
 const ABC = ['A', 'B', 'C'];
@@ -51,6 +51,137 @@ function ruleFailure(e) {
   });
 }
 
+/**
+ * Segments, CLV and NPS of orders read with loadOrders (kept in wasm
+ * memory), as the EngineResult of model.js.
+ */
+function analyse(wasm, orders, options, lang, asOf, progress) {
+  const errors = [];
+  errors.push(...orders.errors.map(rowError));
+
+  // Custom segments with a broken rule are left out and reported, the others computed.
+  const rules = [];
+  for (const r of options.rules || []) {
+    try {
+      wasm.parseRule(String(r.rule ?? ''), lang);
+      rules.push({ id: String(r.id ?? ''), name: String(r.name ?? ''), rule: String(r.rule) });
+    } catch (e) {
+      const fix = lang === 'en' ? 'correct the rule of this custom segment' : 'die Regel dieses eigenen Segments korrigieren';
+      errors.push({ row: null, orderId: null, field: `rule:${r.id}`, reason: e.message, fix });
+    }
+  }
+
+  progress('segments', 0.35);
+  const seg = wasm.computeSegmentsFromLoaded(orders, { ...segmentOptions(options, asOf), rules });
+  const segImport = seg.importReport();
+  errors.push(...segImport.errors.map(rowError));
+
+  progress('clv', 0.6);
+  let clv;
+  const clvByKey = new Map();
+  try {
+    const report = wasm.computeClvFromLoaded(orders, {
+      calibrationEnd: asOf,
+      lang,
+      ...(options.currency ? { currency: options.currency } : {}),
+      ...(options.clv?.horizonMonths ? { horizonMonths: options.clv.horizonMonths } : {}),
+      ...(options.clv?.discountRate !== undefined ? { discountRate: options.clv.discountRate } : {}),
+    });
+    for (const c of report.customers) clvByKey.set(c.customer, c);
+    seg.setClv(report.customers);
+    const fit = report.bg_nbd || report.pareto_nbd;
+    clv = {
+      ok: true,
+      model: report.model,
+      horizonMonths: report.horizon_months,
+      params: { ...(fit ? fit.params : {}), ...report.gamma_gamma.params },
+      repeatBuyers: report.repeat_buyers,
+      warnings: report.warnings,
+    };
+  } catch (e) {
+    clv = { ok: false, message: String((e && e.message) || e) };
+  }
+
+  progress('summary', 0.85);
+  const cols = seg.columns();
+  const keys = seg.keys();
+  const rfmIds = wasm.rfmSegments('en').map((s) => `rfm:${s.id}`);
+  const customers = keys.map((key, i) => {
+    const orders = cols.orders[i];
+    const revenue = cols.revenue[i];
+    const c = clvByKey.get(key);
+    return {
+      key,
+      orders,
+      revenue,
+      aov: orders ? revenue / orders : 0,
+      firstOrder: cols.firstOrderDay[i] * DAY,
+      lastOrder: cols.lastOrderDay[i] * DAY,
+      daysSinceLast: cols.daysSinceLastOrder[i],
+      medianGap: Number.isNaN(cols.medianGap[i]) ? null : cols.medianGap[i],
+      r: cols.recency[i],
+      f: cols.frequency[i],
+      m: cols.monetary[i],
+      rfmSegment: rfmIds[cols.rfm[i]] ?? null,
+      abc: ABC[cols.abc[i]] ?? null,
+      segments: [],
+      clv: c ? c.predicted_clv : null,
+      pAlive: c ? c.p_alive : null,
+      expectedOrders: c ? c.expected_orders : null,
+    };
+  });
+  const de = seg.segments('de');
+  const en = seg.segments('en');
+  const segments = de.map((s, i) => {
+    for (const m of seg.members(s.id)) customers[m]?.segments.push(s.id);
+    return {
+      id: s.id,
+      name: { de: s.name, en: en[i] ? en[i].name : s.name },
+      kind: s.kind,
+      rule: s.rule ?? null,
+      count: s.count,
+      customerShare: s.shareOfCustomers,
+      revenueShare: s.shareOfRevenue,
+    };
+  });
+
+  let nps = null;
+  const survey = options.survey;
+  if (survey) {
+    progress('nps', 0.92);
+    const answers = survey.answers ?? survey.text ?? '';
+    const read = Array.isArray(answers) ? answers.length : answers.split(/\r?\n/).filter((l) => l.trim()).length - 1;
+    const report = seg.nps(answers);
+    const n = (x) => ({ answers: x.responses, promoters: x.promoters, passives: x.passives, detractors: x.detractors, score: x.nps });
+    nps = {
+      overall: n(report.overall),
+      segments: report.segments.map((s) => ({ id: s.id, ...n(s.nps) })),
+      errors: report.errors.map(rowError),
+      rejected: report.errors.length,
+      read: Math.max(0, read),
+      withoutOrders: report.withoutOrders,
+    };
+  }
+
+  const t = options.thresholds || {};
+  return {
+    handle: seg,
+    asOf: Date.parse(`${seg.asOf}T00:00:00Z`) / 1000,
+    currency: seg.currency || orders.currency || options.currency || 'EUR',
+    import: {
+      read: orders.read,
+      used: segImport.used,
+      rejected: errors.length,
+      errors,
+    },
+    customers,
+    segments,
+    abc: t.abc ? { a: t.abc[0] / 100, b: (t.abc[0] + t.abc[1]) / 100 } : { a: 0.8, b: 0.95 },
+    clv,
+    nps,
+  };
+}
+
 export function wasmEngine(wasm, ready) {
   return {
     async version() {
@@ -67,135 +198,18 @@ export function wasmEngine(wasm, ready) {
       await ready;
       const lang = options.lang === 'en' ? 'en' : 'de';
       const asOf = isoDay(Number.isFinite(options.asOf) && options.asOf !== null ? options.asOf : Date.now() / 1000);
-      const errors = [];
 
       progress('read', 0);
       const input = data.orders ?? data.text ?? '';
       const format = data.format || (typeof input === 'string' ? guessFormat(input) : 'canonical');
-      const imp = wasm.readOrders(format, input, options.currency ? { currency: options.currency } : undefined);
-      errors.push(...imp.errors.map(rowError));
-
-      // Custom segments with a broken rule are left out and reported, the others computed.
-      const rules = [];
-      for (const r of options.rules || []) {
-        try {
-          wasm.parseRule(String(r.rule ?? ''), lang);
-          rules.push({ id: String(r.id ?? ''), name: String(r.name ?? ''), rule: String(r.rule) });
-        } catch (e) {
-          const fix = lang === 'en' ? 'correct the rule of this custom segment' : 'die Regel dieses eigenen Segments korrigieren';
-          errors.push({ row: null, orderId: null, field: `rule:${r.id}`, reason: e.message, fix });
-        }
-      }
-
-      progress('segments', 0.35);
-      const seg = wasm.computeSegments(imp.orders, { ...segmentOptions(options, asOf), rules });
-      const segImport = seg.importReport();
-      errors.push(...segImport.errors.map(rowError));
-
-      progress('clv', 0.6);
-      let clv;
-      const clvByKey = new Map();
+      // The orders stay in wasm memory for segments and CLV: no copy of
+      // every order as a JS object.
+      const orders = wasm.loadOrders(format, input, options.currency ? { currency: options.currency } : undefined);
       try {
-        const report = wasm.computeClv(imp.orders, {
-          calibrationEnd: asOf,
-          lang,
-          ...(options.currency ? { currency: options.currency } : {}),
-          ...(options.clv?.horizonMonths ? { horizonMonths: options.clv.horizonMonths } : {}),
-          ...(options.clv?.discountRate !== undefined ? { discountRate: options.clv.discountRate } : {}),
-        });
-        for (const c of report.customers) clvByKey.set(c.customer, c);
-        seg.setClv(report.customers);
-        const fit = report.bg_nbd || report.pareto_nbd;
-        clv = {
-          ok: true,
-          model: report.model,
-          horizonMonths: report.horizon_months,
-          params: { ...(fit ? fit.params : {}), ...report.gamma_gamma.params },
-          repeatBuyers: report.repeat_buyers,
-          warnings: report.warnings,
-        };
-      } catch (e) {
-        clv = { ok: false, message: String((e && e.message) || e) };
+        return analyse(wasm, orders, options, lang, asOf, progress);
+      } finally {
+        orders.free();
       }
-
-      progress('summary', 0.85);
-      const cols = seg.columns();
-      const keys = seg.keys();
-      const rfmIds = wasm.rfmSegments('en').map((s) => `rfm:${s.id}`);
-      const customers = keys.map((key, i) => {
-        const orders = cols.orders[i];
-        const revenue = cols.revenue[i];
-        const c = clvByKey.get(key);
-        return {
-          key,
-          orders,
-          revenue,
-          aov: orders ? revenue / orders : 0,
-          firstOrder: cols.firstOrderDay[i] * DAY,
-          lastOrder: cols.lastOrderDay[i] * DAY,
-          daysSinceLast: cols.daysSinceLastOrder[i],
-          medianGap: Number.isNaN(cols.medianGap[i]) ? null : cols.medianGap[i],
-          r: cols.recency[i],
-          f: cols.frequency[i],
-          m: cols.monetary[i],
-          rfmSegment: rfmIds[cols.rfm[i]] ?? null,
-          abc: ABC[cols.abc[i]] ?? null,
-          segments: [],
-          clv: c ? c.predicted_clv : null,
-          pAlive: c ? c.p_alive : null,
-          expectedOrders: c ? c.expected_orders : null,
-        };
-      });
-      const de = seg.segments('de');
-      const en = seg.segments('en');
-      const segments = de.map((s, i) => {
-        for (const m of seg.members(s.id)) customers[m]?.segments.push(s.id);
-        return {
-          id: s.id,
-          name: { de: s.name, en: en[i] ? en[i].name : s.name },
-          kind: s.kind,
-          rule: s.rule ?? null,
-          count: s.count,
-          customerShare: s.shareOfCustomers,
-          revenueShare: s.shareOfRevenue,
-        };
-      });
-
-      let nps = null;
-      const survey = options.survey;
-      if (survey) {
-        progress('nps', 0.92);
-        const answers = survey.answers ?? survey.text ?? '';
-        const read = Array.isArray(answers) ? answers.length : answers.split(/\r?\n/).filter((l) => l.trim()).length - 1;
-        const report = seg.nps(answers);
-        const n = (x) => ({ answers: x.responses, promoters: x.promoters, passives: x.passives, detractors: x.detractors, score: x.nps });
-        nps = {
-          overall: n(report.overall),
-          segments: report.segments.map((s) => ({ id: s.id, ...n(s.nps) })),
-          errors: report.errors.map(rowError),
-          rejected: report.errors.length,
-          read: Math.max(0, read),
-          withoutOrders: report.withoutOrders,
-        };
-      }
-
-      const t = options.thresholds || {};
-      return {
-        handle: seg,
-        asOf: Date.parse(`${seg.asOf}T00:00:00Z`) / 1000,
-        currency: seg.currency || imp.orders[0]?.currency || options.currency || 'EUR',
-        import: {
-          read: imp.read,
-          used: segImport.used,
-          rejected: errors.length,
-          errors,
-        },
-        customers,
-        segments,
-        abc: t.abc ? { a: t.abc[0] / 100, b: (t.abc[0] + t.abc[1]) / 100 } : { a: 0.8, b: 0.95 },
-        clv,
-        nps,
-      };
     },
 
     /** The customer keys a typed rule selects; throws with the rule's position. */
