@@ -35,7 +35,7 @@ use super::json::Bad;
 use super::money::{decimal_to_minor, minor_digits};
 use super::normalize::{finish, Raw};
 use super::time::{add_time_of_day, parse_timestamp};
-use super::{Import, LineItem, Order, OrderStatus, ReadOptions, RowError};
+use super::{trim, Import, LineItem, Order, OrderStatus, ReadOptions, RowError};
 use std::borrow::Cow;
 
 /// The canonical fields a CSV column can map to, with the headers (German
@@ -273,16 +273,6 @@ impl Row<'_> {
 
     fn is_empty(&self) -> bool {
         self.fields.iter().all(|f| trim(f).is_empty())
-    }
-}
-
-/// `str::trim`, with a shortcut for the usual cell that starts and ends
-/// with a visible ASCII character (every whitespace character is either
-/// at most `' '` or not ASCII).
-fn trim(text: &str) -> &str {
-    match (text.as_bytes().first(), text.as_bytes().last()) {
-        (Some(&a), Some(&b)) if (b'!'..0x80).contains(&a) && (b'!'..0x80).contains(&b) => text,
-        _ => text.trim(),
     }
 }
 

@@ -304,3 +304,35 @@ pub fn to_json(orders: &[Order]) -> String {
     // Serialising plain structs with string keys cannot fail.
     serde_json::to_string(orders).unwrap_or_else(|_| "[]".to_string())
 }
+
+/// `str::trim`, with a shortcut for the usual text (a cell, a key) that
+/// starts and ends with a visible ASCII character: every whitespace
+/// character is either at most `' '` or not ASCII, so there is nothing to
+/// trim and no character needs decoding.
+pub(crate) fn trim(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(0x21..=0x7e), Some(0x21..=0x7e)) => text,
+        _ => text.trim(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn trim_is_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a ",
+            "a\t",
+            "\u{a0}a",
+            "a\u{3000}",
+            "\u{85}x",
+            "ab",
+            "\u{7f}",
+        ] {
+            assert_eq!(super::trim(s), s.trim(), "{s:?}");
+        }
+    }
+}

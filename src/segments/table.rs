@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::orders::columnar::Columns;
-use crate::orders::{LineItem, Order, OrderStatus, RowError};
+use crate::orders::{trim, LineItem, Order, OrderStatus, RowError};
 
 /// Marks "no category" in the item columns.
 pub const NO_CATEGORY: u32 = u32::MAX;
@@ -577,15 +577,6 @@ impl<'a> SeenIds<'a> {
     }
 }
 
-/// `s.trim()`, without decoding characters when the text starts and ends
-/// with a visible ASCII character (nothing to trim), as nearly all keys do.
-fn trim(s: &str) -> &str {
-    match (s.as_bytes().first(), s.as_bytes().last()) {
-        (Some(0x21..=0x7e), Some(0x21..=0x7e)) => s,
-        _ => s.trim(),
-    }
-}
-
 /// Customer index by key. Short keys (customer numbers, many e-mail
 /// addresses) are stored in the table's own slots, so that finding a
 /// customer compares bytes already at hand instead of following a pointer
@@ -846,24 +837,6 @@ mod tests {
         assert_eq!(t.report().errors[1].field, "customer");
         assert_eq!(t.currency(), Some("EUR"));
         assert_eq!(t.customer_count(), 1);
-    }
-
-    #[test]
-    fn trim_is_str_trim() {
-        for s in [
-            "",
-            " ",
-            "a",
-            " a ",
-            "a\t",
-            "\u{a0}a",
-            "a\u{3000}",
-            "\u{85}x",
-            "ab",
-            "\u{7f}",
-        ] {
-            assert_eq!(trim(s), s.trim(), "{s:?}");
-        }
     }
 
     #[test]
