@@ -91,15 +91,6 @@ export interface SegmentOptions {
   currency?: string;
 }
 
-/** A rejected input row. */
-export interface RowError {
-  row: number | null;
-  order_id: string | null;
-  field: string;
-  reason: string;
-  fix: string;
-}
-
 /** What happened to the input rows. */
 export interface SegmentImport {
   read: number;
