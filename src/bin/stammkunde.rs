@@ -31,7 +31,7 @@ options of segment:
   --segment ID            only the members of one segment, with the reason (e.g. sleepers, rfm:at_risk)
   --summary               one row per segment instead of one per customer
   --input-format FORMAT   csv, canonical (JSON array of orders), shopify, shopify-graphql, shopware,
-                          woocommerce or cdnow (default: canonical for .json, cdnow for CDNOW files, else csv)
+                          woocommerce or cdnow (default: detected from the content)
   --utc-offset MINUTES    the shop's offset from UTC, to cut days at local midnight (e.g. 60)
   --product SKU           add a segment product:SKU of everyone who bought it (repeatable)
   --category NAME         add a segment category:NAME (repeatable)";
@@ -111,38 +111,124 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
 }
 
 /// Reads the orders file into the order table, with the rows rejected
-/// while reading. Each input format is one call here.
-fn read_orders(path: &str, format: &str) -> Result<(OrderTable, Vec<RowError>), String> {
+/// while reading. Without `--input-format` the content decides the format
+/// (never the file name); either way stderr says which format was used.
+fn read_orders(path: &str, given: Option<&str>) -> Result<Input, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    match Format::parse(format) {
-        // Canonical JSON streams straight into the table.
-        Some(Format::Canonical) => {
-            json::read_table(&text, None).map_err(|e| format!("{path}: {e}"))
+    let (format, why) = match given {
+        Some(name) => (
+            Format::parse(name)
+                .ok_or_else(|| format!("--input-format {name}: use one of {}", Format::NAMES))?,
+            "as given by --input-format".to_string(),
+        ),
+        None => {
+            let found = orders::detect(&text);
+            (found.format, format!("detected: {}", found.reason))
         }
-        Some(f) => {
+    };
+    let _ = writeln!(
+        std::io::stderr(),
+        "{path}: read as {} ({why})",
+        format.name()
+    );
+    let (table, rejected) = match format {
+        // Canonical JSON streams straight into the table.
+        Format::Canonical => json::read_table(&text, None).map_err(|e| format!("{path}: {e}"))?,
+        f => {
             let import = orders::read(f, &text, &ReadOptions::default())
                 .map_err(|e| format!("{path}: {e}"))?;
-            Ok((OrderTable::from_orders(&import.orders), import.errors))
+            (OrderTable::from_orders(&import.orders), import.errors)
         }
-        None => Err(format!(
-            "--input-format {format}: use one of {}",
-            Format::NAMES
-        )),
+    };
+    Ok(Input {
+        table,
+        rejected,
+        format,
+        detected: given.is_none(),
+    })
+}
+
+/// An orders file as read.
+struct Input {
+    table: OrderTable,
+    /// Rows the reader rejected (the table's own rejections are in its report).
+    rejected: Vec<RowError>,
+    format: Format,
+    detected: bool,
+}
+
+impl Input {
+    /// Prints the rejected rows and the counts to stderr; `Err` when no
+    /// order was used, naming the cause and how to fix it.
+    fn report(&self, path: &str) -> Result<(), String> {
+        let mut stderr = std::io::stderr();
+        let r = self.table.report();
+        let errors: Vec<&RowError> = self.rejected.iter().chain(&r.errors).collect();
+        for e in errors.iter().take(20) {
+            let _ = writeln!(stderr, "rejected: {e}");
+        }
+        if errors.len() > 20 {
+            let _ = writeln!(stderr, "… and {} more rejected rows", errors.len() - 20);
+        }
+        let read = r.read + self.rejected.len();
+        let _ = writeln!(
+            stderr,
+            "{} rows read, {} orders used, {} rejected, {} cancelled or refunded, {} repeated ids",
+            read,
+            r.used,
+            errors.len(),
+            r.cancelled,
+            r.duplicates
+        );
+        if r.used > 0 {
+            return Ok(());
+        }
+        let how_read = if self.detected {
+            format!(
+                "read as {} (detected); if that is wrong, give --input-format",
+                self.format.name()
+            )
+        } else {
+            format!(
+                "read as {} (--input-format); leave --input-format out to detect the format",
+                self.format.name()
+            )
+        };
+        Err(if read == 0 {
+            format!("{path}: no order was used: the file holds no order rows; {how_read}")
+        } else if errors.is_empty() {
+            format!(
+                "{path}: no order was used: all {read} orders are cancelled, refunded or repeated"
+            )
+        } else if let Some((count, example)) = top_rejection(&errors) {
+            format!(
+                "{path}: no order was used: all {read} rows were rejected; most often ({count} of {}) field {}: {}; fix: {}; {how_read}",
+                errors.len(),
+                example.field,
+                example.reason,
+                example.fix
+            )
+        } else {
+            format!("{path}: no order was used; {how_read}")
+        })
     }
 }
 
-fn input_format(a: &Args) -> String {
-    if let Some(f) = &a.input_format {
-        return f.clone();
+/// The most frequent kind of rejection (same field and fix), with its
+/// count and its first row.
+fn top_rejection<'a>(errors: &[&'a RowError]) -> Option<(usize, &'a RowError)> {
+    let mut counts: Vec<(usize, &RowError)> = Vec::new();
+    for e in errors {
+        match counts
+            .iter_mut()
+            .find(|(_, first)| first.field == e.field && first.fix == e.fix)
+        {
+            Some((n, _)) => *n += 1,
+            None => counts.push((1, e)),
+        }
     }
-    let lower = a.input.to_ascii_lowercase();
-    if lower.ends_with(".json") {
-        "canonical".into()
-    } else if lower.contains("cdnow") {
-        "cdnow".into()
-    } else {
-        "csv".into()
-    }
+    // The first kind wins a tie.
+    counts.into_iter().rev().max_by_key(|(n, _)| *n)
 }
 
 /// The as-of time for a date: noon local time, so the local day is the
@@ -165,25 +251,10 @@ fn show_rule_error(n: usize, rule: &str, e: &stammkunde::rules::RuleError, lang:
 
 fn segment(args: &[String]) -> Result<(), String> {
     let a = parse_args(args)?;
-    let (table, rejected) = read_orders(&a.input, &input_format(&a))?;
+    let input = read_orders(&a.input, a.input_format.as_deref())?;
+    input.report(&a.input)?;
+    let table = input.table;
     let mut stderr = std::io::stderr();
-    let r = table.report();
-    let errors: Vec<&RowError> = rejected.iter().chain(&r.errors).collect();
-    for e in errors.iter().take(20) {
-        let _ = writeln!(stderr, "rejected: {e}");
-    }
-    if errors.len() > 20 {
-        let _ = writeln!(stderr, "… and {} more rejected rows", errors.len() - 20);
-    }
-    let _ = writeln!(
-        stderr,
-        "{} rows read, {} orders used, {} rejected, {} cancelled or refunded, {} repeated ids",
-        r.read + rejected.len(),
-        r.used,
-        errors.len(),
-        r.cancelled,
-        r.duplicates
-    );
     let config = Config {
         as_of: a
             .as_of
