@@ -55,20 +55,19 @@ WITH
       AND day <= {end}{currency}
     GROUP BY customer_raw, day
   ),
+  numbered_days_ AS (
+    SELECT d.*, ROW_NUMBER() OVER (PARTITION BY customer ORDER BY day) AS n_
+    FROM days_ AS d
+  ),
   customers_ AS (
     SELECT
-      d.customer,
+      customer,
       COUNT(*) - 1 AS frequency,
-      MIN(d.day) AS first_day,
-      MAX(d.day) AS last_day,
-      SUM(d.value) AS total_value
-    FROM days_ AS d
-    GROUP BY d.customer
-  ),
-  first_values_ AS (
-    SELECT d.customer, d.value AS first_value
-    FROM days_ AS d
-    JOIN customers_ AS c ON c.customer = d.customer AND c.first_day = d.day
+      MIN(day) AS first_day,
+      MAX(day) AS last_day,
+      SUM(CASE WHEN n_ > 1 THEN value ELSE 0 END) AS repeat_value
+    FROM numbered_days_
+    GROUP BY customer
   )
 SELECT
     c.customer,
@@ -80,7 +79,6 @@ SELECT
       ELSE {zero}
     END AS monetary
 FROM customers_ AS c
-JOIN first_values_ AS f ON f.customer = c.customer
 ORDER BY c.customer
 ",
         version = crate::VERSION,
@@ -96,7 +94,7 @@ ORDER BY c.customer
         recency = dbl("c.last_day - c.first_day"),
         age = dbl(&format!("{} - c.first_day", o.as_of_day)),
         t = d.ident("T"),
-        repeat = dbl("c.total_value - f.first_value"),
+        repeat = dbl("c.repeat_value"),
         freq = dbl("c.frequency"),
         zero = d.float(0.0),
     )

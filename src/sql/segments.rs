@@ -170,32 +170,40 @@ WITH
       AND customer_raw IS NOT NULL AND TRIM(customer_raw) <> ''{currency}
       AND day <= {as_of}
   ),
-  customers_ AS (
-    SELECT customer, COUNT(*) AS orders, SUM(net) AS revenue, MIN(day) AS first_day, MAX(day) AS last_day
+  days_ AS (
+    SELECT customer, day, COUNT(*) AS day_orders, SUM(net) AS day_net
     FROM orders_
-    GROUP BY customer
+    GROUP BY customer, day
   ),
   gaps_ AS (
-    SELECT customer, day - LAG(day) OVER (PARTITION BY customer ORDER BY day) AS gap
-    FROM (SELECT DISTINCT customer, day FROM orders_) AS days_
+    SELECT d.*, day - LAG(day) OVER (PARTITION BY customer ORDER BY day) AS gap
+    FROM days_ AS d
   ),
   ranked_gaps_ AS (
-    SELECT customer, gap,
-      ROW_NUMBER() OVER (PARTITION BY customer ORDER BY gap) AS rank_,
-      COUNT(*) OVER (PARTITION BY customer) AS count_
-    FROM gaps_
-    WHERE gap IS NOT NULL
+    -- The first day has no gap and ranks 0; the gaps rank 1 to count_.
+    SELECT g.*,
+      ROW_NUMBER() OVER (PARTITION BY customer ORDER BY COALESCE(gap, -1)) - 1 AS rank_,
+      COUNT(gap) OVER (PARTITION BY customer) AS count_
+    FROM gaps_ AS g
   ),
-  medians_ AS (
-    SELECT customer, {sum_gap} / {count_gap} AS median_gap
+  customers_ AS (
+    -- One pass per customer; the middle gap (or the two middle gaps) give the median.
+    SELECT
+      customer,
+      SUM(day_orders) AS orders,
+      SUM(day_net) AS revenue,
+      MIN(day) AS first_day,
+      MAX(day) AS last_day,
+      SUM(CASE WHEN {middle} THEN gap END) AS median_sum_,
+      COUNT(CASE WHEN {middle} THEN gap END) AS median_count_
     FROM ranked_gaps_
-    WHERE 2 * rank_ BETWEEN count_ AND count_ + 2
     GROUP BY customer
   ),
   ranked_ AS (
     SELECT
       c.customer, CAST(c.orders AS {bigint}) AS orders, CAST(c.revenue AS {bigint}) AS revenue,
-      c.first_day, c.last_day, m.median_gap,
+      c.first_day, c.last_day,
+      CASE WHEN c.median_count_ > 0 THEN {sum_gap} / {count_gap} END AS median_gap,
       COUNT(*) OVER () AS n_,
       RANK() OVER (ORDER BY c.last_day) - 1 AS r_below_,
       RANK() OVER (ORDER BY c.orders) - 1 AS f_below_,
@@ -205,7 +213,6 @@ WITH
       SUM(GREATEST(c.revenue, 0)) OVER (ORDER BY c.revenue DESC)
         - SUM(GREATEST(c.revenue, 0)) OVER (PARTITION BY c.revenue) AS above_
     FROM customers_ AS c
-    LEFT JOIN medians_ AS m ON m.customer = c.customer
   ),
   scored_ AS (
     SELECT
@@ -252,8 +259,9 @@ ORDER BY customer
         date = crate::segments::dates::format_date(as_of, crate::segments::Lang::En),
         dialect = d.name(),
         source = source(o),
-        sum_gap = dbl("SUM(gap)"),
-        count_gap = dbl("COUNT(*)"),
+        middle = "gap IS NOT NULL AND 2 * rank_ BETWEEN count_ AND count_ + 2",
+        sum_gap = dbl("c.median_sum_"),
+        count_gap = dbl("c.median_count_"),
         bigint = d.bigint(),
         rev_d = dbl("revenue"),
         orders_d = dbl("orders"),

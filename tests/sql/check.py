@@ -25,6 +25,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import time
 
 import duckdb
 import sqlglot
@@ -60,6 +61,13 @@ TABLE_COLUMNS = [
 ]
 
 BUILTINS = ["high_revenue", "new_customers", "frequent_buyers", "sleepers", "churn_warning", "vip"]
+
+
+STARTED = time.monotonic()
+
+
+def log(text):
+    print(f"[{time.monotonic() - STARTED:6.1f} s] {text}", flush=True)
 
 
 def run(args, **kw):
@@ -105,6 +113,8 @@ class Postgres:
         self.psql(f"DROP TABLE IF EXISTS {table}; CREATE TABLE {table} ({cols})")
         with open(path, encoding="utf-8") as f:
             self.psql(f"COPY {table} FROM STDIN WITH (FORMAT csv, HEADER true)", stdin=f.read())
+        # Statistics, as a warehouse table has them (the planner needs row counts).
+        self.psql(f"ANALYZE {table}")
 
     def query(self, sql):
         text = self.psql(f"COPY ({sql.strip()}) TO STDOUT WITH (FORMAT csv, HEADER true)")
@@ -235,6 +245,7 @@ def main():
         pass
     duck = DuckDb()
     pg = Postgres()
+    log(f"PostgreSQL started on 127.0.0.1:{pg.port}")
     try:
         for name, path, as_ofs, offset, extra in DATASETS:
             src = os.path.join(ROOT, path)
@@ -250,12 +261,12 @@ def main():
                     sql = run([exe, "sql", "--dialect", dialect, "--table", name] + base + extra + rule_args)
                     label = f"{name} as of {as_of} on {dialect}"
                     n, m = compare_segments(label, engine, db.query(sql))
-                    print(f"ok: {label}: {n} customers, {m} memberships equal")
+                    log(f"ok: {label}: {n} customers, {m} memberships equal")
                 bq = run([exe, "sql", "--dialect", "bigquery", "--table", "shop.orders"] + base + extra + rule_args)
                 check_bigquery(bq, f"{name} as of {as_of}")
                 bq_clv = run([exe, "sql", "--dialect", "bigquery", "--clv-summary"] + base + extra)
                 check_bigquery(bq_clv, f"{name} CLV summary as of {as_of}")
-                print(f"ok: {name} as of {as_of}: the BigQuery SQL parses")
+                log(f"ok: {name} as of {as_of}: the BigQuery SQL parses")
             # CLV: the warehouse's summary equals the engine's; the fit on it equals the fit on the orders.
             as_of = as_ofs[-1]
             base = ["--as-of", as_of, "--utc-offset", str(offset)]
@@ -265,7 +276,7 @@ def main():
                 sql = run([exe, "sql", "--dialect", dialect, "--table", name, "--clv-summary"] + base + extra)
                 rows = db.query(sql)
                 n = compare_summary(f"{name} CLV summary on {dialect}", clv, rows)
-                print(f"ok: {name} CLV summary on {dialect}: {n} customers equal")
+                log(f"ok: {name} CLV summary on {dialect}: {n} customers equal")
             summary_csv = os.path.join(tmp, f"{name}-summary.csv")
             write_summary(rows, summary_csv)
             from_summary = json.loads(run([exe, "clv", "--from-summary", summary_csv, "--format", "json", "--lang", "en"] + base + small))
@@ -275,7 +286,7 @@ def main():
                 for k in ("p_alive", "expected_orders", "expected_aov", "predicted_clv"):
                     if not close(c[k], s[k]):
                         sys.exit(f"{name}: clv --from-summary: customer {c['customer']}: {k} {s[k]} vs {c[k]} from the orders")
-            print(f"ok: {name}: clv --from-summary predicts what clv predicts from the orders "
+            log(f"ok: {name}: clv --from-summary predicts what clv predicts from the orders "
                   f"({from_summary['fit']['transaction_iterations']} iterations)")
     finally:
         pg.stop()
