@@ -142,9 +142,16 @@ test-e2e: build
 
 # Benchmarks: criterion natively, then Chromium, sizes, BENCHMARKS.md.
 # Timings are reported, never asserted; an exceeded size budget fails.
-bench: build
+# WAREHOUSE_ORDERS (default 10 M) sizes the command line vs DuckDB run;
+# WAREHOUSE_ORDERS=0 skips it.
+WAREHOUSE_ORDERS ?= 10000000
+bench: build deps-sql
 	rm -rf target/bench && mkdir -p target/bench && date +%s > target/bench/started
 	CRITERION_HOME=$(CURDIR)/target/bench/criterion cargo bench --profile bench-unwind --bench native
+	if [ "$(WAREHOUSE_ORDERS)" != 0 ]; then \
+		cargo build --profile bench-unwind --bin stammkunde && \
+		$(SQL_VENV)/bin/python tests/bench/warehouse.py --bin target/bench-unwind/stammkunde --orders $(WAREHOUSE_ORDERS); \
+	fi
 	node tests/bench/run.mjs
 
 # ---- fuzz --------------------------------------------------------------
