@@ -305,7 +305,7 @@ function start(cfg, getContext, answer, uiUrl) {
         return false;
       }
       if (!on[k]) {
-        warn(`show("${kind}"): the ${k} popup is not configured (see the README, Popups)`);
+        warn(`show("${kind}"): the ${k} popup is not configured (see docs/operators.md, Config)`);
         return false;
       }
       // A voucher gets the tier and gap the engine finds for this cart, else the lowest tier.
