@@ -111,7 +111,7 @@ test-js: build
 	node --test js/test/
 
 test-e2e: build
-	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=1 --test-timeout=900000 tests/e2e/
 
 # Benchmarks: criterion natively, then Chromium, sizes, BENCHMARKS.md.
 # Timings are reported, never asserted; an exceeded size budget fails.
