@@ -72,6 +72,8 @@ async function shop(contextOptions = {}) {
     });
     // the demo shop's own cart, as if the visitor had filled it
     if (mods.cart) body = body.replace('<body>', `<body><script>try { localStorage.setItem('demo-cart', '${JSON.stringify(mods.cart)}') } catch {}</script>`);
+    // the visitor said yes in the demo shop's consent banner (unless the test answers itself)
+    if (!mods.noBanner) body = body.replace('<body>', `<body><script>try { localStorage.setItem('demo-consent', 'ja') } catch {}</script>`);
     if (mods.lang !== undefined) body = body.replace('<html lang="de">', mods.lang ? `<html lang="${mods.lang}">` : '<html>');
     route.fulfill({ response: res, body, headers: { ...res.headers(), 'content-type': 'text/html; charset=utf-8' } });
   });
@@ -320,7 +322,7 @@ test('holdout: decided and reported, nothing shown, stable per visitor', async (
 test('consent required: nothing stored until Stammkunde.consent(true), forgotten on false', async () => {
   const { context, page, log, visit } = await shop();
   const config = { ...(await demoConfig()), consent: 'required' };
-  await visit('/produkt/', { cart: CART, config });
+  await visit('/produkt/', { cart: CART, config, noBanner: true });
   await intent(page);
   await escape(page);
   assert.equal(await stored(page), null);
@@ -329,7 +331,7 @@ test('consent required: nothing stored until Stammkunde.consent(true), forgotten
   const st = JSON.parse(await stored(page));
   assert.deepEqual([st.h.voucher[1], st.s.shown, st.s.pages], [1, 1, 1], 'this page is carried over');
   // next page: nothing is read before the banner answers again
-  await visit('/warenkorb/', { cart: CART, config });
+  await visit('/warenkorb/', { cart: CART, config, noBanner: true });
   assert.deepEqual(JSON.parse(await stored(page)), st, 'not touched before consent');
   await page.evaluate(() => window.Stammkunde.consent(true));
   await intent(page, { shows: false });
@@ -341,7 +343,7 @@ test('consent required: nothing stored until Stammkunde.consent(true), forgotten
   await page.addInitScript(() => {
     const t = setInterval(() => window.Stammkunde && (clearInterval(t), window.Stammkunde.consent(true)));
   });
-  await visit('/produkt/', { cart: CART, config });
+  await visit('/produkt/', { cart: CART, config, noBanner: true });
   assert.ok(JSON.parse(await stored(page)).s.pages >= 1);
   assert.deepEqual(log.errors, []);
   await context.close();

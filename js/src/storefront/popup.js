@@ -10,6 +10,7 @@ import { createEmitter } from './events.js';
 import { KINDS, converted, dismissed, openState, ordered, pageView, shown } from './state.js';
 import { safeUrl } from './url.js';
 import { bool, int, num, oneOf, pages, spec } from './config.js';
+import { CMPS, followCmp } from './consent.js';
 
 // ---- config schema -----------------------------------------------------------
 
@@ -24,6 +25,7 @@ const amount = (v) => {
 const tier = (t) => t && typeof t === 'object' && { min: amount(t.min), code: typeof t.code === 'string' ? t.code.trim() : undefined, value: isText(t.value) ? t.value : undefined };
 
 export const STORAGE = ['local', 'session', 'none'];
+/** The engine's consent settings; a consent manager's name counts as `required` until it answers. */
 export const CONSENT = ['granted', 'required'];
 
 /**
@@ -32,7 +34,8 @@ export const CONSENT = ['granted', 'required'];
  */
 export const POPUP_SCHEMA = {
   storage: oneOf('local', ...STORAGE),
-  consent: oneOf('granted', ...CONSENT),
+  consent: oneOf('required', ...CONSENT, ...Object.keys(CMPS)),
+  consentService: str(),
   holdout: num(0.1, 0, 1),
   beacon: url(),
   timeout: int(3000, 100, 30000),
@@ -177,9 +180,12 @@ function uiLoader(url) {
 function start(cfg, getContext, answer, uiUrl) {
   const on = configured(cfg);
   const page = getContext().page;
-  const state = openState(BACKENDS[popupStorage(STORAGE.indexOf(cfg.storage), CONSENT.indexOf(cfg.consent), answer)]);
+  const where = () => BACKENDS[popupStorage(STORAGE.indexOf(cfg.storage), +(cfg.consent !== 'granted'), answer)];
+  // Personal data (the visitor id, the segment) is used only with consent.
+  const allowed = () => answer > 0 || (answer < 0 && cfg.consent === 'granted');
+  const state = openState(where());
   state.update(pageView(page, nowSeconds()));
-  const emit = createEmitter(cfg.beacon, () => ({ visitor: state.get().id, page }));
+  const emit = createEmitter(cfg.beacon, () => (allowed() ? { visitor: state.get().id, page } : { page }));
   const wire = configWire(cfg);
   const regulars = cfg.regulars.segments.join(',');
   const infoSeconds = watchInfo(cfg.service.infoSelector);
@@ -195,13 +201,16 @@ function start(cfg, getContext, answer, uiUrl) {
     const c = getContext();
     const st = state.get();
     const s = st.s;
+    // The holdout needs a visitor id that lasts: with one per page (no
+    // consent yet, or storage "none") nobody is held out.
+    wire[0] = state.backend === 'memory' ? 0 : cfg.holdout;
     const input = Float64Array.from([
       +r.score || 0, r.fired === false ? 0 : 1, Math.max(0, PAGE_TYPES.indexOf(c.page)),
       cents(c.cartValue || 0), c.cartItems || 0, seconds, s.pages, infoSeconds(), s.sw,
       +!!(st.visits > 1 || c.returning), +!!(st.sub || c.subscribed), blank ? 0 : s.shown, +(!blank && !!s.ord), nowSeconds(),
       ...(blank ? [] : KINDS.flatMap((k) => st.h[k])),
     ]);
-    return parseDecision(popupDecide(wire, regulars, input, st.id, c.customerSegment || ''));
+    return parseDecision(popupDecide(wire, regulars, input, st.id, (allowed() && c.customerSegment) || ''));
   }
 
   /** Loads the UI and shows `kind`; false when there is nothing to show. */
@@ -243,7 +252,13 @@ function start(cfg, getContext, answer, uiUrl) {
   }
 
   /** Decides for an intent result ({ score, fired }) and shows the popup; resolves to whether it was shown. */
+  let told = false;
   async function onIntent(result) {
+    if (!on.voucher && !on.service && !on.newsletter) {
+      if (!told) warn('exit intent fired, but no popup is configured: add "voucher": { "code": ... }, "service": { "phone": ... } or "newsletter": { "url": ... } to the config (README, Quick start)');
+      told = true;
+      return false;
+    }
     if (busy || open) return false;
     const r = result || {};
     const d = decide(r);
@@ -315,7 +330,8 @@ function start(cfg, getContext, answer, uiUrl) {
       return present(k, { ...(d.kind === 'voucher' ? d : { tier: lowest, gap: null }), loyalty: kind === 'loyalty', reasons: ['shown with Stammkunde.show()'] }, null);
     },
     consent(a) {
-      state.use(BACKENDS[popupStorage(STORAGE.indexOf(cfg.storage), CONSENT.indexOf(cfg.consent), a)]);
+      answer = a;
+      state.use(where());
     },
     reset() {
       if (open) open.close('reset');
@@ -360,13 +376,14 @@ export function createPopups(ready) {
       return false;
     }
   };
+  /** The visitor's storage consent: true stores from now on, false forgets what was stored. */
+  function consent(granted) {
+    answer = granted ? 1 : 0;
+    if (engine) guard('consent', () => engine.consent(answer));
+  }
   return {
     api: {
-      /** The visitor's storage consent: true stores from now on, false forgets what was stored. */
-      consent(granted) {
-        answer = granted ? 1 : 0;
-        if (engine) guard('consent', () => engine.consent(answer));
-      },
+      consent,
       /** Shows a popup now, ignoring policy, caps and holdout (for testing); resolves to whether it was shown. */
       show: (kind) => later('show', (e) => e.show(kind)),
       /** Forgets the visitor: new id, empty history, closes an open popup. */
@@ -378,6 +395,8 @@ export function createPopups(ready) {
     start(config, getContext, uiUrl) {
       engine = guard('popups', () => start(config, getContext, answer, uiUrl)) || null;
       begin();
+      const cmp = config.consent;
+      if (engine && CMPS[cmp]) guard('consent', () => followCmp(cmp, config.consentService || CMPS[cmp], consent));
     },
     /** The page context changed (setContext). */
     update() {
