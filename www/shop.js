@@ -100,6 +100,25 @@
     });
     document.body.append(bar);
   }
+  // The checkout's voucher field: filled from ?gutschein= (where the popup's
+  // "Gutschein einlösen" leads), applied on the spot.
+  const VOUCHERS = { MORGENROT5: 5, MORGENROT10: 10 };
+  const field = document.getElementById('voucher-code');
+  function applyVoucher() {
+    const code = field.value.trim().toUpperCase();
+    const out = document.getElementById('voucher-result');
+    const pct = VOUCHERS[code];
+    const t = cart.totals();
+    out.textContent = pct
+      ? `Gutschein ${code} eingelöst: −${euro.format((t.value * pct) / 100)} (${pct} %). Neuer Betrag: ${euro.format((t.value * (100 - pct)) / 100)}.`
+      : code ? `Der Gutschein ${code} ist uns nicht bekannt.` : '';
+  }
+  if (field) {
+    const given = new URLSearchParams(location.search).get('gutschein');
+    if (given) field.value = given;
+    document.getElementById('apply-voucher').addEventListener('click', applyVoucher);
+    if (given) applyVoucher();
+  }
   window.demoShop = { cart, PRODUCTS };
   render();
   // Stammkunde loads async: it may come after this script, at the latest

@@ -16,6 +16,7 @@ import { CMPS, followCmp } from './consent.js';
 
 const str = (d) => spec('a string', d, (v) => (typeof v === 'string' && v.trim() && v.length <= 500 ? v.trim() : undefined));
 const url = () => spec('an http(s) URL', undefined, (v) => (typeof v === 'string' && safeUrl(v) ? v : undefined));
+const css = () => spec('a CSS value, e.g. "#7a3e1d" or "8px"', undefined, (v) => (typeof v === 'string' && v.length < 200 && !/[;{}<>\\]/.test(v) ? v.trim() : undefined));
 const isText = (v) => typeof v === 'string' || (!!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'));
 const text = () => spec('a string or { "de": ..., "en": ... }', undefined, (v) => (isText(v) ? v : undefined));
 const amount = (v) => {
@@ -57,6 +58,8 @@ export const POPUP_SCHEMA = {
   'voucher.cooldownDays': int(7, 0, 3650),
   'voucher.title': text(),
   'voucher.text': text(),
+  'voucher.expiry': text(),
+  'voucher.apply': spec('"event" or a URL with {code}, e.g. "/discount/{code}"', undefined, (v) => (v === 'event' || (typeof v === 'string' && v.includes('{code}') && safeUrl(v)) ? v : undefined)),
   'service.enabled': bool(true),
   'service.phone': str(),
   'service.chat': url(),
@@ -83,6 +86,9 @@ export const POPUP_SCHEMA = {
   'regulars.offer': oneOf('loyalty', 'loyalty', 'service', 'none'),
   'regulars.title': text(),
   'regulars.text': text(),
+  // the popup's look: CSS values, set as --stammkunde-* custom properties
+  ...Object.fromEntries(['accent', 'accent-fg', 'bg', 'fg', 'font', 'radius', 'backdrop'].map((k) => [`theme.${k}`, css()])),
+  'theme.logo': url(),
 };
 
 // ---- the engine's wire form -----------------------------------------------
