@@ -172,7 +172,7 @@ for (const [name, cmp] of Object.entries(CMPS)) {
   });
 }
 
-test('consent by the generic call, also before the engine is ready; the default stores nothing', async () => {
+test('consent by the generic call (before the engine is ready: see popup.test.mjs); the default stores nothing', async () => {
   const { context, page: p, log } = await visit('/generisch/', TAG(undefined));
   assert.deepEqual(await storedAll(context, p), NOTHING, 'the default waits for consent');
   await p.evaluate(() => window.Stammkunde.consent(true));
