@@ -128,6 +128,7 @@ const CMPS = {
       window.dispatchEvent(new Event('CookiebotOnDecline'));
     },
     answered: `window.Cookiebot = { hasResponse: true, consent: { necessary: true, marketing: true } };`,
+    withdrawn: `window.Cookiebot = { hasResponse: true, consent: { necessary: true, marketing: false } };`,
   },
   usercentrics: {
     before: '',
@@ -136,6 +137,7 @@ const CMPS = {
     // Usercentrics v2: the window event set up in the admin, service names as keys
     no: () => window.dispatchEvent(new CustomEvent('ucEvent', { detail: { event: 'consent_status', type: 'explicit', Stammkunde: false } })),
     answered: `window.UC_UI = { isInitialized: () => true, getServicesBaseInfo: () => [{ name: 'Stammkunde', consent: { status: true } }] };`,
+    withdrawn: `window.UC_UI = { isInitialized: () => true, getServicesBaseInfo: () => [{ name: 'Stammkunde', consent: { status: false } }] };`,
   },
   borlabs: {
     before: `window.BorlabsCookie = { Consents: { hasConsent: (id) => id === 'stammkunde' && !!window.__yes } };`,
@@ -149,6 +151,9 @@ const CMPS = {
     },
     // Borlabs Cookie 2
     answered: `window.BorlabsCookie = { checkCookieConsent: (id) => id === 'stammkunde' };`,
+    // no ready flag: the no comes with its after-init event
+    withdrawn: `window.BorlabsCookie = { checkCookieConsent: () => false };`,
+    afterLoad: () => document.dispatchEvent(new Event('borlabs-cookie-after-init')),
   },
 };
 
@@ -166,6 +171,12 @@ for (const [name, cmp] of Object.entries(CMPS)) {
     await p.goto(`${server.base}/${name}/2`);
     await p.evaluate(() => window.Stammkunde.ready);
     await waitStored(p, true);
+    // consent withdrawn elsewhere: the consent manager says no as the next page loads
+    pages.set(`/${name}/3`, page(TAG(name), `<script>${cmp.withdrawn}</script>`));
+    await p.goto(`${server.base}/${name}/3`);
+    await p.evaluate(() => window.Stammkunde.ready);
+    if (cmp.afterLoad) await p.evaluate(cmp.afterLoad);
+    await waitStored(p, false);
     assert.deepEqual(log.errors, []);
     assert.deepEqual(log.warnings, []);
     await context.close();

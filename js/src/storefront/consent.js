@@ -15,9 +15,10 @@ export const CMPS = { usercentrics: 'Stammkunde', cookiebot: 'marketing', borlab
  */
 export function followCmp(cmp, name, answer, win = window) {
   const doc = win.document;
-  // On load only a yes counts: a consent manager that has not read its own
-  // cookie yet says no, and a no would forget what a consenting visitor stored.
-  const say = (v, load) => typeof v === 'boolean' && (v || !load) && answer(v);
+  // `early`: read before the consent manager may have read its own cookie
+  // (Borlabs has no ready flag): only a yes counts then, a no could be a
+  // not-yet and would forget what a consenting visitor stored.
+  const say = (v, early) => typeof v === 'boolean' && (v || !early) && answer(v);
   const on = (target, types, fn) => types.forEach((t) => target.addEventListener(t, fn));
   const careful = (fn) => (e) => {
     try {
@@ -28,26 +29,26 @@ export function followCmp(cmp, name, answer, win = window) {
   };
   if (cmp === 'cookiebot') {
     // window.Cookiebot.consent.<category>; hasResponse once the visitor decided
-    const read = careful((load) => win.Cookiebot.hasResponse && say(!!win.Cookiebot.consent[name], load === 1));
+    const read = careful(() => win.Cookiebot.hasResponse && say(!!win.Cookiebot.consent[name]));
     on(win, ['CookiebotOnConsentReady', 'CookiebotOnAccept', 'CookiebotOnDecline'], read);
-    read(1);
+    read();
   } else if (cmp === 'usercentrics') {
     // v3: UC_CONSENT { detail: { services: { id: { name, consent: { given } } } } };
     // v2: the window event set up in the admin (`ucEvent`): { detail: { [service name]: bool } }
     // and UC_UI.getServicesBaseInfo() for the state on load.
-    const services = (list, load) => {
-      for (const s of Object.values(list || {})) if (s && s.name === name) say(s.consent && (s.consent.given ?? s.consent.status), load);
+    const services = (list) => {
+      for (const s of Object.values(list || {})) if (s && s.name === name) say(s.consent && (s.consent.given ?? s.consent.status));
     };
     on(win, ['UC_CONSENT'], careful((e) => services(e.detail.services)));
     on(win, ['ucEvent'], careful((e) => say(e.detail[name])));
     on(win, ['UC_UI_INITIALIZED'], careful(() => services(win.UC_UI.getServicesBaseInfo())));
-    careful(() => win.UC_UI && win.UC_UI.isInitialized() && services(win.UC_UI.getServicesBaseInfo(), 1))();
-    careful(() => win.__ucCmp.getConsentDetails().then(careful((d) => services(d.services, 1)), () => {}))();
+    careful(() => win.UC_UI && win.UC_UI.isInitialized() && services(win.UC_UI.getServicesBaseInfo()))();
+    careful(() => win.__ucCmp.getConsentDetails().then(careful((d) => services(d.services)), () => {}))();
   } else if (cmp === 'borlabs') {
     // Borlabs Cookie 3: BorlabsCookie.Consents.hasConsent(id); 2: BorlabsCookie.checkCookieConsent(id)
-    const read = careful((load) => {
+    const read = careful((early) => {
       const b = win.BorlabsCookie;
-      say(b.Consents ? b.Consents.hasConsent(name) : b.checkCookieConsent(name), load === 1);
+      say(b.Consents ? b.Consents.hasConsent(name) : b.checkCookieConsent(name), early === 1);
     });
     on(doc, ['borlabs-cookie-consent-saved', 'borlabs-cookie-after-init'], read);
     on(win, ['borlabs-cookie-consent-saved'], read);
