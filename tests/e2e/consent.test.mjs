@@ -7,12 +7,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { WAIT_MS, launch, serve } from './harness.mjs';
 
-/** The operator quick start's HTML block, as README.md has it. */
+/** The operator quick start's HTML block (after `<!-- quickstart:operator -->`), as README.md has it. */
 function quickStart() {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-  const section = readme.slice(readme.indexOf('## Quick start: shop operators'));
-  const block = section.match(/```html\n([\s\S]*?)```/);
-  assert.ok(block, 'README.md has an html block in "Quick start: shop operators"');
+  const block = readme.match(/<!-- quickstart:operator -->\s*```html\n([\s\S]*?)```/);
+  assert.ok(block, 'README.md has an html block after <!-- quickstart:operator -->');
   // the README puts the files under /stammkunde/; the test server has them under /dist/
   return block[1].replaceAll('/stammkunde/', '/dist/');
 }
