@@ -28,7 +28,9 @@ async function shop(path, config, contextOptions = {}) {
   await page.addInitScript(() => {
     try {
       localStorage.setItem('demo-consent', 'nein');
-    } catch {}
+    } catch {
+      // storage off: the banner asks again, out of the way
+    }
   });
   const pathname = new URL(path, server.base).pathname;
   await page.route(

@@ -29,7 +29,9 @@ async function visitor(options) {
     try {
       localStorage.setItem('demo-consent', 'ja');
       if (!localStorage.getItem('demo-cart')) localStorage.setItem('demo-cart', '{"napoli":2}');
-    } catch {}
+    } catch {
+      // storage off: no cart, no banner answer
+    }
   });
   const page = await context.newPage();
   const log = { errors: [], warnings: [] };

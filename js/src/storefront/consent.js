@@ -15,6 +15,8 @@ export const CMPS = { usercentrics: 'Stammkunde', cookiebot: 'marketing', borlab
  */
 export function followCmp(cmp, name, answer, win = window) {
   const doc = win.document;
+  // the consent managers' globals, whatever their version: read with care below
+  const w = /** @type {any} */ (win);
   // `early`: read before the consent manager may have read its own cookie
   // (Borlabs has no ready flag): only a yes counts then, a no could be a
   // not-yet and would forget what a consenting visitor stored.
@@ -29,7 +31,7 @@ export function followCmp(cmp, name, answer, win = window) {
   };
   if (cmp === 'cookiebot') {
     // window.Cookiebot.consent.<category>; hasResponse once the visitor decided
-    const read = careful(() => win.Cookiebot.hasResponse && say(!!win.Cookiebot.consent[name]));
+    const read = careful(() => w.Cookiebot.hasResponse && say(!!w.Cookiebot.consent[name]));
     on(win, ['CookiebotOnConsentReady', 'CookiebotOnAccept', 'CookiebotOnDecline'], read);
     read();
   } else if (cmp === 'usercentrics') {
@@ -41,13 +43,13 @@ export function followCmp(cmp, name, answer, win = window) {
     };
     on(win, ['UC_CONSENT'], careful((e) => services(e.detail.services)));
     on(win, ['ucEvent'], careful((e) => say(e.detail[name])));
-    on(win, ['UC_UI_INITIALIZED'], careful(() => services(win.UC_UI.getServicesBaseInfo())));
-    careful(() => win.UC_UI && win.UC_UI.isInitialized() && services(win.UC_UI.getServicesBaseInfo()))();
-    careful(() => win.__ucCmp.getConsentDetails().then(careful((d) => services(d.services)), () => {}))();
+    on(win, ['UC_UI_INITIALIZED'], careful(() => services(w.UC_UI.getServicesBaseInfo())));
+    careful(() => w.UC_UI && w.UC_UI.isInitialized() && services(w.UC_UI.getServicesBaseInfo()))();
+    careful(() => w.__ucCmp.getConsentDetails().then(careful((d) => services(d.services)), () => {}))();
   } else if (cmp === 'borlabs') {
     // Borlabs Cookie 3: BorlabsCookie.Consents.hasConsent(id); 2: BorlabsCookie.checkCookieConsent(id)
     const read = careful((early) => {
-      const b = win.BorlabsCookie;
+      const b = w.BorlabsCookie;
       say(b.Consents ? b.Consents.hasConsent(name) : b.checkCookieConsent(name), early === 1);
     });
     on(doc, ['borlabs-cookie-consent-saved', 'borlabs-cookie-after-init'], read);
