@@ -70,6 +70,81 @@ def log(text):
     print(f"[{time.monotonic() - STARTED:6.1f} s] {text}", flush=True)
 
 
+def boundary_orders(tmp):
+    """Orders on the edges: an ABC share of exactly 80 % and 95 %, ties in
+    every score, days cut at local midnight (UTC+1), same-day orders, odd
+    and even gap counts, refunds of part and of all of the total, statuses,
+    a repeated id, and rows the engine rejects (negative total or refund,
+    no customer key, a time before 1970). Written as canonical JSON for
+    the engine and as a table of the contract for the databases."""
+    day = 86_400
+    as_of = 20_000  # 2024-10-04
+    rows = []
+
+    def order(i, customer, seconds, total, status="completed", refunded=None):
+        rows.append((f"b{i}", customer, seconds, total, status, refunded))
+
+    # ABC on its own: 4000 + 4000 + 1500 + 500 = 10000, shares above 0 %
+    # (twice, a tie), 80 %, 95 %: exactly on the class limits.
+    order(1, "abc-a", (as_of - 10) * day, 4000)
+    order(2, "abc-a2", (as_of - 11) * day, 4000)
+    order(3, "abc-b", (as_of - 10) * day, 1500)
+    order(4, "abc-c", (as_of - 10) * day, 500)
+    abc_rows = list(rows)
+    rows.clear()
+    # Local midnight at UTC+1: 22:59:59 UTC is still the as-of day, 23:00 UTC the next.
+    order(5, "late", (as_of + 1) * day - 3601, 700)
+    order(6, "late", (as_of + 1) * day - 3600, 900)
+    order(7, "early", (as_of - 5) * day - 3600, 300)  # 00:00 local on as_of - 5
+    # Same day twice, gaps 10, 20, 30 (odd) and 7, 7, 14, 28 (even).
+    for k, d in enumerate([100, 100, 90, 70, 40]):
+        order(10 + k, "odd", (as_of - d) * day + 3600, 1000)
+    for k, d in enumerate([200, 193, 186, 172, 144]):
+        order(20 + k, "even", (as_of - d) * day + 7200, 1500)
+    # Refunds and statuses.
+    order(30, "refund", (as_of - 3) * day, 5000, "partially_refunded", 1200)
+    order(31, "refund", (as_of - 2) * day, 4000, "partially_refunded", 4000)  # all of it: left out
+    order(32, "refund", (as_of - 1) * day, 3000, "cancelled")
+    order(33, "refund", (as_of - 1) * day, 3000, "refunded")
+    order(34, "zero", (as_of - 400) * day, 0)
+    # Rejected rows.
+    order(40, "neg", (as_of - 3) * day, -100)
+    order(41, "negref", (as_of - 3) * day, 100, "partially_refunded", -5)
+    order(42, "   ", (as_of - 3) * day, 100)
+    order(43, "past", -86_400, 100)
+    # A repeated id (the same row twice), a key with spaces around it.
+    order(50, "twice", (as_of - 30) * day, 2500)
+    order(50, "twice", (as_of - 30) * day, 2500)
+    order(51, " twice ", (as_of - 20) * day, 2500)
+    # Ties: 30 customers over a few values of recency, frequency and revenue.
+    for c in range(30):
+        for k in range(1 + c % 3):
+            order(1000 + c * 10 + k, f"tie{c:02}", (as_of - 7 * (c % 4) - 50 * k) * day + 43_200, 1000 * (1 + c % 5))
+    return [("edges", write_set(tmp, "edges", rows)), ("abc", write_set(tmp, "abc", abc_rows))], "2024-10-04"
+
+
+def write_set(tmp, name, rows):
+    canonical = []
+    for oid, cust, sec, total, status, refunded in rows:
+        o = {"id": oid, "customer": cust, "placed_at": sec, "total": total, "currency": "EUR"}
+        if status == "partially_refunded":
+            o["status"] = {"kind": status, "amount": refunded}
+        elif status != "completed":
+            o["status"] = {"kind": status}
+        canonical.append(o)
+    json_path = os.path.join(tmp, f"{name}.json")
+    with open(json_path, "w") as f:
+        json.dump(canonical, f)
+    csv_path = os.path.join(tmp, f"{name}.csv")
+    with open(csv_path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow([c for c, _, _ in TABLE_COLUMNS])
+        for oid, cust, sec, total, status, refunded in rows:
+            stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(sec))
+            w.writerow([oid, cust, stamp, total, "EUR", status, "" if refunded is None else refunded])
+    return json_path, csv_path
+
+
 def run(args, **kw):
     out = subprocess.run(args, capture_output=True, text=True, **kw)
     if out.returncode != 0:
@@ -247,6 +322,21 @@ def main():
     pg = Postgres()
     log(f"PostgreSQL started on 127.0.0.1:{pg.port}")
     try:
+        sets, as_of = boundary_orders(tmp)
+        base = ["--as-of", as_of, "--utc-offset", "60"]
+        rule_args = [x for r in RULES for x in ("--rule", r)]
+        for name, (json_path, csv_path) in sets:
+            duck.load(name, csv_path)
+            pg.load(name, csv_path)
+            engine = json.loads(run([exe, "segment", json_path, "--format", "json", "--lang", "en"] + base + rule_args))
+            if name == "abc":
+                classes = [c["abc"] for c in sorted(engine["customerRows"], key=lambda c: c["customer"])]
+                if classes != ["A", "A", "B", "C"]:
+                    sys.exit(f"boundary: the ABC edge cases are not on the edges: {classes}")
+            for dialect, db in (("duckdb", duck), ("postgres", pg)):
+                sql = run([exe, "sql", "--dialect", dialect, "--table", name, "--refunded-column", "refunded_minor"] + base + rule_args)
+                n, m = compare_segments(f"boundary orders ({name}) on {dialect}", engine, db.query(sql))
+                log(f"ok: boundary orders ({name}) on {dialect}: {n} customers, {m} memberships equal")
         for name, path, as_ofs, offset, extra in DATASETS:
             src = os.path.join(ROOT, path)
             table_csv = os.path.join(tmp, f"{name}.csv")
