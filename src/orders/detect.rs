@@ -57,6 +57,12 @@ pub fn detect(input: &str) -> Detection {
 
 /// [`detect`] on raw bytes, e.g. the first block of a file; a UTF-8
 /// sequence cut at the end does no harm.
+///
+/// ```
+/// use stammkunde::orders::{detect_bytes, Format};
+/// let start = b"\xef\xbb\xbf{\"data\": [{\"orderNumber\": \"10001\", \"amountTo";
+/// assert_eq!(detect_bytes(start).format, Format::Shopware);
+/// ```
 pub fn detect_bytes(input: &[u8]) -> Detection {
     let input = &input[..input.len().min(PREFIX)];
     let input = input.strip_prefix(b"\xef\xbb\xbf").unwrap_or(input);

@@ -82,9 +82,16 @@ impl Default for Columns {
 }
 
 impl Columns {
-    /// Maps one contract column to the table's column, e.g.
-    /// `set("customer_id", "kundennummer")`. `Err` names the contract
-    /// columns when `contract` is none of them.
+    /// Maps one contract column to the table's column. `Err` names the
+    /// contract columns when `contract` is none of them.
+    ///
+    /// ```
+    /// use stammkunde::sql::Columns;
+    /// let mut columns = Columns::default();
+    /// columns.set("customer_id", "kundennummer").unwrap();
+    /// assert_eq!(columns.customer_id, "kundennummer");
+    /// assert!(columns.set("kunde", "x").unwrap_err().fix.contains("customer_id"));
+    /// ```
     pub fn set(&mut self, contract: &str, column: &str) -> Result<(), SqlError> {
         let slot = match contract.trim() {
             "order_id" => &mut self.order_id,
@@ -136,6 +143,13 @@ pub struct SqlOptions {
 impl SqlOptions {
     /// Defaults for a dialect: table `orders`, the contract's column names,
     /// as of 1970-01-01 (set `as_of_day`), UTC days.
+    ///
+    /// ```
+    /// use stammkunde::segments::dates::parse_date;
+    /// use stammkunde::sql::{Dialect, SqlOptions};
+    /// let o = SqlOptions { as_of_day: parse_date("2026-11-01").unwrap(), ..SqlOptions::new(Dialect::Postgres) };
+    /// assert_eq!((o.table.as_str(), o.utc_offset_minutes), ("orders", 0));
+    /// ```
     pub fn new(dialect: Dialect) -> SqlOptions {
         SqlOptions {
             dialect,
