@@ -12,6 +12,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use stammkunde::calendar::Zone;
 use stammkunde::orders::{self, Format, ReadOptions, RowError};
 use stammkunde::segments::export::{self, CsvOptions};
 use stammkunde::segments::{
@@ -150,7 +151,8 @@ fn input_format(a: &Args) -> String {
 fn as_of(date: &str, utc_offset: i32) -> Result<i64, String> {
     let day = dates::parse_date(date)
         .ok_or_else(|| format!("--as-of {date}: write 2026-11-01 or 01.11.2026"))?;
-    Ok(dates::start_of(day) + 12 * 3600 - i64::from(utc_offset) * 60)
+    let zone = Zone::fixed(utc_offset)?;
+    Ok(zone.start_of(day) + 12 * 3600)
 }
 
 /// The rule with a caret under the error.

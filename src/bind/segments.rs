@@ -280,7 +280,7 @@ fn read_options(value: &JsValue) -> Result<Options, JsValue> {
             "options: {e}; see SegmentOptions for the names and defaults"
         ))
     })?;
-    config.as_of = Some(as_of_seconds(&as_of, config.utc_offset_minutes)?);
+    config.as_of = Some(as_of_seconds(&as_of, config.zone())?);
     Ok(Options { config, currency })
 }
 
@@ -290,7 +290,7 @@ fn now() -> i64 {
 
 /// `asOf` as Unix seconds: a date string means noon local time on that
 /// day, so the day is the same whatever the offset.
-fn as_of_seconds(value: &JsValue, utc_offset: i32) -> Result<i64, JsValue> {
+fn as_of_seconds(value: &JsValue, zone: &crate::calendar::Zone) -> Result<i64, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(now());
     }
@@ -311,7 +311,7 @@ fn as_of_seconds(value: &JsValue, utc_offset: i32) -> Result<i64, JsValue> {
     }
     if let Some(s) = value.as_string() {
         return match dates::parse_date(&s) {
-            Some(day) => Ok(dates::start_of(day) + 12 * 3600 - i64::from(utc_offset) * 60),
+            Some(day) => Ok(zone.start_of(day) + 12 * 3600),
             None => Err(error(format!(
                 "asOf '{s}' is not a date; write '2026-11-01' or '01.11.2026'"
             ))),
