@@ -551,7 +551,7 @@ fn bad_json_orders() {
             Format::Canonical,
             r#"[{"id":"1","customer":"k","placed_at":0,"total":9.5,"currency":"EUR"}]"#,
             "total",
-            "total is missing or not a whole number",
+            "the total 9.5 is not a whole number of minor units",
         ),
     ];
     for (format, body, field, reason) in cases {

@@ -9,7 +9,8 @@ use wasm_bindgen::prelude::*;
 
 use super::json::{from_js, text_of, to_js};
 use crate::clv::{analyse, ClvError, ClvOptions};
-use crate::segments::json::read_orders;
+use crate::orders::ReadOptions;
+use crate::segments::json::read_orders_with;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CLV_TS: &str = r#"
@@ -171,8 +172,15 @@ pub fn compute_clv(orders: JsValue, options: Option<JsValue>) -> Result<JsValue,
             "computeClv: orders must be plain data (no BigInt, no cycles)",
         )
     })?;
-    let import =
-        read_orders(&text).map_err(|e| error("invalid_input", &format!("computeClv: {e}")))?;
+    // The one canonical order definition, in the shop's zone; orders in
+    // another currency than the chosen (or most common) one are reported.
+    let read = ReadOptions {
+        currency: opts.currency.clone(),
+        ..ReadOptions::default()
+    }
+    .with_zone(opts.zone().clone());
+    let import = read_orders_with(&text, &read)
+        .map_err(|e| error("invalid_input", &format!("computeClv: {e}")))?;
     let mut report = analyse(&import.orders, &opts).map_err(|e| clv_error(&e))?;
     let skipped = import.errors.len();
     report

@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use super::json::{text_of, to_js};
 
 use crate::nps;
-use crate::orders::RowError;
+use crate::orders::{ReadOptions, RowError};
 use crate::rules::{Rule, RuleError};
 use crate::segments::export;
 #[cfg(feature = "esm")]
@@ -333,13 +333,25 @@ fn float_column(input: &JsValue, key: &str) -> Result<Vec<f64>, JsValue> {
     Ok(Float64Array::new(&v).to_vec())
 }
 
+/// The read options of the order definition for segment options: the
+/// base currency and the shop's zone.
+fn read_options(currency: Option<&str>, config: &Config) -> ReadOptions {
+    ReadOptions {
+        currency: currency.map(str::to_string),
+        ..ReadOptions::default()
+    }
+    .with_zone(config.zone().clone())
+}
+
 fn table_from_input(
     input: &JsValue,
     currency: Option<&str>,
+    config: &Config,
 ) -> Result<(OrderTable, Vec<RowError>, usize), JsValue> {
     if input.is_array() {
-        // One JSON pass; bad orders are checked one by one and reported.
-        let (table, errors) = json::read_table(&json_text(input, "orders")?, currency)
+        // The one canonical order definition (fast path for clean input).
+        let options = read_options(currency, config);
+        let (table, errors) = json::read_table_with(&json_text(input, "orders")?, &options)
             .map_err(|e| error(format!("orders: {e}")))?;
         let read = table.report().read + errors.len();
         return Ok((table, errors, read));
@@ -445,7 +457,7 @@ pub fn compute_segments(
     #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
 ) -> Result<SegmentResult, JsValue> {
     let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
-    let (table, errors, read) = table_from_input(&input, o.currency.as_deref())?;
+    let (table, errors, read) = table_from_input(&input, o.currency.as_deref(), &o.config)?;
     result(table, errors, read, &o.config)
 }
 
@@ -490,8 +502,9 @@ pub fn compute_segments_from_json(
             "computeSegmentsFromJson needs the JSON as a string or as a Uint8Array of its UTF-8 bytes",
         ));
     };
-    let (table, errors) = json::read_table(&text, o.currency.as_deref())
-        .map_err(|e| error(format!("orders JSON, {e}")))?;
+    let options = read_options(o.currency.as_deref(), &o.config);
+    let (table, errors) =
+        json::read_table_with(&text, &options).map_err(|e| error(format!("orders JSON, {e}")))?;
     let read = table.report().read + errors.len();
     result(table, errors, read, &o.config)
 }

@@ -77,6 +77,23 @@ impl ReadOptions {
         })
     }
 
+    /// These options with the shop's zone set directly (as the segment and
+    /// CLV options give it), instead of by `time_zone`.
+    ///
+    /// ```
+    /// use stammkunde::calendar::Zone;
+    /// use stammkunde::orders::ReadOptions;
+    /// let options = ReadOptions::default().with_zone(Zone::fixed(60).unwrap());
+    /// assert_eq!(options.zone().offset_at(0), 60);
+    /// ```
+    pub fn with_zone(mut self, zone: Zone) -> ReadOptions {
+        self.time_zone = None;
+        self.zone_offsets.clear();
+        self.zone_cache = ZoneCache::default();
+        self.zone_cache.get(|| zone);
+        self
+    }
+
     /// The shop's zone (UTC if the options name none or a bad one, which
     /// [`ReadOptions::validate`] reports before anything is read).
     pub fn zone(&self) -> &Zone {
@@ -382,6 +399,13 @@ fn canonical_order(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Opti
         ))
     })?;
     let placed_at = match get(v, &["placed_at"]) {
+        Some(Value::Number(n)) if n.as_i64().is_none() => {
+            return Err(fail(Bad::new(
+                "placed_at",
+                format!("placed_at {n} is not whole seconds"),
+                "give placed_at in whole seconds since 1970-01-01 UTC (not milliseconds), or as an ISO date",
+            )))
+        }
         Some(Value::Number(n)) => n.as_i64(),
         Some(Value::String(s)) => options.zone().parse_time(s),
         _ => None,
@@ -397,13 +421,23 @@ fn canonical_order(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Opti
         .or_else(|| options.currency.clone())
         .unwrap_or_default()
         .to_ascii_uppercase();
-    let total = get(v, &["total"]).and_then(Value::as_i64).ok_or_else(|| {
-        fail(Bad::new(
-            "total",
-            "total is missing or not a whole number",
-            "give the gross total in minor units (cents), e.g. 4990 for 49,90",
-        ))
-    })?;
+    let total = match get(v, &["total"]) {
+        Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64().unwrap_or_default(),
+        Some(Value::Number(n)) => {
+            return Err(fail(Bad::new(
+                "total",
+                format!("the total {n} is not a whole number of minor units"),
+                "give the gross total in minor units of the currency, e.g. 4990 for 49,90 EUR, 5000 for 5.000 JPY (a decimal total such as 49.9 is not multiplied for you)",
+            )))
+        }
+        _ => {
+            return Err(fail(Bad::new(
+                "total",
+                "total is missing or not a number",
+                "give the gross total in minor units (cents), e.g. 4990 for 49,90",
+            )))
+        }
+    };
     let status = match get(v, &["status"]) {
         None => OrderStatus::Completed,
         Some(Value::String(s)) => match s.as_str() {
