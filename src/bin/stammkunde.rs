@@ -144,8 +144,7 @@ fn read_orders(
             json::read_table_with(&text, &options).map_err(|e| format!("{path}: {e}"))
         }
         Some(f) => {
-            let import =
-                orders::read(f, &text, &options).map_err(|e| format!("{path}: {e}"))?;
+            let import = orders::read(f, &text, &options).map_err(|e| format!("{path}: {e}"))?;
             Ok((OrderTable::from_orders(&import.orders), import.errors))
         }
         None => Err(format!(
@@ -210,11 +209,7 @@ fn segment(args: &[String]) -> Result<(), String> {
         r.duplicates
     );
     let config = Config {
-        as_of: a
-            .as_of
-            .as_deref()
-            .map(|d| as_of(d, &zone))
-            .transpose()?,
+        as_of: a.as_of.as_deref().map(|d| as_of(d, &zone)).transpose()?,
         utc_offset_minutes: a.utc_offset,
         time_zone: a.time_zone.clone(),
         products: a.products.clone(),

@@ -109,7 +109,11 @@ pub fn read_table_with(
     options: &ReadOptions,
 ) -> Result<(OrderTable, Vec<RowError>), JsonError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let currency = options.currency.as_deref().map(str::trim).filter(|c| !c.is_empty());
+    let currency = options
+        .currency
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
     if options.rates.is_empty() {
         // A canonical order takes at least about 80 bytes of JSON.
         let expected = (text.len() / 80).min(1 << 26);
@@ -184,7 +188,14 @@ mod tests {
         assert_eq!(table.len(), 1);
         let fields: Vec<(Option<usize>, &str)> =
             errors.iter().map(|e| (e.row, e.field.as_str())).collect();
-        assert_eq!(fields, [(Some(1), "placed_at"), (Some(2), "total"), (Some(3), "total")]);
+        assert_eq!(
+            fields,
+            [
+                (Some(1), "placed_at"),
+                (Some(2), "total"),
+                (Some(3), "total")
+            ]
+        );
         assert!(errors[0].fix.contains("not milliseconds"), "{}", errors[0]);
         assert!(errors[1].fix.contains("4990"), "{}", errors[1]);
     }

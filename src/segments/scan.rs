@@ -56,11 +56,7 @@ fn clean(text: Cow<'_, str>) -> Option<Cow<'_, str>> {
 
 /// Reads all orders into `builder`; `None` if the text needs the serde path.
 pub(super) fn scan<'a>(text: &'a str, builder: &mut Builder<'a>, zone: &Zone) -> Option<()> {
-    let mut s = Scanner {
-        text,
-        pos: 0,
-        zone,
-    };
+    let mut s = Scanner { text, pos: 0, zone };
     s.ws();
     match s.peek()? {
         b'[' => s.orders(builder)?,
@@ -575,7 +571,10 @@ mod tests {
     /// The table of the canonical order definition.
     fn definition(text: &str) -> Option<String> {
         let import = read_orders(text).ok()?;
-        Some(format!("{:?}", OrderTable::from_orders_in(&import.orders, None)))
+        Some(format!(
+            "{:?}",
+            OrderTable::from_orders_in(&import.orders, None)
+        ))
     }
 
     #[test]
