@@ -43,6 +43,9 @@ test('dates are shown in UTC', () => {
 test('parseDate reads ISO and German dates and refuses impossible ones', () => {
   assert.equal(parseDate('2026-11-01'), Date.UTC(2026, 10, 1) / 1000);
   assert.equal(parseDate('1.11.2026'), Date.UTC(2026, 10, 1) / 1000);
+  assert.equal(parseDate('2026-11-01T23:30:00+01:00'), Date.UTC(2026, 10, 1) / 1000);
+  assert.equal(parseDate('2026-1-5'), Date.UTC(2026, 0, 5) / 1000);
+  assert.equal(parseDate('26-11-01'), null);
   assert.equal(parseDate('31.02.2026'), null);
   assert.equal(parseDate('gestern'), null);
   assert.equal(parseDate(undefined), null);

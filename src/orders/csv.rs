@@ -421,6 +421,29 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
     finish(raw, options)
 }
 
+/// The non-empty records of a CSV text (BOM removed, separator detected
+/// as for orders), each with the line it starts on and its cells trimmed
+/// and unprotected as for orders; and the unterminated-quote error, if
+/// any. The one CSV reader of the crate for other tables (survey answers).
+pub(crate) fn records_of(text: &str) -> (Vec<(usize, Vec<String>)>, Option<RowError>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut tokens = Tokens::new(text, detect_delimiter(text));
+    let mut row = Row {
+        line: 1,
+        fields: Vec::new(),
+    };
+    let mut out = Vec::new();
+    while tokens.next_into(&mut row) {
+        if !row.is_empty() {
+            let cells = (0..row.fields.len())
+                .map(|c| row.cell(Some(c)).to_string())
+                .collect();
+            out.push((row.line, cells));
+        }
+    }
+    (out, tokens.broken)
+}
+
 /// The most frequent of `;`, tab and `,` in the header line (outside
 /// quotes); `;` on a tie, as German exports use it.
 fn detect_delimiter(text: &str) -> u8 {
@@ -1218,20 +1241,33 @@ const FORMULA_START: [char; 10] = [
     '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
 ];
 
-/// A text cell: a leading `'` when it starts like a formula (so Excel and
-/// LibreOffice show it as text instead of running it; [`read`] removes the
-/// `'` again), and quoted when it holds a separator, quote or line break.
-fn quote(text: &str) -> String {
+/// A CSV text cell, the one way every export of the crate writes text: a
+/// leading `'` when it starts like a formula (so Excel and LibreOffice show
+/// it as text instead of running it; [`read`] removes the `'` again), and
+/// quoted when it holds the separator, a quote or a line break.
+///
+/// ```
+/// use stammkunde::orders::csv::text_cell;
+/// assert_eq!(text_cell("=1+2", ';'), "'=1+2");
+/// assert_eq!(text_cell("a;b", ';'), "\"a;b\"");
+/// assert_eq!(text_cell("a;b", ','), "a;b");
+/// assert_eq!(text_cell("Sag \"Hallo\"", ','), "\"Sag \"\"Hallo\"\"\"");
+/// ```
+pub fn text_cell(text: &str, sep: char) -> String {
     let text = if text.starts_with(FORMULA_START) {
         format!("'{text}")
     } else {
         text.to_string()
     };
-    if text.contains([';', '"', '\n', '\r']) {
+    if text.contains([sep, '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text
     }
+}
+
+fn quote(text: &str) -> String {
+    text_cell(text, ';')
 }
 
 /// `123456` minor units with 2 digits -> `1.234,56` (see [`Money`]).

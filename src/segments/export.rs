@@ -312,28 +312,9 @@ impl Default for CsvOptions {
     }
 }
 
-/// A CSV cell holding text: neutralised against formulas and quoted.
-pub fn text_cell(value: &str, sep: char) -> String {
-    // With the full-width forms, as the admin widgets' CSV export does.
-    let risky = value.starts_with([
-        '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
-    ]);
-    let value = if risky {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    quote(&value, sep)
-}
-
-/// Quotes a cell if it contains the separator, a quote or a line break.
-fn quote(value: &str, sep: char) -> String {
-    if value.contains([sep, '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_string()
-    }
-}
+/// A CSV cell holding text: neutralised against formulas and quoted (the
+/// crate's one CSV text writer).
+pub use crate::orders::csv::text_cell;
 
 struct Csv {
     sep: char,

@@ -13,7 +13,7 @@
 // full-width forms) gets a leading apostrophe, so spreadsheets show it as
 // text instead of running it.
 
-import { major, minorDigits } from './format.js';
+import { dayText, major, minorDigits } from './format.js';
 
 export const BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
@@ -22,10 +22,6 @@ const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
 export function neutralise(text) {
   const s = String(text ?? '');
   return FORMULA_START.test(s) ? `'${s}` : s;
-}
-
-function pad(n) {
-  return String(n).padStart(2, '0');
 }
 
 /** One value as CSV text, before quoting; money in minor units of `currency`. */
@@ -45,11 +41,8 @@ export function cell(value, type, format, currency = 'EUR') {
       return decimal(value, 4);
     case 'money':
       return decimal(major(Math.round(value), currency), minorDigits(currency));
-    case 'date': {
-      const d = new Date(value * 1000);
-      const [y, m, day] = [d.getUTCFullYear(), pad(d.getUTCMonth() + 1), pad(d.getUTCDate())];
-      return de ? `${pad(day)}.${m}.${y}` : `${y}-${m}-${day}`;
-    }
+    case 'date':
+      return dayText(value, format);
     default:
       return neutralise(Array.isArray(value) ? value.join(', ') : value);
   }

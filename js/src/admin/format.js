@@ -80,11 +80,27 @@ export function date(seconds, lang) {
   return f.format(new Date(seconds * 1000));
 }
 
-/** Parses `2026-11-01` or `01.11.2026` to Unix seconds at 00:00 UTC; null if not a date. */
+/**
+ * A calendar day as the engine writes it in CSV: `01.11.2026` (de) or
+ * `2026-11-01` (en); `seconds` is the start of the day (Unix seconds, UTC).
+ */
+export function dayText(seconds, lang) {
+  const d = new Date(seconds * 1000);
+  const pad = (n) => String(n).padStart(2, '0');
+  const [y, m, day] = [d.getUTCFullYear(), pad(d.getUTCMonth() + 1), pad(d.getUTCDate())];
+  return lang === 'de' ? `${day}.${m}.${y}` : `${y}-${m}-${day}`;
+}
+
+/**
+ * Parses a day by the engine's rule (src/calendar.rs `parse_date`):
+ * `2026-11-01` (also the date of an ISO timestamp), `01.11.2026` or
+ * `1.11.2026`, four-digit years, days that exist. Unix seconds at 00:00
+ * UTC of that day; null if it is not a date.
+ */
 export function parseDate(text) {
   if (typeof text !== 'string') return null;
   const t = text.trim();
-  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(t);
   let y, mo, d;
   if (m) [, y, mo, d] = m;
   else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t))) [, d, mo, y] = m;
