@@ -187,15 +187,20 @@ impl Zone {
         Ok(Zone { base, changes })
     }
 
-    /// The zone of the options `time_zone` (a name for [`Zone::parse`]) and
+    /// The zone of the options `time_zone` (a name for [`Zone::parse`]),
     /// `zone_offsets` (changes for [`Zone::from_changes`], used when not
-    /// empty); UTC when neither is given.
-    pub fn from_options(name: Option<&str>, offsets: &[(i64, i32)]) -> Result<Zone, String> {
+    /// empty) and `utc_offset_minutes` (a fixed offset, used when neither
+    /// is given; 0 is UTC).
+    pub fn from_options(
+        name: Option<&str>,
+        offsets: &[(i64, i32)],
+        utc_offset_minutes: i32,
+    ) -> Result<Zone, String> {
         if !offsets.is_empty() {
             return Zone::from_changes(offsets.to_vec());
         }
         match name.map(str::trim) {
-            None | Some("") => Ok(Zone::UTC),
+            None | Some("") => Zone::fixed(utc_offset_minutes),
             Some(name) => Zone::parse(name),
         }
     }

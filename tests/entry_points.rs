@@ -86,7 +86,7 @@ fn every_entry_point_gives_the_same_customers() {
     let dir = std::env::temp_dir().join(format!("stammkunde-entry-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     for time_zone in [None, Some("Europe/Berlin")] {
-        let zone = Zone::from_options(time_zone, &[]).unwrap();
+        let zone = Zone::from_options(time_zone, &[], 0).unwrap();
         let options = ReadOptions {
             time_zone: time_zone.map(String::from),
             ..ReadOptions::default()

@@ -229,10 +229,11 @@ pub struct ClvOptions {
 
 impl ClvOptions {
     fn checked_zone(&self) -> Result<Zone, String> {
-        if self.time_zone.is_none() && self.zone_offsets.is_empty() {
-            return Zone::fixed(self.utc_offset_minutes);
-        }
-        Zone::from_options(self.time_zone.as_deref(), &self.zone_offsets)
+        Zone::from_options(
+            self.time_zone.as_deref(),
+            &self.zone_offsets,
+            self.utc_offset_minutes,
+        )
     }
 
     /// The shop's zone (UTC when the options are bad, which [`analyse`]

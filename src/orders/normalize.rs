@@ -67,7 +67,7 @@ impl ReadOptions {
 
     /// The zone of `time_zone` / `zone_offsets`, checked.
     pub fn checked_zone(&self) -> Result<Zone, RowError> {
-        Zone::from_options(self.time_zone.as_deref(), &self.zone_offsets).map_err(|reason| {
+        Zone::from_options(self.time_zone.as_deref(), &self.zone_offsets, 0).map_err(|reason| {
             Bad::new(
                 "time_zone",
                 reason,
