@@ -335,7 +335,7 @@ fn float_column(input: &JsValue, key: &str) -> Result<Vec<f64>, JsValue> {
 
 /// The read options of the order definition for segment options: the
 /// base currency and the shop's zone.
-fn read_options(currency: Option<&str>, config: &Config) -> ReadOptions {
+fn order_read_options(currency: Option<&str>, config: &Config) -> ReadOptions {
     ReadOptions {
         currency: currency.map(str::to_string),
         ..ReadOptions::default()
@@ -350,7 +350,7 @@ fn table_from_input(
 ) -> Result<(OrderTable, Vec<RowError>, usize), JsValue> {
     if input.is_array() {
         // The one canonical order definition (fast path for clean input).
-        let options = read_options(currency, config);
+        let options = order_read_options(currency, config);
         let (table, errors) = json::read_table_with(&json_text(input, "orders")?, &options)
             .map_err(|e| error(format!("orders: {e}")))?;
         let read = table.report().read + errors.len();
@@ -502,7 +502,7 @@ pub fn compute_segments_from_json(
             "computeSegmentsFromJson needs the JSON as a string or as a Uint8Array of its UTF-8 bytes",
         ));
     };
-    let options = read_options(o.currency.as_deref(), &o.config);
+    let options = order_read_options(o.currency.as_deref(), &o.config);
     let (table, errors) =
         json::read_table_with(&text, &options).map_err(|e| error(format!("orders JSON, {e}")))?;
     let read = table.report().read + errors.len();
