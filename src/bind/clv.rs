@@ -55,9 +55,15 @@ export interface ClvOptions {
   penalizer?: number;
   /** Analyse only this currency; needed when orders mix currencies. */
   currency?: string;
-  /** Shop's offset from UTC in minutes for day boundaries. Default 0. */
+  /** Shop's fixed offset from UTC in minutes for day boundaries. Default 0. */
   utc_offset_minutes?: number;
   utcOffsetMinutes?: number;
+  /** Shop's time zone for the day rule ("Europe/Berlin", "UTC", "+01:00"); overrides the offset. */
+  time_zone?: string;
+  timeZone?: string;
+  /** Offset changes [fromUnixSeconds, minutes] of any other zone (e.g. from Intl). */
+  zone_offsets?: [number, number][];
+  zoneOffsets?: [number, number][];
   /** Language of messages and reasons. Default 'en'. */
   lang?: 'en' | 'de';
 }
@@ -214,7 +220,7 @@ pub fn compute_clv_from_loaded(
 }
 
 /// Every accepted option name, snake_case and camelCase.
-const OPTION_NAMES: [&str; 19] = [
+const OPTION_NAMES: [&str; 23] = [
     "calibration_end",
     "calibrationEnd",
     "unit",
@@ -233,6 +239,10 @@ const OPTION_NAMES: [&str; 19] = [
     "currency",
     "utc_offset_minutes",
     "utcOffsetMinutes",
+    "time_zone",
+    "timeZone",
+    "zone_offsets",
+    "zoneOffsets",
     "lang",
 ];
 

@@ -76,6 +76,10 @@ export interface ReadOrdersOptions {
   delimiter?: string;
   /** CSV: "," or "."; default detected. */
   decimal?: "," | ".";
+  /** The shop's time zone for the day rule: "Europe/Berlin" (European zones), "UTC" or "+01:00". Default UTC. */
+  time_zone?: string;
+  /** Offset changes [fromUnixSeconds, minutesEastOfUtc] of any other zone (e.g. from Intl); overrides time_zone. */
+  zone_offsets?: [number, number][];
 }
 export interface ReadColumnsOptions {
   /** Status code per order: 0 completed, 1 cancelled, 2 refunded, 3 partially refunded. */

@@ -60,8 +60,12 @@ export interface ColumnarOrders {
 export interface SegmentOptions {
   /** As-of date: 'YYYY-MM-DD', '31.01.2026', a Date or Unix seconds. Default: now. */
   asOf?: string | Date | number;
-  /** Shop's offset from UTC in minutes, for day boundaries (60 for CET). Default 0. */
+  /** Shop's fixed offset from UTC in minutes, for day boundaries (60 for CET). Default 0. */
   utcOffsetMinutes?: number;
+  /** Shop's time zone for the day rule: "Europe/Berlin" (European zones with summer time), "UTC" or "+01:00"; overrides utcOffsetMinutes. */
+  timeZone?: string;
+  /** Offset changes [fromUnixSeconds, minutesEastOfUtc] of any other zone (e.g. from Intl); overrides timeZone. */
+  zoneOffsets?: [number, number][];
   /** high_revenue: revenue over this, minor units. Default 50000 (500,00). */
   highRevenue?: number;
   /** new_customers: first order within this period ('30d', '2w', '1m', '1y'). Default '1m'. */
