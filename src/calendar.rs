@@ -70,6 +70,13 @@ pub struct Zone {
 pub struct ZoneCache(std::sync::OnceLock<Zone>);
 
 impl ZoneCache {
+    /// A cache that holds `zone` already.
+    pub fn with(zone: Zone) -> ZoneCache {
+        let cache = ZoneCache::default();
+        cache.get(|| zone);
+        cache
+    }
+
     /// The cached zone, made by `make` the first time.
     pub fn get(&self, make: impl FnOnce() -> Zone) -> &Zone {
         self.0.get_or_init(make)

@@ -214,7 +214,10 @@ pub fn compute_clv_from_loaded(
     orders: &crate::bind::orders::LoadedOrders,
     #[wasm_bindgen(unchecked_optional_param_type = "ClvOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let opts = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let mut opts = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    if opts.time_zone.is_none() && opts.zone_offsets.is_empty() && opts.utc_offset_minutes == 0 {
+        opts.zone_cache = crate::calendar::ZoneCache::with(orders.zone().clone());
+    }
     let report = analyse(orders.orders(), &opts).map_err(|e| clv_error(&e))?;
     to_js(&report)
 }

@@ -163,8 +163,10 @@ pub fn load_orders(
     #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ReadOrdersOptions")] options: JsValue,
 ) -> Result<LoadedOrders, JsValue> {
+    let zone = read_options("loadOrders", &options)?.zone().clone();
     Ok(LoadedOrders {
         import: import("loadOrders", format, input, &options)?,
+        zone,
     })
 }
 
@@ -202,12 +204,21 @@ fn import(
 #[wasm_bindgen]
 pub struct LoadedOrders {
     import: orders::Import,
+    /// The shop's zone the orders were read in.
+    zone: crate::calendar::Zone,
 }
 
 impl LoadedOrders {
     /// The orders read.
     pub fn orders(&self) -> &[orders::Order] {
         &self.import.orders
+    }
+
+    /// The shop's zone the orders were read in (`time_zone` of the read
+    /// options): segments and CLV of these orders take it unless their own
+    /// options name a zone, so days are cut as the times were read.
+    pub fn zone(&self) -> &crate::calendar::Zone {
+        &self.zone
     }
 }
 

@@ -472,7 +472,11 @@ pub fn compute_segments_from_loaded(
     orders: &crate::bind::orders::LoadedOrders,
     #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
 ) -> Result<SegmentResult, JsValue> {
-    let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let mut o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let c = &o.config;
+    if c.time_zone.is_none() && c.zone_offsets.is_empty() && c.utc_offset_minutes == 0 {
+        o.config.zone_cache = crate::calendar::ZoneCache::with(orders.zone().clone());
+    }
     let table = OrderTable::from_orders_in(orders.orders(), o.currency.as_deref());
     let read = table.report().read;
     result(table, Vec::new(), read, &o.config)
