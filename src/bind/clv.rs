@@ -310,11 +310,13 @@ fn calibration_seconds(value: &JsValue) -> Result<Option<i64>, JsValue> {
         ));
     }
     if let Some(s) = value.as_string() {
-        return match chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
-            Ok(d) => Ok(d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp())),
-            Err(_) => Err(error(
+        // Noon UTC of the day: the same local day in every zone within
+        // twelve hours of UTC, whatever time_zone the options give.
+        return match crate::calendar::parse_date(&s) {
+            Some(day) => Ok(Some(crate::calendar::start_of(day) + 12 * 3600)),
+            None => Err(error(
                 "invalid_option",
-                &format!("computeClv: calibration_end '{s}' is not a date; write YYYY-MM-DD, Unix seconds or a Date"),
+                &format!("computeClv: calibration_end '{s}' is not a date; write YYYY-MM-DD, DD.MM.YYYY, Unix seconds or a Date"),
             )),
         };
     }
