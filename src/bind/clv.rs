@@ -16,13 +16,15 @@ use crate::segments::json::read_orders_with;
 const CLV_TS: &str = r#"
 /** A canonical order as computeClv reads it (the shape the order adapters return). */
 export interface ClvOrder {
-  id: string;
+  /** The shop's order id (a number is read as its text). */
+  id: string | number;
   customer: string;
-  /** Unix seconds, UTC. */
-  placed_at: number;
-  /** Gross total in minor units (cents). */
+  /** Unix seconds, or a date string (ISO 8601, dd.mm.yyyy [hh:mm]) read by the day rule in the options' time zone. */
+  placed_at: number | string;
+  /** Gross total in minor units of the currency (cents; yen for JPY). */
   total: number;
-  currency: string;
+  /** ISO 4217 code; may be left out when the options give `currency`. */
+  currency?: string;
   status?: { kind: 'completed' | 'cancelled' | 'refunded' } | { kind: 'partially_refunded'; amount: number };
   items?: unknown[];
 }

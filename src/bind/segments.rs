@@ -29,13 +29,15 @@ use crate::segments::{dates, json, ClvValues, Config, Lang, OrderTable, RfmSegme
 const SEGMENTS_TS: &str = r#"
 /** A canonical order (the shape the order adapters return). Money in minor units (cents). */
 export interface SegmentOrder {
-  id: string;
+  /** The shop's order id (a number is read as its text). */
+  id: string | number;
   customer: string;
-  /** Unix seconds, UTC. */
-  placed_at: number;
+  /** Unix seconds, or a date string (ISO 8601, dd.mm.yyyy [hh:mm]) read by the day rule in the options' time zone. */
+  placed_at: number | string;
   /** Gross total in minor units. */
   total: number;
-  currency: string;
+  /** ISO 4217 code; may be left out when the options give `currency`. */
+  currency?: string;
   status?: { kind: 'completed' | 'cancelled' | 'refunded' } | { kind: 'partially_refunded'; amount: number };
   items?: { product_id: string; sku?: string | null; name?: string; category?: string | null; quantity: number; unit_price?: number }[];
 }
