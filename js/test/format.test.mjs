@@ -1,7 +1,7 @@
 // Number, money and date formatting via Intl, German and English.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { date, money, number, parseDate, percent } from '../src/admin/format.js';
+import { date, money, number, parseDate, percent, zoneOffsets } from '../src/admin/format.js';
 
 // Intl may use narrow no-break spaces; compare with plain spaces.
 const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -15,6 +15,14 @@ test('numbers and money follow the language', () => {
   assert.equal(plain(money(-990, 'CHF', 'de')), '-9,90 CHF');
   assert.equal(number(NaN, 'de'), '–');
   assert.equal(money(Infinity, 'EUR', 'de'), '–');
+});
+
+test('money has its currency\'s minor digits (ISO 4217)', () => {
+  assert.equal(plain(money(500000, 'JPY', 'de')), '500.000 ¥');
+  assert.equal(money(5000, 'JPY', 'en'), 'JP¥5,000');
+  assert.equal(plain(money(1234567, 'KWD', 'de')), '1.234,567 KWD');
+  assert.equal(plain(money(12345, 'CHF', 'de')), '123,45 CHF');
+  assert.equal(plain(money(4990, 'eur', 'de')), '49,90 €');
 });
 
 test('an unknown currency code still shows the amount', () => {
@@ -35,7 +43,24 @@ test('dates are shown in UTC', () => {
 test('parseDate reads ISO and German dates and refuses impossible ones', () => {
   assert.equal(parseDate('2026-11-01'), Date.UTC(2026, 10, 1) / 1000);
   assert.equal(parseDate('1.11.2026'), Date.UTC(2026, 10, 1) / 1000);
+  assert.equal(parseDate('2026-11-01T23:30:00+01:00'), Date.UTC(2026, 10, 1) / 1000);
+  assert.equal(parseDate('2026-1-5'), Date.UTC(2026, 0, 5) / 1000);
+  assert.equal(parseDate('26-11-01'), null);
   assert.equal(parseDate('31.02.2026'), null);
   assert.equal(parseDate('gestern'), null);
   assert.equal(parseDate(undefined), null);
+});
+
+test('zoneOffsets lists a zone\'s offset changes from Intl', () => {
+  assert.deepEqual(zoneOffsets('Europe/Berlin', 2026, 2026), [
+    [Date.UTC(2026, 0, 1) / 1000, 60],
+    [Date.UTC(2026, 2, 29, 1) / 1000, 120],
+    [Date.UTC(2026, 9, 25, 1) / 1000, 60],
+  ]);
+  assert.deepEqual(zoneOffsets('America/New_York', 2026, 2026), [
+    [Date.UTC(2026, 0, 1) / 1000, -300],
+    [Date.UTC(2026, 2, 8, 7) / 1000, -240],
+    [Date.UTC(2026, 10, 1, 6) / 1000, -300],
+  ]);
+  assert.deepEqual(zoneOffsets('UTC', 2025, 2026), [[Date.UTC(2025, 0, 1) / 1000, 0]]);
 });

@@ -15,6 +15,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use stammkunde::calendar::Zone;
 use stammkunde::orders::{self, Format, Order, ReadOptions, RowError};
 use stammkunde::segments::export::{self, CsvOptions};
 use stammkunde::segments::{
@@ -44,7 +45,8 @@ options of segment:
   --summary               one row per segment instead of one per customer
   --input-format FORMAT   csv, canonical (JSON array of orders), shopify, shopify-graphql, shopware,
                           woocommerce or cdnow (default: detected from the content)
-  --utc-offset MINUTES    the shop's offset from UTC, to cut days at local midnight (e.g. 60)
+  --utc-offset MINUTES    the shop's fixed offset from UTC, to cut days at local midnight (e.g. 60)
+  --time-zone ZONE        the shop's time zone with summer time, e.g. Europe/Berlin (or UTC, +01:00)
   --product SKU           add a segment product:SKU of everyone who bought it (repeatable)
   --category NAME         add a segment category:NAME (repeatable)
   --config FILE           thresholds as JSON (highRevenue, newWithin, sleepersAfter, vipShare, abcA, …)";
@@ -61,6 +63,7 @@ struct Args {
     summary: bool,
     input_format: Option<String>,
     utc_offset: i32,
+    time_zone: Option<String>,
     products: Vec<String>,
     categories: Vec<String>,
     config: Option<String>,
@@ -78,6 +81,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         summary: false,
         input_format: None,
         utc_offset: 0,
+        time_zone: None,
         products: Vec::new(),
         categories: Vec::new(),
         config: None,
@@ -109,6 +113,11 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                     .parse()
                     .map_err(|_| format!("--utc-offset {v}: give minutes, e.g. 60"))?;
             }
+            "--time-zone" => {
+                let v = value("--time-zone")?;
+                Zone::parse(&v).map_err(|e| format!("--time-zone {v}: {e}"))?;
+                a.time_zone = Some(v);
+            }
             "--product" => a.products.push(value("--product")?),
             "--category" => a.categories.push(value("--category")?),
             "--config" => a.config = Some(value("--config")?),
@@ -124,6 +133,15 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         return Err(format!("--format {}: use csv or json", a.format));
     }
     Ok(a)
+}
+
+/// The shop's zone of the command line: `--time-zone`, else the fixed
+/// `--utc-offset`.
+fn zone(a: &Args) -> Result<Zone, String> {
+    match &a.time_zone {
+        Some(name) => Zone::parse(name),
+        None => Zone::fixed(a.utc_offset),
+    }
 }
 
 /// The format of an orders file: `--input-format` if given, else
@@ -154,15 +172,17 @@ fn read_text(path: &str) -> Result<String, String> {
 
 /// Reads the orders file into the order table, with the rows rejected
 /// while reading.
-fn read_orders(path: &str, given: Option<&str>) -> Result<Input, String> {
+fn read_orders(path: &str, given: Option<&str>, zone: &Zone) -> Result<Input, String> {
     let text = read_text(path)?;
+    let options = ReadOptions::default().with_zone(zone.clone());
     let (format, detected) = format_of(path, &text, given)?;
     let (table, rejected) = match format {
         // Canonical JSON streams straight into the table.
-        Format::Canonical => json::read_table(&text, None).map_err(|e| format!("{path}: {e}"))?,
+        Format::Canonical => {
+            json::read_table_with(&text, &options).map_err(|e| format!("{path}: {e}"))?
+        }
         f => {
-            let import = orders::read(f, &text, &ReadOptions::default())
-                .map_err(|e| format!("{path}: {e}"))?;
+            let import = orders::read(f, &text, &options).map_err(|e| format!("{path}: {e}"))?;
             (OrderTable::from_orders(&import.orders), import.errors)
         }
     };
@@ -180,11 +200,21 @@ fn read_orders(path: &str, given: Option<&str>) -> Result<Input, String> {
 
 /// Reads the orders file into a list of orders (for CLV and the table
 /// export), with the same report as [`read_orders`].
-fn read_order_list(path: &str, given: Option<&str>) -> Result<(Vec<Order>, Format), String> {
+fn read_order_list(
+    path: &str,
+    given: Option<&str>,
+    zone: Option<&Zone>,
+) -> Result<(Vec<Order>, Format), String> {
     let text = read_text(path)?;
     let (format, detected) = format_of(path, &text, given)?;
-    let import =
-        orders::read(format, &text, &ReadOptions::default()).map_err(|e| format!("{path}: {e}"))?;
+    let import = orders::read(
+        format,
+        &text,
+        &zone.map_or_else(ReadOptions::default, |z| {
+            ReadOptions::default().with_zone(z.clone())
+        }),
+    )
+    .map_err(|e| format!("{path}: {e}"))?;
     let used = import.orders.iter().filter(|o| o.counts()).count();
     let counts = Counts {
         read: import.read,
@@ -270,12 +300,12 @@ fn report_rows(
 }
 
 /// Today's date as a day number, at the shop's offset.
-fn today(utc_offset_minutes: i32) -> i32 {
+fn today(zone: &Zone) -> i32 {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0);
-    dates::day_of(now, utc_offset_minutes)
+    zone.day_of(now)
 }
 
 /// Segment thresholds from a JSON file (the options of the JS API).
@@ -315,10 +345,10 @@ fn top_rejection<'a>(errors: &[&'a RowError]) -> Option<(usize, &'a RowError)> {
 
 /// The as-of time for a date: noon local time, so the local day is the
 /// date whatever the offset.
-fn as_of(date: &str, utc_offset: i32) -> Result<i64, String> {
+fn as_of(date: &str, zone: &Zone) -> Result<i64, String> {
     let day = dates::parse_date(date)
         .ok_or_else(|| format!("--as-of {date}: write 2026-11-01 or 01.11.2026"))?;
-    Ok(dates::start_of(day) + 12 * 3600 - i64::from(utc_offset) * 60)
+    Ok(zone.start_of(day) + 12 * 3600)
 }
 
 /// The rule with a caret under the error.
@@ -333,15 +363,13 @@ fn show_rule_error(n: usize, rule: &str, e: &stammkunde::rules::RuleError, lang:
 
 fn segment(args: &[String]) -> Result<(), String> {
     let a = parse_args(args)?;
-    let table = read_orders(&a.input, a.input_format.as_deref())?.table;
+    let zone = zone(&a)?;
+    let table = read_orders(&a.input, a.input_format.as_deref(), &zone)?.table;
     let mut stderr = std::io::stderr();
     let config = Config {
-        as_of: a
-            .as_of
-            .as_deref()
-            .map(|d| as_of(d, a.utc_offset))
-            .transpose()?,
+        as_of: a.as_of.as_deref().map(|d| as_of(d, &zone)).transpose()?,
         utc_offset_minutes: a.utc_offset,
+        time_zone: a.time_zone.clone(),
         products: a.products.clone(),
         categories: a.categories.clone(),
         rules: a

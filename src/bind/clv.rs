@@ -9,19 +9,22 @@ use wasm_bindgen::prelude::*;
 
 use super::json::{from_js, text_of, to_js};
 use crate::clv::{analyse, ClvError, ClvOptions};
-use crate::segments::json::read_orders;
+use crate::orders::ReadOptions;
+use crate::segments::json::read_orders_with;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CLV_TS: &str = r#"
 /** A canonical order as computeClv reads it (the shape the order adapters return). */
 export interface ClvOrder {
-  id: string;
+  /** The shop's order id (a number is read as its text). */
+  id: string | number;
   customer: string;
-  /** Unix seconds, UTC. */
-  placed_at: number;
-  /** Gross total in minor units (cents). */
+  /** Unix seconds, or a date string (ISO 8601, dd.mm.yyyy [hh:mm]) read by the day rule in the options' time zone. */
+  placed_at: number | string;
+  /** Gross total in minor units of the currency (cents; yen for JPY). */
   total: number;
-  currency: string;
+  /** ISO 4217 code; may be left out when the options give `currency`. */
+  currency?: string;
   status?: { kind: 'completed' | 'cancelled' | 'refunded' } | { kind: 'partially_refunded'; amount: number };
   items?: unknown[];
 }
@@ -54,9 +57,15 @@ export interface ClvOptions {
   penalizer?: number;
   /** Analyse only this currency; needed when orders mix currencies. */
   currency?: string;
-  /** Shop's offset from UTC in minutes for day boundaries. Default 0. */
+  /** Shop's fixed offset from UTC in minutes for day boundaries. Default 0. */
   utc_offset_minutes?: number;
   utcOffsetMinutes?: number;
+  /** Shop's time zone for the day rule ("Europe/Berlin", "UTC", "+01:00"); overrides the offset. */
+  time_zone?: string;
+  timeZone?: string;
+  /** Offset changes [fromUnixSeconds, minutes] of any other zone (e.g. from Intl). */
+  zone_offsets?: [number, number][];
+  zoneOffsets?: [number, number][];
   /** Language of messages and reasons. Default 'en'. */
   lang?: 'en' | 'de';
 }
@@ -171,8 +180,15 @@ pub fn compute_clv(orders: JsValue, options: Option<JsValue>) -> Result<JsValue,
             "computeClv: orders must be plain data (no BigInt, no cycles)",
         )
     })?;
-    let import =
-        read_orders(&text).map_err(|e| error("invalid_input", &format!("computeClv: {e}")))?;
+    // The one canonical order definition, in the shop's zone; orders in
+    // another currency than the chosen (or most common) one are reported.
+    let read = ReadOptions {
+        currency: opts.currency.clone(),
+        ..ReadOptions::default()
+    }
+    .with_zone(opts.zone().clone());
+    let import = read_orders_with(&text, &read)
+        .map_err(|e| error("invalid_input", &format!("computeClv: {e}")))?;
     let mut report = analyse(&import.orders, &opts).map_err(|e| clv_error(&e))?;
     let skipped = import.errors.len();
     report
@@ -200,13 +216,16 @@ pub fn compute_clv_from_loaded(
     orders: &crate::bind::orders::LoadedOrders,
     #[wasm_bindgen(unchecked_optional_param_type = "ClvOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let opts = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let mut opts = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    if opts.time_zone.is_none() && opts.zone_offsets.is_empty() && opts.utc_offset_minutes == 0 {
+        opts.zone_cache = crate::calendar::ZoneCache::with(orders.zone().clone());
+    }
     let report = analyse(orders.orders(), &opts).map_err(|e| clv_error(&e))?;
     to_js(&report)
 }
 
 /// Every accepted option name, snake_case and camelCase.
-const OPTION_NAMES: [&str; 19] = [
+const OPTION_NAMES: [&str; 23] = [
     "calibration_end",
     "calibrationEnd",
     "unit",
@@ -225,6 +244,10 @@ const OPTION_NAMES: [&str; 19] = [
     "currency",
     "utc_offset_minutes",
     "utcOffsetMinutes",
+    "time_zone",
+    "timeZone",
+    "zone_offsets",
+    "zoneOffsets",
     "lang",
 ];
 
@@ -289,11 +312,13 @@ fn calibration_seconds(value: &JsValue) -> Result<Option<i64>, JsValue> {
         ));
     }
     if let Some(s) = value.as_string() {
-        return match chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
-            Ok(d) => Ok(d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp())),
-            Err(_) => Err(error(
+        // Noon UTC of the day: the same local day in every zone within
+        // twelve hours of UTC, whatever time_zone the options give.
+        return match crate::calendar::parse_date(&s) {
+            Some(day) => Ok(Some(crate::calendar::start_of(day) + 12 * 3600)),
+            None => Err(error(
                 "invalid_option",
-                &format!("computeClv: calibration_end '{s}' is not a date; write YYYY-MM-DD, Unix seconds or a Date"),
+                &format!("computeClv: calibration_end '{s}' is not a date; write YYYY-MM-DD, DD.MM.YYYY, Unix seconds or a Date"),
             )),
         };
     }

@@ -76,6 +76,10 @@ export interface ReadOrdersOptions {
   delimiter?: string;
   /** CSV: "," or "."; default detected. */
   decimal?: "," | ".";
+  /** The shop's time zone for the day rule: "Europe/Berlin" (European zones), "UTC" or "+01:00". Default UTC. */
+  time_zone?: string;
+  /** Offset changes [fromUnixSeconds, minutesEastOfUtc] of any other zone (e.g. from Intl); overrides time_zone. */
+  zone_offsets?: [number, number][];
 }
 export interface ReadColumnsOptions {
   /** Status code per order: 0 completed, 1 cancelled, 2 refunded, 3 partially refunded. */
@@ -159,8 +163,10 @@ pub fn load_orders(
     #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ReadOrdersOptions")] options: JsValue,
 ) -> Result<LoadedOrders, JsValue> {
+    let zone = read_options("loadOrders", &options)?.zone().clone();
     Ok(LoadedOrders {
         import: import("loadOrders", format, input, &options)?,
+        zone,
     })
 }
 
@@ -198,12 +204,21 @@ fn import(
 #[wasm_bindgen]
 pub struct LoadedOrders {
     import: orders::Import,
+    /// The shop's zone the orders were read in.
+    zone: crate::calendar::Zone,
 }
 
 impl LoadedOrders {
     /// The orders read.
     pub fn orders(&self) -> &[orders::Order] {
         &self.import.orders
+    }
+
+    /// The shop's zone the orders were read in (`time_zone` of the read
+    /// options): segments and CLV of these orders take it unless their own
+    /// options name a zone, so days are cut as the times were read.
+    pub fn zone(&self) -> &crate::calendar::Zone {
+        &self.zone
     }
 }
 
@@ -457,11 +472,13 @@ fn demo_options(options: &JsValue) -> Result<DemoOptions, JsValue> {
     } else if let Some(ms) = as_of.as_f64() {
         demo.end = (ms / 1000.0).floor() as i64;
     } else if let Some(text) = as_of.as_string() {
-        demo.end = orders::parse_timestamp(&text).ok_or_else(|| {
-            plain_error(&format!(
-                "demo: asOf '{text}' is not a date; write e.g. '2026-11-01' or '01.11.2026'"
-            ))
-        })?;
+        demo.end = crate::calendar::Zone::UTC
+            .parse_time(&text)
+            .ok_or_else(|| {
+                plain_error(&format!(
+                    "demo: asOf '{text}' is not a date; write e.g. '2026-11-01' or '01.11.2026'"
+                ))
+            })?;
     } else if !as_of.is_undefined() && !as_of.is_null() {
         return Err(plain_error(
             "demo: asOf must be a date string, a Date or milliseconds since the epoch",

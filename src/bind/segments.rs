@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 use super::json::{text_of, to_js};
 
 use crate::nps;
-use crate::orders::RowError;
+use crate::orders::{ReadOptions, RowError};
 use crate::rules::{Rule, RuleError};
 use crate::segments::export;
 #[cfg(feature = "esm")]
@@ -29,13 +29,15 @@ use crate::segments::{dates, json, ClvValues, Config, Lang, OrderTable, RfmSegme
 const SEGMENTS_TS: &str = r#"
 /** A canonical order (the shape the order adapters return). Money in minor units (cents). */
 export interface SegmentOrder {
-  id: string;
+  /** The shop's order id (a number is read as its text). */
+  id: string | number;
   customer: string;
-  /** Unix seconds, UTC. */
-  placed_at: number;
+  /** Unix seconds, or a date string (ISO 8601, dd.mm.yyyy [hh:mm]) read by the day rule in the options' time zone. */
+  placed_at: number | string;
   /** Gross total in minor units. */
   total: number;
-  currency: string;
+  /** ISO 4217 code; may be left out when the options give `currency`. */
+  currency?: string;
   status?: { kind: 'completed' | 'cancelled' | 'refunded' } | { kind: 'partially_refunded'; amount: number };
   items?: { product_id: string; sku?: string | null; name?: string; category?: string | null; quantity: number; unit_price?: number }[];
 }
@@ -60,8 +62,12 @@ export interface ColumnarOrders {
 export interface SegmentOptions {
   /** As-of date: 'YYYY-MM-DD', '31.01.2026', a Date or Unix seconds. Default: now. */
   asOf?: string | Date | number;
-  /** Shop's offset from UTC in minutes, for day boundaries (60 for CET). Default 0. */
+  /** Shop's fixed offset from UTC in minutes, for day boundaries (60 for CET). Default 0. */
   utcOffsetMinutes?: number;
+  /** Shop's time zone for the day rule: "Europe/Berlin" (European zones with summer time), "UTC" or "+01:00"; overrides utcOffsetMinutes. */
+  timeZone?: string;
+  /** Offset changes [fromUnixSeconds, minutesEastOfUtc] of any other zone (e.g. from Intl); overrides timeZone. */
+  zoneOffsets?: [number, number][];
   /** high_revenue: revenue over this, minor units. Default 50000 (500,00). */
   highRevenue?: number;
   /** new_customers: first order within this period ('30d', '2w', '1m', '1y'). Default '1m'. */
@@ -280,7 +286,7 @@ fn read_options(value: &JsValue) -> Result<Options, JsValue> {
             "options: {e}; see SegmentOptions for the names and defaults"
         ))
     })?;
-    config.as_of = Some(as_of_seconds(&as_of, config.utc_offset_minutes)?);
+    config.as_of = Some(as_of_seconds(&as_of, config.zone())?);
     Ok(Options { config, currency })
 }
 
@@ -290,7 +296,7 @@ fn now() -> i64 {
 
 /// `asOf` as Unix seconds: a date string means noon local time on that
 /// day, so the day is the same whatever the offset.
-fn as_of_seconds(value: &JsValue, utc_offset: i32) -> Result<i64, JsValue> {
+fn as_of_seconds(value: &JsValue, zone: &crate::calendar::Zone) -> Result<i64, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(now());
     }
@@ -311,7 +317,7 @@ fn as_of_seconds(value: &JsValue, utc_offset: i32) -> Result<i64, JsValue> {
     }
     if let Some(s) = value.as_string() {
         return match dates::parse_date(&s) {
-            Some(day) => Ok(dates::start_of(day) + 12 * 3600 - i64::from(utc_offset) * 60),
+            Some(day) => Ok(zone.start_of(day) + 12 * 3600),
             None => Err(error(format!(
                 "asOf '{s}' is not a date; write '2026-11-01' or '01.11.2026'"
             ))),
@@ -333,13 +339,25 @@ fn float_column(input: &JsValue, key: &str) -> Result<Vec<f64>, JsValue> {
     Ok(Float64Array::new(&v).to_vec())
 }
 
+/// The read options of the order definition for segment options: the
+/// base currency and the shop's zone.
+fn order_read_options(currency: Option<&str>, config: &Config) -> ReadOptions {
+    ReadOptions {
+        currency: currency.map(str::to_string),
+        ..ReadOptions::default()
+    }
+    .with_zone(config.zone().clone())
+}
+
 fn table_from_input(
     input: &JsValue,
     currency: Option<&str>,
+    config: &Config,
 ) -> Result<(OrderTable, Vec<RowError>, usize), JsValue> {
     if input.is_array() {
-        // One JSON pass; bad orders are checked one by one and reported.
-        let (table, errors) = json::read_table(&json_text(input, "orders")?, currency)
+        // The one canonical order definition (fast path for clean input).
+        let options = order_read_options(currency, config);
+        let (table, errors) = json::read_table_with(&json_text(input, "orders")?, &options)
             .map_err(|e| error(format!("orders: {e}")))?;
         let read = table.report().read + errors.len();
         return Ok((table, errors, read));
@@ -445,7 +463,7 @@ pub fn compute_segments(
     #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
 ) -> Result<SegmentResult, JsValue> {
     let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
-    let (table, errors, read) = table_from_input(&input, o.currency.as_deref())?;
+    let (table, errors, read) = table_from_input(&input, o.currency.as_deref(), &o.config)?;
     result(table, errors, read, &o.config)
 }
 
@@ -456,7 +474,11 @@ pub fn compute_segments_from_loaded(
     orders: &crate::bind::orders::LoadedOrders,
     #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
 ) -> Result<SegmentResult, JsValue> {
-    let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let mut o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let c = &o.config;
+    if c.time_zone.is_none() && c.zone_offsets.is_empty() && c.utc_offset_minutes == 0 {
+        o.config.zone_cache = crate::calendar::ZoneCache::with(orders.zone().clone());
+    }
     let table = OrderTable::from_orders_in(orders.orders(), o.currency.as_deref());
     let read = table.report().read;
     result(table, Vec::new(), read, &o.config)
@@ -490,8 +512,9 @@ pub fn compute_segments_from_json(
             "computeSegmentsFromJson needs the JSON as a string or as a Uint8Array of its UTF-8 bytes",
         ));
     };
-    let (table, errors) = json::read_table(&text, o.currency.as_deref())
-        .map_err(|e| error(format!("orders JSON, {e}")))?;
+    let options = order_read_options(o.currency.as_deref(), &o.config);
+    let (table, errors) =
+        json::read_table_with(&text, &options).map_err(|e| error(format!("orders JSON, {e}")))?;
     let read = table.report().read + errors.len();
     result(table, errors, read, &o.config)
 }

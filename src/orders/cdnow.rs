@@ -23,10 +23,9 @@
 //! ```
 
 use super::json::Bad;
-use super::money::decimal_to_minor;
 use super::normalize::{finish, Raw};
-use super::time::parse_timestamp;
 use super::{Import, Order, ReadOptions, RowError};
+use crate::money::decimal_to_minor;
 
 /// The two layouts the CDNOW log is distributed in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,7 +64,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
         if raw.read == 0 && raw.errors.is_empty() && header(line, layout) {
             continue;
         }
-        raw.push(i + 1, order(line, i + 1, layout));
+        raw.push(i + 1, order(line, i + 1, layout, options.zone()));
     }
     finish(raw, options)
 }
@@ -79,7 +78,12 @@ fn header(line: &str, layout: Layout) -> bool {
             .all(|w| w.parse::<f64>().is_err() && w.bytes().any(|b| b.is_ascii_alphabetic()))
 }
 
-fn order(line: &str, number: usize, layout: Layout) -> Result<Order, (Bad, Option<String>)> {
+fn order(
+    line: &str,
+    number: usize,
+    layout: Layout,
+    zone: &crate::calendar::Zone,
+) -> Result<Order, (Bad, Option<String>)> {
     let parts: Vec<&str> = line.split_whitespace().collect();
     let (customer, date, dollars) = match (layout, parts.as_slice()) {
         (Layout::Sample, [c, _sample, d, _cds, v]) => (*c, *d, *v),
@@ -112,7 +116,8 @@ fn order(line: &str, number: usize, layout: Layout) -> Result<Order, (Bad, Optio
         }
     };
     let id = format!("{customer}-{number}");
-    let placed_at = parse_timestamp(date)
+    let placed_at = zone
+        .parse_time(date)
         .filter(|_| date.len() == 8)
         .ok_or_else(|| {
             (

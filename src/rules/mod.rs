@@ -42,6 +42,7 @@ mod parser;
 use serde::{Deserialize, Serialize};
 
 pub use self::error::{ErrorKind, Expected, RuleError};
+pub(crate) use self::eval::threshold_in;
 pub use self::eval::BoughtCache;
 pub use self::lexer::Op;
 pub use self::parser::{DateValue, Expr, Field, Kind, TextValue};

@@ -3,6 +3,7 @@
 //! turns that into a match, as in the engine).
 
 use super::{SqlError, SqlOptions};
+use crate::money::Currency;
 use crate::rules::{DateValue, Expr, Field, Op, TextValue};
 
 /// The segments a rule can refer to, in the order they were defined, with
@@ -90,7 +91,13 @@ pub(crate) fn compile(expr: &Expr, scope: &Scope, o: &SqlOptions) -> Result<Stri
             format!(
                 "COALESCE({column} {} {}, FALSE)",
                 op_sql(*op),
-                d.float(*value)
+                // Money as written (500 EUR), compared in minor units like
+                // the engine: the currency's digits decide the scale.
+                d.float(crate::rules::threshold_in(
+                    Currency::or_eur(o.currency.as_deref()),
+                    *field,
+                    *value
+                ))
             )
         }
         Expr::Date {

@@ -136,14 +136,15 @@ pub fn run(args: &[String]) -> Result<(), String> {
             )
         }
         (Some(path), None) => {
-            let (orders, _) = crate::read_order_list(path, input_format.as_deref())?;
+            let (orders, _) =
+                crate::read_order_list(path, input_format.as_deref(), Some(opts.zone()))?;
             let read = started.elapsed();
             let report = analyse(&orders, &opts).map_err(|e| e.to_string())?;
             let _ = writeln!(stderr, "orders read in {:.3} s", read.as_secs_f64());
             report
         }
         (None, Some(path)) => {
-            let day = as_of_day.unwrap_or_else(|| crate::today(opts.utc_offset_minutes));
+            let day = as_of_day.unwrap_or_else(|| crate::today(opts.zone()));
             let summary = read_summary(path, day, &opts)?;
             analyse_summary(summary, &opts).map_err(|e| e.to_string())?
         }
@@ -177,7 +178,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
         report.customer_count,
         report.repeat_buyers,
         dates::format_date(
-            dates::day_of(report.calibration_end, opts.utc_offset_minutes),
+            opts.zone().day_of(report.calibration_end),
             match opts.lang {
                 Lang::De => stammkunde::segments::Lang::De,
                 Lang::En => stammkunde::segments::Lang::En,

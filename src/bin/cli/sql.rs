@@ -85,7 +85,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     o.as_of_day = match &as_of {
         Some(d) => dates::parse_date(d)
             .ok_or_else(|| format!("--as-of {d}: write 2026-11-01 or 01.11.2026"))?,
-        None => crate::today(o.utc_offset_minutes),
+        None => crate::today(&stammkunde::calendar::Zone::fixed(o.utc_offset_minutes)?),
     };
     let sql = if clv {
         if !rules.is_empty() || config_file.is_some() {
@@ -134,7 +134,7 @@ pub fn table(args: &[String]) -> Result<(), String> {
         }
     }
     let input = input.ok_or("give the orders file, e.g. stammkunde table orders.csv")?;
-    let (orders, _) = crate::read_order_list(&input, format.as_deref())?;
+    let (orders, _) = crate::read_order_list(&input, format.as_deref(), None)?;
     let mut csv = String::with_capacity(orders.len() * 64);
     csv.push_str("order_id,customer_id,placed_at,total_minor,currency,status,refunded_minor\n");
     for o in &orders {
@@ -153,7 +153,7 @@ fn push_row(csv: &mut String, o: &Order) {
             text.to_string()
         }
     };
-    let day = dates::day_of(o.placed_at, 0);
+    let day = dates::day_of_local(o.placed_at);
     let (y, m, d) = dates::civil(day);
     let second = o.placed_at - dates::start_of(day);
     let (status, refunded) = match o.status {
