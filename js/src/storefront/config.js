@@ -54,14 +54,11 @@ export function validate(schemas, raw, say = warn) {
   // would cost the page a long task when the popup lays it out.
   const clip = (v, path, depth) => {
     if (typeof v === 'string' && v.length > MAX_TEXT) {
-      note(`config field "${path}": ${v.length} characters, more than ${MAX_TEXT}; shortened`);
+      note(`config field "${path}" shortened to ${MAX_TEXT} characters`);
       return v.slice(0, MAX_TEXT);
     }
     if (depth && v && typeof v === 'object')
-      for (const k of Object.keys(v)) {
-        const c = clip(v[k], `${path}.${k}`, depth - 1);
-        if (c !== v[k]) v[k] = c;
-      }
+      for (const k of Object.keys(v)) v[k] = clip(v[k], `${path}.${k}`, depth - 1);
     return v;
   };
   const schema = Object.assign({}, ...schemas);
@@ -94,7 +91,7 @@ export function validate(schemas, raw, say = warn) {
   };
   if (isObject(raw)) unknown(raw, '');
   else if (raw != null) say(`the config must be a JSON object, got ${show(raw).slice(0, 40)}; using the defaults`);
-  if (extra > MAX_SAID) say(`config: ${extra - MAX_SAID} more fields unknown or too long, not named (${unknowns} unknown fields in all)`);
+  if (extra > MAX_SAID) say(`config: ${extra - MAX_SAID} more not named (${unknowns} unknown fields in all)`);
   return out;
 }
 

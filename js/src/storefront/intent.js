@@ -319,7 +319,7 @@ export function startIntent(Engine, cfg, context, { onFire, onUpdate } = {}, win
       } catch (e) {
         // a router that forbids pushState: only the back-button signal is off
         refused = true;
-        warn(`back button: history.pushState failed (${(e && e.message) || e}); exit intent works without this signal`);
+        warn(`back button not watched: pushState failed (${e && e.message})`);
         return;
       }
       guarded = true;

@@ -38,11 +38,10 @@ export function addScript(url) {
     try {
       s.src = policy ? policy.createScriptURL(url) : url;
     } catch {
-      warn('Trusted Types: this page\'s Content-Security-Policy refuses the policy "stammkunde", so no popup can load; add stammkunde to its trusted-types directive');
+      warn("Trusted Types: no popup can load until the page's CSP lists stammkunde in trusted-types");
       reject({ said: 1 });
       return;
     }
-    s.async = true;
     s.onload = resolve;
     s.onerror = reject;
     document.head.append(s);
