@@ -281,7 +281,8 @@ function start(cfg, getContext, answer, uiUrl) {
   function update() {
     recordOrder();
     if (idle++) return; // one look-ahead queued at a time
-    (typeof requestIdleCallback == 'function' ? requestIdleCallback : setTimeout)(() => {
+    // typeof: where the browser has none, an element with that id may stand in (named properties)
+    (typeof requestIdleCallback == 'function' ? requestIdleCallback : /** @type {any} */ (setTimeout))(() => {
       idle = 0;
       try {
         const d = decide({ score: 1 }, 3600);
@@ -303,7 +304,7 @@ function start(cfg, getContext, answer, uiUrl) {
         return false;
       }
       if (!on[k]) {
-        warn(`show("${kind}"): the ${k} popup is not configured (see the README, Popups)`);
+        warn(`show("${kind}"): the ${k} popup is not configured (see docs/operators.md, Config)`);
         return false;
       }
       // A voucher gets the tier and gap the engine finds for this cart, else the lowest tier.
