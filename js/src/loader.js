@@ -69,7 +69,10 @@ function start(script) {
   let wasmUrl = own || 'stammkunde.wasm';
   let context = readContext(script);
   let intent = null;
-  const config = loadConfig(script).then((raw) => validate(SCHEMAS, raw));
+  // A config that breaks validation still starts the popups' API, with the defaults.
+  const config = loadConfig(script)
+    .then((raw) => validate(SCHEMAS, raw))
+    .catch((e) => (warn(`config: ${e.message}; using the defaults`), validate(SCHEMAS, {})));
   const overlay = debugRequested(location) ? loadOverlay(src) : null;
   let engineVersion;
   // Fetched and compiled (asynchronously) here: a 404, a soft-404 page or a

@@ -104,8 +104,9 @@ export async function loadConfig(script, doc = document, fetchFn = globalThis.fe
   const url = script && script.getAttribute ? script.getAttribute('data-config') : null;
   if (url) {
     try {
-      // the page's own URL, not a <base href> (see url.js)
-      const res = await fetchFn(new URL(url, doc.URL).href, { credentials: 'same-origin' });
+      // the page's own URL, not a <base href> (see url.js); document.location
+      // cannot be shadowed by an element named "URL" the way document.URL can
+      const res = await fetchFn(new URL(url, doc.location.href).href, { credentials: 'same-origin' });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       return await res.json();
     } catch (e) {
