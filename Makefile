@@ -19,12 +19,13 @@ WASM_OPT_FEATURES := --enable-bulk-memory --enable-sign-ext --enable-mutable-glo
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
 	--disable-background-networking --disable-component-update --disable-sync --no-first-run
 
-.PHONY: help deps deps-rust deps-browser deps-js build demo test lint lint-js test-native test-wasm test-js test-e2e bench fuzz clean
+.PHONY: help deps deps-rust deps-browser deps-js build release demo test lint lint-js test-native test-wasm test-js test-e2e bench fuzz clean
 
 help:
 	@echo "make demo   build and serve the demo storefront and admin on http://127.0.0.1:$(PORT)"
 	@echo "make test   lint, native tests, wasm tests in Chromium, JS tests, end-to-end tests"
 	@echo "make build  build dist/ (script-tag build, admin components, ESM package)"
+	@echo "make release  build, then release/stammkunde-<version>/ (+ .tar.gz): script-tag files, SRI hashes, snippets per shop system, npm package"
 	@echo "make bench  benchmarks (native, Chromium, sizes with budgets), written to BENCHMARKS.md"
 	@echo "make fuzz   fuzz the order readers and models, FUZZ_SECONDS per target (default 30)"
 
@@ -79,6 +80,12 @@ build: deps-rust deps-browser deps-js
 		mv "$$f.opt" "$$f"; \
 	done
 	node js/tools/build.mjs
+
+# Operators need no Rust toolchain: a versioned folder and archive with the
+# script-tag files, their SRI hashes, a snippet per shop system and the ESM
+# package as an npm pack tarball (js/tools/release.mjs).
+release: build
+	node js/tools/release.mjs
 
 demo: build
 	PORT=$(PORT) node js/tools/serve.mjs

@@ -56,6 +56,11 @@ fn every_field_failure_has_a_trace() {
         "fire-mobile-back-after-interaction",
         "fire-mobile-tab-return",
         "fire-mobile-idle-after-engagement",
+        "no-fire-fast-move-rests-below-top",
+        "no-fire-move-rests-25px-below-top",
+        "no-fire-steady-move-rests-at-top-bar",
+        "fire-mobile-firm-flick-up",
+        "no-fire-mobile-rereading-scroll-up",
     ] {
         assert!(
             names.iter().any(|n| n == case),

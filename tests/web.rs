@@ -423,6 +423,7 @@ fn drive(e: &mut IntentEngine, obs: Observation) -> bool {
         Observation::Back { t } => (12, t, 0.0, 0.0, 0.0),
         Observation::Shortcut { t, key } => (13, t, f64::from(u32::from(key)), 0.0, 0.0),
         Observation::Tick { t } => (14, t, 0.0, 0.0, 0.0),
+        Observation::Hovered { t } => (15, t, 0.0, 0.0, 0.0),
     };
     e.observe(kind, t, a, b, c)
 }

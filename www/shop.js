@@ -55,6 +55,7 @@
       if (!el.children.length) el.textContent = 'Ihr Warenkorb ist leer.';
     });
     // Tell Stammkunde about the cart, once it is there (it loads async).
+    tellConsent();
     const sk = window.Stammkunde;
     if (sk && sk.setContext) {
       const ctx = { cartValue: t.value, cartItems: t.count };
@@ -73,6 +74,51 @@
     }
     if (e.target.closest && e.target.closest('[data-clear-cart]')) cart.write({});
   });
+  // The shop's own consent banner (a stand-in for Usercentrics, Cookiebot,
+  // Borlabs, ...): its answer goes to Stammkunde with the generic call
+  // Stammkunde.consent(true | false), on every page.
+  let consent = null;
+  try { consent = localStorage.getItem('demo-consent'); } catch { /* storage off: ask on every page */ }
+  function tellConsent() {
+    const sk = window.Stammkunde;
+    if (sk && sk.consent && consent) sk.consent(consent === 'ja');
+  }
+  if (!consent) {
+    const bar = document.createElement('div');
+    bar.className = 'consent';
+    bar.setAttribute('role', 'region');
+    bar.setAttribute('aria-label', 'Cookie-Einstellungen');
+    bar.innerHTML = '<p>Dürfen wir Ihren Warenkorb-Verlauf und gezeigte Angebote in Ihrem Browser speichern? So zeigen wir Ihnen kein Angebot doppelt.</p>'
+      + '<button type="button" data-consent="ja">Ja, gern</button> <button type="button" class="secondary" data-consent="nein">Nein</button>';
+    bar.addEventListener('click', (e) => {
+      const b = e.target.closest('[data-consent]');
+      if (!b) return;
+      consent = b.dataset.consent;
+      try { localStorage.setItem('demo-consent', consent); } catch { /* this page only */ }
+      bar.remove();
+      tellConsent();
+    });
+    document.body.append(bar);
+  }
+  // The checkout's voucher field: filled from ?gutschein= (where the popup's
+  // "Gutschein einlösen" leads), applied on the spot.
+  const VOUCHERS = { MORGENROT5: 5, MORGENROT10: 10 };
+  const field = document.getElementById('voucher-code');
+  function applyVoucher() {
+    const code = field.value.trim().toUpperCase();
+    const out = document.getElementById('voucher-result');
+    const pct = VOUCHERS[code];
+    const t = cart.totals();
+    out.textContent = pct
+      ? `Gutschein ${code} eingelöst: −${euro.format((t.value * pct) / 100)} (${pct} %). Neuer Betrag: ${euro.format((t.value * (100 - pct)) / 100)}.`
+      : code ? `Der Gutschein ${code} ist uns nicht bekannt.` : '';
+  }
+  if (field) {
+    const given = new URLSearchParams(location.search).get('gutschein');
+    if (given) field.value = given;
+    document.getElementById('apply-voucher').addEventListener('click', applyVoucher);
+    if (given) applyVoucher();
+  }
   window.demoShop = { cart, PRODUCTS };
   render();
   // Stammkunde loads async: it may come after this script, at the latest

@@ -248,7 +248,7 @@ test('Ctrl/Cmd + L, T, W fire; other keys are interactions', () => {
 test('the back guard: armed after an interaction, back goes on when nothing is shown', async () => {
   const w = fakeWindow();
   const shown = [];
-  startIntent(wasm.IntentEngine, config(), { page: 'product' }, { onFire: (r) => (shown.push(r), Promise.resolve(false)) }, w.win);
+  startIntent(wasm.IntentEngine, config({ backButton: true }), { page: 'product' }, { onFire: (r) => (shown.push(r), Promise.resolve(false)) }, w.win);
   w.advance(1000);
   w.win.dispatchEvent(ev('pointerdown', { timeStamp: w.now }));
   w.win.dispatchEvent(ev('click'));
@@ -266,7 +266,7 @@ test('the back guard: armed after an interaction, back goes on when nothing is s
 
   // a fresh page view: fires, and the popup is shown, so the visitor stays
   const v = fakeWindow();
-  startIntent(wasm.IntentEngine, config(), { page: 'product' }, { onFire: (r) => (shown.push(r), Promise.resolve(true)) }, v.win);
+  startIntent(wasm.IntentEngine, config({ backButton: true }), { page: 'product' }, { onFire: (r) => (shown.push(r), Promise.resolve(true)) }, v.win);
   v.win.dispatchEvent(ev('pointerdown', { timeStamp: 100 }));
   v.win.dispatchEvent(ev('click'));
   v.advance(8000);
@@ -282,7 +282,7 @@ test('after a reload on the guard entry, that entry keeps guarding', () => {
   const w = fakeWindow();
   w.history.state = { stammkunde: 1, shop: 'x' };
   const fired = [];
-  startIntent(wasm.IntentEngine, config(), { page: 'product' }, { onFire: (r) => fired.push(r) }, w.win);
+  startIntent(wasm.IntentEngine, config({ backButton: true }), { page: 'product' }, { onFire: (r) => fired.push(r) }, w.win);
   w.win.dispatchEvent(ev('pointerdown', { timeStamp: 100 }));
   w.win.dispatchEvent(ev('click'));
   assert.equal(w.history.pushed, 0);
@@ -293,16 +293,28 @@ test('after a reload on the guard entry, that entry keeps guarding', () => {
   assert.equal(fired[0].reasons[0].reason, 'back');
 });
 
-test('no back guard when the visitor came from the shop itself or it is switched off', () => {
+test('no back guard when the visitor came from the shop itself or it is switched off (the default)', () => {
   for (const [referrer, backButton] of [
     ['https://shop.example/kategorie/', true],
     ['', false],
+    ['', undefined],
   ]) {
     const w = fakeWindow({ referrer });
     startIntent(wasm.IntentEngine, config({ backButton }), { page: 'product' }, {}, w.win);
     w.win.dispatchEvent(ev('click'));
-    assert.equal(w.history.pushed, 0, referrer || 'switched off');
+    assert.equal(w.history.pushed, 0, referrer || `switched off: ${backButton}`);
   }
+});
+
+test('backButton "cart": the guard entry only once the cart is filled', () => {
+  const w = fakeWindow();
+  const guard = startIntent(wasm.IntentEngine, config({ backButton: 'cart' }), { page: 'product', cartItems: 0 }, {}, w.win);
+  w.win.dispatchEvent(ev('click'));
+  assert.equal(w.history.pushed, 0, 'empty cart: no extra history entry');
+  guard.setContext({ page: 'product', cartItems: 1 });
+  assert.equal(w.history.pushed, 1, 'the cart was filled after an interaction');
+  w.win.dispatchEvent(ev('click'));
+  assert.equal(w.history.pushed, 1);
 });
 
 test('touch devices: a fast finger fling up fires, tracked from touchmove and scroll', () => {

@@ -38,7 +38,7 @@ test('defaults fill every field, without warnings', () => {
   const c = quiet({});
   assert.equal(c.holdout, 0.1);
   assert.equal(c.storage, 'local');
-  assert.equal(c.consent, 'granted');
+  assert.equal(c.consent, 'required', 'lawful in Germany: nothing stored before consent');
   assert.equal(c.timeout, 3000);
   assert.deepEqual(c.frequency, { perSession: 1, maxDismissals: 2, stopAfterConversion: true });
   assert.deepEqual(c.voucher.pages, ['home', 'category', 'product', 'cart', 'other']);

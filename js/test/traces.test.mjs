@@ -91,6 +91,7 @@ function replay(trace) {
     minTimeOnPage: Number(c['min-time'] ?? 5),
     cooldown: Number(c.cooldown ?? 30),
     device: touch ? 'touch' : 'desktop',
+    backButton: true, // traces with a back attempt had the guard switched on
     ...(c.pages !== undefined ? { pages: c.pages.split(',').filter((p) => PAGES.includes(p)) } : {}),
   };
   const cfg = validate([INTENT_SCHEMA], { intent }, (m) => assert.fail(`config: ${m}`)).intent;
@@ -100,6 +101,9 @@ function replay(trace) {
     w.doc.documentElement.clientWidth = Number(first.args[0]);
     w.win.innerHeight = Number(first.args[1]);
   }
+  // `hover` lines: the pointer rests over the document (the browser's :hover
+  // says so); other traces leave it unknown, as a browser that cannot tell
+  if (trace.steps.some((s) => s.head === 'hover')) w.doc.documentElement.matches = (s) => s === ':hover';
   const fired = [];
   startIntent(wasm.IntentEngine, cfg, trace.context, { onFire: (r) => fired.push(r) }, w.win);
   for (const { head, t, args } of trace.steps) {
@@ -155,6 +159,7 @@ function replay(trace) {
         send(w.win, 'keydown', { key: args[0], ctrlKey: true, metaKey: false, altKey: false, shiftKey: false });
         break;
       case 'tick':
+      case 'hover':
         break; // time passes: the listener layer's own timers run (above)
       default:
         assert.fail(`unknown trace step ${head}`);

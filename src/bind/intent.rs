@@ -75,6 +75,7 @@ impl IntentEngine {
     /// | 12 | back attempt (the history guard was left) | | | |
     /// | 13 | Ctrl/Cmd + key | character code (`"l".charCodeAt(0)`) | | |
     /// | 14 | tick: time passes | | | |
+    /// | 15 | tick, and the pointer is still over the document (`:hover`): not lost | | | |
     ///
     /// A new page type restarts the minimum time on page (a single-page shop
     /// moved on). Unknown kinds are ignored. Returns whether intent fired.

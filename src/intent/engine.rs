@@ -225,6 +225,10 @@ impl Engine {
                     && self.raise(Reason::Shortcut, 1.0, t)
             }
             Observation::Tick { .. } => false,
+            Observation::Hovered { .. } => {
+                self.pointer.hovered(t);
+                false
+            }
         }
     }
 

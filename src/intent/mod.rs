@@ -76,6 +76,10 @@ pub enum Observation {
     Shortcut { t: f64, key: char },
     /// Time passes without input.
     Tick { t: f64 },
+    /// Time passes without input, and the pointer is still over the
+    /// document (`:hover` on the root element): it has not gone, whatever
+    /// its last path said (a fast move that rests just below the top edge).
+    Hovered { t: f64 },
 }
 
 impl Observation {
@@ -96,7 +100,8 @@ impl Observation {
             | Self::Focus { t }
             | Self::Back { t }
             | Self::Shortcut { t, .. }
-            | Self::Tick { t } => t,
+            | Self::Tick { t }
+            | Self::Hovered { t } => t,
         }
     }
 
@@ -106,7 +111,8 @@ impl Observation {
     /// (`a` x, `b` y, `c` 1 if a button is pressed), 4 pointer entered
     /// (`a` x, `b` y), 5 scroll (`a` y), 6 touch move, 7 interaction,
     /// 8 hidden, 9 visible, 10 blur, 11 focus, 12 back attempt, 13 shortcut
-    /// (`a` character code), 14 tick. Unknown kinds give `None`.
+    /// (`a` character code), 14 tick, 15 tick with the pointer still over
+    /// the document. Unknown kinds give `None`.
     ///
     /// ```
     /// use stammkunde::intent::Observation;
@@ -157,6 +163,7 @@ impl Observation {
                 key: char::from_u32(a as u32).unwrap_or('\0'),
             },
             14 => Self::Tick { t },
+            15 => Self::Hovered { t },
             _ => return None,
         })
     }

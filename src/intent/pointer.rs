@@ -82,6 +82,8 @@ pub(crate) struct Pointer {
     /// Has been deeper than [`ARM_DEPTH`] since entering.
     armed: bool,
     pressed: bool,
+    /// Latest time the pointer was known to be over the document.
+    hover_at: f64,
 }
 
 impl Pointer {
@@ -94,6 +96,7 @@ impl Pointer {
             inside: true,
             armed: false,
             pressed: false,
+            hover_at: f64::NEG_INFINITY,
         }
     }
 
@@ -270,10 +273,19 @@ impl Pointer {
         self.inside = false;
     }
 
+    /// The pointer is still over the document at `t` (the browser says so).
+    pub fn hovered(&mut self, t: f64) {
+        self.hover_at = t;
+    }
+
     /// Own tracking: no sample since the pointer was about to cross the top
     /// edge, so it is gone (Safari's sporadic `mouseleave`, fixed headers).
+    /// Silence alone is no proof: a fast move may rest just below the edge
+    /// (a top bar with "Mein Konto"), so the document still being hovered
+    /// after the last sample says it is there.
     pub fn lost(&mut self, t: f64, width: f64) -> bool {
         let lost = self.can_exit()
+            && self.hover_at < self.motion.t
             && t - self.motion.t >= LOST_AFTER_MS
             && self
                 .time_to_top(width)
@@ -396,6 +408,40 @@ mod tests {
         p.enter(0.0, 300.0, 1.0, 1000.0);
         feed(&mut p, &[(16.0, 300.0, 12.0), (32.0, 300.0, 5.0)]);
         assert!(!p.leave_top(false));
+    }
+
+    #[test]
+    fn a_pointer_still_over_the_document_is_not_lost() {
+        // a fast move up that rests 15 px below the top edge (recorded in Chromium)
+        let mut p = Pointer::new();
+        feed(
+            &mut p,
+            &[
+                (0.0, 640.0, 500.0),
+                (56.0, 640.0, 348.0),
+                (74.0, 640.0, 197.0),
+                (101.0, 640.0, 106.0),
+                (104.0, 640.0, 15.0),
+            ],
+        );
+        let mut silent = p;
+        assert!(
+            silent.lost(264.0, 1280.0),
+            "silence alone looks like leaving"
+        );
+        p.hovered(264.0);
+        assert!(!p.lost(264.0, 1280.0), "still hovered: it rests there");
+        assert!(!p.lost(900.0, 1280.0));
+        // a new move up and out without samples afterwards: lost again
+        feed(
+            &mut p,
+            &[
+                (1000.0, 640.0, 300.0),
+                (1016.0, 640.0, 250.0),
+                (1032.0, 640.0, 20.0),
+            ],
+        );
+        assert!(p.lost(1200.0, 1280.0));
     }
 
     #[test]

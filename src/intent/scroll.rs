@@ -2,9 +2,11 @@
 
 /// Scroll samples kept: a quarter second of frames.
 const RING: usize = 16;
-/// Speed is measured over this window.
-const WINDOW_MS: f64 = 250.0;
-/// ... once it spans at least this long (single frames are too jumpy).
+/// Speed is measured over at most this window, ending at each sample; a
+/// fling counts by its peak (a firm flick is fastest while the finger is on
+/// the glass and slows down with momentum) ...
+const WINDOW_MS: f64 = 120.0;
+/// ... once the window spans at least this long (single frames are too jumpy).
 const MIN_SPAN_MS: f64 = 40.0;
 /// A scroll up shorter than this share of the viewport is not heading anywhere.
 const MIN_UP_VH: f64 = 0.25;
@@ -30,6 +32,10 @@ pub(crate) struct Scroll {
     pub travel: f64,
     /// The current fling has already counted.
     spent: bool,
+    /// Where the current fling up started.
+    from_y: f64,
+    /// The current fling's peak upward speed, px/ms.
+    peak: f64,
 }
 
 impl Scroll {
@@ -41,6 +47,8 @@ impl Scroll {
             max_y: 0.0,
             travel: 0.0,
             spent: false,
+            from_y: 0.0,
+            peak: 0.0,
         }
     }
 
@@ -52,11 +60,17 @@ impl Scroll {
     }
 
     pub fn sample(&mut self, t: f64, y: f64) {
-        if let Some(last) = self.nth(0) {
-            self.travel += (y - last.y).abs();
-            if y > last.y || t - last.t >= PAUSE_MS {
-                self.spent = false; // turned down, or a new fling
+        match self.nth(0) {
+            Some(last) => {
+                self.travel += (y - last.y).abs();
+                if y > last.y || t - last.t >= PAUSE_MS {
+                    // turned down, or a new fling
+                    self.spent = false;
+                    self.from_y = last.y.max(y);
+                    self.peak = 0.0;
+                }
             }
+            None => self.from_y = y,
         }
         self.max_y = self.max_y.max(y);
         self.head = (self.head + 1) % RING;
@@ -64,6 +78,14 @@ impl Scroll {
             *slot = Sample { t, y };
         }
         self.len = (self.len + 1).min(RING);
+        // the speed over the window ending here
+        let oldest = (1..self.len)
+            .filter_map(|age| self.nth(age))
+            .take_while(|s| t - s.t <= WINDOW_MS)
+            .last();
+        if let Some(a) = oldest.filter(|a| t - a.t >= MIN_SPAN_MS) {
+            self.peak = self.peak.max((a.y - y) / (t - a.t));
+        }
     }
 
     /// This fling has counted; the next needs a pause or a turn.
@@ -76,8 +98,8 @@ impl Scroll {
         *self = Scroll::new();
     }
 
-    /// Whether the newest samples scroll up at least `vh_per_s` viewport
-    /// heights per second, over at least a quarter viewport.
+    /// Whether the current fling up peaked at `vh_per_s` viewport heights
+    /// per second or more and has come at least a quarter viewport.
     pub fn fast_up(&self, height: f64, vh_per_s: f64) -> bool {
         if self.spent || !height.is_finite() || height <= 0.0 || self.max_y < MIN_DEPTH_VH * height
         {
@@ -86,16 +108,7 @@ impl Scroll {
         let Some(n) = self.nth(0) else {
             return false;
         };
-        let oldest = (1..self.len)
-            .filter_map(|age| self.nth(age))
-            .take_while(|s| n.t - s.t <= WINDOW_MS)
-            .last();
-        let Some(a) = oldest else {
-            return false;
-        };
-        let span = n.t - a.t;
-        let up = a.y - n.y;
-        span >= MIN_SPAN_MS && up >= MIN_UP_VH * height && up / height / (span / 1000.0) >= vh_per_s
+        self.from_y - n.y >= MIN_UP_VH * height && self.peak * 1000.0 / height >= vh_per_s
     }
 }
 
@@ -120,6 +133,30 @@ mod tests {
         let mut s = Scroll::new();
         s.sample(0.0, 2000.0);
         fling(&mut s, 1000.0, 2000.0, 8.0, 30);
+        assert!(!s.fast_up(700.0, 2.0));
+    }
+
+    #[test]
+    fn a_fling_counts_by_its_peak_not_its_slow_start() {
+        // the finger starts slowly, then flicks (3 px/ms for 100 ms) and
+        // lets go; momentum slows down: a 250 ms average never reaches
+        // 4 viewport heights per second at 700 px, the peak does
+        let mut s = Scroll::new();
+        s.sample(0.0, 4000.0);
+        let mut t = 1000.0;
+        let mut y = 4000.0;
+        for v in [
+            10.0, 15.0, 20.0, 48.0, 48.0, 48.0, 48.0, 48.0, 48.0, 40.0, 32.0, 26.0, 20.0,
+        ] {
+            t += 16.0;
+            y -= v;
+            s.sample(t, y);
+        }
+        assert!(s.fast_up(700.0, 4.0));
+        // slow re-reading: 300 px in 500 ms never does
+        let mut s = Scroll::new();
+        s.sample(0.0, 4000.0);
+        fling(&mut s, 1000.0, 4000.0, 9.6, 32);
         assert!(!s.fast_up(700.0, 2.0));
     }
 

@@ -15,7 +15,8 @@
 //! scroll 8000 1400                        # t y
 //! touch 8000                              # a finger moved
 //! interaction 8000                        # click, tap or key
-//! hidden 9000 / visible 20000 / blur 9000 / focus 9000 / back 9000 / tick 9000
+//! hidden 9000 / visible 20000 / blur 9000 / focus 9000 / back 9000 / tick 9000 / hover 9000 (a tick with the
+//! pointer still over the document)
 //! shortcut 9000 l                         # Ctrl/Cmd + key
 //! page 9000 cart 2                        # context change: page type, cart items
 //! ```
@@ -365,6 +366,7 @@ fn parse_observation(head: &str, args: &[&str]) -> Result<Observation, String> {
         "focus" => Observation::Focus { t },
         "back" => Observation::Back { t },
         "tick" => Observation::Tick { t },
+        "hover" => Observation::Hovered { t },
         "shortcut" => Observation::Shortcut {
             t,
             key: args

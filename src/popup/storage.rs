@@ -13,14 +13,20 @@ pub enum Storage {
     None,
 }
 
-/// The operator's `consent` setting.
+/// The operator's `consent` setting. The default is lawful in Germany
+/// (TTDSG § 25, GDPR): nothing is stored before the visitor agreed.
+///
+/// ```
+/// use stammkunde::popup::storage::Consent;
+/// assert_eq!(Consent::default(), Consent::Required);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Consent {
-    /// The shop already has consent (or needs none): store right away
-    /// (default).
-    #[default]
+    /// The shop already has consent (or needs none): store right away.
     Granted,
-    /// Store nothing until the page calls `Stammkunde.consent(true)`.
+    /// Store nothing until the page calls `Stammkunde.consent(true)`
+    /// (default; consent managers answer through the same call).
+    #[default]
     Required,
 }
 

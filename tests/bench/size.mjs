@@ -30,7 +30,7 @@ const top = (list, k) =>
     .join(', ');
 
 /** Budgets in bytes of gzip -9 (1 KB = 1,000 bytes, the stricter reading). */
-export const BUDGETS = { storefront: 25_000, admin: 150_000 };
+export const BUDGETS = { storefront: 20_000, popup: 25_000, admin: 150_000 };
 
 const STOREFRONT = ['stammkunde.js', 'stammkunde.wasm'];
 const POPUP_UI = ['stammkunde-ui.js'];
@@ -82,16 +82,17 @@ export function sizeBenchmarks(report, root) {
   });
   if (ui.files.length) {
     const withUi = sf.gzip + ui.gzip;
+    check('popup', { ...ui, files: [...sf.files, ...ui.files], gzip: withUi }, BUDGETS.popup, 'storefront page view with a popup (loader + wasm + popup UI)');
     report.target({
       area: 'size',
       what: 'storefront download on a page view that shows a popup (+ popup UI), gzip',
       measured: `${num(withUi, 0)} B`,
-      target: `≤ ${num(BUDGETS.storefront, 0)} B`,
-      met: withUi <= BUDGETS.storefront,
+      target: `≤ ${num(BUDGETS.popup, 0)} B`,
+      met: withUi <= BUDGETS.popup,
       cause:
-        withUi <= BUDGETS.storefront
+        withUi <= BUDGETS.popup
           ? ''
-          : `${num(withUi - BUDGETS.storefront, 0)} B over: ${gz('stammkunde.js')} loader, ${gz('stammkunde.wasm')} wasm and ${num(ui.gzip, 0)} B popup UI (loaded only when a popup shows; the budget is enforced for the loader and wasm every page view pays). The JavaScript is the larger part: config checks with their operator messages, visitor state and caps, the popup texts in German and English; what is left of the standard library in the wasm is mostly its panic messages and their formatting, which a stable Rust build cannot leave out`,
+          : `${num(withUi - BUDGETS.popup, 0)} B over: ${gz('stammkunde.js')} loader, ${gz('stammkunde.wasm')} wasm and ${num(ui.gzip, 0)} B popup UI (loaded only when a popup shows). The JavaScript is the larger part: config checks with their operator messages, visitor state and caps, the popup texts in German and English; what is left of the standard library in the wasm is mostly its panic messages and their formatting, which a stable Rust build cannot leave out`,
     });
   }
   const adminParts = parts(root, 'admin');
@@ -117,7 +118,7 @@ export function sizeBenchmarks(report, root) {
     title: 'Size',
     text:
       'Bytes of every file in `dist/` as built by `make build` (raw, gzip -9, brotli -11; `js/tools/sizes.mjs`). ' +
-      `Budgets (gzip, 1 KB = 1,000 bytes): storefront loader + wasm ≤ ${num(BUDGETS.storefront, 0)} B, admin total ≤ ${num(BUDGETS.admin, 0)} B. ` +
+      `Budgets (gzip, 1 KB = 1,000 bytes): storefront loader + wasm (every page view) ≤ ${num(BUDGETS.storefront, 0)} B, a page view with a popup (+ popup UI) ≤ ${num(BUDGETS.popup, 0)} B, admin total ≤ ${num(BUDGETS.admin, 0)} B. ` +
       '`make bench` fails when a budget is exceeded. Three wasm builds come from one crate, chosen by cargo features: the storefront (`storefront`: intent engine and popup decision only), the admin worker build `admin-engine/` (`admin`: only the functions the admin components call) and the ESM package `pkg/` for frontend developers (all features, the whole API; not part of either budget).',
     columns: ['file', 'raw', 'gzip', 'brotli'],
     rows: tableRows,

@@ -17,10 +17,12 @@ const DIST = new URL('../../dist/', import.meta.url).pathname;
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 
-// A config with which a voucher popup shows at once on exit intent.
+// A config with which a voucher popup shows at once on exit intent (and the
+// visitor state is stored: consent is not what these tests are about).
 const CONFIG = {
   lang: 'de',
   holdout: 0,
+  consent: 'granted',
   intent: { minTimeOnPage: 0, pages: ['home', 'category', 'product', 'cart', 'checkout', 'other'] },
   voucher: { code: 'TREUE10', value: '10 %', min: 10 },
 };

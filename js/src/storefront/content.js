@@ -9,20 +9,23 @@ import { has } from './context.js';
 export const TEXTS = {
   de: {
     close: 'Schließen',
+    decline: 'Nein, danke',
     'voucher.title': 'Ihr Gutschein für diese Bestellung',
     'voucher.text': 'Ihr Vorteil: {value} auf Ihren Einkauf. Geben Sie den Code an der Kasse ein.',
     'voucher.value': 'ein Rabatt',
     'voucher.copy': 'Code kopieren',
     'voucher.copied': 'Code kopiert',
+    'voucher.apply': 'Gutschein einlösen',
     'voucher.min': 'Mindestbestellwert {min}.',
     'voucher.next': 'Noch {gap} im Warenkorb, dann erhalten Sie {next}.',
     'service.title': 'Können wir helfen?',
     'service.text': 'Fragen zu Versand, Zahlung oder Rückgabe? Wir sind persönlich für Sie da.',
     'service.call': 'Anrufen: {phone}',
+    'service.phone': 'Telefon: {phone}',
     'service.chat': 'Chat starten',
     'service.faq': 'Häufige Fragen',
-    'regulars.title': 'Schön, dass Sie wieder da sind!',
-    'regulars.text': 'Danke für Ihre Treue. Wenn etwas unklar ist, helfen wir Ihnen gern persönlich weiter.',
+    'regulars.title': 'Danke für Ihre Treue!',
+    'regulars.text': 'Bevor Sie gehen: Haben Sie alles gefunden? Bei Fragen zu Ihrer Bestellung helfen wir Ihnen gern persönlich weiter.',
     'newsletter.title': 'Nichts mehr verpassen',
     'newsletter.text': 'Neuheiten und Angebote bequem per E-Mail.',
     'newsletter.label': 'E-Mail-Adresse',
@@ -35,20 +38,23 @@ export const TEXTS = {
   },
   en: {
     close: 'Close',
+    decline: 'No, thanks',
     'voucher.title': 'A voucher for this order',
     'voucher.text': 'Your benefit: {value} on this order. Enter the code at checkout.',
     'voucher.value': 'a discount',
     'voucher.copy': 'Copy code',
     'voucher.copied': 'Code copied',
+    'voucher.apply': 'Apply voucher',
     'voucher.min': 'Minimum order value {min}.',
     'voucher.next': 'Add {gap} to your cart to get {next}.',
     'service.title': 'Can we help?',
     'service.text': 'Questions about shipping, payment or returns? We are here to help, in person.',
     'service.call': 'Call {phone}',
+    'service.phone': 'Phone: {phone}',
     'service.chat': 'Start a chat',
     'service.faq': 'Frequently asked questions',
-    'regulars.title': 'Good to see you again!',
-    'regulars.text': 'Thank you for your loyalty. If anything is unclear, we are happy to help in person.',
+    'regulars.title': 'Thank you for your loyalty!',
+    'regulars.text': 'Before you go: did you find everything? If you have a question about your order, we are happy to help in person.',
     'newsletter.title': 'Stay in the loop',
     'newsletter.text': 'News and offers by e-mail.',
     'newsletter.label': 'E-mail address',
@@ -101,10 +107,19 @@ export function texts(section, kind, lang) {
 const title = (text) => h('h2', { id: 'sk-t' }, text);
 const lead = (text) => h('p', { id: 'sk-d' }, text);
 
-/** Voucher: the code with a copy button, the minimum, the next tier and the conditions. */
-export function voucherContent(t, v, act) {
+/** Voucher: the code with a copy (and apply) button, the minimum, the next tier, the expiry and the conditions. */
+export function voucherContent(t, v, act, apply) {
   const out = h('output', { id: 'sk-c' }, v.code);
-  const status = h('span', { class: 's', role: 'status' });
+  // a line kept for the status, so "Code kopiert" moves nothing
+  const status = h('span', { class: 's st', role: 'status' });
+  let use = null;
+  if (apply) {
+    use = h('button', { type: 'button', class: 'b' }, t('apply'));
+    use.addEventListener('click', () => {
+      act('apply');
+      apply(v.code);
+    });
+  }
   const copy = h('button', { type: 'button', class: 'b' }, t('copy'));
   copy.addEventListener('click', async () => {
     act('copy');
@@ -123,12 +138,23 @@ export function voucherContent(t, v, act) {
   return [
     title(t('title')),
     lead(t('text', { value: v.value || t('value') })),
-    h('div', { class: 'code' }, out, copy, status),
+    h('div', { class: 'code' }, out, copy, use),
+    status,
     v.next && h('p', { class: 's' }, t('next', v.next)),
     v.min && h('p', { class: 's' }, t('min', { min: v.min })),
+    v.expiry && h('p', { class: 's' }, v.expiry),
     v.conditions && h('p', { class: 's' }, v.conditions),
   ];
 }
+
+/** Whether this device can place a call from a tel: link (a phone; desktops mostly cannot). */
+const canCall = () => {
+  try {
+    return matchMedia('(pointer: coarse)').matches;
+  } catch {
+    return false;
+  }
+};
 
 /** Service (or, for regulars, the loyalty message): phone, chat, FAQ. */
 export function serviceContent(t, head, s, act) {
@@ -138,6 +164,7 @@ export function serviceContent(t, head, s, act) {
     return h('li', null, a);
   };
   const tel = s.phone && s.phone.replace(/[^\d+]/g, '');
+  const call = tel && canCall();
   const chat = s.chat && safeUrl(s.chat);
   const faq = s.faq && safeUrl(s.faq);
   return [
@@ -146,10 +173,12 @@ export function serviceContent(t, head, s, act) {
     h(
       'ul',
       null,
-      tel ? link(`tel:${tel}`, t('call', { phone: s.phone }), 'call') : null,
+      call ? link(`tel:${tel}`, t('call', { phone: s.phone }), 'call') : null,
       chat ? link(chat, t('chat'), 'chat', true) : null,
       faq ? link(faq, t('faq'), 'faq', true) : null,
     ),
+    // where calling is not possible, the number to dial
+    tel && !call ? h('p', null, t('phone', { phone: s.phone })) : null,
     s.hours && h('p', { class: 's' }, s.hours),
   ];
 }
@@ -174,7 +203,10 @@ export function newsletterContent(t, n, submit) {
     msg.textContent = '';
     button.disabled = true;
     if (await submit(email)) {
-      form.replaceWith(h('p', { role: 'status' }, t('done')));
+      // focus on the confirmation, which takes the form's place: it is read out, Tab goes on to close
+      const done = h('p', { role: 'status', tabindex: '-1' }, t('done'));
+      form.replaceWith(done);
+      done.focus();
     } else {
       msg.textContent = t('failed');
       button.disabled = false;

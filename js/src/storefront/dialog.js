@@ -2,16 +2,22 @@
 // DOM of a <stammkunde-popup> element, so the shop's CSS does not reach in
 // and ours does not leak out. The dialog sits in the top layer: nothing on
 // the page moves. Theme it with CSS custom properties on the page, e.g.
-// `:root { --stammkunde-accent: #7a3e1d }`. Sizes are in px: rem would
-// follow the shop's root font size (html { font-size: 62.5% } is common).
+// `:root { --stammkunde-accent: #7a3e1d }`, or with the config's `theme`
+// (set as the same properties on the host element: they inherit into the
+// shadow root, nothing else does). Sizes are in px: rem would follow the
+// shop's root font size (html { font-size: 62.5% } is common).
 
 const CSS = `:host{all:initial}
 dialog{box-sizing:border-box;width:min(448px,calc(100% - 32px));max-width:none;max-height:calc(100% - 32px);padding:0;border:0;border-radius:var(--stammkunde-radius,12px);background:var(--stammkunde-bg,#fff);color:var(--stammkunde-fg,#1f1f1f);font:16px/1.5 var(--stammkunde-font,system-ui,sans-serif);box-shadow:0 12px 40px #0005;overflow:auto}
 dialog::backdrop{background:var(--stammkunde-backdrop,#0007)}
 .in{position:relative;padding:24px}
+.logo{display:block;height:40px;max-width:192px;margin:0 48px 12px 0}
 h2{margin:0 44px 8px 0;font-size:20.8px;line-height:1.3}
 p{margin:8px 0}
-.x{position:absolute;top:4px;right:4px;width:44px;height:44px;border:0;border-radius:50%;background:none;color:inherit;font:28px/1 sans-serif;cursor:pointer}
+.x{position:absolute;top:8px;right:8px;width:44px;height:44px;border:0;border-radius:50%;background:none;color:inherit;font:28px/1 sans-serif;cursor:pointer}
+.x:focus-visible{outline-offset:-3px}
+.no{display:block;min-height:44px;margin:16px 0 0;padding:0;border:0;background:none;color:inherit;font:inherit;text-decoration:underline;cursor:pointer}
+.st{display:block;min-height:1.5em}
 .b{display:inline-flex;align-items:center;justify-content:center;box-sizing:border-box;min-height:44px;padding:0 20px;border:0;border-radius:8px;background:var(--stammkunde-accent,#0b5cad);color:var(--stammkunde-accent-fg,#fff);font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
 :focus-visible{outline:3px solid var(--stammkunde-focus,var(--stammkunde-accent,#0b5cad));outline-offset:2px}
 .code{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:16px 0}
@@ -98,12 +104,17 @@ export function closeDialog(reason) {
  * reason. The dialog is built in this task and shown in the next one;
  * resolves to the open <dialog>.
  */
-export async function openDialog(kind, lang, closeLabel, content, onClose) {
+export async function openDialog(kind, lang, labels, content, onClose, theme = {}) {
   const host = document.createElement('stammkunde-popup');
   host.style.cssText = 'position:fixed;top:0;left:0;width:0;height:0;overflow:visible';
+  // the operator's theme: custom properties on the host inherit into the shadow root
+  for (const k of Object.keys(theme)) if (k !== 'logo') host.style.setProperty(`--stammkunde-${k}`, theme[k]);
   const root = host.attachShadow({ mode: 'open' });
-  const x = h('button', { type: 'button', class: 'x', 'aria-label': closeLabel }, '×');
-  const dlg = h('dialog', { class: kind, lang, 'aria-labelledby': 'sk-t', 'aria-describedby': 'sk-d' }, h('div', { class: 'in' }, x, ...content));
+  const x = h('button', { type: 'button', class: 'x', 'aria-label': labels.close }, '×');
+  // a visible way to say no besides the ×
+  const no = h('button', { type: 'button', class: 'no' }, labels.decline);
+  const logo = theme.logo ? h('img', { class: 'logo', src: theme.logo, alt: '' }) : null;
+  const dlg = h('dialog', { class: kind, lang, 'aria-labelledby': 'sk-t', 'aria-describedby': 'sk-d' }, h('div', { class: 'in' }, x, logo, ...content, no));
   root.append(...styles(root), dlg);
   await nextTask();
   closeDialog('replaced');
@@ -114,6 +125,7 @@ export async function openDialog(kind, lang, closeLabel, content, onClose) {
     dlg.close();
   };
   x.addEventListener('click', () => current && current('button'));
+  no.addEventListener('click', () => current && current('decline'));
   // A click on the dialog itself (not its inner box) is on the backdrop.
   dlg.addEventListener('click', (e) => e.target === dlg && current && current('backdrop'));
   dlg.addEventListener('close', () => {

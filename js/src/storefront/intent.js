@@ -19,7 +19,8 @@ export const INTENT_SCHEMA = {
   'intent.minTimeOnPage': num(5, 0, 3600),
   'intent.cooldown': num(30, 0, 86400),
   'intent.pages': pages(['home', 'category', 'product', 'cart', 'other']),
-  'intent.backButton': bool(true),
+  // false (default), 'cart' (only with a filled cart) or true: see install below
+  'intent.backButton': oneOf(false, false, 'cart', true),
   'intent.device': oneOf('auto', 'auto', 'desktop', 'touch'),
 };
 
@@ -44,6 +45,7 @@ const FOCUS = 11;
 const BACK = 12;
 const SHORTCUT = 13;
 const TICK = 14;
+const HOVERED = 15;
 const GUARD = 'stammkunde';
 /** After the last pointer sample, look once more: has the pointer gone? */
 const LOST_CHECK_MS = 160;
@@ -175,7 +177,14 @@ export function startIntent(Engine, cfg, context, { onFire, onUpdate } = /** @ty
     lostTimer = 0;
     flush();
     const t = now();
-    after(engine.observe(TICK, t, 0, 0, 0));
+    // Still over the document: the pointer rests near the top, it is not lost.
+    let hovered = false;
+    try {
+      hovered = doc.documentElement.matches(':hover');
+    } catch {
+      // unknown: the path decides
+    }
+    after(engine.observe(hovered ? HOVERED : TICK, t, 0, 0, 0));
     // still moving out: look again after the latest sample
     if (watch && t - sentAt < LOST_CHECK_MS) arm();
   });
@@ -304,13 +313,17 @@ export function startIntent(Engine, cfg, context, { onFire, onUpdate } = /** @ty
       return true;
     }
   };
+  // Opt-in: an extra history entry for a visitor from a search engine looks
+  // like back-button hijacking to browsers and search engines. With 'cart'
+  // it is added only once the visitor has something in the cart.
+  let install = null;
   if (cfg.backButton && cameFromElsewhere()) {
     // reloaded on our own entry: it still guards, do not stack another
     let guarded = !!(win.history.state && win.history.state[GUARD]);
     let refused = false;
-    const install = () => {
+    install = () => {
       const ua = win.navigator.userActivation;
-      if (refused || guarded || (ua && !ua.hasBeenActive)) return;
+      if (refused || guarded || (ua && !ua.hasBeenActive) || (cfg.backButton === 'cart' && !(context.cartItems > 0))) return;
       const state = win.history.state;
       // a state we cannot extend safely belongs to the shop: leave it alone
       if (state !== null && (typeof state !== 'object' || Array.isArray(state))) return;
@@ -357,6 +370,7 @@ export function startIntent(Engine, cfg, context, { onFire, onUpdate } = /** @ty
     setContext: safe((ctx) => {
       context = ctx;
       after(engine.observe(CONTEXT, now(), pageCode(ctx.page), ctx.cartItems || 0, 0));
+      if (install) install(); // the cart may have just been filled
     }),
     stop,
     result,

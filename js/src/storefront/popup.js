@@ -10,12 +10,14 @@ import { createEmitter } from './events.js';
 import { KINDS, converted, dismissed, openState, ordered, pageView, shown } from './state.js';
 import { addScript, safeUrl } from './url.js';
 import { bool, int, num, oneOf, pages, spec } from './config.js';
+import { CMPS, followCmp } from './consent.js';
 
 // ---- config schema -----------------------------------------------------------
 
 const str = (d) => spec('a string', d, (v) => (typeof v === 'string' && v.trim() && v.length <= 500 ? v.trim() : undefined));
 // resolved here, once, against the page's own URL: what is checked is what is fetched
 const url = () => spec('an http(s) URL', undefined, (v) => (typeof v === 'string' && safeUrl(v)) || undefined);
+const css = () => spec('a CSS value, e.g. "#7a3e1d" or "8px"', undefined, (v) => (typeof v === 'string' && v.length < 200 && !/[;{}<>\\]/.test(v) ? v.trim() : undefined));
 const isText = (v) => typeof v === 'string' || (!!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'));
 const text = () => spec('a string or { "de": ..., "en": ... }', undefined, (v) => (isText(v) ? v : undefined));
 const amount = (v) => {
@@ -25,6 +27,7 @@ const amount = (v) => {
 const tier = (t) => t && typeof t === 'object' && { min: amount(t.min), code: typeof t.code === 'string' ? t.code.trim() : undefined, value: isText(t.value) ? t.value : undefined };
 
 export const STORAGE = ['local', 'session', 'none'];
+/** The engine's consent settings; a consent manager's name counts as `required` until it answers. */
 export const CONSENT = ['granted', 'required'];
 
 /**
@@ -33,7 +36,8 @@ export const CONSENT = ['granted', 'required'];
  */
 export const POPUP_SCHEMA = {
   storage: oneOf('local', ...STORAGE),
-  consent: oneOf('granted', ...CONSENT),
+  consent: oneOf('required', ...CONSENT, ...Object.keys(CMPS)),
+  consentService: str(),
   holdout: num(0.1, 0, 1),
   beacon: url(),
   timeout: int(3000, 100, 30000),
@@ -55,6 +59,8 @@ export const POPUP_SCHEMA = {
   'voucher.cooldownDays': int(7, 0, 3650),
   'voucher.title': text(),
   'voucher.text': text(),
+  'voucher.expiry': text(),
+  'voucher.apply': spec('"event" or a URL with {code}, e.g. "/discount/{code}"', undefined, (v) => (v === 'event' || (typeof v === 'string' && v.includes('{code}') && safeUrl(v)) ? v : undefined)),
   'service.enabled': bool(true),
   'service.phone': str(),
   'service.chat': url(),
@@ -81,6 +87,9 @@ export const POPUP_SCHEMA = {
   'regulars.offer': oneOf('loyalty', 'loyalty', 'service', 'none'),
   'regulars.title': text(),
   'regulars.text': text(),
+  // the popup's look: CSS values, set as --stammkunde-* custom properties
+  ...Object.fromEntries(['accent', 'accent-fg', 'bg', 'fg', 'font', 'radius', 'backdrop'].map((k) => [`theme.${k}`, css()])),
+  'theme.logo': url(),
 };
 
 // ---- the engine's wire form -----------------------------------------------
@@ -175,9 +184,12 @@ function uiLoader(url) {
 function start(cfg, getContext, answer, uiUrl) {
   const on = configured(cfg);
   const page = getContext().page;
-  const state = openState(BACKENDS[popupStorage(STORAGE.indexOf(cfg.storage), CONSENT.indexOf(cfg.consent), answer)]);
+  const where = () => BACKENDS[popupStorage(STORAGE.indexOf(cfg.storage), +(cfg.consent !== 'granted'), answer)];
+  // Personal data (the visitor id, the segment) is used only with consent.
+  const allowed = () => answer > 0 || (answer < 0 && cfg.consent === 'granted');
+  const state = openState(where());
   state.update(pageView(page, nowSeconds()));
-  const emit = createEmitter(cfg.beacon, () => ({ visitor: state.get().id, page }));
+  const emit = createEmitter(cfg.beacon, () => (allowed() ? { visitor: state.get().id, page } : { page }));
   const wire = configWire(cfg);
   const regulars = cfg.regulars.segments.join(',');
   const infoSeconds = watchInfo(cfg.service.infoSelector);
@@ -193,13 +205,16 @@ function start(cfg, getContext, answer, uiUrl) {
     const c = getContext();
     const st = state.get();
     const s = st.s;
+    // The holdout needs a visitor id that lasts: with one per page (no
+    // consent yet, or storage "none") nobody is held out.
+    wire[0] = state.backend === 'memory' ? 0 : cfg.holdout;
     const input = Float64Array.from([
       +r.score || 0, r.fired === false ? 0 : 1, Math.max(0, PAGE_TYPES.indexOf(c.page)),
       cents(c.cartValue || 0), c.cartItems || 0, seconds, s.pages, infoSeconds(), s.sw,
       +!!(st.visits > 1 || c.returning), +!!(st.sub || c.subscribed), blank ? 0 : s.shown, +(!blank && !!s.ord), nowSeconds(),
       ...(blank ? [] : KINDS.flatMap((k) => st.h[k])),
     ]);
-    return parseDecision(popupDecide(wire, regulars, input, st.id, c.customerSegment || ''));
+    return parseDecision(popupDecide(wire, regulars, input, st.id, (allowed() && c.customerSegment) || ''));
   }
 
   /** Loads the UI and shows `kind`; false when there is nothing to show. */
@@ -241,7 +256,13 @@ function start(cfg, getContext, answer, uiUrl) {
   }
 
   /** Decides for an intent result ({ score, fired }) and shows the popup; resolves to whether it was shown. */
+  let told = false;
   async function onIntent(result) {
+    if (!on.voucher && !on.service && !on.newsletter) {
+      if (!told) warn('exit intent fired, but no popup is configured: add "voucher": { "code": ... }, "service": { "phone": ... } or "newsletter": { "url": ... } to the config (README, Quick start)');
+      told = true;
+      return false;
+    }
     if (busy || open) return false;
     const r = result || {};
     const d = decide(r);
@@ -314,7 +335,8 @@ function start(cfg, getContext, answer, uiUrl) {
       return present(k, { ...(d.kind === 'voucher' ? d : { tier: lowest, gap: null }), loyalty: kind === 'loyalty', reasons: ['shown with Stammkunde.show()'] }, null);
     },
     consent(a) {
-      state.use(BACKENDS[popupStorage(STORAGE.indexOf(cfg.storage), CONSENT.indexOf(cfg.consent), a)]);
+      answer = a;
+      state.use(where());
     },
     reset() {
       if (open) open.close('reset');
@@ -359,13 +381,14 @@ export function createPopups(ready) {
       return false;
     }
   };
+  /** The visitor's storage consent: true stores from now on, false forgets what was stored. */
+  function consent(granted) {
+    answer = granted ? 1 : 0;
+    if (engine) guard('consent', () => engine.consent(answer));
+  }
   return {
     api: {
-      /** The visitor's storage consent: true stores from now on, false forgets what was stored. */
-      consent(granted) {
-        answer = granted ? 1 : 0;
-        if (engine) guard('consent', () => engine.consent(answer));
-      },
+      consent,
       /** Shows a popup now, ignoring policy, caps and holdout (for testing); resolves to whether it was shown. */
       show: (kind) => later('show', (e) => e.show(kind)),
       /** Forgets the visitor: new id, empty history, closes an open popup. */
@@ -377,6 +400,8 @@ export function createPopups(ready) {
     start(config, getContext, uiUrl) {
       engine = guard('popups', () => start(config, getContext, answer, uiUrl)) || null;
       begin();
+      const cmp = config.consent;
+      if (engine && CMPS[cmp]) guard('consent', () => followCmp(cmp, config.consentService || CMPS[cmp], consent));
     },
     /** The page context changed (setContext). */
     update() {

@@ -114,7 +114,10 @@ export function openState(backend, env = browserEnv) {
     },
     /** Moves to another backend: stored state wins and this page's ops are replayed onto it; memory forgets what was stored. */
     use(next) {
-      if (next === name) return;
+      if (next === name) {
+        if (next === 'memory') forget(); // a no (again): nothing may stay stored from earlier
+        return;
+      }
       const s = storageOf(env, next);
       if (!s) {
         forget();

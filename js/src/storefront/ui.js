@@ -60,7 +60,7 @@ async function voucherData(cfg, c, lang, d, warn) {
   const min = Math.max(v.min, tier ? tier.min : 0);
   const next = d.gap != null ? v.tiers.filter((t) => t.min > (c.cartValue || 0)).sort((a, b) => a.min - b.min)[0] : undefined;
   const nextValue = next && localized(next.value, lang);
-  return { code, value, conditions, min: min > 0 ? amount(min) : '', next: nextValue ? { gap: amount(d.gap / 100), next: nextValue } : null };
+  return { code, value, conditions, expiry: localized(v.expiry, lang), min: min > 0 ? amount(min) : '', next: nextValue ? { gap: amount(d.gap / 100), next: nextValue } : null };
 }
 
 /**
@@ -78,7 +78,17 @@ async function present(kind, d, h) {
   if (kind === 'voucher') {
     const v = await voucherData(cfg, ctx, lang, d, warn);
     if (!v) return false;
-    content = voucherContent(t, v, h.act);
+    const how = cfg.voucher.apply;
+    // the shop applies the code: its own listener (event) or a URL of the shop system
+    const apply =
+      how &&
+      ((code) => {
+        if (how === 'event') {
+          document.dispatchEvent(new CustomEvent('stammkunde:apply', { detail: { code } }));
+          closeDialog('apply');
+        } else location.assign(new URL(how.replace('{code}', encodeURIComponent(code)), location.href).href);
+      });
+    content = voucherContent(t, v, h.act, apply);
   } else if (kind === 'service') {
     content = serviceContent(t, d.loyalty ? texts(cfg.regulars, 'regulars', lang) : t, cfg.service, h.act);
   } else {
@@ -94,7 +104,9 @@ async function present(kind, d, h) {
     };
     content = newsletterContent(t, cfg.newsletter, submit);
   }
-  await openDialog(kind, lang, TEXTS[lang].close, content, h.close);
+  const theme = { ...cfg.theme };
+  for (const k of Object.keys(theme)) if (theme[k] === undefined) delete theme[k];
+  await openDialog(kind, lang, TEXTS[lang], content, h.close, theme);
   return true;
 }
 
