@@ -286,7 +286,10 @@ test('debug overlay: live score and reasons, fixed in a shadow root, layout unch
   await page.mouse.move(640, -20, { steps: 12 });
   // below the minimum time on page: the overlay says what held it back
   await page.waitForFunction(() => /held back: minTime/.test(document.getElementById('stammkunde-debug').shadowRoot.textContent));
-  assert.match(await text(), /topLeave 0\.95/);
+  // The score depends on the sampled speed (a loaded machine samples less
+  // evenly); what matters is that the overlay shows a firing score.
+  const score = /topLeave (\d\.\d+)/.exec(await text());
+  assert.ok(score && Number(score[1]) >= 0.75, await text());
   assert.match(await text(), /desktop · product · fires at 0\.75/);
   await page.screenshot({ path: `${ARTIFACTS}/intent-debug-overlay.png` });
   assert.deepEqual(log.errors, []);
