@@ -113,7 +113,9 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
 /// Reads the orders file into the order table, with the rows rejected
 /// while reading. Each input format is one call here.
 fn read_orders(path: &str, format: &str) -> Result<(OrderTable, Vec<RowError>), String> {
-    let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    // UTF-8, UTF-16 with BOM or Windows-1252, as shops export.
+    let (text, _) = orders::encoding::decode(&bytes);
     match Format::parse(format) {
         // Canonical JSON streams straight into the table.
         Some(Format::Canonical) => {

@@ -168,9 +168,12 @@ impl Import {
     }
 }
 
+pub mod causes;
 pub mod cdnow;
 pub mod columnar;
 pub mod csv;
+pub mod encoding;
+pub mod inspect;
 mod json;
 mod money;
 mod normalize;

@@ -28,6 +28,8 @@ function watchLanguage() {
 const waiting = new Set();
 let frameRequested = false;
 const BUDGET_MS = 8;
+/** Causes of rejected rows listed (largest first). */
+const MAX_CAUSES = 8;
 
 function nextFrame(fn) {
   if (document.visibilityState === 'visible' && typeof requestAnimationFrame === 'function') requestAnimationFrame(fn);
@@ -281,52 +283,84 @@ export class Widget extends HTMLElement {
     }
   }
 
-  /** The rejected rows this widget reports: `{ errors, count, read }` (orders; NPS adds the survey). */
+  /** The rejected rows this widget reports: `{ errors, groups, count, read }` (orders; NPS adds the survey). */
   dataErrors(summary) {
     const imp = summary?.import;
-    return { errors: imp?.errors || [], count: imp?.rejected || 0, read: imp?.read || 0 };
+    return { errors: imp?.errors || [], groups: imp?.groups || [], count: imp?.rejected || 0, read: imp?.read || 0 };
   }
 
-  /** The collapsible panel of rejected rows. */
+  /**
+   * The rejected rows: one line per cause with its count, an example row
+   * and the fix in the widget's language (a button where the fix is a
+   * setting), then the first rows one by one, collapsed.
+   */
   renderErrors(summary, t) {
-    const { errors, count, read } = summary ? this.dataErrors(summary) : { errors: [], count: 0, read: 0 };
+    const { errors, groups, count, read } = summary ? this.dataErrors(summary) : { errors: [], groups: [], count: 0, read: 0 };
     if (!errors.length && !count) {
       this.errorsEl.replaceChildren();
       return;
     }
+    const n = (v) => this.fmt.number(v);
     const open = this.errorsEl.querySelector('details')?.open || false;
     const [cRow, cField, cReason, cFix] = t.errorCols;
     const more = count - errors.length;
+    const causes = groups.slice(0, MAX_CAUSES).map((g) => {
+      const [cause, fix] = (t.causes[g.code] || t.causes.other)(g, n(g.count));
+      const e = g.example || {};
+      const value = /'([^']*)'/.exec(e.reason || '')?.[1] ?? null;
+      const action =
+        g.code === 'currency_mismatch' && this.src?.adjust
+          ? h('button', { type: 'button', class: 'fix', 'data-currency': g.currency, onclick: () => this.src.adjust({ currency: g.currency }) }, fix)
+          : h('span', { class: 'fix' }, fix);
+      return h(
+        'li',
+        { class: 'cause', 'data-code': g.code, 'data-count': g.count },
+        h('strong', null, cause),
+        ' ',
+        action,
+        h('div', { class: 'muted example' }, t.example(e.row ?? null, e.order_id ?? e.orderId ?? null, value)),
+        g.code === 'other' ? h('div', { class: 'muted example', lang: 'en', title: t.detail }, `${e.reason || ''}; ${e.fix || ''}`) : null,
+      );
+    });
     replace(
       this.errorsEl,
       h(
-        'details',
-        { class: 'data-errors', open },
-        h('summary', null, t.rejected(count, read)),
-        h(
-          'div',
-          { class: 'scroll' },
-          h(
-            'table',
-            null,
-            h('thead', null, h('tr', null, h('th', null, cRow), h('th', null, cField), h('th', null, cReason), h('th', null, cFix))),
-            h(
-              'tbody',
-              null,
-              errors.map((e) =>
+        'div',
+        { class: 'data-errors', role: 'group', 'aria-label': t.rejected(n(count), n(read)) },
+        h('p', { class: 'rejected' }, t.rejected(n(count), n(read))),
+        causes.length ? h('ul', { class: 'causes' }, causes) : null,
+        errors.length
+          ? h(
+              'details',
+              { open },
+              h('summary', null, t.showRows(n(errors.length))),
+              h(
+                'div',
+                { class: 'scroll' },
                 h(
-                  'tr',
+                  'table',
                   null,
-                  h('td', { class: 'num' }, [e.source === 'survey' ? 'NPS ' : '', e.row ?? e.orderId ?? '–'].join('')),
-                  h('td', null, e.field ?? ''),
-                  h('td', null, e.reason ?? ''),
-                  h('td', null, e.fix ?? ''),
+                  h('thead', null, h('tr', null, h('th', null, cRow), h('th', null, cField), h('th', null, cReason), h('th', null, cFix))),
+                  h(
+                    'tbody',
+                    null,
+                    errors.map((e) =>
+                      h(
+                        'tr',
+                        null,
+                        h('td', { class: 'num' }, [e.source === 'survey' ? 'NPS ' : '', e.row ?? e.orderId ?? '–'].join('')),
+                        h('td', null, e.field ?? ''),
+                        h('td', { lang: 'en' }, e.reason ?? ''),
+                        h('td', { lang: 'en' }, e.fix ?? ''),
+                      ),
+                    ),
+                  ),
                 ),
+                more > 0 ? h('p', { class: 'muted' }, t.moreErrors(n(more))) : null,
               ),
-            ),
-          ),
-          more > 0 ? h('p', { class: 'muted' }, t.moreErrors(more)) : null,
-        ),
+            )
+          : null,
+        summary && summary.import && summary.import.used === 0 && read > 0 ? h('p', { class: 'error no-usable' }, t.noUsable) : null,
       ),
     );
   }

@@ -19,6 +19,16 @@ export function frame({ width = 400, height = 240, left = 44, right = 12, top = 
   };
 }
 
+/**
+ * The left margin that fits the longest y tick label and, left of it, the
+ * rotated y axis title without overlap (about 6.6 units per character of
+ * the 11-unit font).
+ */
+export function leftFor(labels) {
+  const longest = Math.max(1, ...labels.map((l) => String(l).length));
+  return Math.ceil(26 + 6.6 * longest);
+}
+
 /** Axis lines, ticks and labels. `xTicks`/`yTicks`: [[value, label]]. */
 export function axes(f, xTicks, yTicks, { xLabel, yLabel } = {}) {
   const g = s('g', { class: 'axes', 'aria-hidden': 'true' });

@@ -25,11 +25,13 @@ export function number(value, lang, digits = 0) {
   return nf(locale(lang), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
 }
 
-/** Money from minor units: `1.234,56 €` (de), `€1,234.56` (en). */
-export function money(minor, currency, lang, { compact = false } = {}) {
+/** Money from minor units: `1.234,56 €` (de), `€1,234.56` (en); `whole` drops the cents. */
+export function money(minor, currency, lang, { compact = false, whole = false } = {}) {
   if (!Number.isFinite(minor)) return '–';
   const options = { style: 'currency', currency: currency || 'EUR' };
   if (compact) Object.assign(options, { notation: 'compact', maximumFractionDigits: 1 });
+  // whole: axis ticks, `1.000 $` beside `10.000 $` (compact notation groups differently per size)
+  else if (whole) Object.assign(options, { maximumFractionDigits: 0, minimumFractionDigits: 0 });
   try {
     return nf(locale(lang), options).format(minor / 100);
   } catch {

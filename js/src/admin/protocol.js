@@ -5,6 +5,8 @@
 //       input: { url, format } | { text, format } | { file, format } | { orders, format }
 //       → progress messages { id, type: 'progress', phase, fraction },
 //         then { id, ok: true, result: Summary } (model.js)
+//   { id, type: 'inspect', input, options: { format, currency, reading } }
+//       → the preview facts of a file (inspectOrders, engine.js)
 //   { id, type: 'members', query }  → { total, offset, rows }
 //       query: { segment, cell: { r, f }, abc, rule, search, sort, dir, offset, limit }
 //   { id, type: 'export', query, format: 'de' | 'en' } → CSV text of all matches
@@ -20,10 +22,10 @@ import { exportColumns, queryMembers, selectCustomers, sortCustomers, summarize,
 import { toCsv } from './csv.js';
 import { campaignStats } from './events.js';
 
-/** Reads a response body as text, reporting the share received. */
-async function readText(response, report) {
+/** Reads a response body as bytes (the engine decodes them: UTF-8, UTF-16, Windows-1252), reporting the share received. */
+async function readBytes(response, report) {
   const total = Number(response.headers.get('content-length')) || 0;
-  if (!response.body || !total) return response.text();
+  if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const chunks = [];
   let received = 0;
@@ -40,7 +42,7 @@ async function readText(response, report) {
     all.set(c, at);
     at += c.length;
   }
-  return new TextDecoder().decode(all);
+  return all;
 }
 
 /** Loads `{ url | file | text | orders | answers | events }` into `{ text }` or the array. */
@@ -53,9 +55,9 @@ export async function fetchInput(input, report = () => {}) {
       throw new Error(`could not load ${input.url} (${e.message}); check the src URL`);
     }
     if (!response.ok) throw new Error(`could not load ${input.url}: HTTP ${response.status}; check the src URL`);
-    return { text: await readText(response, report), format: input.format };
+    return { bytes: await readBytes(response, report), format: input.format };
   }
-  if (input.file) return { text: await input.file.text(), format: input.format };
+  if (input.file) return { bytes: new Uint8Array(await input.file.arrayBuffer()), format: input.format };
   return input;
 }
 
@@ -78,6 +80,12 @@ export function serve(scope, engine) {
       return summarize(result, low !== undefined ? { lowAlive: low } : {});
     },
 
+    async inspect({ input, options }) {
+      const data = await fetchInput(input);
+      const bytes = data.bytes ?? new TextEncoder().encode(data.text ?? '');
+      return engine.inspect(bytes, { ...(options || {}), format: options?.format || data.format });
+    },
+
     members({ query }) {
       const { sort, dir, offset, limit } = query || {};
       return queryMembers(select(query), { sort, dir, offset, limit });
@@ -92,9 +100,9 @@ export function serve(scope, engine) {
     async campaigns({ input, options }) {
       const data = await fetchInput(input);
       let events = data.events;
-      if (data.text !== undefined) {
+      if (data.text !== undefined || data.bytes !== undefined) {
         try {
-          events = JSON.parse(data.text);
+          events = JSON.parse(data.text ?? new TextDecoder().decode(data.bytes));
         } catch (e) {
           throw new Error(`the event log is not JSON (${e.message}); it must be a JSON array of events`);
         }

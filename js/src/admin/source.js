@@ -70,6 +70,7 @@ export function readOptions(el) {
     lang: (el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'de').toLowerCase().startsWith('en') ? 'en' : 'de',
     thresholds,
     clv: { horizonMonths: num(el, 'clv-horizon'), discountRate: num(el, 'clv-discount') },
+    reading: el.reading && typeof el.reading === 'object' ? el.reading : undefined,
     rules: Array.isArray(el.rules) ? el.rules.map((r) => ({ id: r.id, name: r.name, rule: r.rule })) : [],
     survey: readSurvey(el),
     engine: el.options && typeof el.options === 'object' ? el.options : {},
@@ -126,6 +127,17 @@ export class DataSource extends EventTarget {
         return null;
       },
     );
+  }
+
+  /**
+   * Applies a fix the admin chose in the panel of rejected rows (e.g.
+   * `{ currency: 'USD' }`) and computes again; a `<stammkunde-data>` sets
+   * it as its attribute instead (onAdjust), so it stays in force.
+   */
+  adjust(patch) {
+    if (this.onAdjust) return this.onAdjust(patch);
+    if (!this.last) return Promise.resolve(null);
+    return this.load(this.last.input, { ...this.last.options, ...patch });
   }
 
   /** Stops the running computation. */
