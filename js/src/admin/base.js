@@ -239,6 +239,8 @@ export class Widget extends HTMLElement {
       this.bodyEl.replaceChildren();
     }
     this.toggleAttribute('ready', state.status === 'ready');
+    // which computation is on screen (pages and tests wait for it)
+    if (state.status === 'ready' && state.generation !== undefined) this.setAttribute('generation', String(state.generation));
     return drew;
   }
 
@@ -295,7 +297,7 @@ export class Widget extends HTMLElement {
    * setting), then the first rows one by one, collapsed.
    */
   renderErrors(summary, t) {
-    const { errors, groups, count, read } = summary ? this.dataErrors(summary) : { errors: [], groups: [], count: 0, read: 0 };
+    const { errors, groups = [], count, read } = summary ? this.dataErrors(summary) : { errors: [], count: 0, read: 0 };
     if (!errors.length && !count) {
       this.errorsEl.replaceChildren();
       return;

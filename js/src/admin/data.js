@@ -19,6 +19,7 @@ export class DataElement extends HTMLElement {
       const { status, progress, summary, error } = this.dataSource.state;
       const type = { loading: 'progress', ready: 'ready', error: 'error', cancelled: 'cancel' }[status];
       this.toggleAttribute('ready', status === 'ready');
+      if (status === 'ready') this.setAttribute('generation', String(this.dataSource.state.generation));
       if (type) this.dispatchEvent(new CustomEvent(`stammkunde:${type}`, { bubbles: true, detail: status === 'ready' ? summary : status === 'error' ? error : progress }));
     });
   }

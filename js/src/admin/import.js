@@ -158,9 +158,12 @@ export class ImportElement extends HTMLElement {
   async choose(file) {
     this.file = file;
     const stored = loadSettings(this.shop);
+    // The remembered base currency applies when the file names none; a
+    // file with one currency brings its own (shown so, and changeable).
+    this.stored = stored;
     this.choice = {
       format: undefined,
-      currency: stored.currency,
+      currency: undefined,
       decimal: stored.decimal,
       mapping: { ...(stored.mapping || {}) },
       asOf: undefined,
@@ -202,15 +205,15 @@ export class ImportElement extends HTMLElement {
     return forInspect ? { format: c.format, reading } : reading;
   }
 
-  /** The base currency: the admin's, else the file's, else EUR. */
+  /** The base currency: the admin's, else the file's, else the shop's remembered one, else EUR. */
   currency() {
-    return this.choice.currency || this.facts?.currency || 'EUR';
+    return this.choice.currency || this.facts?.currency || this.stored?.currency || 'EUR';
   }
 
   remember() {
     const c = this.choice;
     this.saved = saveSettings(this.shop, {
-      currency: c.currency || undefined,
+      currency: this.currency(),
       decimal: c.decimal || undefined,
       mapping: c.mapping && Object.keys(c.mapping).length ? c.mapping : undefined,
     });

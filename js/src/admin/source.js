@@ -81,7 +81,9 @@ export function readOptions(el) {
  * One computation and its state, shared by the widgets that use it.
  * Emits `change` whenever `state` changes:
  *   { status: 'idle' | 'loading' | 'ready' | 'error' | 'cancelled',
- *     progress: { phase, fraction }, summary, error }
+ *     progress: { phase, fraction }, summary, error, generation }
+ * (`generation` counts the computations; widgets show it as their
+ * `generation` attribute once they drew that result).
  */
 export class DataSource extends EventTarget {
   constructor() {
@@ -117,7 +119,7 @@ export class DataSource extends EventTarget {
     };
     return this.client.request('compute', { input, options: opts }, { onProgress }).then(
       (summary) => {
-        if (gen === this.generation) this.set({ status: 'ready', summary });
+        if (gen === this.generation) this.set({ status: 'ready', summary, generation: gen });
         return summary;
       },
       (error) => {
