@@ -8,7 +8,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { ARTIFACTS, launch, open, serve } from './harness.mjs';
+
+const { unzipSync, strFromU8 } = createRequire(new URL('../../js/package.json', import.meta.url))('fflate');
 
 const root = new URL('../../', import.meta.url);
 const GERMAN_CDNOW = new URL('tests/fixtures/cdnow/CDNOW_sample_de.csv', root).pathname;
@@ -35,7 +38,7 @@ after(async () => {
 
 /** The demo admin with its demo data drawn. */
 async function openAdmin(width = 1440) {
-  const session = await open(browser, `${server.base}/admin/`, { viewport: { width, height: 1000 } });
+  const session = await open(browser, `${server.base}/admin/`, { viewport: { width, height: 1000 }, acceptDownloads: true });
   for (const w of WIDGETS) await session.page.waitForSelector(`stammkunde-${w}[ready]`, { timeout: 120_000 });
   return session;
 }
@@ -153,6 +156,20 @@ test('the German CDNOW export: preview with the detected settings, then every wi
   await page.locator('stammkunde-import').screenshot({ path: `${ARTIFACTS}/import-preview-360-dark.png` });
   await page.setViewportSize({ width: 1440, height: 1000 });
   await page.locator('stammkunde-import').screenshot({ path: `${ARTIFACTS}/import-preview-1440-dark.png` });
+
+  // The Excel export keeps the leading zeros and names the segments in German.
+  await page.locator('stammkunde-members select[name=csv-format]').first().selectOption('xlsx');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('stammkunde-members button.export-csv').first().click()]);
+  assert.equal(download.suggestedFilename(), 'stammkunde-kunden.xlsx');
+  const files = unzipSync(new Uint8Array(readFileSync(await download.path())));
+  const sheet = strFromU8(files['xl/worksheets/sheet1.xml']);
+  const rowsInSheet = sheet.match(/<row /g).length;
+  assert.equal(rowsInSheet, 1 + EXPECTED_CUSTOMERS);
+  const keys = [...sheet.matchAll(/<c r="A\d+" t="inlineStr"><is><t xml:space="preserve">(\d+)<\/t>/g)].map((m) => m[1]);
+  assert.equal(keys.length, EXPECTED_CUSTOMERS);
+  assert.ok(keys.every((k) => k.length === 5), 'customer numbers keep their leading zeros');
+  assert.ok(sheet.includes('RFM-Segment (Name)') && /Gefährdet|Verloren|Im Winterschlaf/.test(sheet));
+  assert.deepEqual(log.errors, []);
   await context.close();
 });
 

@@ -322,8 +322,8 @@ export function queryMembers(customers, query = {}) {
 }
 
 /** Columns of the CSV export (header texts in the export language). */
-export function exportColumns(format, currency = 'EUR') {
-  const de = format === 'de';
+export function exportColumns(format, currency = 'EUR', lang = format) {
+  const de = lang !== 'en';
   const cur = currency || 'EUR';
   return [
     { key: 'key', header: de ? 'Kunde' : 'customer', type: 'text' },
@@ -337,9 +337,11 @@ export function exportColumns(format, currency = 'EUR') {
     { key: 'f', header: 'F', type: 'int' },
     { key: 'm', header: 'M', type: 'int' },
     { key: 'rfmSegment', header: de ? 'RFM-Segment' : 'RFM segment', type: 'text' },
+    { key: 'rfmName', header: de ? 'RFM-Segment (Name)' : 'RFM segment (name)', type: 'text' },
     { key: 'abc', header: 'ABC', type: 'text' },
     { key: 'clv', header: de ? `CLV (${cur})` : `CLV (${cur})`, type: 'money' },
     { key: 'pAlive', header: de ? 'P(aktiv)' : 'P(alive)', type: 'ratio' },
     { key: 'segments', header: de ? 'Segmente' : 'segments', type: 'text' },
+    { key: 'segmentNames', header: de ? 'Segmente (Namen)' : 'segments (names)', type: 'text' },
   ];
 }

@@ -9,7 +9,8 @@
 //       → the preview facts of a file (inspectOrders, engine.js)
 //   { id, type: 'members', query }  → { total, offset, rows }
 //       query: { segment, cell: { r, f }, abc, rule, search, sort, dir, offset, limit }
-//   { id, type: 'export', query, format: 'de' | 'en' } → CSV text of all matches
+//   { id, type: 'export', query, format: 'de' | 'en' | 'xlsx', lang } → CSV text or
+//       .xlsx bytes (Uint8Array) of all matches
 //   { id, type: 'campaigns', input: { url } | { events }, options: { attributionDays } }
 //       → campaign figures (events.js)
 //
@@ -91,10 +92,31 @@ export function serve(scope, engine) {
       return queryMembers(select(query), { sort, dir, offset, limit });
     },
 
-    export({ query, format }) {
+    /**
+     * All matching members as CSV text (`format` de or en) or as the bytes
+     * of an .xlsx workbook (`format` xlsx; the writer is loaded now, not
+     * with the worker). Segment names in `lang` stand beside the ids.
+     */
+    async export({ query, format, lang }) {
       const list = sortCustomers(select(query), query.sort, query.dir);
-      const rows = list.map(memberRow);
-      return toCsv(exportColumns(format, current.currency), rows, { format });
+      const uiLang = lang === 'en' || (!lang && format === 'en') ? 'en' : 'de';
+      const names = new Map(current.segments.map((s) => [s.id, (s.name && (s.name[uiLang] || s.name.en)) || s.id]));
+      const rows = list.map((c) => {
+        const row = memberRow(c);
+        row.rfmName = c.rfmSegment ? names.get(c.rfmSegment) ?? c.rfmSegment : null;
+        row.segmentNames = c.segments.map((id) => names.get(id) ?? id);
+        return row;
+      });
+      if (format === 'xlsx') {
+        const { toXlsx } = await import('./stammkunde-xlsx.js');
+        // the currency's minor digits (JPY 0, KWD 3), as ISO 4217 and the engine count them
+        let minorDigits = 2;
+        try {
+          minorDigits = new Intl.NumberFormat('en', { style: 'currency', currency: current.currency || 'EUR' }).resolvedOptions().maximumFractionDigits;
+        } catch {}
+        return toXlsx(exportColumns(uiLang, current.currency, uiLang), rows, { sheet: uiLang === 'en' ? 'Customers' : 'Kunden', minorDigits });
+      }
+      return toCsv(exportColumns(format, current.currency, uiLang), rows, { format });
     },
 
     async campaigns({ input, options }) {

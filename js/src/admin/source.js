@@ -160,8 +160,8 @@ export class DataSource extends EventTarget {
     return this.client.request('members', { query });
   }
 
-  /** The CSV text of all members matching `query`, `format` `de` or `en`. */
-  exportCsv(query, format) {
-    return this.client.request('export', { query, format });
+  /** The CSV text of all members matching `query`, `format` `de` or `en`; the .xlsx bytes for `xlsx`. */
+  exportCsv(query, format, lang) {
+    return this.client.request('export', { query, format, lang });
   }
 }
