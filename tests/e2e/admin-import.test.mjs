@@ -186,11 +186,13 @@ test('a file whose every row is bad: causes grouped with counts, example and fix
   let list = await causes();
   assert.deepEqual(list.map(([c, n]) => [c, n]), [['bad_date', 1200], ['bad_amount', 300], ['empty_customer', 10]]);
   assert.ok(list[0][2].includes('1.200 Zeilen mit ungültigem Datum in „Datum“'), list[0][2]);
-  assert.ok(list[0][2].includes('Beispiel: Zeile 2 Bestellung 1 Wert „31.02.2024“'), list[0][2]);
+  assert.ok(list[0][2].includes('Beispiel: Zeile 2, Bestellung 1, Wert „31.02.2024“'), list[0][2]);
   assert.ok(list[0][2].includes('TT.MM.JJJJ'), list[0][2]);
   const summary = (await shadowText(page, 'segments', '.data-errors .rejected'))[0];
   assert.equal(summary, '1.510 von 1.510 Zeilen abgelehnt');
   assert.equal((await shadowText(page, 'segments', '.no-usable')).length, 1);
+  // no cards of zeros below the causes
+  assert.deepEqual(await shadowText(page, 'segments', '.body > *'), []);
   await page.locator('stammkunde-segments').screenshot({ path: `${ARTIFACTS}/import-errors-de.png` });
 
   await page.selectOption('#lang', 'en');

@@ -229,7 +229,9 @@ export class Widget extends HTMLElement {
         this.drawnLang = this.lang;
         this.dirty = false;
         const start = performance.now();
-        replace(this.bodyEl, this.draw(summary));
+        // Nothing read: the panel of rejected rows says why; no cards of zeros.
+        const imp = summary.import;
+        replace(this.bodyEl, imp && imp.used === 0 && imp.read > 0 ? [] : this.draw(summary));
         // visible in the browser's performance panel, for measuring render cost
         performance.measure?.(`stammkunde:draw:${this.localName}`, { start });
         drew = true;

@@ -349,7 +349,10 @@ export class ImportElement extends HTMLElement {
     const missing = (f.mapping || []).filter((m) => m.required && !m.column && !(m.field === 'customer' && f.mapping.find((x) => x.field === 'email')?.column));
     let problem = null;
     if (missing.length) problem = t.missing(missing.map((m) => t.fields[m.field] || m.field).join(', '));
-    else if (f.problem) problem = `${f.problem.reason}; ${f.problem.fix}`;
+    else if (f.problem) {
+      const r = f.problem.reason || '';
+      problem = /file is empty/.test(r) ? t.empty : /not valid JSON/.test(r) ? t.notJson : /never closed/.test(r) ? t.unclosed(f.problem.row ?? '?') : h('span', { lang: 'en' }, `${r}; ${f.problem.fix}`);
+    }
 
     const mapping = csv
       ? [

@@ -116,7 +116,7 @@ export function serve(scope, engine) {
         } catch {}
         return toXlsx(exportColumns(uiLang, current.currency, uiLang), rows, { sheet: uiLang === 'en' ? 'Customers' : 'Kunden', minorDigits });
       }
-      return toCsv(exportColumns(format, current.currency, uiLang), rows, { format });
+      return toCsv(exportColumns(format, current.currency), rows, { format });
     },
 
     async campaigns({ input, options }) {
