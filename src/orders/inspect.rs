@@ -14,8 +14,8 @@
 //! let facts = inspect(csv.as_bytes(), None, &ReadOptions::default(), 20_000);
 //! assert_eq!((facts.delimiter, facts.decimal, facts.date_style), (Some(';'), Some(','), Some("dd.mm.yyyy")));
 //! assert_eq!(facts.currency.as_deref(), Some("USD"));
-//! assert_eq!(facts.last_day, Some(10_042)); // 1998-06-30
-//! assert_eq!(facts.as_of_day, 10_043); // the day after: the file ended long ago
+//! assert_eq!(facts.last_day, Some(10_407)); // 1998-06-30
+//! assert_eq!(facts.as_of_day, 10_408); // the day after: the file ended long ago
 //! ```
 
 use super::csv::{self, FIELDS};
