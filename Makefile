@@ -19,7 +19,7 @@ WASM_OPT_FEATURES := --enable-bulk-memory --enable-sign-ext --enable-mutable-glo
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
 	--disable-background-networking --disable-component-update --disable-sync --no-first-run
 
-.PHONY: help deps deps-rust deps-browser deps-js build demo test lint test-native test-wasm test-js test-e2e bench fuzz clean
+.PHONY: help deps deps-rust deps-browser deps-js deps-sql build demo test lint lint-js test-native test-wasm test-js test-e2e test-sql bench fuzz clean
 
 help:
 	@echo "make demo   build and serve the demo storefront and admin on http://127.0.0.1:$(PORT)"
@@ -52,6 +52,27 @@ deps-browser:
 
 deps-js: js/node_modules/.package-lock.json
 
+# The SQL tests: DuckDB and sqlglot (BigQuery parser) from PyPI in a venv
+# under target/, PostgreSQL from Debian (the test starts its own cluster).
+SQL_VENV := target/sql-venv
+SQL_PY_PACKAGES := duckdb==2.0.1 sqlglot==30.31.0
+deps-sql: $(SQL_VENV)/.installed
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+		echo "installing postgresql from Debian"; \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+$(SQL_VENV)/.installed: Makefile
+	@if ! python3 -m venv $(SQL_VENV) >/dev/null 2>&1; then \
+		echo "installing python3-venv from Debian"; \
+		SUDO=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq python3-venv >/dev/null; \
+		rm -rf $(SQL_VENV) && python3 -m venv $(SQL_VENV); \
+	fi
+	$(SQL_VENV)/bin/pip install -q --disable-pip-version-check $(SQL_PY_PACKAGES)
+	@touch $@
+
 js/node_modules/.package-lock.json: js/package-lock.json js/package.json
 	cd js && npm ci --no-audit --no-fund
 	@touch $@
@@ -60,7 +81,7 @@ js/node_modules/.package-lock.json: js/package-lock.json js/package.json
 build: deps-rust deps-browser deps-js
 	rm -rf dist target/gen && mkdir -p dist target/gen
 	cargo build --release --target $(WASM) --lib --no-default-features --features storefront --target-dir target/storefront
-	wasm-bindgen --target web --no-typescript --out-dir target/gen/storefront --out-name stammkunde \
+	wasm-bindgen --target web --out-dir target/gen/storefront --out-name stammkunde \
 		target/storefront/$(WASM)/release/stammkunde.wasm
 	# The admin worker's build and the ESM package share a target directory
 	# (same dependencies); each wasm is taken right after its build.
@@ -84,7 +105,7 @@ demo: build
 	PORT=$(PORT) node js/tools/serve.mjs
 
 # ---- test --------------------------------------------------------------
-test: lint test-native test-wasm build test-js test-e2e
+test: lint test-native test-sql test-wasm build lint-js test-js test-e2e
 	@echo "make test: all passed"
 
 lint: deps-rust
@@ -95,10 +116,22 @@ lint: deps-rust
 	cargo clippy --target $(WASM) --lib --no-default-features --features storefront -- -D warnings
 	cargo clippy --target $(WASM) --lib --no-default-features --features admin -- -D warnings
 
+# JS: ESLint over every script, tsc over the shipped sources (JSDoc types).
+# After build: the loader imports the storefront glue's generated .d.ts.
+lint-js: build
+	js/node_modules/.bin/eslint -c js/eslint.config.mjs js tests/e2e tests/bench
+	js/node_modules/.bin/tsc -p js/tsconfig.json
+
 test-native:
 	cargo test --all-targets
 	cargo test --doc
 	cargo test --profile large-data --test large_data -- --ignored
+
+# The generated SQL on DuckDB and PostgreSQL equals the engine (CDNOW
+# sample and demo data); the BigQuery SQL parses with sqlglot.
+test-sql: deps-sql
+	cargo build --bin stammkunde
+	$(SQL_VENV)/bin/python tests/sql/check.py --bin target/debug/stammkunde
 
 test-wasm: deps-rust deps-browser
 	@printf '{"goog:chromeOptions":{"binary":"/usr/bin/chromium","args":[%s]}}\n' \
@@ -111,13 +144,20 @@ test-js: build
 	node --test js/test/
 
 test-e2e: build
-	node --test --test-concurrency=1 tests/e2e/
+	node --test --test-concurrency=1 --test-timeout=900000 tests/e2e/
 
 # Benchmarks: criterion natively, then Chromium, sizes, BENCHMARKS.md.
 # Timings are reported, never asserted; an exceeded size budget fails.
-bench: build
+# WAREHOUSE_ORDERS (default 10 M) sizes the command line vs DuckDB run;
+# WAREHOUSE_ORDERS=0 skips it.
+WAREHOUSE_ORDERS ?= 10000000
+bench: build deps-sql
 	rm -rf target/bench && mkdir -p target/bench && date +%s > target/bench/started
 	CRITERION_HOME=$(CURDIR)/target/bench/criterion cargo bench --profile bench-unwind --bench native
+	if [ "$(WAREHOUSE_ORDERS)" != 0 ]; then \
+		cargo build --profile bench-unwind --bin stammkunde && \
+		$(SQL_VENV)/bin/python tests/bench/warehouse.py --bin target/bench-unwind/stammkunde --orders $(WAREHOUSE_ORDERS); \
+	fi
 	node tests/bench/run.mjs
 
 # ---- fuzz --------------------------------------------------------------

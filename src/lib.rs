@@ -31,6 +31,8 @@ pub mod orders;
 pub mod rules;
 #[cfg(feature = "admin")]
 pub mod segments;
+#[cfg(feature = "admin")]
+pub mod sql;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bind;

@@ -1,5 +1,6 @@
 //! CLV models against the published CDNOW results (Fader, Hardie & Lee
 //! 2005; the Gamma-Gamma note; the Pareto/NBD note), plus property tests.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(all(feature = "admin", not(target_arch = "wasm32")))]
 
 use proptest::prelude::*;
@@ -413,4 +414,41 @@ proptest! {
     fn pareto_nbd_analysis_never_panics_and_never_returns_nan(rows in shop(), days in any::<bool>()) {
         check_random_shop(&rows, TransactionModel::ParetoNbd, days)?;
     }
+}
+
+/// Repeat purchases worth 0.00 are data: the customer's expected order
+/// value is the population mean shrunk towards 0, p v / (p x + q − 1), as
+/// `lifetimes`' `conditional_expected_average_profit` computes it; the fit
+/// leaves the customer out (its likelihood has no value at m = 0).
+#[test]
+fn repeat_purchases_worth_nothing_pull_the_order_value_towards_zero() {
+    let before = analyse(&cdnow_orders(1), &cdnow_options()).unwrap();
+    let mut orders = cdnow_orders(1);
+    // Customer 0-00004: purchases on 1997-01-01, 01-18 and 08-02 in the
+    // calibration period; both repeat purchases become free.
+    for o in orders
+        .iter_mut()
+        .filter(|o| o.customer == "0-00004" && o.placed_at > ymd("19970101") + 12 * 3_600)
+    {
+        o.total = 0;
+    }
+    let report = analyse(&orders, &cdnow_options()).unwrap();
+    let c = report
+        .customers
+        .iter()
+        .find(|c| c.customer == "0-00004")
+        .unwrap();
+    assert_eq!((c.frequency, c.monetary), (2, 0.0));
+    let g = report.gamma_gamma.params;
+    let expected = g.p * g.v / (g.p * 2.0 + g.q - 1.0);
+    assert!(
+        (c.expected_aov - expected).abs() < 1e-9,
+        "{}",
+        c.expected_aov
+    );
+    assert!(c.expected_aov < report.population_aov * 0.5);
+    assert_eq!(
+        report.gamma_gamma.customers,
+        before.gamma_gamma.customers - 1
+    );
 }

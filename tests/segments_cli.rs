@@ -1,4 +1,5 @@
 //! The `stammkunde segment` command on the hand-computed shop.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(feature = "admin")]
 
 #[path = "segments_fixture/mod.rs"]
@@ -262,4 +263,86 @@ fn the_german_cdnow_export_has_the_samples_customers_and_revenue() {
     assert!(err.contains("2357 customers"), "{err}");
     // one line per customer after the header
     assert_eq!(out.lines().count(), 1 + 2357);
+
+#[test]
+fn the_content_decides_the_format_not_the_name() {
+    // A German CSV named like the CDNOW log is read as CSV.
+    let path = orders_file("unused2.json").with_file_name("cdnow_orders_de.csv");
+    std::fs::write(
+        &path,
+        "Bestellnummer;Kundennummer;Datum;Betrag\n1001;K1;10.01.2026;300,00\n",
+    )
+    .unwrap();
+    let (ok, out, err) = run(&["segment", path.to_str().unwrap(), "--as-of", "01.11.2026"]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("read as csv (detected: text whose first line has 4 ';'-separated columns)"),
+        "{err}"
+    );
+    assert!(out.lines().nth(1).unwrap().starts_with("K1;"), "{out}");
+    // The CDNOW master as distributed (4 columns, here with a header) in a file named .csv.
+    let master = path.with_file_name("master.csv");
+    std::fs::write(
+        &master,
+        "id date cds dollars\r\n00001 19970101 1 11.77\r\n00002 19970112 1 12.00\r\n00002 19970112 5 77.00\r\n",
+    )
+    .unwrap();
+    let (ok, _, err) = run(&["segment", master.to_str().unwrap(), "--as-of", "1998-06-30"]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("read as cdnow (detected: a header line, then the CDNOW master layout"),
+        "{err}"
+    );
+    assert!(
+        err.contains("3 rows read, 3 orders used, 0 rejected"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_run_that_uses_no_order_fails_and_names_the_cause() {
+    let path = orders_file("unused3.json").with_file_name("orders_de.csv");
+    std::fs::write(
+        &path,
+        "Bestellnummer;Kundennummer;Datum;Betrag\n1001;K1;31.02.2026;300,00\n1002;K1;30.02.2026;1,00\n1003;;01.01.2026;1,00\n",
+    )
+    .unwrap();
+    let p = path.to_str().unwrap();
+    let (ok, _, err) = run(&["segment", p, "--as-of", "01.11.2026"]);
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("error: ")
+            && err.contains(
+                "no order was used: all 3 rows were rejected; most often (2 of 3) field Datum:"
+            ),
+        "{err}"
+    );
+    assert!(err.contains("fix: "), "{err}");
+    // Forcing the wrong format: every line rejected, and the message says how to get out.
+    let (ok, _, err) = run(&["segment", p, "--input-format", "cdnow"]);
+    assert!(!ok, "{err}");
+    assert!(
+        err.contains("leave --input-format out to detect the format"),
+        "{err}"
+    );
+    // An empty file.
+    let empty = path.with_file_name("empty.json");
+    std::fs::write(&empty, "[]").unwrap();
+    let (ok, _, err) = run(&["segment", empty.to_str().unwrap()]);
+    assert!(
+        !ok && err.contains("no order was used: the file holds no order rows"),
+        "{err}"
+    );
+    // Only cancelled orders.
+    let cancelled = path.with_file_name("cancelled.csv");
+    std::fs::write(
+        &cancelled,
+        "Bestellnummer;Kundennummer;Datum;Betrag;Status\n1;K1;01.01.2026;1,00;storniert\n",
+    )
+    .unwrap();
+    let (ok, _, err) = run(&["segment", cancelled.to_str().unwrap()]);
+    assert!(
+        !ok && err.contains("all 1 orders are cancelled, refunded or repeated"),
+        "{err}"
+    );
 }

@@ -5,21 +5,33 @@
 //! stammkunde segment orders.json --as-of 2026-11-01 [--format csv|json] [--out FILE]
 //!            [--rule 'amount_spent > 500'] [--lang de|en] [--segment ID] [--summary]
 //!            [--input-format csv|canonical|shopify|…] [--utc-offset MINUTES]
-//!            [--product SKU] [--category NAME]
+//!            [--product SKU] [--category NAME] [--config FILE]
+//! stammkunde clv orders.csv [--from-summary FILE] [--format json|csv] …
+//! stammkunde sql --dialect duckdb|postgres|bigquery [--clv-summary] …
+//! stammkunde table orders.csv --out orders_table.csv
 //! ```
 
 use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use stammkunde::orders::{self, Format, ReadOptions, RowError};
+use stammkunde::orders::{self, Format, Order, ReadOptions, RowError};
 use stammkunde::segments::export::{self, CsvOptions};
 use stammkunde::segments::{
     dates, json, Config, Lang, OrderTable, RuleDef, SegmentError, Segmentation,
 };
 
+#[path = "cli/clv.rs"]
+mod clv;
+#[path = "cli/sql.rs"]
+mod sql;
+
 const USAGE: &str = "usage:
   stammkunde segment ORDERS [options]   segments of every customer, as CSV or JSON
+  stammkunde clv ORDERS [options]       customer lifetime value (BG/NBD or Pareto/NBD, Gamma-Gamma)
+  stammkunde clv --from-summary FILE    the same from a per-customer summary (customer, frequency, recency, T, monetary)
+  stammkunde sql [options]              SQL computing the segments (or the CLV summary) in a data warehouse
+  stammkunde table ORDERS [--out FILE]  the orders as a CSV table of the SQL table contract
   stammkunde --version
 
 options of segment:
@@ -31,10 +43,11 @@ options of segment:
   --segment ID            only the members of one segment, with the reason (e.g. sleepers, rfm:at_risk)
   --summary               one row per segment instead of one per customer
   --input-format FORMAT   csv, canonical (JSON array of orders), shopify, shopify-graphql, shopware,
-                          woocommerce or cdnow (default: canonical for .json, cdnow for CDNOW files, else csv)
+                          woocommerce or cdnow (default: detected from the content)
   --utc-offset MINUTES    the shop's offset from UTC, to cut days at local midnight (e.g. 60)
   --product SKU           add a segment product:SKU of everyone who bought it (repeatable)
-  --category NAME         add a segment category:NAME (repeatable)";
+  --category NAME         add a segment category:NAME (repeatable)
+  --config FILE           thresholds as JSON (highRevenue, newWithin, sleepersAfter, vipShare, abcA, …)";
 
 /// Parsed command line of `segment`.
 struct Args {
@@ -50,6 +63,7 @@ struct Args {
     utc_offset: i32,
     products: Vec<String>,
     categories: Vec<String>,
+    config: Option<String>,
 }
 
 fn parse_args(args: &[String]) -> Result<Args, String> {
@@ -66,6 +80,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         utc_offset: 0,
         products: Vec::new(),
         categories: Vec::new(),
+        config: None,
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
@@ -96,6 +111,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
             }
             "--product" => a.products.push(value("--product")?),
             "--category" => a.categories.push(value("--category")?),
+            "--config" => a.config = Some(value("--config")?),
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}")),
             s if a.input.is_empty() => a.input = s.to_string(),
             s => return Err(format!("unexpected argument {s}: give one orders file")),
@@ -110,41 +126,194 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     Ok(a)
 }
 
-/// Reads the orders file into the order table, with the rows rejected
-/// while reading. Each input format is one call here.
-fn read_orders(path: &str, format: &str) -> Result<(OrderTable, Vec<RowError>), String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
-    // UTF-8, UTF-16 with BOM or Windows-1252, as shops export.
-    let (text, _) = orders::encoding::decode(&bytes);
-    match Format::parse(format) {
-        // Canonical JSON streams straight into the table.
-        Some(Format::Canonical) => {
-            json::read_table(&text, None).map_err(|e| format!("{path}: {e}"))
+/// The format of an orders file: `--input-format` if given, else
+/// detected from the content (never the file name). Stderr says which.
+fn format_of(path: &str, text: &str, given: Option<&str>) -> Result<(Format, bool), String> {
+    let (format, why) = match given {
+        Some(name) => (
+            Format::parse(name)
+                .ok_or_else(|| format!("--input-format {name}: use one of {}", Format::NAMES))?,
+            "as given by --input-format".to_string(),
+        ),
+        None => {
+            let found = orders::detect(text);
+            (found.format, format!("detected: {}", found.reason))
         }
-        Some(f) => {
+    };
+    let _ = writeln!(
+        std::io::stderr(),
+        "{path}: read as {} ({why})",
+        format.name()
+    );
+    Ok((format, given.is_none()))
+}
+
+/// A file's text: UTF-8, UTF-16 with BOM or Windows-1252, as shops export
+/// (see orders::encoding), never mojibake.
+fn read_text(path: &str) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    Ok(orders::encoding::decode(&bytes).0.into_owned())
+}
+
+/// Reads the orders file into the order table, with the rows rejected
+/// while reading.
+fn read_orders(path: &str, given: Option<&str>) -> Result<Input, String> {
+    let text = read_text(path)?;
+    let (format, detected) = format_of(path, &text, given)?;
+    let (table, rejected) = match format {
+        // Canonical JSON streams straight into the table.
+        Format::Canonical => json::read_table(&text, None).map_err(|e| format!("{path}: {e}"))?,
+        f => {
             let import = orders::read(f, &text, &ReadOptions::default())
                 .map_err(|e| format!("{path}: {e}"))?;
-            Ok((OrderTable::from_orders(&import.orders), import.errors))
+            (OrderTable::from_orders(&import.orders), import.errors)
         }
-        None => Err(format!(
-            "--input-format {format}: use one of {}",
-            Format::NAMES
-        )),
+    };
+    let r = table.report();
+    let counts = Counts {
+        read: r.read + rejected.len(),
+        used: r.used,
+        cancelled: r.cancelled,
+        duplicates: r.duplicates,
+    };
+    let errors: Vec<&RowError> = rejected.iter().chain(&r.errors).collect();
+    report_rows(path, &counts, &errors, format, detected)?;
+    Ok(Input { table })
+}
+
+/// Reads the orders file into a list of orders (for CLV and the table
+/// export), with the same report as [`read_orders`].
+fn read_order_list(path: &str, given: Option<&str>) -> Result<(Vec<Order>, Format), String> {
+    let text = read_text(path)?;
+    let (format, detected) = format_of(path, &text, given)?;
+    let import =
+        orders::read(format, &text, &ReadOptions::default()).map_err(|e| format!("{path}: {e}"))?;
+    let used = import.orders.iter().filter(|o| o.counts()).count();
+    let counts = Counts {
+        read: import.read,
+        used,
+        cancelled: import.orders.len() - used,
+        duplicates: import
+            .read
+            .saturating_sub(import.orders.len() + import.errors.len()),
+    };
+    let errors: Vec<&RowError> = import.errors.iter().collect();
+    report_rows(path, &counts, &errors, format, detected)?;
+    Ok((import.orders, format))
+}
+
+/// An orders file as read.
+struct Input {
+    table: OrderTable,
+}
+
+/// What happened to the rows of an orders file.
+struct Counts {
+    read: usize,
+    used: usize,
+    cancelled: usize,
+    duplicates: usize,
+}
+
+/// Prints the rejected rows and the counts to stderr; `Err` when no order
+/// was used, naming the cause and how to fix it.
+fn report_rows(
+    path: &str,
+    c: &Counts,
+    errors: &[&RowError],
+    format: Format,
+    detected: bool,
+) -> Result<(), String> {
+    let mut stderr = std::io::stderr();
+    for e in errors.iter().take(20) {
+        let _ = writeln!(stderr, "rejected: {e}");
+    }
+    if errors.len() > 20 {
+        let _ = writeln!(stderr, "… and {} more rejected rows", errors.len() - 20);
+    }
+    let _ = writeln!(
+        stderr,
+        "{} rows read, {} orders used, {} rejected, {} cancelled or refunded, {} repeated ids",
+        c.read,
+        c.used,
+        errors.len(),
+        c.cancelled,
+        c.duplicates
+    );
+    if c.used > 0 {
+        return Ok(());
+    }
+    let how_read = if detected {
+        format!(
+            "read as {} (detected); if that is wrong, give --input-format",
+            format.name()
+        )
+    } else {
+        format!(
+            "read as {} (--input-format); leave --input-format out to detect the format",
+            format.name()
+        )
+    };
+    let read = c.read;
+    Err(if read == 0 {
+        format!("{path}: no order was used: the file holds no order rows; {how_read}")
+    } else if errors.is_empty() {
+        format!("{path}: no order was used: all {read} orders are cancelled, refunded or repeated")
+    } else if let Some((count, example)) = top_rejection(errors) {
+        format!(
+            "{path}: no order was used: all {read} rows were rejected; most often ({count} of {}) field {}: {}; fix: {}; {how_read}",
+            errors.len(),
+            example.field,
+            example.reason,
+            example.fix
+        )
+    } else {
+        format!("{path}: no order was used; {how_read}")
+    })
+}
+
+/// Today's date as a day number, at the shop's offset.
+fn today(utc_offset_minutes: i32) -> i32 {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    dates::day_of(now, utc_offset_minutes)
+}
+
+/// Segment thresholds from a JSON file (the options of the JS API).
+fn read_config(path: &str) -> Result<Config, String> {
+    let text = read_text(path)?;
+    serde_json::from_str(&text).map_err(|e| {
+        format!("{path}: {e}; write thresholds as JSON, e.g. {{\"highRevenue\": 100000, \"vipShare\": 0.05}}")
+    })
+}
+
+/// Writes to the file, or to standard output without one.
+fn write_output(path: Option<&str>, text: &str) -> Result<(), String> {
+    match path {
+        Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write {path}: {e}")),
+        None => std::io::stdout()
+            .write_all(text.as_bytes())
+            .map_err(|e| e.to_string()),
     }
 }
 
-fn input_format(a: &Args) -> String {
-    if let Some(f) = &a.input_format {
-        return f.clone();
+/// The most frequent kind of rejection (same field and fix), with its
+/// count and its first row.
+fn top_rejection<'a>(errors: &[&'a RowError]) -> Option<(usize, &'a RowError)> {
+    let mut counts: Vec<(usize, &RowError)> = Vec::new();
+    for e in errors {
+        match counts
+            .iter_mut()
+            .find(|(_, first)| first.field == e.field && first.fix == e.fix)
+        {
+            Some((n, _)) => *n += 1,
+            None => counts.push((1, e)),
+        }
     }
-    let lower = a.input.to_ascii_lowercase();
-    if lower.ends_with(".json") {
-        "canonical".into()
-    } else if lower.contains("cdnow") {
-        "cdnow".into()
-    } else {
-        "csv".into()
-    }
+    // The first kind wins a tie.
+    counts.into_iter().rev().max_by_key(|(n, _)| *n)
 }
 
 /// The as-of time for a date: noon local time, so the local day is the
@@ -167,25 +336,8 @@ fn show_rule_error(n: usize, rule: &str, e: &stammkunde::rules::RuleError, lang:
 
 fn segment(args: &[String]) -> Result<(), String> {
     let a = parse_args(args)?;
-    let (table, rejected) = read_orders(&a.input, &input_format(&a))?;
+    let table = read_orders(&a.input, a.input_format.as_deref())?.table;
     let mut stderr = std::io::stderr();
-    let r = table.report();
-    let errors: Vec<&RowError> = rejected.iter().chain(&r.errors).collect();
-    for e in errors.iter().take(20) {
-        let _ = writeln!(stderr, "rejected: {e}");
-    }
-    if errors.len() > 20 {
-        let _ = writeln!(stderr, "… and {} more rejected rows", errors.len() - 20);
-    }
-    let _ = writeln!(
-        stderr,
-        "{} rows read, {} orders used, {} rejected, {} cancelled or refunded, {} repeated ids",
-        r.read + rejected.len(),
-        r.used,
-        errors.len(),
-        r.cancelled,
-        r.duplicates
-    );
     let config = Config {
         as_of: a
             .as_of
@@ -205,7 +357,10 @@ fn segment(args: &[String]) -> Result<(), String> {
                 rule: r.clone(),
             })
             .collect(),
-        ..Config::default()
+        ..match &a.config {
+            Some(path) => read_config(path)?,
+            None => Config::default(),
+        }
     };
     let seg = Segmentation::compute(Arc::new(table), &config).map_err(|e| match &e {
         SegmentError::Rule { id, error } => {
@@ -250,14 +405,7 @@ fn segment(args: &[String]) -> Result<(), String> {
             },
         ),
     };
-    match &a.out {
-        Some(path) => {
-            std::fs::write(path, output).map_err(|e| format!("cannot write {path}: {e}"))?
-        }
-        None => std::io::stdout()
-            .write_all(output.as_bytes())
-            .map_err(|e| e.to_string())?,
-    }
+    write_output(a.out.as_deref(), &output)?;
     let _ = writeln!(
         stderr,
         "{} customers as of {}, {} segments",
@@ -275,15 +423,24 @@ fn main() -> ExitCode {
             println!("stammkunde {}", stammkunde::VERSION);
             ExitCode::SUCCESS
         }
-        Some("segment") => match segment(&args[1..]) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("error: {e}");
-                ExitCode::from(1)
+        Some(command @ ("segment" | "clv" | "sql" | "table")) => {
+            let rest = &args[1..];
+            let result = match command {
+                "segment" => segment(rest),
+                "clv" => clv::run(rest),
+                "sql" => sql::run(rest),
+                _ => sql::table(rest),
+            };
+            match result {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
             }
-        },
+        }
         Some("--help") | Some("-h") | Some("help") => {
-            println!("{USAGE}");
+            println!("{USAGE}\n\n{}\n\n{}", clv::USAGE, sql::USAGE);
             ExitCode::SUCCESS
         }
         _ => {

@@ -188,11 +188,27 @@ fn params_from(theta: &[f64]) -> Option<GammaGammaParams> {
 }
 
 /// Expected mean order value of a customer with `x` repeat purchases of mean
-/// value `m`: (p (v + x m)) / (p x + q − 1); the population mean
-/// p v / (q − 1) for x = 0. `None` when the mean is not finite (q <= 1 and
-/// too few purchases).
+/// value `m`: (p (v + x m)) / (p x + q − 1), the population mean p v / (q − 1)
+/// for x = 0. `None` when the mean is not finite (q <= 1 and too few
+/// purchases).
+///
+/// Repeat purchases worth 0 (`x >= 1`, `m = 0`: free replacements, orders
+/// paid in full with a voucher) are data, as in the reference
+/// implementation (`lifetimes`' `conditional_expected_average_profit`):
+/// the estimate is the population mean shrunk towards 0,
+/// p v / (p x + q − 1). They are left out of the fit only, whose
+/// likelihood has no value at m = 0 (`lifetimes` refuses such input).
+///
+/// ```
+/// use stammkunde::clv::gamma_gamma::{GammaGammaParams, expected_average_value};
+/// let p = GammaGammaParams { p: 6.25, q: 3.74, v: 15.44 };
+/// let population = expected_average_value(&p, 0.0, 0.0).unwrap();
+/// let free = expected_average_value(&p, 2.0, 0.0).unwrap();
+/// assert!((free - 6.25 * 15.44 / (2.0 * 6.25 + 2.74)).abs() < 1e-12);
+/// assert!(free < population);
+/// ```
 pub fn expected_average_value(par: &GammaGammaParams, x: f64, m: f64) -> Option<f64> {
-    let (x, m) = if x >= 1.0 && m > 0.0 {
+    let (x, m) = if x >= 1.0 && m >= 0.0 && m.is_finite() {
         (x, m)
     } else {
         (0.0, 0.0)

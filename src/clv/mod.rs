@@ -12,7 +12,9 @@
 //!   P(alive) = 1**: the model lets customers drop out only right after a
 //!   purchase. Pareto/NBD ([`pareto`]) does not have this property.
 //! - [`gamma_gamma`]: expected average order value per customer; the
-//!   population mean for customers without repeat purchases.
+//!   population mean for customers without repeat purchases. Repeat
+//!   purchases worth 0.00 count as such (the mean shrunk towards 0, as in
+//!   `lifetimes`), but do not enter the fit.
 //! - CLV as in `lifetimes`' `customer_lifetime_value`: expected orders per
 //!   month of the horizon times the expected order value, discounted by
 //!   `(1 + discount_rate)^month`. A month is 30 days or 4.345 weeks.
@@ -64,7 +66,7 @@ use std::hash::{BuildHasherDefault, Hasher};
 use serde::{Deserialize, Serialize};
 
 pub use self::reasons::Reasons;
-pub use self::report::{analyse, ClvReport, CustomerClv, CustomerScores};
+pub use self::report::{analyse, analyse_summary, ClvReport, CustomerClv, CustomerScores};
 
 /// A fast non-cryptographic hasher for order ids, customer keys and
 /// histories (the admin's own data, so hash flooding is not a concern;

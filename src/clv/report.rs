@@ -10,7 +10,7 @@ use super::bgnbd::{self, BgNbdFit, BgNbdParams, Histories};
 use super::gamma_gamma::{self, GammaGammaFit, Spend};
 use super::pareto::{self, ParetoNbdFit, ParetoNbdParams};
 use super::reasons::{Figures, Reasons, Words};
-use super::summary::{summarise, CustomerSummary, Skipped, SummaryOptions};
+use super::summary::{summarise, CustomerSummary, Skipped, Summary, SummaryOptions};
 use super::{
     validate, ClvError, ClvOptions, Fx, Insufficient, Requirement, Shortfall, TimeUnit,
     TransactionModel,
@@ -159,6 +159,37 @@ pub fn analyse(orders: &[Order], opts: &ClvOptions) -> Result<ClvReport, ClvErro
             currency: opts.currency.clone(),
         },
     )?;
+    analyse_summary(summary, opts)
+}
+
+/// [`analyse`] from a per-customer summary that was built elsewhere, e.g.
+/// by a data warehouse (see [`crate::sql::clv_summary_sql`]): the fit and
+/// the predictions, without the pass over the orders. The summary's time
+/// unit must be `opts.unit`; `opts.calibration_end`, `currency` and
+/// `utc_offset_minutes` are not used (the summary carries them).
+///
+/// ```
+/// use stammkunde::clv::summary::{CustomerSummary, Summary, Skipped};
+/// use stammkunde::clv::{analyse_summary, ClvOptions};
+/// let customers: Vec<CustomerSummary> = (0..40)
+///     .map(|i| CustomerSummary {
+///         customer: format!("c{i}"),
+///         frequency: (i % 4) as u32,
+///         recency: if i % 4 == 0 { 0.0 } else { f64::from(i % 20) },
+///         t: 30.0,
+///         monetary: if i % 4 == 0 { 0.0 } else { 2_000.0 + f64::from(i) * 50.0 },
+///         first_order: 0,
+///         last_order: 0,
+///     })
+///     .collect();
+/// let summary = Summary { customers, end_day_start: 210 * 86_400, history_days: 210,
+///     currency: Some("EUR".into()), orders_used: 100, skipped: Skipped::default() };
+/// let opts = ClvOptions { min_customers: 10, min_repeat_buyers: 5, ..ClvOptions::default() };
+/// let report = analyse_summary(summary, &opts).unwrap();
+/// assert_eq!(report.customers.len(), 40);
+/// ```
+pub fn analyse_summary(summary: Summary, opts: &ClvOptions) -> Result<ClvReport, ClvError> {
+    validate(opts)?;
     let cs = &summary.customers;
     let repeat_buyers = summary.repeat_buyers();
     let total_repeat_purchases = summary.total_repeat_purchases();

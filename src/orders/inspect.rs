@@ -5,7 +5,8 @@
 //! For CSV the style is read from the header and the first rows; one cheap
 //! pass over the date and currency columns gives the range and the
 //! currencies (no order is built). JSON and CDNOW files are read in full
-//! (they are small next to the CSV exports of large shops).
+//! (they are small next to the CSV exports of large shops). Without a
+//! given format it is detected from the content ([`super::detect`]).
 //!
 //! ```
 //! use stammkunde::orders::inspect::inspect;
@@ -94,9 +95,9 @@ pub fn inspect(
     today: i64,
 ) -> Inspection {
     let (text, encoding) = decode(bytes);
-    let format = format.unwrap_or_else(|| guess(&text));
+    let format = format.unwrap_or_else(|| super::detect(&text).format);
     let mut facts = Inspection {
-        format: name(format).to_string(),
+        format: format.name().to_string(),
         encoding: encoding.name(),
         delimiter: None,
         decimal: None,
@@ -250,53 +251,6 @@ fn date_style(date: &str) -> Option<&'static str> {
     }
 }
 
-/// The format of a text by its content: JSON by its first character and
-/// the shape of its top level, the CDNOW log by its whitespace-separated
-/// numeric lines, else CSV.
-pub fn guess(text: &str) -> Format {
-    let start = text.trim_start_matches('\u{feff}').trim_start();
-    if start.starts_with('[') || start.starts_with('{') {
-        let head = &start[..start.len().min(4096)];
-        return if head.contains("\"edges\"") || head.contains("\"nodes\"") {
-            Format::ShopifyGraphql
-        } else if head.contains("\"orderNumber\"") || head.starts_with("{\"data\"") {
-            Format::Shopware
-        } else if head.contains("\"financial_status\"")
-            || head.contains("\"line_items\"") && head.contains("\"total_price\"")
-        {
-            Format::Shopify
-        } else if head.contains("\"date_created\"") && head.contains("\"billing\"") {
-            Format::WooCommerce
-        } else {
-            Format::Canonical
-        };
-    }
-    let first = start.lines().next().unwrap_or("");
-    let fields: Vec<&str> = first.split_whitespace().collect();
-    if fields.len() == 5
-        && fields
-            .iter()
-            .all(|f| f.bytes().all(|b| b.is_ascii_digit() || b == b'.'))
-    {
-        Format::Cdnow
-    } else {
-        Format::Csv
-    }
-}
-
-/// The name [`Format::parse`] reads back.
-pub fn name(format: Format) -> &'static str {
-    match format {
-        Format::Shopify => "shopify",
-        Format::ShopifyGraphql => "shopify-graphql",
-        Format::Shopware => "shopware",
-        Format::WooCommerce => "woocommerce",
-        Format::Csv => "csv",
-        Format::Canonical => "canonical",
-        Format::Cdnow => "cdnow",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,11 +319,12 @@ mod tests {
     }
 
     #[test]
-    fn json_and_cdnow_are_guessed() {
-        assert_eq!(guess("  [{\"id\":\"1\"}]"), Format::Canonical);
-        assert_eq!(guess(" 00004 0001 19970101  2   29.33\r\n"), Format::Cdnow);
-        assert_eq!(guess("a;b\n"), Format::Csv);
+    fn json_is_detected_and_read_whole() {
         let facts = inspect(b"[]", None, &ReadOptions::default(), TODAY);
         assert_eq!((facts.format.as_str(), facts.rows), ("canonical", 0));
+        let cdnow = b" 00004 0001 19970101  2   29.33\r\n 00004 0001 19970118  2   29.73\r\n";
+        let facts = inspect(cdnow, None, &ReadOptions::default(), TODAY);
+        assert_eq!((facts.format.as_str(), facts.rows), ("cdnow", 2));
+        assert_eq!(facts.currency.as_deref(), Some("USD"));
     }
 }

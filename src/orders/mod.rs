@@ -172,6 +172,7 @@ pub mod causes;
 pub mod cdnow;
 pub mod columnar;
 pub mod csv;
+mod detect;
 pub mod encoding;
 pub mod inspect;
 mod json;
@@ -182,6 +183,7 @@ pub mod shopware;
 mod time;
 pub mod woocommerce;
 
+pub use detect::{detect, detect_bytes, Detection};
 pub use money::minor_digits;
 pub use normalize::{normalize, ReadOptions};
 pub use time::parse_timestamp;
@@ -209,6 +211,24 @@ impl Format {
     /// The names accepted by [`Format::parse`].
     pub const NAMES: &'static str =
         "shopify, shopify-graphql, shopware, woocommerce, csv, canonical, cdnow";
+
+    /// The name [`Format::parse`] reads back, e.g. `"shopify-graphql"`.
+    ///
+    /// ```
+    /// use stammkunde::orders::Format;
+    /// assert_eq!(Format::parse(Format::ShopifyGraphql.name()), Some(Format::ShopifyGraphql));
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Shopify => "shopify",
+            Format::ShopifyGraphql => "shopify-graphql",
+            Format::Shopware => "shopware",
+            Format::WooCommerce => "woocommerce",
+            Format::Csv => "csv",
+            Format::Canonical => "canonical",
+            Format::Cdnow => "cdnow",
+        }
+    }
 
     /// Parses a format name such as `"shopify-graphql"` (case-insensitive).
     ///

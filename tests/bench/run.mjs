@@ -105,6 +105,7 @@ if (want('intent')) intentSection(extras);
 if (want('segments')) segmentsSection(extras, segWeb);
 if (want('clv')) clvSection(native, extras, clvWeb);
 if (want('orders')) ordersSection(extras);
+if (want('warehouse')) warehouseSection();
 nativeSection(native, extras);
 
 report.machine.loadEnd = load();
@@ -217,6 +218,28 @@ function nativeSection(native, extras) {
     rows,
   });
   void extras;
+}
+
+// Written by tests/bench/warehouse.py, which the Makefile runs before this script.
+function warehouseSection() {
+  const file = join(ROOT, 'target/bench/warehouse.json');
+  if (!existsSync(file)) return;
+  const w = JSON.parse(readFileSync(file, 'utf8'));
+  const mb = (x) => `${num(x, 0)} MB`;
+  const d = w.duckdb;
+  report.section({
+    title: `Warehouse: ${num(w.orders, 0)} orders, the command line and DuckDB side by side`,
+    text: `DuckDB ${d.version} writes ${num(w.orders, 0)} pseudo-random orders (${num(w.orders / 5, 0)} possible customers, two years, about 2 % cancelled) as an English CSV of ${mb(w.csv_mb)}. \`stammkunde segment\` (with one rule) and \`stammkunde clv\` read that file; DuckDB loads it into a table of the table contract and runs the SQL of \`stammkunde sql --dialect duckdb\` (the same rule) and \`stammkunde sql --clv-summary\` on ${d.threads} threads. Times are wall clock of one run each; peak memory is the resident set of the process (getrusage). The CLV fit then runs on the summary with \`stammkunde clv --from-summary\`, which needs no pass over the orders.`,
+    columns: ['what', 'time', 'peak memory'],
+    rows: [
+      ['`stammkunde segment` (read the CSV, figures, RFM, ABC, segments, rule)', time(w.segment.seconds * 1e3), mb(w.segment.peak_mb)],
+      ['`stammkunde clv` (read the CSV, summary, BG/NBD and Gamma-Gamma fits, predictions)', time(w.clv.seconds * 1e3), mb(w.clv.peak_mb)],
+      ['DuckDB: load the CSV into the orders table', time(d.load_seconds * 1e3), ''],
+      [`DuckDB: the segment query (${num(d.segments_rows, 0)} customers)`, time(d.segments_seconds * 1e3), ''],
+      [`DuckDB: the CLV summary query (${num(d.clv_summary_rows, 0)} customers)`, time(d.clv_summary_seconds * 1e3), ''],
+      ['DuckDB process, all of the above', time((d.load_seconds + d.segments_seconds + d.clv_summary_seconds) * 1e3), mb(d.peak_mb)],
+    ],
+  });
 }
 
 function ordersSection(extras) {
