@@ -57,12 +57,28 @@ fn sql_maps_columns_and_names_what_it_cannot_express() {
     let (ok, _, err) = run(&["sql", "--rule", "p_alive < 0.3"]);
     assert!(!ok && err.contains("uses a CLV figure"), "{err}");
     let (ok, _, err) = run(&["sql", "--dialect", "oracle"]);
-    assert!(!ok && err.contains("use one of duckdb, postgres, bigquery"), "{err}");
+    assert!(
+        !ok && err.contains("use one of duckdb, postgres, bigquery"),
+        "{err}"
+    );
     let (ok, _, err) = run(&["sql", "--column", "kunde=x"]);
-    assert!(!ok && err.contains("'kunde' is not a column of the table contract"), "{err}");
-    let (ok, sql, _) = run(&["sql", "--dialect", "bigquery", "--clv-summary", "--unit", "days", "--as-of", "1997-09-30"]);
+    assert!(
+        !ok && err.contains("'kunde' is not a column of the table contract"),
+        "{err}"
+    );
+    let (ok, sql, _) = run(&[
+        "sql",
+        "--dialect",
+        "bigquery",
+        "--clv-summary",
+        "--unit",
+        "days",
+        "--as-of",
+        "1997-09-30",
+    ]);
     assert!(ok);
-    assert!(sql.contains("CLV summary per customer, calibration end 1997-09-30, time in days (bigquery)"));
+    assert!(sql
+        .contains("CLV summary per customer, calibration end 1997-09-30, time in days (bigquery)"));
     assert!(sql.contains("AS `T`"));
 }
 
@@ -87,7 +103,14 @@ fn table_writes_the_contract() {
 #[test]
 fn clv_reports_the_fit_and_reads_a_summary() {
     let (ok, out, err) = run(&[
-        "clv", CDNOW, "--as-of", "1997-09-30", "--format", "json", "--lang", "en",
+        "clv",
+        CDNOW,
+        "--as-of",
+        "1997-09-30",
+        "--format",
+        "json",
+        "--lang",
+        "en",
     ]);
     assert!(ok, "{err}");
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -122,7 +145,10 @@ fn clv_reports_the_fit_and_reads_a_summary() {
         "json",
     ]);
     assert!(ok, "{err}");
-    assert!(err.contains("rejected: row 2359, field recency: recency 5 and T 2"), "{err}");
+    assert!(
+        err.contains("rejected: row 2359, field recency: recency 5 and T 2"),
+        "{err}"
+    );
     assert!(err.contains("2357 customers read, 1 rejected"), "{err}");
     let again: serde_json::Value = serde_json::from_str(&out).unwrap();
     let (a, b) = (&report["bg_nbd"]["params"], &again["bg_nbd"]["params"]);
@@ -137,5 +163,8 @@ fn clv_reports_the_fit_and_reads_a_summary() {
     assert!(!ok && err.contains("not enough data"), "{err}");
     std::fs::write(&path, "kunde,x\n").unwrap();
     let (ok, _, err) = run(&["clv", "--from-summary", path.to_str().unwrap()]);
-    assert!(!ok && err.contains("name them customer, frequency, recency, T, monetary"), "{err}");
+    assert!(
+        !ok && err.contains("name them customer, frequency, recency, T, monetary"),
+        "{err}"
+    );
 }

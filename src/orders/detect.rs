@@ -629,7 +629,8 @@ mod tests {
         assert_eq!(found.format, Format::Cdnow);
         assert!(found.reason.contains("master layout"), "{}", found.reason);
         // As lifetimes ships CDNOW_master.txt.
-        let with_header = " customer_id  date number_of_cds  dollar_value\n 00001 19970101  1   11.77\n";
+        let with_header =
+            " customer_id  date number_of_cds  dollar_value\n 00001 19970101  1   11.77\n";
         let found = detect(with_header);
         assert_eq!(found.format, Format::Cdnow);
         assert!(

@@ -22,7 +22,8 @@ function rowError(e) {
 /** The format of text or bytes without a `format`: JSON if it looks like JSON, else CSV. */
 function guessFormat(input) {
   const head = typeof input === 'string' ? input.slice(0, 64) : String.fromCharCode(...input.subarray(0, 64));
-  return /^[\s\ufeff\u00ef\u00bb\u00bf\u00ff\u00fe\u0000]*[[{]/.test(head) ? 'canonical' : 'csv';
+  // BOM bytes and UTF-16's zero bytes may come before the bracket
+  return /^[\s\ufeff\u00ef\u00bb\u00bf\u00ff\u00fe]*[[{]/.test(head.replaceAll(String.fromCharCode(0), '')) ? 'canonical' : 'csv';
 }
 
 /** Non-empty lines of CSV text or bytes, counted in a loop. */

@@ -82,10 +82,12 @@ export class ImportElement extends HTMLElement {
     this.facts = null;
     this.choice = {};
     this.seq = 0;
+    /** @type {MutationObserver | null} */
+    this.langObserver = null;
   }
 
   get lang() {
-    for (let node = this; node; node = node.getRootNode().host) {
+    for (let node = /** @type {any} */ (this); node; node = node.getRootNode().host) {
       const el = node.closest('[lang]');
       if (el) return langOf(el.getAttribute('lang'));
     }
@@ -101,7 +103,10 @@ export class ImportElement extends HTMLElement {
     return this.getAttribute('shop') || location.host || 'local';
   }
 
-  /** The <stammkunde-data> the file is computed with. */
+  /**
+   * The <stammkunde-data> the file is computed with.
+   * @returns {any}
+   */
   get target() {
     const id = this.getAttribute('source');
     return id ? document.getElementById(id) : document.querySelector('stammkunde-data');

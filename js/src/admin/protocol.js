@@ -113,7 +113,9 @@ export function serve(scope, engine) {
         let minorDigits = 2;
         try {
           minorDigits = new Intl.NumberFormat('en', { style: 'currency', currency: current.currency || 'EUR' }).resolvedOptions().maximumFractionDigits;
-        } catch {}
+        } catch {
+          // an unknown code: two digits, as the engine counts it
+        }
         return toXlsx(exportColumns(uiLang, current.currency, uiLang), rows, { sheet: uiLang === 'en' ? 'Customers' : 'Kunden', minorDigits });
       }
       return toCsv(exportColumns(format, current.currency), rows, { format });

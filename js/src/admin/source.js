@@ -92,6 +92,8 @@ export class DataSource extends EventTarget {
     this.state = { status: 'idle' };
     this.generation = 0;
     this.last = null;
+    /** @type {((patch: object) => any) | null} set by <stammkunde-data> */
+    this.onAdjust = null;
   }
 
   set(state) {

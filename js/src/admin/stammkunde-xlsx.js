@@ -14,6 +14,7 @@ import { zipSync, strToU8 } from 'fflate';
 /** XML text: escaped, and characters XML 1.0 forbids removed. */
 function xml(text) {
   return String(text)
+    // eslint-disable-next-line no-control-regex -- exactly the characters XML 1.0 forbids
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
@@ -121,6 +122,7 @@ export function toXlsx(columns, rows, { sheet = 'Kunden', minorDigits = 2 } = {}
       '</styleSheet>',
     'xl/worksheets/sheet1.xml': sheetXml,
   };
+  /** @type {Record<string, Uint8Array>} */
   const entries = {};
   for (const [path, text] of Object.entries(files)) entries[path] = strToU8(text);
   return zipSync(entries, { level: 6 });
