@@ -196,7 +196,8 @@ test('a file whose every row is bad: causes grouped with counts, example and fix
   await page.locator('stammkunde-segments').screenshot({ path: `${ARTIFACTS}/import-errors-de.png` });
 
   await page.selectOption('#lang', 'en');
-  await page.waitForFunction(() => document.querySelector('stammkunde-segments').shadowRoot.querySelector('.data-errors .rejected')?.textContent === '1,510 of 1,510 rows rejected');
+  await page.waitForFunction(() => document.querySelector('stammkunde-segments').shadowRoot.querySelector('.data-errors[lang=en]'));
+  assert.equal((await shadowText(page, 'segments', '.data-errors .rejected'))[0], '1,510 of 1,510 rows rejected');
   list = await causes();
   assert.ok(list[0][2].includes('1,200 rows with an invalid date in “Datum”'), list[0][2]);
   assert.ok(list[1][2].includes('300 rows with an invalid amount in “Betrag”'), list[1][2]);

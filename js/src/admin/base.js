@@ -342,7 +342,7 @@ export class Widget extends HTMLElement {
       this.errorsEl,
       h(
         'div',
-        { class: 'data-errors', role: 'group', 'aria-label': t.rejected(n(count), n(read)) },
+        { class: 'data-errors', role: 'group', lang: this.lang, 'aria-label': t.rejected(n(count), n(read)) },
         h('p', { class: 'rejected' }, t.rejected(n(count), n(read))),
         causes.length ? h('ul', { class: 'causes' }, causes) : null,
         errors.length

@@ -37,7 +37,9 @@ export class ClvElement extends Widget {
     const maxCount = Math.max(1, ...items.map((i) => i.value));
     const yStep = niceStep(maxCount / 4);
     const yMax = yStep * Math.ceil(maxCount / yStep);
-    const yTicks = [0, 0.25, 0.5, 0.75, 1].map((q) => [q * yMax, fmt.number(q * yMax)]);
+    // ticks at multiples of the 1-2-5 step: 0, 500, 1.000, 1.500 (not quarters such as 375)
+    const yTicks = [];
+    for (let v = 0; v <= yMax; v += yStep) yTicks.push([v, fmt.number(v)]);
     const f = frame({ width: 400, height: 220, left: leftFor(yTicks.map(([, l]) => l)), y1: yMax });
     const svg = s('svg', { viewBox: `0 0 ${f.width} ${f.height}`, class: 'chart histogram', role: 'img', 'aria-label': t.clvDistribution });
     svg.append(s('title', null, t.clvDistribution));

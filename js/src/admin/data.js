@@ -7,6 +7,9 @@ import { DATA_ATTRIBUTES, DataSource, readInput, readOptions } from './source.js
 import { SOURCE_EVENT } from './base.js';
 import { upgradeProperties } from './dom.js';
 
+/** Attributes that describe a particular data set, not the shop's settings. */
+const OTHER_DATA = ['src', 'format', 'as-of', 'currency', 'survey', 'survey-format', 'product', 'category'];
+
 export class DataElement extends HTMLElement {
   static get observedAttributes() {
     return DATA_ATTRIBUTES;
@@ -27,13 +30,14 @@ export class DataElement extends HTMLElement {
   /**
    * Computes on a file the admin chose, with the settings of the import
    * preview only: every attribute and property describing other data (the
-   * demo's `src`, `as-of`, `currency`, survey, product, category, custom
-   * segments) is dropped first, so nothing of it applies to the file.
+   * demo's `src`, `format`, `as-of`, `currency`, survey, product, category,
+   * custom segments) is dropped first, so nothing of it applies to the
+   * file; the shop's thresholds (big-spender, sleeper-weeks, …) stay.
    * settings: { format, asOf ('YYYY-MM-DD'), currency, reading: { mapping, delimiter, decimal } }.
    */
   importFile(file, settings = {}) {
     this.pending = true; // one computation for all the changes below
-    for (const name of DATA_ATTRIBUTES) this.removeAttribute(name);
+    for (const name of OTHER_DATA) this.removeAttribute(name);
     this._survey = null;
     this._rules = [];
     this._options = undefined;

@@ -89,14 +89,16 @@ export class RfmElement extends Widget {
     if (!cuts) return null;
     const { t, fmt } = this;
     const n = (v) => fmt.number(v);
+    // one item never breaks across lines
+    const keep = (text) => text.replace(/ /g, '\u00a0');
     const days = cuts.r
       .filter((x) => x.count)
       .reverse()
-      .map((x) => `R ${x.score}: ${t.rfmDays(n(x.min), n(x.max))}`)
+      .map((x) => keep(`R ${x.score}: ${t.rfmDays(n(x.min), n(x.max))}`))
       .join(' · ');
     const orders = cuts.f
       .filter((x) => x.count)
-      .map((x) => `F ${x.score}: ${t.rfmOrders(n(x.min), cuts.fMode === 'orders' && x.score === 5 ? null : n(x.max))}`)
+      .map((x) => keep(`F ${x.score}: ${t.rfmOrders(n(x.min), cuts.fMode === 'orders' && x.score === 5 ? null : n(x.max))}`))
       .join(' · ');
     const empty = [...cuts.f.filter((x) => !x.count).map((x) => `F ${x.score}`), ...cuts.r.filter((x) => !x.count).map((x) => `R ${x.score}`)];
     return h(
