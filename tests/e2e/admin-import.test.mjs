@@ -15,7 +15,7 @@ const { unzipSync, strFromU8 } = createRequire(new URL('../../js/package.json', 
 
 const root = new URL('../../', import.meta.url);
 const GERMAN_CDNOW = new URL('tests/fixtures/cdnow/CDNOW_sample_de.csv', root).pathname;
-const WIDGETS = ['segments', 'rfm', 'abc', 'clv', 'members'];
+const WIDGETS = ['segments', 'rfm', 'abc', 'clv', 'members', 'nps'];
 
 // The expected figures straight from the raw CDNOW file (not through the
 // engine): customers with an order, and the dollars of every order in cents.
