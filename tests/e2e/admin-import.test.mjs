@@ -230,3 +230,28 @@ test('rows in another currency than the base: one cause and a button that sets t
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+test('columns the import did not recognise are chosen in the preview, and remembered for the next file', async () => {
+  const { page, context, log } = await openAdmin(1440);
+  const csv = ['Beleg;Kunde;Tag;Brutto', '1;K1;02.01.2026;10,00', '2;K2;03.01.2026;20,00', '3;K1;04.01.2026;5,50'].join('\n');
+  const file = { name: 'eigen.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+  await importFile(page, file);
+  const missing = () => page.evaluate(() => [...document.querySelector('stammkunde-import').shadowRoot.querySelectorAll('tr.missing')].map((tr) => tr.dataset.field));
+  assert.deepEqual(await missing(), ['order_id', 'placed_at']);
+  assert.equal(await page.locator('stammkunde-import button.compute').isDisabled(), true);
+  const problem = await page.evaluate(() => document.querySelector('stammkunde-import').shadowRoot.querySelector('.problem').textContent);
+  assert.match(problem, /Keine Spalte erkannt für: Bestellnummer, Bestelldatum/);
+  await page.locator('stammkunde-import tr[data-field=order_id] select').selectOption('Beleg');
+  await page.waitForSelector('stammkunde-import[state=preview]');
+  await page.locator('stammkunde-import tr[data-field=placed_at] select').selectOption('Tag');
+  await page.waitForSelector('stammkunde-import[state=preview]');
+  assert.deepEqual(await missing(), []);
+  await accept(page);
+  assert.equal(Number(await page.evaluate(() => document.querySelector('stammkunde-segments').shadowRoot.querySelector('.totals').dataset.customers)), 2);
+  // the next file of this shop starts with the mapping chosen here
+  await importFile(page, file);
+  assert.deepEqual(await missing(), []);
+  assert.equal(await page.locator('stammkunde-import button.compute').isDisabled(), false);
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});

@@ -57,6 +57,16 @@ function scheduleRender(w) {
   }
 }
 
+/** A whole-file error of the engine in the UI language, or null when it is not one of the known ones. */
+function fileProblem(error, t) {
+  const reason = String(error?.reason || '');
+  const missing = /^no column for the (order id|order date|order total|customer)/.exec(reason);
+  if (missing) return t.fileProblems.missing(t.fileProblems.fields[missing[1]]);
+  if (/file is empty/.test(reason)) return t.fileProblems.empty;
+  if (/^not valid JSON/.test(reason)) return t.fileProblems.notJson;
+  return null;
+}
+
 /** Event fired on `document` when a `<stammkunde-data>` connects, so widgets waiting for it find it. */
 export const SOURCE_EVENT = 'stammkunde:source';
 
@@ -290,7 +300,7 @@ export class Widget extends HTMLElement {
       case 'error':
         replace(
           el,
-          h('p', { class: 'error' }, t.failed, ' ', state.error?.message || ''),
+          h('p', { class: 'error' }, t.failed, ' ', fileProblem(state.error, t) || state.error?.message || ''),
           h('button', { type: 'button', class: 'retry', onclick: () => this.src?.reload() }, t.retry),
         );
         break;

@@ -55,6 +55,12 @@ const de = {
   retry: 'Neu berechnen',
   noData: 'Keine Bestelldaten. Geben Sie eine Quelle an (src, source oder die Eigenschaft orders).',
   failed: 'Die Daten konnten nicht verarbeitet werden:',
+  fileProblems: {
+    fields: { 'order id': 'die Bestellnummer', 'order date': 'das Bestelldatum', 'order total': 'den Betrag', customer: 'den Kunden' },
+    missing: (what) => `Die Datei hat keine erkannte Spalte für ${what}. Wählen Sie sie beim Import in der Spaltenzuordnung.`,
+    empty: 'Die Datei ist leer. Exportieren Sie die Bestellungen mit einer Kopfzeile.',
+    notJson: 'Die Datei ist kein gültiges JSON. Wählen Sie beim Import das passende Format oder exportieren Sie erneut.',
+  },
   phase: { fetch: 'Datei laden', read: 'Bestellungen lesen', segments: 'Segmente berechnen', clv: 'Kundenwert berechnen', nps: 'NPS berechnen', summary: 'Zusammenfassen' },
   rejected: (n, read) => `${n} von ${read} Zeilen abgelehnt`,
   causes: {
@@ -215,6 +221,12 @@ const en = {
   retry: 'Compute again',
   noData: 'No order data. Give a source (src, source or the orders property).',
   failed: 'The data could not be processed:',
+  fileProblems: {
+    fields: { 'order id': 'the order number', 'order date': 'the order date', 'order total': 'the total', customer: 'the customer' },
+    missing: (what) => `The file has no recognised column for ${what}. Choose it in the column mapping of the import.`,
+    empty: 'The file is empty. Export the orders with a header row.',
+    notJson: 'The file is not valid JSON. Choose the matching format in the import, or export it again.',
+  },
   phase: { fetch: 'Loading file', read: 'Reading orders', segments: 'Computing segments', clv: 'Computing customer value', nps: 'Computing NPS', summary: 'Summarising' },
   rejected: (n, read) => `${n} of ${read} rows rejected`,
   causes: {

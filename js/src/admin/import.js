@@ -59,6 +59,7 @@ const CSS = `
   .note { color: var(--_muted); font-size: .85rem; display: block; }
   .problem { color: var(--_bad); }
   td select { width: 100%; }
+  table.mapping { max-width: 44rem; }
   tr.missing td:first-child { color: var(--_bad); font-weight: 600; }
   .sample td { white-space: nowrap; font-size: .85rem; }
   .actions { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: .75rem; }
@@ -69,6 +70,8 @@ const CSS = `
     border-radius: 6px; padding: .35rem .9rem; min-height: 2.25rem; cursor: pointer; font-weight: 600; }
   label.button:focus-within { outline: 3px solid var(--_focus); outline-offset: 2px; }
   input.currency { width: 5rem; text-transform: uppercase; }
+  label.button.quiet { background: var(--_surface); color: var(--_fg); border: 1px solid var(--_border); font-weight: 400; }
+  .actions.other { margin-top: .25rem; }
 `;
 
 export class ImportElement extends HTMLElement {
@@ -254,11 +257,11 @@ export class ImportElement extends HTMLElement {
     const t = this.t;
     const lang = this.lang;
     const body = [h('h2', null, t.title)];
-    const picker = () =>
+    const picker = (label = t.choose, cls = 'button') =>
       h(
         'label',
-        { class: 'button' },
-        t.choose,
+        { class: cls },
+        label,
         h('input', {
           type: 'file',
           accept: '.csv,.txt,.tsv,.json,text/csv,text/plain,application/json',
@@ -274,7 +277,7 @@ export class ImportElement extends HTMLElement {
         body.push(h('p', { role: 'status' }, t.reading(this.file?.name || '')));
         break;
       case 'preview':
-        body.push(...this.preview(t, lang));
+        body.push(...this.preview(t, lang), h('div', { class: 'actions other' }, picker(t.another, 'button quiet')));
         break;
       case 'done':
         body.push(

@@ -160,6 +160,8 @@ export function serve(scope, engine) {
       scope.postMessage({ id, ok: true, result });
     } catch (e) {
       const error = { message: String((e && e.message) || e), ...((e && e.detail) || {}) };
+      // the engine's errors about a whole file name the field, reason and fix: the page translates them
+      for (const k of ['field', 'reason', 'fix']) if (e && typeof e[k] === 'string') error[k] = e[k];
       scope.postMessage({ id, ok: false, error });
     }
   };
