@@ -40,7 +40,7 @@ export class MembersElement extends Widget {
     th[aria-sort=ascending] button::after { content: '▲'; }
     th[aria-sort=descending] button::after { content: '▼'; }
     td.key { overflow-wrap: anywhere; min-width: 9rem; }
-    @container (max-width: 40rem) { .opt { display: none; } }
+    @container (max-width: 40rem) { .opt { display: none; } td, th { white-space: nowrap; } td.key { min-width: 0; } }
     .pager { display: flex; gap: .5rem; align-items: center; justify-content: space-between; flex-wrap: wrap; margin-top: .5rem; }
     .filter { margin-bottom: .5rem; }
     .filter:empty { display: none; }

@@ -72,7 +72,8 @@ progress { width: min(100%, 24rem); accent-color: var(--_accent); }
 div.data-errors { margin: 0 0 .75rem; border: 1px solid var(--_border); border-radius: 6px; background: var(--_surface); padding: .4rem .6rem; }
 .data-errors .rejected { margin: 0; color: var(--_warn); font-weight: 600; }
 .data-errors ul.causes { margin: .4rem 0; padding-left: 1.1rem; display: grid; gap: .4rem; }
-.data-errors .cause .fix { display: inline-block; margin-top: .15rem; }
+.data-errors .cause .fix { display: block; margin-top: .1rem; }
+.data-errors .cause button.fix { display: inline-block; margin-top: .25rem; }
 .data-errors .example { font-size: .85rem; overflow-wrap: anywhere; }
 .data-errors details summary { cursor: pointer; padding: .2rem 0; font-size: .85rem; }
 .data-errors .scroll { max-height: 16rem; overflow: auto; }
