@@ -1,5 +1,6 @@
 //! `stammkunde sql`, `stammkunde clv` and `stammkunde table` on the command
 //! line (the SQL on real engines: tests/sql/check.py, `make test-sql`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(all(feature = "admin", not(target_arch = "wasm32")))]
 
 use std::process::Command;
@@ -159,7 +160,13 @@ fn clv_reports_the_fit_and_reads_a_summary() {
 
     // Too little data: a clear error and a non-zero exit.
     std::fs::write(&path, "customer,frequency,recency,T,monetary\na,1,2,3,4\n").unwrap();
-    let (ok, _, err) = run(&["clv", "--from-summary", path.to_str().unwrap()]);
+    let (ok, _, err) = run(&[
+        "clv",
+        "--from-summary",
+        path.to_str().unwrap(),
+        "--lang",
+        "en",
+    ]);
     assert!(!ok && err.contains("not enough data"), "{err}");
     std::fs::write(&path, "kunde,x\n").unwrap();
     let (ok, _, err) = run(&["clv", "--from-summary", path.to_str().unwrap()]);

@@ -122,7 +122,8 @@ impl Dialect {
         match self {
             Dialect::DuckDb => format!("epoch({column})"),
             Dialect::Postgres => format!("EXTRACT(EPOCH FROM {column})"),
-            Dialect::BigQuery => format!("UNIX_SECONDS(TIMESTAMP({column}))"),
+            // CAST accepts TIMESTAMP, DATETIME (read as UTC) and ISO text.
+            Dialect::BigQuery => format!("UNIX_SECONDS(CAST({column} AS TIMESTAMP))"),
         }
     }
 

@@ -238,6 +238,7 @@ function warehouseSection() {
       [`DuckDB: the segment query (${num(d.segments_rows, 0)} customers)`, time(d.segments_seconds * 1e3), ''],
       [`DuckDB: the CLV summary query (${num(d.clv_summary_rows, 0)} customers)`, time(d.clv_summary_seconds * 1e3), ''],
       ['DuckDB process, all of the above', time((d.load_seconds + d.segments_seconds + d.clv_summary_seconds) * 1e3), mb(d.peak_mb)],
+      ...(w.clv_from_summary ? [['`stammkunde clv --from-summary` on the summary DuckDB computed (read, fits, predictions)', time(w.clv_from_summary.seconds * 1e3), mb(w.clv_from_summary.peak_mb)]] : []),
     ],
   });
 }

@@ -8,7 +8,8 @@ the generated SQL on the same orders, side by side.
 3. DuckDB loads the same file into a table of the table contract
    (`total_minor` in cents) and runs `stammkunde sql` (segments with one
    rule) and `stammkunde sql --clv-summary` (time per query, peak memory of
-   the DuckDB process).
+   the DuckDB process); `stammkunde clv --from-summary` fits on the
+   summary DuckDB computed.
 
 Results go to target/bench/warehouse.json for tests/bench/run.mjs.
 
@@ -54,8 +55,9 @@ def timed(args):
 DUCKDB_RUN = r'''
 import json, resource, sys, time
 import duckdb
-csv, segments_sql, clv_sql = sys.argv[1:4]
+csv, segments_sql, clv_sql, summary_csv = sys.argv[1:5]
 con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 t = time.monotonic()
 con.execute(f"""CREATE TABLE orders AS
   SELECT order_id, customer_id, placed_at, CAST(round(total * 100) AS BIGINT) AS total_minor, currency, status
@@ -69,6 +71,7 @@ for name, path in (("segments", segments_sql), ("clv_summary", clv_sql)):
     rows = con.execute(f"SELECT COUNT(*) FROM ({sql})").fetchone()[0]
     out[name + "_seconds"] = time.monotonic() - t
     out[name + "_rows"] = rows
+con.execute(f"COPY ({open(clv_sql).read()}) TO '{summary_csv}' (HEADER, DELIMITER ',')")
 out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 out["threads"] = con.execute("SELECT current_setting('threads')").fetchone()[0]
 out["version"] = duckdb.__version__
@@ -114,14 +117,17 @@ def main():
     subprocess.run([exe, "sql", "--dialect", "duckdb", "--as-of", AS_OF, "--rule", RULE, "--out", seg_sql], check=True)
     subprocess.run([exe, "sql", "--dialect", "duckdb", "--as-of", AS_OF, "--clv-summary", "--out", clv_sql], check=True)
     print("[warehouse] DuckDB", flush=True)
-    out = subprocess.run([sys.executable, "-c", DUCKDB_RUN, csv, seg_sql, clv_sql], capture_output=True, text=True)
+    summary_csv = os.path.join(tmp, "summary.csv")
+    out = subprocess.run([sys.executable, "-c", DUCKDB_RUN, csv, seg_sql, clv_sql, summary_csv], capture_output=True, text=True)
     if out.returncode != 0:
         sys.exit(f"DuckDB run failed:\n{out.stderr}")
-    results["duckdb"] = json.loads(out.stdout)
+    results["duckdb"] = json.loads(out.stdout.strip().splitlines()[-1])
+    print("[warehouse] stammkunde clv --from-summary", flush=True)
+    results["clv_from_summary"] = timed([exe, "clv", "--from-summary", summary_csv, "--as-of", AS_OF, "--format", "csv", "--out", "/dev/null"])
     os.makedirs(os.path.dirname(a.out), exist_ok=True)
     with open(a.out, "w") as f:
         json.dump(results, f, indent=2)
-    for name in ("orders.csv", "segments.sql", "clv.sql"):
+    for name in ("orders.csv", "segments.sql", "clv.sql", "summary.csv"):
         os.remove(os.path.join(tmp, name))
     os.rmdir(tmp)
     print(json.dumps(results, indent=2))
