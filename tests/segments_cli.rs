@@ -263,6 +263,7 @@ fn the_german_cdnow_export_has_the_samples_customers_and_revenue() {
     assert!(err.contains("2357 customers"), "{err}");
     // one line per customer after the header
     assert_eq!(out.lines().count(), 1 + 2357);
+}
 
 #[test]
 fn the_content_decides_the_format_not_the_name() {
