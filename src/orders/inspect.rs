@@ -157,7 +157,7 @@ fn inspect_csv(text: &str, options: &ReadOptions, facts: &mut Inspection) {
     let mut columns = [None; 16];
     let (mut comma, mut point) = (0usize, 0usize);
     let broken = csv::scan(text, delimiter, |_, fields| {
-        let Some(head) = &header else {
+        if header.is_none() {
             let head: Vec<String> = fields.iter().map(|f| f.trim().to_string()).collect();
             match csv::recognise(&head, options) {
                 Ok(found) => columns = found,
@@ -165,8 +165,7 @@ fn inspect_csv(text: &str, options: &ReadOptions, facts: &mut Inspection) {
             }
             header = Some(head);
             return true;
-        };
-        let _ = head;
+        }
         let cell = |field: usize| {
             columns
                 .get(field)
