@@ -214,6 +214,57 @@ fn cdnow_sample_as_a_segment_overview() {
     assert_eq!(count("abc:A") + count("abc:B") + count("abc:C"), 2357);
 }
 
+/// The fixture path under tests/fixtures.
+fn fixture_path(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn exports_in_windows_1252_and_utf_16_read_like_utf_8() {
+    let args = |file: &str| {
+        run(&[
+            "segment",
+            &fixture_path(file),
+            "--input-format",
+            "csv",
+            "--as-of",
+            "2026-01-01",
+        ])
+    };
+    let (ok, want, err) = args("encodings/utf8.csv");
+    assert!(ok, "{err}");
+    for file in [
+        "encodings/windows-1252.csv",
+        "encodings/utf16le-bom.csv",
+        "encodings/utf16be-bom.csv",
+    ] {
+        let (ok, got, err) = args(file);
+        assert!(ok, "{file}: {err}");
+        assert_eq!(got, want, "{file}");
+        assert!(err.contains("0 rejected"), "{file}: {err}");
+    }
+}
+
+#[test]
+fn the_german_cdnow_export_has_the_samples_customers_and_revenue() {
+    let (ok, out, err) = run(&[
+        "segment",
+        &fixture_path("cdnow/CDNOW_sample_de.csv"),
+        "--input-format",
+        "csv",
+        "--as-of",
+        "1998-07-01",
+    ]);
+    assert!(ok, "{err}");
+    assert!(
+        err.contains("6919 rows read, 6919 orders used, 0 rejected"),
+        "{err}"
+    );
+    assert!(err.contains("2357 customers"), "{err}");
+    // one line per customer after the header
+    assert_eq!(out.lines().count(), 1 + 2357);
+}
+
 #[test]
 fn the_content_decides_the_format_not_the_name() {
     // A German CSV named like the CDNOW log is read as CSV.

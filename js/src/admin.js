@@ -12,6 +12,7 @@ import { ClvElement } from './admin/clv.js';
 import { MembersElement } from './admin/members.js';
 import { NpsElement } from './admin/nps.js';
 import { CampaignsElement } from './admin/campaigns.js';
+import { ImportElement } from './admin/import.js';
 
 export { config };
 
@@ -55,3 +56,4 @@ define('stammkunde-clv', ClvElement);
 define('stammkunde-members', MembersElement);
 define('stammkunde-nps', NpsElement);
 define('stammkunde-campaigns', CampaignsElement);
+define('stammkunde-import', ImportElement);

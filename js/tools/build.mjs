@@ -56,9 +56,12 @@ for (const [entry, out] of [
     entryPoints: [join(root, 'js/src', entry)],
     outfile: join(dist, out),
     format: 'esm',
-    external: ['./admin-engine/*'],
+    // The XLSX writer is its own file, loaded by the worker on the first export.
+    external: ['./admin-engine/*', './stammkunde-xlsx.js'],
   });
 }
+
+await build({ ...common, entryPoints: [join(root, 'js/src/admin/stammkunde-xlsx.js')], outfile: join(dist, 'stammkunde-xlsx.js'), format: 'esm' });
 
 // ESM package for frontend developers.
 writeFileSync(

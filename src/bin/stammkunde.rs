@@ -166,8 +166,11 @@ fn format_of(path: &str, text: &str, given: Option<&str>) -> Result<(Format, boo
     Ok((format, given.is_none()))
 }
 
+/// A file's text: UTF-8, UTF-16 with BOM or Windows-1252, as shops export
+/// (see orders::encoding), never mojibake.
 fn read_text(path: &str) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    Ok(orders::encoding::decode(&bytes).0.into_owned())
 }
 
 /// Reads the orders file into the order table, with the rows rejected

@@ -18,6 +18,8 @@ mod alloc;
 #[cfg(feature = "admin")]
 pub mod clv;
 #[cfg(feature = "admin")]
+pub mod import;
+#[cfg(feature = "admin")]
 mod json;
 #[cfg(feature = "admin")]
 pub mod orders;

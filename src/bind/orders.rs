@@ -9,12 +9,12 @@
 use super::json::{from_js, to_js};
 use crate::orders::{self, Format, ReadOptions, RowError};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 #[cfg(feature = "esm")]
 use {
     crate::demo::{self, DemoOptions},
     crate::orders::columnar::{self, Amounts, ColumnarInput, Columns},
     crate::orders::{csv, Order},
-    wasm_bindgen::JsCast,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -142,12 +142,13 @@ fn read_options(name: &str, options: &JsValue) -> Result<ReadOptions, JsValue> {
 
 /// Reads orders. `format` is one of `shopify`, `shopify-graphql`,
 /// `shopware`, `woocommerce`, `csv`, `canonical`, `cdnow`; `input` is the
-/// API response (as text or parsed object) or the file's text. Bad rows are
+/// API response (as text or parsed object), the file's text, or the file's
+/// bytes (`Uint8Array`: UTF-8, UTF-16 with BOM or Windows-1252, detected). Bad rows are
 /// in `errors`; the call throws only if the input as a whole is unusable.
 #[wasm_bindgen(js_name = readOrders, unchecked_return_type = "OrderImport")]
 pub fn read_orders(
     #[wasm_bindgen(unchecked_param_type = "OrderFormat")] format: &str,
-    #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | object")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ReadOrdersOptions")] options: JsValue,
 ) -> Result<JsValue, JsValue> {
     to_js(&import("readOrders", format, input, &options)?)
@@ -160,7 +161,7 @@ pub fn read_orders(
 #[wasm_bindgen(js_name = loadOrders)]
 pub fn load_orders(
     #[wasm_bindgen(unchecked_param_type = "OrderFormat")] format: &str,
-    #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string | Uint8Array | object")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ReadOrdersOptions")] options: JsValue,
 ) -> Result<LoadedOrders, JsValue> {
     let zone = read_options("loadOrders", &options)?.zone().clone();
@@ -185,6 +186,10 @@ fn import(
     let options = read_options(name, options)?;
     if let Some(text) = input.as_string() {
         orders::read(format, &text, &options)
+    } else if let Some(bytes) = input.dyn_ref::<js_sys::Uint8Array>() {
+        // A file's bytes: decoded from the encoding they are in (see orders::encoding).
+        let bytes = bytes.to_vec();
+        orders::read(format, &orders::encoding::decode(&bytes).0, &options)
     } else if input.is_object() {
         let value: serde_json::Value = from_js(&input).map_err(|e| {
             plain_error(&format!(
@@ -203,7 +208,7 @@ fn import(
 /// Orders read by `loadOrders`, kept in wasm memory.
 #[wasm_bindgen]
 pub struct LoadedOrders {
-    import: orders::Import,
+    pub(crate) import: orders::Import,
     /// The shop's zone the orders were read in.
     zone: crate::calendar::Zone,
 }

@@ -691,7 +691,8 @@ impl SegmentResult {
     #[wasm_bindgen(unchecked_return_type = "NpsReport")]
     pub fn nps(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "NpsAnswer[] | string")] answers: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "NpsAnswer[] | string | Uint8Array")]
+        answers: JsValue,
     ) -> Result<JsValue, JsValue> {
         let survey = survey(&answers)?;
         #[derive(Serialize)]
@@ -842,6 +843,12 @@ fn csv_options(value: &JsValue) -> Result<CsvOptions, JsValue> {
 fn survey(answers: &JsValue) -> Result<nps::Survey, JsValue> {
     if let Some(text) = answers.as_string() {
         return Ok(nps::read_csv(&text));
+    }
+    if let Some(bytes) = answers.dyn_ref::<js_sys::Uint8Array>() {
+        // A file's bytes, in whichever encoding the survey tool wrote them.
+        return Ok(nps::read_csv(
+            &crate::orders::encoding::decode(&bytes.to_vec()).0,
+        ));
     }
     let Some(array) = answers.dyn_ref::<Array>() else {
         return Err(error(

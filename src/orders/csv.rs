@@ -674,6 +674,25 @@ fn with_normalised<R>(text: &str, f: impl FnOnce(&str) -> R) -> R {
 
 fn layout(header: Vec<String>, options: &ReadOptions) -> Result<Layout, RowError> {
     let header: Vec<String> = header.into_iter().map(|h| h.trim().to_string()).collect();
+    let columns = recognise(&header, options)?;
+    required(&columns, &header)?;
+    let has_items = ITEM_FIELDS
+        .iter()
+        .any(|&f| columns.get(f).copied().flatten().is_some());
+    Ok(Layout {
+        columns,
+        header,
+        decimal: ',',
+        has_items,
+    })
+}
+
+/// The column of each field in [`FIELDS`] order: the mapping's, else the
+/// first header that is one of the field's names.
+pub(crate) fn recognise(
+    header: &[String],
+    options: &ReadOptions,
+) -> Result<[Option<usize>; 16], RowError> {
     let normalised: Vec<String> = header.iter().map(|h| normalise_header(h)).collect();
     let columns_list = || header.join(", ");
     let mut columns = [None; 16];
@@ -730,6 +749,12 @@ fn layout(header: Vec<String>, options: &ReadOptions) -> Result<Layout, RowError
             *slot = found;
         }
     }
+    Ok(columns)
+}
+
+/// `Err` naming the first required field without a column.
+pub(crate) fn required(columns: &[Option<usize>; 16], header: &[String]) -> Result<(), RowError> {
+    let columns_list = || header.join(", ");
     let has = |field: usize| columns.get(field).copied().flatten().is_some();
     for (field, what, example) in [
         (ORDER_ID, "order id", "Bestellnummer"),
@@ -762,13 +787,46 @@ fn layout(header: Vec<String>, options: &ReadOptions) -> Result<Layout, RowError
         )
         .at(Some(1), None));
     }
-    let has_items = ITEM_FIELDS.iter().any(|&f| has(f));
-    Ok(Layout {
-        columns,
-        header,
-        decimal: ',',
-        has_items,
-    })
+    Ok(())
+}
+
+/// The header, the data records (`f` gets each non-empty one's line and
+/// fields; it returns `false` to stop) and the delimiter of a CSV text, for
+/// the import preview ([`super::inspect`]).
+pub(crate) fn scan(
+    text: &str,
+    delimiter: u8,
+    mut f: impl FnMut(usize, &[Cow<'_, str>]) -> bool,
+) -> Option<RowError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut tokens = Tokens::new(text, delimiter);
+    let mut record = Row {
+        line: 1,
+        fields: Vec::new(),
+    };
+    while tokens.next_into(&mut record) {
+        if !record.is_empty() && !f(record.line, &record.fields) {
+            return None;
+        }
+    }
+    tokens.broken
+}
+
+/// The delimiter [`read`] would detect.
+pub(crate) fn delimiter_of(text: &str) -> u8 {
+    detect_delimiter(text.strip_prefix('\u{feff}').unwrap_or(text))
+}
+
+/// The decimal separator a value shows unambiguously (`1.234,56`), if any.
+pub(crate) fn decimal_in(value: &str) -> Option<char> {
+    decimal_of(clean_number(value, &mut String::new()))
+}
+
+/// A cell's currency code (`€` → `EUR`), upper case.
+pub(crate) fn currency_of(cell: &str) -> String {
+    let mut code = normalise_currency(trim(cell));
+    code.make_ascii_uppercase();
+    code
 }
 
 /// The decimal separator most unambiguous amounts use; else by delimiter.

@@ -168,10 +168,13 @@ impl Import {
     }
 }
 
+pub mod causes;
 pub mod cdnow;
 pub mod columnar;
 pub mod csv;
 mod detect;
+pub mod encoding;
+pub mod inspect;
 mod json;
 mod normalize;
 pub mod shopify;

@@ -353,7 +353,8 @@ impl Segmentation {
         rfm::quintile_scores(&keys, &mut recency);
         keys.clear();
         keys.extend(figures.orders.iter().map(|&k| i64::from(k)));
-        rfm::quintile_scores(&keys, &mut frequency);
+        // Order counts when one-time buyers collapse the quintiles (see rfm).
+        rfm::frequency_scores(&keys, &mut frequency);
         rfm::quintile_scores(&figures.revenue, &mut monetary);
         drop(keys);
         let rfm_segments = recency

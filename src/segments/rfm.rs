@@ -8,6 +8,16 @@
 //! all of them get F = 1 and two-time buyers start at F = 4. Better means a
 //! later last order (R), more orders (F), more net revenue (M).
 //!
+//! **Frequency falls back to order counts when ties collapse the
+//! quintiles.** In most shops half or more of the customers ordered once;
+//! their tie takes F = 1 and the next group jumps to F = 3 or 4, leaving
+//! F = 2 (or more) empty, so whole columns of the grid carry no one and the
+//! rest mean "ordered twice" under a label that says "middle fifth". Then F
+//! is the order count itself: F = 1, 2, 3, 4 for one to four orders, F = 5
+//! for five or more (when that fills more scores than the quintiles do; see
+//! [`frequency_scores`]). Recency (days) and monetary value (cents) have
+//! enough distinct values for quintiles.
+//!
 //! The segment comes from R and F (rows R, columns F):
 //!
 //! | R \ F | 1 | 2 | 3 | 4 | 5 |
@@ -167,6 +177,53 @@ impl RfmSegment {
     }
 }
 
+/// How [`frequency_scores`] cut the order counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FrequencyCut {
+    /// Rank-based quintiles, as for R and M.
+    Quintiles,
+    /// F = the order count, 5 for five or more.
+    OrderCounts,
+}
+
+/// F scores (1 to 5) of order counts: the quintiles of
+/// [`quintile_scores`] when they use all five scores, else the order count
+/// (capped at 5) when that uses more scores than the quintiles.
+///
+/// ```
+/// use stammkunde::segments::rfm::{frequency_scores, FrequencyCut};
+/// let mut scores = Vec::new();
+/// // Six one-time buyers of ten: quintiles would leave F = 2 empty.
+/// let cut = frequency_scores(&[1, 1, 1, 1, 1, 1, 2, 2, 3, 7], &mut scores);
+/// assert_eq!(cut, FrequencyCut::OrderCounts);
+/// assert_eq!(scores, [1, 1, 1, 1, 1, 1, 2, 2, 3, 5]);
+/// ```
+pub fn frequency_scores(orders: &[i64], out: &mut Vec<u8>) -> FrequencyCut {
+    quintile_scores(orders, out);
+    let used = |scores: &[u8]| {
+        let mut seen = [false; 6];
+        for &s in scores {
+            if let Some(slot) = seen.get_mut(usize::from(s)) {
+                *slot = true;
+            }
+        }
+        seen.iter().filter(|&&b| b).count()
+    };
+    let quintiles = used(out);
+    if quintiles == 5 || orders.is_empty() {
+        return FrequencyCut::Quintiles;
+    }
+    let counts: Vec<u8> = orders.iter().map(|&k| k.clamp(1, 5) as u8).collect();
+    if used(&counts) > quintiles {
+        out.clear();
+        out.extend_from_slice(&counts);
+        FrequencyCut::OrderCounts
+    } else {
+        FrequencyCut::Quintiles
+    }
+}
+
 /// Writes one score (1 to 5) per value into `out`: rank-based quintiles,
 /// higher values score higher, equal values score the same (see the
 /// module documentation).
@@ -251,6 +308,38 @@ mod tests {
         assert_eq!(RfmSegment::parse("at risk"), Some(RfmSegment::AtRisk));
         assert_eq!(RfmSegment::parse("gefährdet"), Some(RfmSegment::AtRisk));
         assert_eq!(RfmSegment::parse("sleepy"), None);
+    }
+
+    #[test]
+    fn frequency_keeps_quintiles_when_they_fill_the_grid() {
+        let mut out = Vec::new();
+        let orders: Vec<i64> = (1..=10).collect();
+        assert_eq!(frequency_scores(&orders, &mut out), FrequencyCut::Quintiles);
+        assert_eq!(out, [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+        // Everyone with 9 orders: counts would not fill more scores either.
+        assert_eq!(
+            frequency_scores(&[9, 9, 9], &mut out),
+            FrequencyCut::Quintiles
+        );
+        assert_eq!(out, [1, 1, 1]);
+    }
+
+    #[test]
+    fn frequency_uses_order_counts_when_one_time_buyers_dominate() {
+        // CDNOW-like: half bought once, the rest 2 to 20 times.
+        let mut orders = vec![1i64; 500];
+        orders.extend((0..500).map(|i| 2 + i % 19));
+        let mut out = Vec::new();
+        quintile_scores(&orders, &mut out);
+        assert!(!out.contains(&2), "the quintiles leave F = 2 empty");
+        assert_eq!(
+            frequency_scores(&orders, &mut out),
+            FrequencyCut::OrderCounts
+        );
+        for score in 1..=5u8 {
+            assert!(out.contains(&score), "F = {score} is used");
+        }
+        assert_eq!((out[0], out[500], out[503]), (1, 2, 5));
     }
 
     #[test]

@@ -123,6 +123,13 @@ function segment(list, o, asOfDay) {
   for (const c of list) c.medianGap = medianGap(c.days);
   quintiles(list, (c) => c.lastDay, 'recency');
   quintiles(list, (c) => c.orders, 'frequency');
+  // When ties leave F scores empty, F is the order count (capped at 5) if
+  // that fills more scores (as the engine does, segments/rfm.rs).
+  const used = (scores) => new Set(scores).size;
+  const quintileUsed = used(list.map((c) => c.frequency));
+  if (list.length && quintileUsed < 5 && used(list.map((c) => Math.min(5, Math.max(1, c.orders)))) > quintileUsed) {
+    for (const c of list) c.frequency = Math.min(5, Math.max(1, c.orders));
+  }
   quintiles(list, (c) => c.revenue, 'monetary');
   for (const c of list) c.rfm = GRID[5 - c.recency][c.frequency - 1];
 

@@ -183,7 +183,7 @@ test('NPS overall and per segment equal the engine’s, rejected answers are lis
     perSegment.map(([s]) => Number(s)),
     nps.segments.filter((s) => s.nps.responses > 0).map((s) => s.nps.nps),
   );
-  const panel = await page.evaluate(() => document.querySelector('stammkunde-nps').shadowRoot.querySelector('details.data-errors').textContent);
+  const panel = await page.evaluate(() => document.querySelector('stammkunde-nps').shadowRoot.querySelector('.data-errors').textContent);
   for (const e of nps.errors) assert.ok(panel.includes(e.reason), e.reason);
   assert.deepEqual(log.errors, []);
   await context.close();
@@ -358,10 +358,12 @@ test('a loaded CSV with bad rows: errors listed with row, field and reason; name
   ].join('\n');
   const expected = wasm.readOrders('csv', csv);
   assert.equal(expected.rejected, 2);
-  await page.setInputFiles('#file', { name: 'eigene.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.setInputFiles('stammkunde-import input[type=file]', { name: 'eigene.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.waitForSelector('stammkunde-import[state=preview]');
+  await page.locator('stammkunde-import button.compute').click();
   await page.waitForFunction(() => document.querySelector('stammkunde-members').getAttribute('total') === '2');
   const panel = await page.evaluate(() => {
-    const d = document.querySelector('stammkunde-members').shadowRoot.querySelector('details.data-errors');
+    const d = document.querySelector('stammkunde-members').shadowRoot.querySelector('.data-errors details');
     return [...d.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent));
   });
   assert.deepEqual(

@@ -3,7 +3,7 @@
 
 import { Widget } from './base.js';
 import { h, s, r2 } from './dom.js';
-import { axes, frame, linePath, CHART_CSS } from './charts.js';
+import { axes, frame, leftFor, linePath, CHART_CSS } from './charts.js';
 
 export class AbcElement extends Widget {
   static css = CHART_CSS + `
@@ -18,9 +18,9 @@ export class AbcElement extends Widget {
   draw(summary) {
     const { t, fmt } = this;
     const abc = summary.abc;
-    const f = frame({ width: 400, height: 250 });
     const pct = (v) => fmt.percent(v, 0);
     const ticks = [0, 0.25, 0.5, 0.75, 1].map((v) => [v, pct(v)]);
+    const f = frame({ width: 400, height: 250, left: leftFor(ticks.map(([, l]) => l)) });
     const svg = s('svg', { viewBox: `0 0 ${f.width} ${f.height}`, class: 'chart', role: 'img', 'aria-label': t.abcCurve });
     svg.append(s('title', null, t.abcCurve));
     svg.append(axes(f, ticks, ticks, { xLabel: t.customerShare, yLabel: t.revenueShare }));

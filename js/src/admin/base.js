@@ -28,6 +28,8 @@ function watchLanguage() {
 const waiting = new Set();
 let frameRequested = false;
 const BUDGET_MS = 8;
+/** Causes of rejected rows listed (largest first). */
+const MAX_CAUSES = 8;
 
 function nextFrame(fn) {
   if (document.visibilityState === 'visible' && typeof requestAnimationFrame === 'function') requestAnimationFrame(fn);
@@ -53,6 +55,16 @@ function scheduleRender(w) {
     frameRequested = true;
     nextFrame(renderWaiting);
   }
+}
+
+/** A whole-file error of the engine in the UI language, or null when it is not one of the known ones. */
+function fileProblem(error, t) {
+  const reason = String(error?.reason || '');
+  const missing = /^no column for the (order id|order date|order total|customer)/.exec(reason);
+  if (missing) return t.fileProblems.missing(t.fileProblems.fields[missing[1]]);
+  if (/file is empty/.test(reason)) return t.fileProblems.empty;
+  if (/^not valid JSON/.test(reason)) return t.fileProblems.notJson;
+  return null;
 }
 
 /** Event fired on `document` when a `<stammkunde-data>` connects, so widgets waiting for it find it. */
@@ -239,7 +251,9 @@ export class Widget extends HTMLElement {
         this.drawnLang = this.lang;
         this.dirty = false;
         const start = performance.now();
-        replace(this.bodyEl, this.draw(summary));
+        // Nothing read: the panel of rejected rows says why; no cards of zeros.
+        const imp = summary.import;
+        replace(this.bodyEl, imp && imp.used === 0 && imp.read > 0 ? [] : this.draw(summary));
         // visible in the browser's performance panel, for measuring render cost
         performance.measure?.(`stammkunde:draw:${this.localName}`, { start });
         drew = true;
@@ -249,6 +263,8 @@ export class Widget extends HTMLElement {
       this.bodyEl.replaceChildren();
     }
     this.toggleAttribute('ready', state.status === 'ready');
+    // which computation is on screen (pages and tests wait for it)
+    if (state.status === 'ready' && state.generation !== undefined) this.setAttribute('generation', String(state.generation));
     return drew;
   }
 
@@ -284,7 +300,7 @@ export class Widget extends HTMLElement {
       case 'error':
         replace(
           el,
-          h('p', { class: 'error' }, t.failed, ' ', state.error?.message || ''),
+          h('p', { class: 'error' }, t.failed, ' ', fileProblem(state.error, t) || state.error?.message || ''),
           h('button', { type: 'button', class: 'retry', onclick: () => this.src?.reload() }, t.retry),
         );
         break;
@@ -293,52 +309,84 @@ export class Widget extends HTMLElement {
     }
   }
 
-  /** The rejected rows this widget reports: `{ errors, count, read }` (orders; NPS adds the survey). */
+  /** The rejected rows this widget reports: `{ errors, groups, count, read }` (orders; NPS adds the survey). */
   dataErrors(summary) {
     const imp = summary?.import;
-    return { errors: imp?.errors || [], count: imp?.rejected || 0, read: imp?.read || 0 };
+    return { errors: imp?.errors || [], groups: imp?.groups || [], count: imp?.rejected || 0, read: imp?.read || 0 };
   }
 
-  /** The collapsible panel of rejected rows. */
+  /**
+   * The rejected rows: one line per cause with its count, an example row
+   * and the fix in the widget's language (a button where the fix is a
+   * setting), then the first rows one by one, collapsed.
+   */
   renderErrors(summary, t) {
-    const { errors, count, read } = summary ? this.dataErrors(summary) : { errors: [], count: 0, read: 0 };
+    const { errors, groups = [], count, read } = summary ? this.dataErrors(summary) : { errors: [], count: 0, read: 0 };
     if (!errors.length && !count) {
       this.errorsEl.replaceChildren();
       return;
     }
+    const n = (v) => this.fmt.number(v);
     const open = this.errorsEl.querySelector('details')?.open || false;
     const [cRow, cField, cReason, cFix] = t.errorCols;
     const more = count - errors.length;
+    const causes = groups.slice(0, MAX_CAUSES).map((g) => {
+      const [cause, fix] = (t.causes[g.code] || t.causes.other)(g, n(g.count));
+      const e = g.example || {};
+      const value = /'([^']*)'/.exec(e.reason || '')?.[1] ?? null;
+      const action =
+        g.code === 'currency_mismatch' && this.src?.adjust
+          ? h('button', { type: 'button', class: 'fix', 'data-currency': g.currency, onclick: () => this.src.adjust({ currency: g.currency }) }, fix)
+          : h('span', { class: 'fix' }, fix);
+      return h(
+        'li',
+        { class: 'cause', 'data-code': g.code, 'data-count': g.count },
+        h('strong', null, cause),
+        ' ',
+        action,
+        h('div', { class: 'muted example' }, t.example(e.row ?? null, e.order_id ?? e.orderId ?? null, value)),
+        g.code === 'other' ? h('div', { class: 'muted example', lang: 'en', title: t.detail }, `${e.reason || ''}; ${e.fix || ''}`) : null,
+      );
+    });
     replace(
       this.errorsEl,
       h(
-        'details',
-        { class: 'data-errors', open },
-        h('summary', null, t.rejected(count, read)),
-        h(
-          'div',
-          { class: 'scroll' },
-          h(
-            'table',
-            null,
-            h('thead', null, h('tr', null, h('th', null, cRow), h('th', null, cField), h('th', null, cReason), h('th', null, cFix))),
-            h(
-              'tbody',
-              null,
-              errors.map((e) =>
+        'div',
+        { class: 'data-errors', role: 'group', lang: this.lang, 'aria-label': t.rejected(n(count), n(read)) },
+        h('p', { class: 'rejected' }, t.rejected(n(count), n(read))),
+        causes.length ? h('ul', { class: 'causes' }, causes) : null,
+        errors.length
+          ? h(
+              'details',
+              { open },
+              h('summary', null, t.showRows(n(errors.length))),
+              h(
+                'div',
+                { class: 'scroll' },
                 h(
-                  'tr',
+                  'table',
                   null,
-                  h('td', { class: 'num' }, [e.source === 'survey' ? 'NPS ' : '', e.row ?? e.orderId ?? '–'].join('')),
-                  h('td', null, e.field ?? ''),
-                  h('td', null, e.reason ?? ''),
-                  h('td', null, e.fix ?? ''),
+                  h('thead', null, h('tr', null, h('th', null, cRow), h('th', null, cField), h('th', null, cReason), h('th', null, cFix))),
+                  h(
+                    'tbody',
+                    null,
+                    errors.map((e) =>
+                      h(
+                        'tr',
+                        null,
+                        h('td', { class: 'num' }, [e.source === 'survey' ? 'NPS ' : '', e.row ?? e.orderId ?? '–'].join('')),
+                        h('td', null, e.field ?? ''),
+                        h('td', { lang: 'en' }, e.reason ?? ''),
+                        h('td', { lang: 'en' }, e.fix ?? ''),
+                      ),
+                    ),
+                  ),
                 ),
+                more > 0 ? h('p', { class: 'muted' }, t.moreErrors(n(more))) : null,
               ),
-            ),
-          ),
-          more > 0 ? h('p', { class: 'muted' }, t.moreErrors(more)) : null,
-        ),
+            )
+          : null,
+        summary && summary.import && summary.import.used === 0 && read > 0 ? h('p', { class: 'error no-usable' }, t.noUsable) : null,
       ),
     );
   }

@@ -63,7 +63,7 @@ export class CampaignsElement extends Widget {
   }
 
   dataErrors(stats) {
-    return { errors: stats.errors.slice(0, 500), count: stats.errors.length, read: stats.events + stats.errors.length };
+    return { errors: stats.errors.slice(0, 500), groups: [], count: stats.errors.length, read: stats.events + stats.errors.length };
   }
 
   render() {

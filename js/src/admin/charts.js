@@ -20,6 +20,18 @@ export function frame({ width = 400, height = 240, left = 44, right = 12, top = 
 }
 
 /**
+/**
+ * The left margin that fits the longest y tick label and, left of it, the
+ * rotated y axis title without overlap (about 6.6 units per character of
+ * the 11-unit font).
+ * @param {string[]} labels
+ */
+export function leftFor(labels) {
+  const longest = Math.max(1, ...labels.map((l) => String(l).length));
+  return Math.ceil(26 + 6.6 * longest);
+}
+
+/**
  * Axis lines, ticks and labels. `xTicks`/`yTicks`: [[value, label]].
  * @param {{ xLabel?: string, yLabel?: string }} [labels]
  */

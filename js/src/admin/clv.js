@@ -3,7 +3,7 @@
 
 import { Widget } from './base.js';
 import { h, s } from './dom.js';
-import { axes, bars, frame, CHART_CSS } from './charts.js';
+import { axes, bars, frame, leftFor, CHART_CSS } from './charts.js';
 import { niceStep } from './model.js';
 
 export class ClvElement extends Widget {
@@ -20,6 +20,7 @@ export class ClvElement extends Widget {
     .band[data-band=high] .bar span { background: var(--_good); }
     td.key { overflow-wrap: anywhere; }
     .warn { color: var(--_warn); font-size: .85rem; }
+    .note { font-size: .85rem; margin: .5rem 0 0; }
   `;
 
   heading(summary) {
@@ -36,7 +37,10 @@ export class ClvElement extends Widget {
     const maxCount = Math.max(1, ...items.map((i) => i.value));
     const yStep = niceStep(maxCount / 4);
     const yMax = yStep * Math.ceil(maxCount / yStep);
-    const f = frame({ width: 400, height: 220, left: 48, y1: yMax });
+    // ticks at multiples of the 1-2-5 step: 0, 500, 1.000, 1.500 (not quarters such as 375)
+    const yTicks = [];
+    for (let v = 0; v <= yMax; v += yStep) yTicks.push([v, fmt.number(v)]);
+    const f = frame({ width: 400, height: 220, left: leftFor(yTicks.map(([, l]) => l)), y1: yMax });
     const svg = s('svg', { viewBox: `0 0 ${f.width} ${f.height}`, class: 'chart histogram', role: 'img', 'aria-label': t.clvDistribution });
     svg.append(s('title', null, t.clvDistribution));
     // Bars of equal width for bins that grow in 1-2-5 steps: ticks at the bin edges.
@@ -46,10 +50,9 @@ export class ClvElement extends Widget {
     const xTicks = [];
     for (let i = 0; i <= hist.bins.length; i += every) {
       const edge = i < hist.bins.length ? hist.bins[i].from : hist.bins[i - 1].to;
-      xTicks.push([i, fmt.money(edge, { compact: true })]);
+      xTicks.push([i, fmt.money(edge, { whole: true })]);
     }
     const xf = { ...f, x: (i) => f.left + i * bw };
-    const yTicks = [0, 0.25, 0.5, 0.75, 1].map((q) => [q * yMax, fmt.number(q * yMax)]);
     svg.append(axes(xf, xTicks, yTicks, { xLabel: t.clvPredicted, yLabel: t.customers }));
     svg.append(bars(f, items));
 
@@ -100,6 +103,7 @@ export class ClvElement extends Widget {
       svg,
       h('h3', null, t.clvAlive),
       bands,
+      h('p', { class: 'note muted', 'data-one-time-active': clv.oneTimeActive ?? 0 }, clv.model === 'pareto_nbd' ? t.clvAliveNotePareto() : t.clvAliveNote(fmt.number(clv.oneTimeActive ?? 0))),
       h('h3', null, t.clvTop),
       h('div', { class: 'scroll' }, top),
       clv.warnings.map((w) => h('p', { class: 'warn' }, w)),

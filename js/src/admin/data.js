@@ -7,6 +7,9 @@ import { DATA_ATTRIBUTES, DataSource, readInput, readOptions } from './source.js
 import { SOURCE_EVENT } from './base.js';
 import { upgradeProperties } from './dom.js';
 
+/** Attributes that describe a particular data set, not the shop's settings. */
+const OTHER_DATA = ['src', 'format', 'as-of', 'currency', 'survey', 'survey-format', 'product', 'category'];
+
 export class DataElement extends HTMLElement {
   static get observedAttributes() {
     return DATA_ATTRIBUTES;
@@ -19,12 +22,51 @@ export class DataElement extends HTMLElement {
       const { status, progress, summary, error } = this.dataSource.state;
       const type = { loading: 'progress', ready: 'ready', error: 'error', cancelled: 'cancel' }[status];
       this.toggleAttribute('ready', status === 'ready');
+      if (status === 'ready') this.setAttribute('generation', String(this.dataSource.state.generation));
       if (type) this.dispatchEvent(new CustomEvent(`stammkunde:${type}`, { bubbles: true, detail: status === 'ready' ? summary : status === 'error' ? error : progress }));
     });
   }
 
+  /**
+   * Computes on a file the admin chose, with the settings of the import
+   * preview only: every attribute and property describing other data (the
+   * demo's `src`, `format`, `as-of`, `currency`, survey, product, category,
+   * custom segments) is dropped first, so nothing of it applies to the
+   * file; the shop's thresholds (big-spender, sleeper-weeks, …) stay.
+   * settings: { format, asOf ('YYYY-MM-DD'), currency, reading: { mapping, delimiter, decimal } }.
+   */
+  importFile(file, settings = {}) {
+    this.pending = true; // one computation for all the changes below
+    for (const name of OTHER_DATA) this.removeAttribute(name);
+    this._survey = null;
+    this._rules = [];
+    this._options = undefined;
+    if (settings.format) this.setAttribute('format', settings.format);
+    if (settings.asOf) this.setAttribute('as-of', settings.asOf);
+    if (settings.currency) this.setAttribute('currency', settings.currency);
+    this._reading = settings.reading || undefined;
+    this._orders = file;
+    this.pending = false;
+    this.schedule();
+  }
+
+  /** What the import preview settled for reading the file: `{ mapping, delimiter, decimal }`. */
+  get reading() {
+    return this._reading;
+  }
+  set reading(value) {
+    this._reading = value;
+    this.schedule();
+  }
+
   connectedCallback() {
-    upgradeProperties(this, ['orders', 'survey', 'rules', 'options']);
+    upgradeProperties(this, ['orders', 'survey', 'rules', 'options', 'reading']);
+    // A fix chosen in a widget's panel of rejected rows becomes an attribute,
+    // and the page (e.g. <stammkunde-import>) hears of it to remember it.
+    this.dataSource.onAdjust = (patch) => {
+      if (patch.currency) this.setAttribute('currency', patch.currency);
+      this.dispatchEvent(new CustomEvent('stammkunde:adjust', { bubbles: true, detail: patch }));
+    };
     this.style.display = 'none';
     this.schedule();
     document.dispatchEvent(new CustomEvent(SOURCE_EVENT, { detail: this }));

@@ -6,6 +6,8 @@
 
 const DAY = 86_400;
 const ABC = ['A', 'B', 'C'];
+/** Rejected rows listed one by one (the groups count all of them). */
+export const ERROR_ROWS = 500;
 
 /** 'YYYY-MM-DD' of Unix seconds (UTC). */
 function isoDay(seconds) {
@@ -17,9 +19,26 @@ function rowError(e) {
   return { row: e.row ?? null, orderId: e.order_id ?? e.orderId ?? null, field: e.field ?? '', reason: e.reason ?? '', fix: e.fix ?? '' };
 }
 
-/** The format of text without a `format`: JSON if it looks like JSON, else CSV. */
-function guessFormat(text) {
-  return /^\s*[[{]/.test(text.slice(0, 64)) ? 'canonical' : 'csv';
+/** The format of text or bytes without a `format`: JSON if it looks like JSON, else CSV. */
+function guessFormat(input) {
+  const head = typeof input === 'string' ? input.slice(0, 64) : String.fromCharCode(...input.subarray(0, 64));
+  // BOM bytes and UTF-16's zero bytes may come before the bracket
+  return /^[\s\ufeff\u00ef\u00bb\u00bf\u00ff\u00fe]*[[{]/.test(head.replaceAll(String.fromCharCode(0), '')) ? 'canonical' : 'csv';
+}
+
+/** Non-empty lines of CSV text or bytes, counted in a loop. */
+function countLines(input) {
+  let lines = 0;
+  let blank = true;
+  const text = typeof input === 'string';
+  for (let i = 0; i < input.length; i++) {
+    const c = text ? input.charCodeAt(i) : input[i];
+    if (c === 10) {
+      if (!blank) lines++;
+      blank = true;
+    } else if (c !== 13 && c !== 32 && c !== 9 && c !== 0) blank = false;
+  }
+  return blank ? lines : lines + 1;
 }
 
 /** computeSegments options from the widgets' options (source.js readOptions). */
@@ -43,6 +62,17 @@ export function segmentOptions(options, asOf) {
   return { ...o, ...(options.engine || {}) };
 }
 
+/** loadOrders options: the base currency and what the import preview settled (mapping, delimiter, decimal). */
+export function readOptions(options) {
+  const o = {};
+  if (options.currency) o.currency = options.currency;
+  const r = options.reading || {};
+  if (r.mapping && Object.keys(r.mapping).length) o.mapping = r.mapping;
+  if (r.delimiter) o.delimiter = r.delimiter;
+  if (r.decimal) o.decimal = r.decimal;
+  return Object.keys(o).length ? o : undefined;
+}
+
 /** An Error for the page; rule errors carry their position (0-based). */
 function ruleFailure(e) {
   const column = Number(e && e.column);
@@ -56,8 +86,11 @@ function ruleFailure(e) {
  * memory), as the EngineResult of model.js.
  */
 function analyse(wasm, orders, options, lang, asOf, progress) {
-  const errors = [];
-  errors.push(...orders.errors.map(rowError));
+  // Rejected rows travel as groups by cause (counted in wasm) and the first
+  // few rows: nothing here grows with the number of rejected rows.
+  const errors = orders.firstErrors(ERROR_ROWS).map(rowError);
+  const groups = orders.errorGroups();
+  let rejected = orders.rejected;
 
   // Custom segments with a broken rule are left out and reported, the others computed.
   const rules = [];
@@ -67,14 +100,20 @@ function analyse(wasm, orders, options, lang, asOf, progress) {
       rules.push({ id: String(r.id ?? ''), name: String(r.name ?? ''), rule: String(r.rule) });
     } catch (e) {
       const fix = lang === 'en' ? 'correct the rule of this custom segment' : 'die Regel dieses eigenen Segments korrigieren';
-      errors.push({ row: null, orderId: null, field: `rule:${r.id}`, reason: e.message, fix });
+      const error = { row: null, orderId: null, field: `rule:${r.id}`, reason: e.message, fix };
+      errors.push(error);
+      groups.push({ code: 'rule', field: error.field, currency: null, base: null, count: 1, example: { ...error, order_id: null } });
+      rejected++;
     }
   }
 
   progress('segments', 0.35);
   const seg = wasm.computeSegmentsFromLoaded(orders, { ...segmentOptions(options, asOf), rules });
   const segImport = seg.importReport();
-  errors.push(...segImport.errors.map(rowError));
+  // Orders read by loadOrders reach the segments whole: their rows were
+  // checked (and grouped) while reading.
+  for (const e of segImport.errors.slice(0, ERROR_ROWS)) errors.push(rowError(e));
+  rejected += segImport.errors.length;
 
   progress('clv', 0.6);
   let clv;
@@ -149,8 +188,8 @@ function analyse(wasm, orders, options, lang, asOf, progress) {
   const survey = options.survey;
   if (survey) {
     progress('nps', 0.92);
-    const answers = survey.answers ?? survey.text ?? '';
-    const read = Array.isArray(answers) ? answers.length : answers.split(/\r?\n/).filter((l) => l.trim()).length - 1;
+    const answers = survey.answers ?? survey.bytes ?? survey.text ?? '';
+    const read = Array.isArray(answers) ? answers.length : countLines(answers) - 1;
     const report = seg.nps(answers);
     const n = (x) => ({ answers: x.responses, promoters: x.promoters, passives: x.passives, detractors: x.detractors, score: x.nps });
     nps = {
@@ -171,7 +210,8 @@ function analyse(wasm, orders, options, lang, asOf, progress) {
     import: {
       read: orders.read,
       used: segImport.used,
-      rejected: errors.length,
+      rejected,
+      groups,
       errors,
     },
     customers,
@@ -189,6 +229,17 @@ export function wasmEngine(wasm, ready) {
       return wasm.version();
     },
 
+    /**
+     * The preview facts of a file's bytes (inspectOrders): format,
+     * encoding, styles, currency, date range, mapping, first rows, as-of.
+     */
+    async inspect(bytes, options = {}) {
+      await ready;
+      const now = new Date();
+      const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate()) / (DAY * 1000);
+      return wasm.inspectOrders(bytes, today, options.format || null, readOptions(options));
+    },
+
     /** Frees the wasm memory of an earlier result. */
     release(result) {
       result?.handle?.free?.();
@@ -200,11 +251,13 @@ export function wasmEngine(wasm, ready) {
       const asOf = isoDay(Number.isFinite(options.asOf) && options.asOf !== null ? options.asOf : Date.now() / 1000);
 
       progress('read', 0);
-      const input = data.orders ?? data.text ?? '';
-      const format = data.format || (typeof input === 'string' ? guessFormat(input) : 'canonical');
+      // Bytes (a file, a download) are decoded in wasm from the encoding
+      // they are in; text and parsed JSON pass as they are.
+      const input = data.orders ?? data.bytes ?? data.text ?? '';
+      const format = data.format || (typeof input === 'string' || input instanceof Uint8Array ? guessFormat(input) : 'canonical');
       // The orders stay in wasm memory for segments and CLV: no copy of
       // every order as a JS object.
-      const orders = wasm.loadOrders(format, input, options.currency ? { currency: options.currency } : undefined);
+      const orders = wasm.loadOrders(format, input, readOptions(options));
       try {
         return analyse(wasm, orders, options, lang, asOf, progress);
       } finally {

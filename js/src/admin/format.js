@@ -47,13 +47,18 @@ export function major(minor, currency) {
   return minor / 10 ** minorDigits(currency);
 }
 
-/** Money from minor units: `1.234,56 €` (de), `€1,234.56` (en), `¥5,000`. */
-export function money(minor, currency, lang, { compact = false } = {}) {
+/**
+ * Money from minor units: `1.234,56 €` (de), `€1,234.56` (en), `¥5,000`;
+ * `whole` drops the minor digits.
+ */
+export function money(minor, currency, lang, { compact = false, whole = false } = {}) {
   if (!Number.isFinite(minor)) return '–';
   const code = currency || 'EUR';
   const digits = minorDigits(code);
   const options = { style: 'currency', currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits };
   if (compact) Object.assign(options, { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 });
+  // whole: axis ticks, `1.000 $` beside `10.000 $` (compact notation groups differently per size)
+  else if (whole) Object.assign(options, { maximumFractionDigits: 0, minimumFractionDigits: 0 });
   try {
     return nf(locale(lang), options).format(major(minor, code));
   } catch {

@@ -40,7 +40,7 @@ export class MembersElement extends Widget {
     th[aria-sort=ascending] button::after { content: '▲'; }
     th[aria-sort=descending] button::after { content: '▼'; }
     td.key { overflow-wrap: anywhere; min-width: 9rem; }
-    @container (max-width: 40rem) { .opt { display: none; } }
+    @container (max-width: 40rem) { .opt { display: none; } td, th { white-space: nowrap; } td.key { min-width: 0; } }
     .pager { display: flex; gap: .5rem; align-items: center; justify-content: space-between; flex-wrap: wrap; margin-top: .5rem; }
     .filter { margin-bottom: .5rem; }
     .filter:empty { display: none; }
@@ -181,6 +181,7 @@ export class MembersElement extends Widget {
       { name: 'csv-format' },
       h('option', { value: 'de', selected: lang !== 'en' }, t.csvDe),
       h('option', { value: 'en', selected: lang === 'en' }, t.csvEn),
+      h('option', { value: 'xlsx' }, t.xlsx),
     );
     const controls = compact
       ? null
@@ -344,13 +345,15 @@ export class MembersElement extends Widget {
     const query = this.currentQuery();
     let csv;
     try {
-      csv = await this.src.exportCsv(query, format);
+      csv = await this.src.exportCsv(query, format, this.lang);
     } catch (e) {
       this.showRuleError({ message: e.message });
       return;
     }
-    const name = `stammkunde-${(query.segment || (query.cell ? `rfm-${query.cell.r}${query.cell.f}` : query.rule ? 'regel' : 'kunden')).replace(/[^\w-]+/g, '_')}.csv`;
-    const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
+    const xlsx = format === 'xlsx';
+    const name = `stammkunde-${(query.segment || (query.cell ? `rfm-${query.cell.r}${query.cell.f}` : query.rule ? 'regel' : 'kunden')).replace(/[^\w-]+/g, '_')}.${xlsx ? 'xlsx' : 'csv'}`;
+    const type = xlsx ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv;charset=utf-8';
+    const url = URL.createObjectURL(new Blob([csv], { type }));
     const a = h('a', { href: url, download: name, hidden: true });
     this.root.append(a);
     a.click();

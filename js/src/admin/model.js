@@ -7,7 +7,8 @@
 //
 // EngineResult:
 //   asOf          Unix seconds; currency: ISO code
-//   import        { read, used, rejected, errors: [{ row, orderId, field, reason, fix }] }
+//   import        { read, used, rejected, groups: [{ code, field, currency, base, count, example }],
+//                   errors: [{ row, orderId, field, reason, fix }] (the first rows) }
 //   customers     [{ key, orders, revenue (minor units), aov, firstOrder, lastOrder (s),
 //                    daysSinceLast, r, f, m (1-5), rfmSegment, abc ('A'|'B'|'C'),
 //                    segments: [id], clv, pAlive, expectedOrders (null without a CLV fit) }]
@@ -23,7 +24,27 @@ export const CURVE_POINTS = 101;
 /** Rows of the top-CLV table. */
 export const TOP_CLV = 10;
 
-/** Counts, revenue and dominant RFM segment of every R×F cell. */
+/**
+ * How the engine cut F (segments/rfm.rs `frequency_scores`): 'quintiles'
+ * when the rank quintiles of the order counts use all five scores, else
+ * 'orders' (F = order count, 5 for five or more) when that uses more scores.
+ * `byOrders`: order count → customers.
+ */
+export function frequencyCut(byOrders, n) {
+  if (!n) return 'quintiles';
+  const counts = [...byOrders.keys()].sort((a, b) => a - b);
+  const quintiles = new Set();
+  const capped = new Set();
+  let below = 0;
+  for (const k of counts) {
+    quintiles.add(Math.min(5, 1 + Math.floor((5 * below) / n)));
+    capped.add(Math.min(5, Math.max(1, k)));
+    below += byOrders.get(k);
+  }
+  return quintiles.size < 5 && capped.size > quintiles.size ? 'orders' : 'quintiles';
+}
+
+/** Counts, revenue and dominant RFM segment of every R×F cell, and what each score covers. */
 export function rfmGrid(customers) {
   /** @type {{ r: number, f: number, count: number, revenue: number, segments?: Record<string, number>, segment?: string | null }[]} */
   const cells = [];
@@ -36,6 +57,26 @@ export function rfmGrid(customers) {
     cell.revenue += c.revenue;
     if (c.rfmSegment) cell.segments[c.rfmSegment] = (cell.segments[c.rfmSegment] || 0) + 1;
   }
+  // What each score covers: days since the last order per R, orders per F.
+  const range = () => Array.from({ length: 6 }, () => ({ min: Infinity, max: -Infinity, count: 0 }));
+  const rDays = range();
+  const fOrders = range();
+  let once = 0;
+  const byOrders = new Map();
+  for (const c of customers) {
+    if (c.orders === 1) once++;
+    byOrders.set(c.orders, (byOrders.get(c.orders) || 0) + 1);
+    const widen = (list, score, v) => {
+      const x = list[score];
+      if (!x || !Number.isFinite(v)) return;
+      x.min = Math.min(x.min, v);
+      x.max = Math.max(x.max, v);
+      x.count++;
+    };
+    widen(rDays, c.r, c.daysSinceLast);
+    widen(fOrders, c.f, c.orders);
+  }
+  const cut = (list) => list.slice(1).map((x, i) => ({ score: i + 1, count: x.count, min: x.count ? x.min : null, max: x.count ? x.max : null }));
   let max = 0;
   for (const cell of cells) {
     max = Math.max(max, cell.count);
@@ -43,7 +84,11 @@ export function rfmGrid(customers) {
     cell.segment = top ? top[0] : null;
     delete cell.segments;
   }
-  return { cells, max };
+  return {
+    cells,
+    max,
+    cuts: { r: cut(rDays), f: cut(fOrders), fMode: frequencyCut(byOrders, customers.length), oneTimeShare: customers.length ? once / customers.length : 0 },
+  };
 }
 
 /**
@@ -148,12 +193,18 @@ export function clvView(customers, clv, { lowAlive = 0.3, highAlive = 0.7 } = {}
     { id: 'mid', from: lowAlive, to: highAlive, count: 0 },
     { id: 'high', from: highAlive, to: 1, count: 0 },
   ];
+  // One-time buyers have P(alive) = 1 in BG/NBD (no repeat purchase, so no
+  // sign of having dropped out): counted so the widget can say so.
+  let oneTimeActive = 0;
   for (const c of withClv) {
     if (!Number.isFinite(c.pAlive)) continue;
-    bands[c.pAlive < lowAlive ? 0 : c.pAlive < highAlive ? 1 : 2].count++;
+    const band = c.pAlive < lowAlive ? 0 : c.pAlive < highAlive ? 1 : 2;
+    bands[band].count++;
+    if (band === 2 && c.orders === 1) oneTimeActive++;
   }
   return {
     ok: true,
+    oneTimeActive,
     customers: withClv.length,
     total: values.reduce((a, v) => a + v, 0),
     mean: values.length ? values.reduce((a, v) => a + v, 0) / values.length : 0,
@@ -180,7 +231,9 @@ export function summarize(result, options = {}) {
       read: result.import.read,
       used: result.import.used,
       rejected: result.import.rejected,
-      // The first 500 errors travel to the page; the panel says how many more.
+      // The groups by cause count every rejected row; the first 500 rows
+      // travel to the page, the panel says how many more.
+      groups: result.import.groups || [],
       errors: result.import.errors.slice(0, 500),
     },
     segments: segments.map(({ id, name, kind, rule, count, customerShare, revenueShare }) => ({
@@ -272,8 +325,8 @@ export function queryMembers(customers, query = {}) {
 }
 
 /** Columns of the CSV export (header texts in the export language). */
-export function exportColumns(format, currency = 'EUR') {
-  const de = format === 'de';
+export function exportColumns(format, currency = 'EUR', lang = format) {
+  const de = lang !== 'en';
   const cur = currency || 'EUR';
   return [
     { key: 'key', header: de ? 'Kunde' : 'customer', type: 'text' },
@@ -287,9 +340,11 @@ export function exportColumns(format, currency = 'EUR') {
     { key: 'f', header: 'F', type: 'int' },
     { key: 'm', header: 'M', type: 'int' },
     { key: 'rfmSegment', header: de ? 'RFM-Segment' : 'RFM segment', type: 'text' },
+    { key: 'rfmName', header: de ? 'RFM-Segment (Name)' : 'RFM segment (name)', type: 'text' },
     { key: 'abc', header: 'ABC', type: 'text' },
     { key: 'clv', header: de ? `CLV (${cur})` : `CLV (${cur})`, type: 'money' },
     { key: 'pAlive', header: de ? 'P(aktiv)' : 'P(alive)', type: 'ratio' },
     { key: 'segments', header: de ? 'Segmente' : 'segments', type: 'text' },
+    { key: 'segmentNames', header: de ? 'Segmente (Namen)' : 'segments (names)', type: 'text' },
   ];
 }

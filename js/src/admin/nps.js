@@ -21,7 +21,7 @@ export class NpsElement extends Widget {
     const nps = summary.nps;
     if (!nps) return own;
     const survey = (nps.errors || []).map((e) => ({ ...e, source: 'survey' }));
-    return { errors: [...own.errors, ...survey], count: own.count + (nps.rejected ?? survey.length), read: own.read + (nps.read || 0) };
+    return { errors: [...own.errors, ...survey], groups: own.groups, count: own.count + (nps.rejected ?? survey.length), read: own.read + (nps.read || 0) };
   }
 
   heading() {

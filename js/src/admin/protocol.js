@@ -5,9 +5,12 @@
 //       input: { url, format } | { text, format } | { file, format } | { orders, format }
 //       → progress messages { id, type: 'progress', phase, fraction },
 //         then { id, ok: true, result: Summary } (model.js)
+//   { id, type: 'inspect', input, options: { format, currency, reading } }
+//       → the preview facts of a file (inspectOrders, engine.js)
 //   { id, type: 'members', query }  → { total, offset, rows }
 //       query: { segment, cell: { r, f }, abc, rule, search, sort, dir, offset, limit }
-//   { id, type: 'export', query, format: 'de' | 'en' } → CSV text of all matches
+//   { id, type: 'export', query, format: 'de' | 'en' | 'xlsx', lang } → CSV text or
+//       .xlsx bytes (Uint8Array) of all matches
 //   { id, type: 'campaigns', input: { url } | { events }, options: { attributionDays } }
 //       → campaign figures (events.js)
 //
@@ -18,12 +21,13 @@
 
 import { exportColumns, queryMembers, selectCustomers, sortCustomers, summarize, memberRow } from './model.js';
 import { toCsv } from './csv.js';
+import { minorDigits } from './format.js';
 import { campaignStats } from './events.js';
 
-/** Reads a response body as text, reporting the share received. */
-async function readText(response, report) {
+/** Reads a response body as bytes (the engine decodes them: UTF-8, UTF-16, Windows-1252), reporting the share received. */
+async function readBytes(response, report) {
   const total = Number(response.headers.get('content-length')) || 0;
-  if (!response.body || !total) return response.text();
+  if (!response.body || !total) return new Uint8Array(await response.arrayBuffer());
   const reader = response.body.getReader();
   const chunks = [];
   let received = 0;
@@ -40,7 +44,7 @@ async function readText(response, report) {
     all.set(c, at);
     at += c.length;
   }
-  return new TextDecoder().decode(all);
+  return all;
 }
 
 /** Loads `{ url | file | text | orders | answers | events }` into `{ text }` or the array. */
@@ -53,9 +57,9 @@ export async function fetchInput(input, report = () => {}) {
       throw new Error(`could not load ${input.url} (${e.message}); check the src URL`);
     }
     if (!response.ok) throw new Error(`could not load ${input.url}: HTTP ${response.status}; check the src URL`);
-    return { text: await readText(response, report), format: input.format };
+    return { bytes: await readBytes(response, report), format: input.format };
   }
-  if (input.file) return { text: await input.file.text(), format: input.format };
+  if (input.file) return { bytes: new Uint8Array(await input.file.arrayBuffer()), format: input.format };
   return input;
 }
 
@@ -78,23 +82,47 @@ export function serve(scope, engine) {
       return summarize(result, low !== undefined ? { lowAlive: low } : {});
     },
 
+    async inspect({ input, options }) {
+      const data = await fetchInput(input);
+      const bytes = data.bytes ?? new TextEncoder().encode(data.text ?? '');
+      return engine.inspect(bytes, { ...(options || {}), format: options?.format || data.format });
+    },
+
     members({ query }) {
       const { sort, dir, offset, limit } = query || {};
       return queryMembers(select(query), { sort, dir, offset, limit });
     },
 
-    export({ query, format }) {
+    /**
+     * All matching members as CSV text (`format` de or en) or as the bytes
+     * of an .xlsx workbook (`format` xlsx; the writer is loaded now, not
+     * with the worker). Segment names in `lang` stand beside the ids.
+     */
+    async export({ query, format, lang }) {
       const list = sortCustomers(select(query), query.sort, query.dir);
-      const rows = list.map(memberRow);
+      const uiLang = lang === 'en' || (!lang && format === 'en') ? 'en' : 'de';
+      const names = new Map(current.segments.map((s) => [s.id, (s.name && (s.name[uiLang] || s.name.en)) || s.id]));
+      const rows = list.map((c) => {
+        const row = memberRow(c);
+        row.rfmName = c.rfmSegment ? names.get(c.rfmSegment) ?? c.rfmSegment : null;
+        row.segmentNames = c.segments.map((id) => names.get(id) ?? id);
+        return row;
+      });
+      if (format === 'xlsx') {
+        const { toXlsx } = await import('./stammkunde-xlsx.js');
+        // the currency's minor digits (JPY 0, KWD 3), as ISO 4217 and the engine count them
+        const digits = minorDigits(current.currency || 'EUR');
+        return toXlsx(exportColumns(uiLang, current.currency, uiLang), rows, { sheet: uiLang === 'en' ? 'Customers' : 'Kunden', minorDigits: digits });
+      }
       return toCsv(exportColumns(format, current.currency), rows, { format, currency: current.currency || 'EUR' });
     },
 
     async campaigns({ input, options }) {
       const data = await fetchInput(input);
       let events = data.events;
-      if (data.text !== undefined) {
+      if (data.text !== undefined || data.bytes !== undefined) {
         try {
-          events = JSON.parse(data.text);
+          events = JSON.parse(data.text ?? new TextDecoder().decode(data.bytes));
         } catch (e) {
           throw new Error(`the event log is not JSON (${e.message}); it must be a JSON array of events`);
         }
@@ -128,6 +156,8 @@ export function serve(scope, engine) {
       scope.postMessage({ id, ok: true, result });
     } catch (e) {
       const error = { message: String((e && e.message) || e), ...((e && e.detail) || {}) };
+      // the engine's errors about a whole file name the field, reason and fix: the page translates them
+      for (const k of ['field', 'reason', 'fix']) if (e && typeof e[k] === 'string') error[k] = e[k];
       scope.postMessage({ id, ok: false, error });
     }
   };

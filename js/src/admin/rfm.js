@@ -23,6 +23,8 @@ export class RfmElement extends Widget {
     .picked { margin-top: .75rem; border-top: 1px solid var(--_border); padding-top: .5rem; }
     .picked header { display: flex; justify-content: space-between; align-items: center; gap: .5rem; }
     .picked h3 { margin: 0; }
+    .cuts { font-size: .85rem; }
+    .cuts p { margin: .25rem 0; }
   `;
 
   heading() {
@@ -79,7 +81,34 @@ export class RfmElement extends Widget {
     });
     this.pickedEl = h('div', { class: 'picked', hidden: !this.picked });
     if (this.picked) this.fillPicked();
-    return [h('p', { class: 'hint muted' }, t.rfmHint), svg, this.pickedEl];
+    return [h('p', { class: 'hint muted' }, t.rfmHint), svg, this.cuts(summary.rfm.cuts), this.pickedEl];
+  }
+
+  /** How the scores were cut: the days of each R, the orders of each F, and why a column is empty. */
+  cuts(cuts) {
+    if (!cuts) return null;
+    const { t, fmt } = this;
+    const n = (v) => fmt.number(v);
+    // one item never breaks across lines
+    const keep = (text) => text.replace(/ /g, '\u00a0');
+    const days = cuts.r
+      .filter((x) => x.count)
+      .reverse()
+      .map((x) => keep(`R ${x.score}: ${t.rfmDays(n(x.min), n(x.max))}`))
+      .join(' · ');
+    const orders = cuts.f
+      .filter((x) => x.count)
+      .map((x) => keep(`F ${x.score}: ${t.rfmOrders(n(x.min), cuts.fMode === 'orders' && x.score === 5 ? null : n(x.max))}`))
+      .join(' · ');
+    const empty = [...cuts.f.filter((x) => !x.count).map((x) => `F ${x.score}`), ...cuts.r.filter((x) => !x.count).map((x) => `R ${x.score}`)];
+    return h(
+      'div',
+      { class: 'cuts', 'data-f-mode': cuts.fMode },
+      h('h3', null, t.rfmCuts),
+      h('p', null, cuts.fMode === 'orders' ? t.rfmCutFOrders(fmt.percent(cuts.oneTimeShare, 0)) : t.rfmCutFQuintiles, h('br'), h('span', { class: 'muted' }, orders)),
+      h('p', null, t.rfmCutR, h('br'), h('span', { class: 'muted' }, days)),
+      empty.length ? h('p', { class: 'muted empty' }, t.rfmEmpty(empty.join(', '))) : null,
+    );
   }
 
   key(e, idx, cell) {

@@ -21,6 +21,7 @@ export class SegmentsElement extends Widget {
     .action { margin: 0; font-size: .85rem; color: var(--_muted); }
     .action b { color: var(--_fg); font-weight: 600; }
     code { font-size: .8rem; overflow-wrap: anywhere; }
+    .totals { margin: 0 0 .75rem; }
   `;
 
   heading() {
@@ -34,7 +35,14 @@ export class SegmentsElement extends Widget {
     const list = summary.segments.filter((s) => (!kinds.length || kinds.includes(s.kind)) && (!hideEmpty || s.count > 0));
     const en = lang === 'en';
     const kindLabel = { rfm: 'RFM', builtin: en ? 'built-in' : 'Standard', rule: t.customSegment, custom: t.customSegment, abc: 'ABC', product: en ? 'product' : 'Produkt', category: en ? 'category' : 'Kategorie' };
-    return h(
+    const totals = h(
+      'p',
+      { class: 'totals', 'data-customers': summary.customers, 'data-revenue': summary.revenue },
+      h('b', null, fmt.number(summary.customers)),
+      ` ${t.customers} · ${t.revenue} `,
+      h('b', null, fmt.money(summary.revenue)),
+    );
+    return [totals, h(
       'div',
       { class: 'grid', role: 'list' },
       list.map((seg) => {
@@ -69,6 +77,6 @@ export class SegmentsElement extends Widget {
           ),
         );
       }),
-    );
+    )];
   }
 }

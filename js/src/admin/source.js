@@ -70,6 +70,7 @@ export function readOptions(el) {
     lang: (el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'de').toLowerCase().startsWith('en') ? 'en' : 'de',
     thresholds,
     clv: { horizonMonths: num(el, 'clv-horizon'), discountRate: num(el, 'clv-discount') },
+    reading: el.reading && typeof el.reading === 'object' ? el.reading : undefined,
     rules: Array.isArray(el.rules) ? el.rules.map((r) => ({ id: r.id, name: r.name, rule: r.rule })) : [],
     survey: readSurvey(el),
     engine: el.options && typeof el.options === 'object' ? el.options : {},
@@ -80,7 +81,9 @@ export function readOptions(el) {
  * One computation and its state, shared by the widgets that use it.
  * Emits `change` whenever `state` changes:
  *   { status: 'idle' | 'loading' | 'ready' | 'error' | 'cancelled',
- *     progress: { phase, fraction }, summary, error }
+ *     progress: { phase, fraction }, summary, error, generation }
+ * (`generation` counts the computations; widgets show it as their
+ * `generation` attribute once they drew that result).
  */
 export class DataSource extends EventTarget {
   constructor() {
@@ -89,6 +92,8 @@ export class DataSource extends EventTarget {
     this.state = { status: 'idle' };
     this.generation = 0;
     this.last = null;
+    /** @type {((patch: object) => any) | null} set by <stammkunde-data> */
+    this.onAdjust = null;
   }
 
   set(state) {
@@ -117,7 +122,7 @@ export class DataSource extends EventTarget {
     };
     return this.client.request('compute', { input, options: opts }, { onProgress }).then(
       (summary) => {
-        if (gen === this.generation) this.set({ status: 'ready', summary });
+        if (gen === this.generation) this.set({ status: 'ready', summary, generation: gen });
         return summary;
       },
       (error) => {
@@ -127,6 +132,17 @@ export class DataSource extends EventTarget {
         return null;
       },
     );
+  }
+
+  /**
+   * Applies a fix the admin chose in the panel of rejected rows (e.g.
+   * `{ currency: 'USD' }`) and computes again; a `<stammkunde-data>` sets
+   * it as its attribute instead (onAdjust), so it stays in force.
+   */
+  adjust(patch) {
+    if (this.onAdjust) return this.onAdjust(patch);
+    if (!this.last) return Promise.resolve(null);
+    return this.load(this.last.input, { ...this.last.options, ...patch });
   }
 
   /** Stops the running computation. */
@@ -147,8 +163,8 @@ export class DataSource extends EventTarget {
     return this.client.request('members', { query });
   }
 
-  /** The CSV text of all members matching `query`, `format` `de` or `en`. */
-  exportCsv(query, format) {
-    return this.client.request('export', { query, format });
+  /** The CSV text of all members matching `query`, `format` `de` or `en`; the .xlsx bytes for `xlsx`. */
+  exportCsv(query, format, lang) {
+    return this.client.request('export', { query, format, lang });
   }
 }

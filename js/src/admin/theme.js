@@ -69,9 +69,14 @@ svg text { fill: var(--_muted); font-size: 11px; }
 .status { display: grid; gap: .5rem; justify-items: start; }
 progress { width: min(100%, 24rem); accent-color: var(--_accent); }
 .error { color: var(--_bad); }
-details.data-errors { margin: 0 0 .75rem; border: 1px solid var(--_border); border-radius: 6px; background: var(--_surface); }
-details.data-errors summary { cursor: pointer; padding: .4rem .6rem; color: var(--_warn); font-weight: 600; }
-details.data-errors .scroll { max-height: 16rem; overflow: auto; padding: 0 .6rem .6rem; }
+div.data-errors { margin: 0 0 .75rem; border: 1px solid var(--_border); border-radius: 6px; background: var(--_surface); padding: .4rem .6rem; }
+.data-errors .rejected { margin: 0; color: var(--_warn); font-weight: 600; }
+.data-errors ul.causes { margin: .4rem 0; padding-left: 1.1rem; display: grid; gap: .4rem; }
+.data-errors .cause .fix { display: block; margin-top: .1rem; }
+.data-errors .cause button.fix { display: inline-block; margin-top: .25rem; }
+.data-errors .example { font-size: .85rem; overflow-wrap: anywhere; }
+.data-errors details summary { cursor: pointer; padding: .2rem 0; font-size: .85rem; }
+.data-errors .scroll { max-height: 16rem; overflow: auto; }
 .row { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
 .sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .badge { display: inline-block; padding: 0 .4rem; border-radius: 999px; background: var(--_surface);

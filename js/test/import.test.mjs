@@ -1,0 +1,118 @@
+// The admin's import path without a browser: the worker's engine (engine.js)
+// on the admin wasm build, fed bytes as the worker gets them from a file.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { wasmEngine, ERROR_ROWS } from '../src/admin/engine.js';
+import { summarize, frequencyCut } from '../src/admin/model.js';
+import { texts } from '../src/admin/i18n.js';
+import { number } from '../src/admin/format.js';
+
+const engineDir = new URL('../../dist/admin-engine/', import.meta.url);
+const wasm = await import(new URL('stammkunde.js', engineDir));
+wasm.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', engineDir)) });
+const engine = wasmEngine(wasm, Promise.resolve());
+const fixture = (path) => readFileSync(new URL(`../../tests/fixtures/${path}`, import.meta.url));
+const noProgress = () => {};
+
+test('a million rejected rows become one group with a count, an example and a fix in both languages', async () => {
+  const header = 'Bestellnummer;Kundennummer;Datum;Betrag;Währung\n';
+  const rows = 1_000_000;
+  // Built as bytes in one buffer: a million-line string join is not the point here.
+  const line = (i) => `${i};K${i % 5000};01.02.1998;12,50;USD\n`;
+  const parts = [header];
+  for (let i = 1; i <= rows; i++) parts.push(line(i));
+  const bytes = new TextEncoder().encode(parts.join(''));
+  const result = await engine.compute({ bytes, format: 'csv' }, { currency: 'EUR', lang: 'de', asOf: Date.UTC(1998, 6, 1) / 1000 }, noProgress);
+  try {
+    const imp = result.import;
+    assert.equal(imp.read, rows);
+    assert.equal(imp.rejected, rows);
+    assert.equal(imp.errors.length, ERROR_ROWS);
+    assert.equal(imp.groups.length, 1);
+    const [group] = imp.groups;
+    assert.deepEqual([group.code, group.currency, group.base, group.count], ['currency_mismatch', 'USD', 'EUR', rows]);
+    assert.equal(group.example.row, 2);
+    const summary = summarize(result);
+    assert.equal(summary.import.groups[0].count, rows);
+    assert.equal(summary.customers, 0);
+    const [de] = texts('de').causes.currency_mismatch(group, number(group.count, 'de'));
+    assert.equal(de, '1.000.000 Zeilen in USD, Basiswährung EUR');
+    const [en, fix] = texts('en').causes.currency_mismatch(group, number(group.count, 'en'));
+    assert.equal(en, '1,000,000 rows in USD, base currency EUR');
+    assert.equal(fix, 'Set the base currency to USD');
+  } finally {
+    engine.release(result);
+  }
+});
+
+test('every cause the readers report has a German and an English text', () => {
+  const de = texts('de').causes;
+  const en = texts('en').causes;
+  const codes = ['currency_mismatch', 'duplicate_id', 'empty_id', 'empty_customer', 'bad_date', 'bad_time', 'bad_amount', 'negative_amount', 'bad_status', 'bad_currency', 'unclosed_quote', 'rule', 'other'];
+  assert.deepEqual(Object.keys(de).sort(), [...codes].sort());
+  assert.deepEqual(Object.keys(en).sort(), [...codes].sort());
+  const g = { field: 'Datum', currency: 'USD', base: 'EUR' };
+  for (const code of codes) {
+    const [cd, fd] = de[code](g, '3');
+    const [ce, fe] = en[code](g, '3');
+    assert.ok(cd && fd && ce && fe && cd !== ce, code);
+  }
+});
+
+test('rows with several causes are grouped per cause, largest first', async () => {
+  const csv = [
+    'Bestellnummer;Kundennummer;Datum;Betrag',
+    '1;K1;31.02.2024;1,00',
+    '2;K1;32.01.2024;1,00',
+    '3;;01.02.2024;1,00',
+    '4;K2;01.02.2024;abc',
+    '5;K2;01.02.2024;2,00',
+  ].join('\n');
+  const result = await engine.compute({ bytes: new TextEncoder().encode(csv), format: 'csv' }, { lang: 'de', asOf: Date.UTC(2024, 2, 1) / 1000 }, noProgress);
+  try {
+    assert.deepEqual(
+      result.import.groups.map((g) => [g.code, g.count, g.example.row]),
+      [['bad_date', 2, 2], ['empty_customer', 1, 4], ['bad_amount', 1, 5]],
+    );
+    assert.equal(result.import.used, 1);
+  } finally {
+    engine.release(result);
+  }
+});
+
+test('a Windows-1252 and a UTF-16 export read like the UTF-8 one', async () => {
+  const want = await engine.compute({ bytes: fixture('encodings/utf8.csv'), format: 'csv' }, { lang: 'de', asOf: Date.UTC(2026, 0, 1) / 1000 }, noProgress);
+  const keys = want.customers.map((c) => [c.key, c.revenue]);
+  engine.release(want);
+  for (const name of ['windows-1252.csv', 'utf16le-bom.csv', 'utf16be-bom.csv', 'utf8-bom.csv']) {
+    const got = await engine.compute({ bytes: fixture(`encodings/${name}`), format: 'csv' }, { lang: 'de', asOf: Date.UTC(2026, 0, 1) / 1000 }, noProgress);
+    assert.deepEqual(got.customers.map((c) => [c.key, c.revenue]), keys, name);
+    assert.equal(got.import.rejected, 0, name);
+    engine.release(got);
+  }
+});
+
+test('the preview facts of the German CDNOW export', async () => {
+  const facts = await engine.inspect(fixture('cdnow/CDNOW_sample_de.csv'));
+  assert.equal(facts.format, 'csv');
+  assert.equal(facts.encoding, 'Windows-1252');
+  assert.deepEqual([facts.delimiter, facts.decimal, facts.date_style], [';', ',', 'dd.mm.yyyy']);
+  assert.equal(facts.currency, 'USD');
+  assert.equal(facts.rows, 6919);
+  assert.equal(facts.header.at(-1), 'Währung');
+  assert.deepEqual([facts.first_day, facts.last_day], [Date.UTC(1997, 0, 1) / 864e5, Date.UTC(1998, 5, 30) / 864e5]);
+  // the file ended long ago: as-of is the day after its last order
+  assert.equal(facts.as_of_day, facts.last_day + 1);
+  assert.equal(facts.as_of_after_last, true);
+  assert.equal(facts.mapping.find((m) => m.field === 'customer').column, 'Kundennummer');
+  assert.equal(facts.sample[0][1], '00004');
+});
+
+test('F falls back to order counts exactly when the quintiles collapse', () => {
+  // half one-time buyers: the quintiles give F = 1 and then 3, never 2
+  const half = new Map([[1, 50], [2, 20], [3, 10], [4, 10], [8, 10]]);
+  assert.equal(frequencyCut(half, 100), 'orders');
+  const even = new Map([[1, 20], [2, 20], [3, 20], [4, 20], [5, 20]]);
+  assert.equal(frequencyCut(even, 100), 'quintiles');
+});
