@@ -71,6 +71,8 @@ pub use self::explain::period_words;
 pub use self::figures::Figures;
 pub use self::rfm::RfmSegment;
 pub use self::table::{ColumnsError, OrderTable, Product, TableReport, NO_CATEGORY};
+// The admin's streaming import builds tables order by order.
+pub(crate) use self::table::{Builder, OrderRow};
 use crate::rules::{ProductMatch, Rule, RuleError};
 
 /// Language of names, reasons, messages and CSV format.
