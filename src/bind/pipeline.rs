@@ -58,9 +58,9 @@ struct CsvFeed {
     /// Lines before the unread bytes (the header included).
     lines_before: usize,
     builder: Builder<'static>,
-    /// The last order of the previous piece: the next piece may hold more
-    /// of its line items.
-    held: Option<Order>,
+    /// The field separator and the order id's column.
+    delimiter: u8,
+    id_column: Option<usize>,
     orders: usize,
     errors: Vec<RowError>,
     read: usize,
@@ -81,6 +81,7 @@ pub struct OrderFeed {
     buf: Vec<u8>,
     csv: Option<CsvFeed>,
     received: f64,
+    piece: usize,
 }
 
 #[wasm_bindgen]
@@ -105,7 +106,8 @@ impl OrderFeed {
             header: None,
             lines_before: 0,
             builder: Builder::new(options.currency.as_deref()),
-            held: None,
+            delimiter: b';',
+            id_column: None,
             orders: 0,
             errors: Vec::new(),
             read: 0,
@@ -129,7 +131,15 @@ impl OrderFeed {
             buf,
             csv,
             received: 0.0,
+            piece: PIECE,
         })
+    }
+
+    /// Reads CSV in pieces of about `bytes` (default 8 MiB): smaller
+    /// pieces, less memory; for tests of the piece boundaries.
+    #[wasm_bindgen(js_name = setPieceSize)]
+    pub fn set_piece_size(&mut self, bytes: usize) {
+        self.piece = bytes.max(1);
     }
 
     /// Bytes received so far.
@@ -147,7 +157,7 @@ impl OrderFeed {
             chunk.copy_to(slot);
         }
         self.received += n as f64;
-        if self.csv.is_some() && self.buf.len() >= PIECE {
+        if self.csv.is_some() && self.buf.len() >= self.piece {
             self.read_csv(false)?;
         }
         Ok(())
@@ -163,13 +173,9 @@ impl OrderFeed {
         let currency = o.currency.clone().or_else(|| self.options.currency.clone());
         if self.csv.is_some() {
             self.read_csv(true)?;
-            let Some(mut feed) = self.csv.take() else {
+            let Some(feed) = self.csv.take() else {
                 return Err(error("OrderFeed: the CSV was read already"));
             };
-            if let Some(order) = feed.held.take() {
-                feed.orders += 1;
-                push(&mut feed.builder, feed.orders, order);
-            }
             if feed.header.is_none() {
                 return Err(row_error(
                     "OrderFeed",
@@ -224,19 +230,54 @@ fn push(builder: &mut Builder<'static>, row: usize, order: Order) {
     );
 }
 
-/// Where the last complete record of `bytes` ends (after its line break,
-/// outside quotes); 0 if there is none.
-fn last_record_end(bytes: &[u8]) -> usize {
+/// Where `bytes` can be cut: before the last run of complete records
+/// (line break outside quotes) with one order id in `id_column`, which may
+/// go on in the next bytes (more line items of that order); after the last
+/// complete record without an id column. 0 if there is no such place.
+fn piece_end(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -> usize {
+    let cell = |(from, to): (usize, usize)| -> &[u8] {
+        let c = bytes.get(from..to).unwrap_or_default();
+        let c = c.strip_suffix(b"\r").unwrap_or(c);
+        c.strip_prefix(b"\"")
+            .and_then(|c| c.strip_suffix(b"\""))
+            .unwrap_or(c)
+    };
     let mut quoted = false;
+    let mut field = 0;
+    let mut field_start = 0;
+    let mut id = (0, 0);
+    let mut record_start = 0;
+    let mut run: (usize, (usize, usize)) = (0, (0, 0));
     let mut end = 0;
     for (i, &b) in bytes.iter().enumerate() {
         if b == b'"' {
             quoted = !quoted;
-        } else if b == b'\n' && !quoted {
+            continue;
+        }
+        if quoted || (b != delimiter && b != b'\n') {
+            continue;
+        }
+        if Some(field) == id_column {
+            id = (field_start, i);
+        }
+        field += 1;
+        field_start = i + 1;
+        if b == b'\n' {
+            let this = cell(id);
+            if this.is_empty() || this != cell(run.1) {
+                run = (record_start, id);
+            }
             end = i + 1;
+            record_start = i + 1;
+            field = 0;
+            id = (0, 0);
         }
     }
-    end
+    if id_column.is_some() {
+        run.0
+    } else {
+        end
+    }
 }
 
 impl OrderFeed {
@@ -263,14 +304,19 @@ impl OrderFeed {
                 return Ok(());
             };
             let line = String::from_utf8_lossy(self.buf.get(..end).unwrap_or_default());
-            feed.header = Some(line.trim_start_matches('\u{feff}').to_string());
+            let line = line.trim_start_matches('\u{feff}').to_string();
+            let (delimiter, id_column) = crate::orders::csv::order_id_column(&line, &self.options)
+                .map_err(|e| row_error("OrderFeed", &e))?;
+            feed.delimiter = delimiter;
+            feed.id_column = id_column;
+            feed.header = Some(line);
             feed.lines_before = 1;
             self.buf.drain(..end);
         }
         let end = if last {
             self.buf.len()
         } else {
-            last_record_end(&self.buf)
+            piece_end(&self.buf, feed.delimiter, feed.id_column)
         };
         if end == 0 {
             return Ok(());
@@ -281,7 +327,7 @@ impl OrderFeed {
         text.push_str(header);
         text.push_str(&String::from_utf8_lossy(piece));
         let lines = piece.iter().filter(|&&b| b == b'\n').count();
-        let first = feed.read == 0 && feed.held.is_none();
+        let first = feed.read == 0;
         match orders::read(Format::Csv, &text, &self.options) {
             Ok(import) => {
                 drop(text);
@@ -295,21 +341,9 @@ impl OrderFeed {
                 if first && self.options.currency.is_none() {
                     self.options.currency = import.orders.first().map(|o| o.currency.clone());
                 }
-                for (k, order) in import.orders.into_iter().enumerate() {
-                    match feed.held.take() {
-                        // More line items of the order the last piece ended with.
-                        Some(mut held) if k == 0 && !order.id.is_empty() && held.id == order.id => {
-                            held.items.extend(order.items);
-                            feed.read = feed.read.saturating_sub(1);
-                            feed.held = Some(held);
-                        }
-                        Some(held) => {
-                            feed.orders += 1;
-                            push(&mut feed.builder, feed.orders, held);
-                            feed.held = Some(order);
-                        }
-                        None => feed.held = Some(order),
-                    }
+                for order in import.orders {
+                    feed.orders += 1;
+                    push(&mut feed.builder, feed.orders, order);
                 }
             }
             // The first piece decides whether the file can be read at all.
