@@ -426,6 +426,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
 /// a CSV file as [`read`] finds them in its header line: the admin reads
 /// large files in pieces and cuts them between orders, never between the
 /// rows of one order's line items.
+#[cfg(all(target_arch = "wasm32", feature = "admin"))]
 pub(crate) fn order_id_column(
     header: &str,
     options: &ReadOptions,

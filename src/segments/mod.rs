@@ -72,6 +72,7 @@ pub use self::figures::Figures;
 pub use self::rfm::RfmSegment;
 pub use self::table::{ColumnsError, OrderTable, Product, TableReport, NO_CATEGORY};
 // The admin's streaming import builds tables order by order.
+#[cfg(all(target_arch = "wasm32", feature = "admin"))]
 pub(crate) use self::table::{Builder, OrderRow};
 use crate::rules::{ProductMatch, Rule, RuleError};
 

@@ -115,6 +115,8 @@ export class DataSource extends EventTarget {
       return Promise.resolve(null);
     }
     this.set({ status: 'loading', progress: { phase: 'fetch', fraction: 0 } });
+    // (a listener of that change may have cancelled already)
+    if (gen !== this.generation) return Promise.resolve(null);
     const { asOfError, ...opts } = options;
     const onProgress = (p) => {
       if (gen === this.generation && (this.state.status === 'loading' || this.state.status === 'partial')) {

@@ -1,7 +1,7 @@
 //! CLV on the admin's import benchmark data (tests/bench/shop.mjs: the same
 //! generator, so the same orders): the fit and predictions the admin runs
-//! in its CLV worker (`computeClvColumns`: order columns → summary → BG/NBD
-//! + Gamma-Gamma → per-customer figures), natively, to compare with the
+//! in its CLV worker (`computeClvColumns`: order columns, summary, BG/NBD
+//! and Gamma-Gamma, per-customer figures), natively, to compare with the
 //! time the worker reports in Chromium.
 
 use crate::extras::Extras;
