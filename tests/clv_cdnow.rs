@@ -1,5 +1,6 @@
 //! CLV models against the published CDNOW results (Fader, Hardie & Lee
 //! 2005; the Gamma-Gamma note; the Pareto/NBD note), plus property tests.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(all(feature = "admin", not(target_arch = "wasm32")))]
 
 use proptest::prelude::*;

@@ -2,6 +2,7 @@
 //! `cargo test --profile large-data --test csv_timing -- --ignored --nocapture`.
 //! It prints timings and a digest of the result (to compare two versions of
 //! the reader on the same data); it asserts nothing about time.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(all(feature = "admin", not(target_arch = "wasm32")))]
 
 use stammkunde::demo::{generate, DemoOptions};

@@ -1,4 +1,5 @@
 //! The demo admin's static order file is the generator's output.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(feature = "admin")]
 
 use stammkunde::demo::{generate, generate_columns, DemoOptions};

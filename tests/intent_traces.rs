@@ -1,5 +1,6 @@
 //! Replays every recorded trace in tests/fixtures/traces/ through the
 //! exit-intent engine and checks its expected outcome.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
 use std::fs;
 use std::path::PathBuf;

@@ -1,6 +1,7 @@
 //! Large and odd data: each case gets either a correct result or a clear
 //! error, and the tests say which. (1 M orders in the browser's wasm
 //! memory: tests/e2e/large.test.mjs.)
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(all(feature = "admin", not(target_arch = "wasm32")))]
 
 use std::fmt::Write as _;

@@ -1,4 +1,5 @@
 //! NPS overall and per segment on the hand-computed shop in `segments_fixture`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(feature = "admin")]
 
 #[path = "segments_fixture/mod.rs"]

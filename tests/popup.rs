@@ -1,4 +1,5 @@
 //! The popup policy table, frequency caps, holdout and consent.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![allow(clippy::field_reassign_with_default)] // tests tweak one field of the defaults at a time
 
 use stammkunde::popup::holdout::bucket;

@@ -2,7 +2,7 @@
 //! on the way from orders to per-customer totals, whatever the order of the
 //! input and whichever reader it goes through; segment membership does not
 //! depend on the input order; scores stay in their ranges.
-
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(not(target_arch = "wasm32"))]
 
 #[cfg(feature = "admin")]

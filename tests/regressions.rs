@@ -1,6 +1,7 @@
 //! Inputs that fuzzing (`make fuzz`) found to crash or misbehave, kept as
 //! plain tests so they never come back. Each test names the target that
 //! found it and what went wrong before the fix.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(all(feature = "admin", not(target_arch = "wasm32")))]
 
 use stammkunde::clv::{analyse, ClvOptions, TransactionModel};

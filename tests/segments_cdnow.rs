@@ -1,6 +1,7 @@
 //! Segments of the CDNOW sample (6,919 purchases of 2,357 customers, see
 //! tests/fixtures/cdnow/SOURCE.md), checked against figures computed here
 //! straight from the text file.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(feature = "admin")]
 
 use std::collections::BTreeMap;

@@ -1,4 +1,5 @@
 //! The `stammkunde segment` command on the hand-computed shop.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(feature = "admin")]
 
 #[path = "segments_fixture/mod.rs"]

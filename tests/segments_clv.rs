@@ -1,5 +1,6 @@
 //! CLV predictions from the CLV models feed the `likely_churned` segment
 //! and the rule fields `p_alive`, `predicted_clv`, `expected_orders`.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(feature = "admin")]
 
 use std::sync::Arc;

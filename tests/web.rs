@@ -1,4 +1,5 @@
 //! wasm-bindgen tests: the exported functions, run in headless Chromium.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(target_arch = "wasm32")]
 
 use wasm_bindgen_test::*;

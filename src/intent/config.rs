@@ -18,7 +18,7 @@ pub enum Sensitivity {
     High,
 }
 
-/// The documented thresholds of one sensitivity level (README, "Exit intent").
+/// The documented thresholds of one sensitivity level (docs/operators.md, "Sensitivity").
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Thresholds {
     /// Score at which intent fires.

@@ -202,7 +202,7 @@ impl Reason {
         Self::Cart,
     ];
 
-    /// The name used in events and the README (`"topLeave"`, ...).
+    /// The name used in events and the docs (docs/operators.md) (`"topLeave"`, ...).
     pub fn name(self) -> &'static str {
         match self {
             Self::Trajectory => "trajectory",

@@ -7,6 +7,7 @@
 //! Under `cargo test --all-targets` criterion runs in test mode: every
 //! benchmark runs once, on the smallest input only, so the bench code is
 //! checked by `make test` without costing minutes.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
 #[path = "native/alloc.rs"]
 mod alloc;

@@ -75,7 +75,7 @@ export class Report {
     const lines = [
       '# Benchmarks',
       '',
-      'Written by `make bench` (see [README](README.md#benchmarks)); every number below comes from the run described here. Timings are medians over repeated runs with their spread; they are never asserted in tests.',
+      'Written by `make bench` (see [docs/internals.md](docs/internals.md#benchmarks)); every number below comes from the run described here. Timings are medians over repeated runs with their spread; they are never asserted in tests.',
       '',
       '## Machine',
       '',

@@ -50,7 +50,7 @@ after(async () => {
 async function openAdmin(options = {}) {
   const session = await open(browser, `${server.base}/admin/`, { viewport: { width: 1280, height: 900 }, acceptDownloads: true, ...options });
   const { page } = session;
-  for (const w of WIDGETS) await page.waitForSelector(`stammkunde-${w}[ready]`, { timeout: 60_000 });
+  for (const w of WIDGETS) await page.waitForSelector(`stammkunde-${w}[ready]`);
   await page.waitForSelector('stammkunde-members[total]');
   if (!engine) {
     const config = await page.evaluate(() => {

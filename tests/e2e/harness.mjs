@@ -8,6 +8,8 @@ const { chromium, devices } = require('playwright-core');
 const { startServer } = await import('../../js/tools/serve.mjs');
 
 export { devices };
+/** Upper bound of one wait for a state the product sets (slow CI machines). */
+export const WAIT_MS = 180_000;
 export const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
 mkdirSync(ARTIFACTS, { recursive: true });
 
@@ -20,7 +22,17 @@ export async function serve(options = {}) {
 }
 
 export async function launch() {
-  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: FLAGS, headless: true });
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: FLAGS, headless: true });
+  // Waits are on states the product sets; a loaded 2-core CI machine may need
+  // far longer than Playwright's 30 s default to reach them. A real hang is
+  // still caught by the runner's --test-timeout (see the Makefile).
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.setDefaultTimeout(WAIT_MS);
+    return context;
+  };
+  return browser;
 }
 
 /**

@@ -60,7 +60,7 @@ const inspect = () => {
   return { tags, attrs, text };
 };
 
-test('markup and formulas in the data render as inert text in every widget; the CSV export neutralises formulas', { timeout: 120_000 }, async () => {
+test('markup and formulas in the data render as inert text in every widget; the CSV export neutralises formulas', async () => {
   const { page, context, log } = await open(browser, `${server.base}/test/admin.html`);
   await page.evaluate(
     ({ orders, payloads, rules, events, sku, category }) => {
@@ -88,7 +88,7 @@ test('markup and formulas in the data render as inert text in every widget; the 
       ],
     },
   );
-  for (const w of ['segments', 'rfm', 'abc', 'members', 'campaigns']) await page.locator(`stammkunde-${w}[ready]`).waitFor({ timeout: 60_000 });
+  for (const w of ['segments', 'rfm', 'abc', 'members', 'campaigns']) await page.locator(`stammkunde-${w}[ready]`).waitFor();
   // A rule typed by the admin that is itself markup: an inline error, as text.
   await page.evaluate((rule) => document.querySelector('stammkunde-members').setAttribute('rule', rule), X('rule'));
   await page.waitForFunction(() => document.querySelector('stammkunde-members').hasAttribute('rule-error'));

@@ -113,8 +113,8 @@ async function intent(page, { shows = true } = {}) {
   await page.mouse.move(640, 420, { steps: 4 });
   await page.waitForTimeout(150);
   await page.mouse.move(640, -20, { steps: 12 });
-  await page.waitForFunction(() => window.__intents > 0, null, { timeout: 5000 });
-  if (shows) await page.waitForFunction((n) => window.__events.slice(n).some((e) => e.type === 'show'), before, { timeout: 5000 });
+  await page.waitForFunction(() => window.__intents > 0);
+  if (shows) await page.waitForFunction((n) => window.__events.slice(n).some((e) => e.type === 'show'), before);
   else await page.waitForTimeout(600);
 }
 
@@ -645,7 +645,7 @@ test('the demo shop: a regular customer via ?kunde=, and an order through the ch
   await page.addInitScript(() => document.addEventListener('stammkunde:order', (e) => (window.__order = e.detail)));
   await page.click('button[type=submit]'); // "Zahlungspflichtig bestellen" goes to /danke/
   await page.waitForURL('**/danke/**');
-  await page.waitForFunction(() => window.__order, null, { timeout: 5000 });
+  await page.waitForFunction(() => window.__order);
   const order = await page.evaluate(() => window.__order);
   assert.deepEqual(order, { value: 49.8, currency: 'EUR', holdout: false, exposed: 'service' });
   assert.equal(await page.evaluate(() => window.Stammkunde.context.customerSegment), undefined);

@@ -117,7 +117,8 @@ export class DataSource extends EventTarget {
     this.set({ status: 'loading', progress: { phase: 'fetch', fraction: 0 } });
     // (a listener of that change may have cancelled already)
     if (gen !== this.generation) return Promise.resolve(null);
-    const { asOfError, ...opts } = options;
+    const opts = { ...options };
+    delete opts.asOfError; // checked above; not an engine option
     const onProgress = (p) => {
       if (gen === this.generation && (this.state.status === 'loading' || this.state.status === 'partial')) {
         this.set({ ...this.state, progress: { phase: p.phase, fraction: p.fraction } });

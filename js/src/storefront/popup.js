@@ -283,7 +283,7 @@ function start(cfg, getContext, answer, uiUrl) {
   function update() {
     recordOrder();
     if (idle++) return; // one look-ahead queued at a time
-    (window.requestIdleCallback || setTimeout)(() => {
+    (window.requestIdleCallback || /** @type {any} */ (setTimeout))(() => {
       idle = 0;
       try {
         const d = decide({ score: 1 }, 3600);
@@ -305,7 +305,7 @@ function start(cfg, getContext, answer, uiUrl) {
         return false;
       }
       if (!on[k]) {
-        warn(`show("${kind}"): the ${k} popup is not configured (see the README, Popups)`);
+        warn(`show("${kind}"): the ${k} popup is not configured (see docs/operators.md, Config)`);
         return false;
       }
       // A voucher gets the tier and gap the engine finds for this cart, else the lowest tier.
