@@ -253,7 +253,7 @@ const OPTION_NAMES: [&str; 23] = [
 
 /// Reads the options object; `calibration_end` may also be a date string
 /// or a `Date`.
-fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
+pub(super) fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(ClvOptions::default());
     }
@@ -331,7 +331,7 @@ fn error(kind: &str, message: &str) -> JsValue {
     e.into()
 }
 
-fn clv_error(e: &ClvError) -> JsValue {
+pub(super) fn clv_error(e: &ClvError) -> JsValue {
     let kind = match e {
         ClvError::Insufficient(_) => "insufficient",
         ClvError::MixedCurrencies { .. } => "mixed_currencies",

@@ -24,6 +24,8 @@ mod json;
 #[cfg(feature = "admin")]
 pub mod orders;
 #[cfg(feature = "admin")]
+pub mod pipeline;
+#[cfg(feature = "admin")]
 pub mod segments;
 
 /// The engine version, e.g. `"0.1.0"`.

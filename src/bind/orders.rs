@@ -104,7 +104,7 @@ export interface DemoOptions {
 "#;
 
 /// A `JsError`-like `Error` with `field`, `reason` and `fix` properties.
-fn row_error(context: &str, e: &RowError) -> JsValue {
+pub(super) fn row_error(context: &str, e: &RowError) -> JsValue {
     let error = js_sys::Error::new(&format!("{context}: {e}"));
     for (key, value) in [("field", &e.field), ("reason", &e.reason), ("fix", &e.fix)] {
         // Setting a property on a fresh Error object cannot fail.
@@ -119,7 +119,7 @@ fn plain_error(message: &str) -> JsValue {
 
 const OPTION_NAMES: [&str; 5] = ["currency", "rates", "mapping", "delimiter", "decimal"];
 
-fn read_options(name: &str, options: &JsValue) -> Result<ReadOptions, JsValue> {
+pub(super) fn read_options(name: &str, options: &JsValue) -> Result<ReadOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(ReadOptions::default());
     }

@@ -150,16 +150,18 @@ impl Fitted {
 /// how much more is needed), or a fit without a finite likelihood.
 pub fn analyse(orders: &[Order], opts: &ClvOptions) -> Result<ClvReport, ClvError> {
     validate(opts)?;
-    let summary = summarise(
-        orders,
-        &SummaryOptions {
-            calibration_end: opts.calibration_end,
-            unit: opts.unit,
-            zone: opts.zone().clone(),
-            currency: opts.currency.clone(),
-        },
-    )?;
+    let summary = summarise(orders, &summary_options(opts))?;
     analyse_summary(summary, opts)
+}
+
+/// The summary options that go with `opts`.
+pub fn summary_options(opts: &ClvOptions) -> SummaryOptions {
+    SummaryOptions {
+        calibration_end: opts.calibration_end,
+        unit: opts.unit,
+        zone: opts.zone().clone(),
+        currency: opts.currency.clone(),
+    }
 }
 
 /// [`analyse`] from a per-customer summary that was built elsewhere, e.g.

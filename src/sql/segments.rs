@@ -214,16 +214,32 @@ WITH
         - SUM(GREATEST(c.revenue, 0)) OVER (PARTITION BY c.revenue) AS above_
     FROM customers_ AS c
   ),
-  scored_ AS (
+  quintiled_ AS (
     SELECT
       customer, orders, revenue, first_day, last_day, median_gap, n_, higher_,
       {as_of} - last_day AS days_since_last_order,
       {rev_d} / {orders_d} AS average_order_value,
       {recency} AS recency,
-      {frequency} AS frequency,
+      {frequency} AS frequency_q_,
+      LEAST(GREATEST(orders, 1), 5) AS frequency_c_,
       {monetary} AS monetary,
       CASE WHEN positive_total_ > 0 THEN {above_d} / {total_d} ELSE {zero} END AS share_above_
     FROM ranked_
+  ),
+  cuts_ AS (
+    -- How many F scores the quintiles and the order counts fill.
+    SELECT COUNT(DISTINCT frequency_q_) AS quintiles_, COUNT(DISTINCT frequency_c_) AS counts_
+    FROM quintiled_
+  ),
+  scored_ AS (
+    -- F is the order count (5 for five or more) when ties collapse the
+    -- quintiles and the counts fill more scores, as the engine scores it.
+    SELECT q.*,
+      CASE
+        WHEN k.quintiles_ < 5 AND k.counts_ > k.quintiles_ THEN q.frequency_c_
+        ELSE q.frequency_q_
+      END AS frequency
+    FROM quintiled_ AS q CROSS JOIN cuts_ AS k
   ),
   classified_ AS (
     SELECT

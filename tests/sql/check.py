@@ -340,7 +340,8 @@ def main():
         for name, path, as_ofs, offset, extra in DATASETS:
             src = os.path.join(ROOT, path)
             table_csv = os.path.join(tmp, f"{name}.csv")
-            run([exe, "table", src, "--out", table_csv])
+            # Local times are the shop's: the table holds UTC instants.
+            run([exe, "table", src, "--utc-offset", str(offset), "--out", table_csv])
             duck.load(name, table_csv)
             pg.load(name, table_csv)
             for as_of in as_ofs:
@@ -393,7 +394,10 @@ def main():
             for c in clv["customers"]:
                 s = by_key[c["customer"]]
                 for k in ("p_alive", "expected_orders", "expected_aov", "predicted_clv"):
-                    if not close(c[k], s[k]):
+                    # The fit runs again on the summary in the warehouse's row
+                    # order: sums in another order take the optimiser a few
+                    # steps elsewhere within its tolerance.
+                    if abs(c[k] - s[k]) > 1e-6 * max(1.0, abs(c[k]), abs(s[k])):
                         sys.exit(f"{name}: clv --from-summary: customer {c['customer']}: {k} {s[k]} vs {c[k]} from the orders")
             log(f"ok: {name}: clv --from-summary predicts what clv predicts from the orders "
                   f"({from_summary['fit']['transaction_iterations']} iterations)")

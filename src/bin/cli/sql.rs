@@ -111,11 +111,14 @@ pub fn run(args: &[String]) -> Result<(), String> {
 
 /// `stammkunde table ORDERS`: the orders as CSV in the table contract
 /// (`order_id, customer_id, placed_at, total_minor, currency, status,
-/// refunded_minor`), `placed_at` as `yyyy-mm-dd hh:mm:ss` UTC.
+/// refunded_minor`), `placed_at` as `yyyy-mm-dd hh:mm:ss` UTC. Local
+/// times without an offset are read in the shop's zone (`--time-zone` or
+/// `--utc-offset`), so that the table holds instants.
 pub fn table(args: &[String]) -> Result<(), String> {
     let mut input = None;
     let mut format = None;
     let mut out = None;
+    let mut zone = stammkunde::calendar::Zone::UTC;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
         let mut value = |name: &str| {
@@ -126,6 +129,18 @@ pub fn table(args: &[String]) -> Result<(), String> {
         match arg.as_str() {
             "--input-format" => format = Some(value("--input-format")?),
             "--out" | "-o" => out = Some(value("--out")?),
+            "--time-zone" => {
+                let v = value("--time-zone")?;
+                zone = stammkunde::calendar::Zone::parse(&v)
+                    .map_err(|e| format!("--time-zone {v}: {e}"))?;
+            }
+            "--utc-offset" => {
+                let v = value("--utc-offset")?;
+                let minutes: i32 = v
+                    .parse()
+                    .map_err(|_| format!("--utc-offset {v}: give minutes, e.g. 60"))?;
+                zone = stammkunde::calendar::Zone::fixed(minutes)?;
+            }
             s if s.starts_with('-') && s.len() > 1 => {
                 return Err(format!("unknown option {s} of table"))
             }
@@ -134,7 +149,7 @@ pub fn table(args: &[String]) -> Result<(), String> {
         }
     }
     let input = input.ok_or("give the orders file, e.g. stammkunde table orders.csv")?;
-    let (orders, _) = crate::read_order_list(&input, format.as_deref(), None)?;
+    let (orders, _) = crate::read_order_list(&input, format.as_deref(), Some(&zone))?;
     let mut csv = String::with_capacity(orders.len() * 64);
     csv.push_str("order_id,customer_id,placed_at,total_minor,currency,status,refunded_minor\n");
     for o in &orders {
