@@ -117,7 +117,8 @@ mod segments {
     fn rule_errors_are_js_errors_with_a_column() {
         let err = parse_rule("amount_spent AND x", Some("en".into())).unwrap_err();
         let err: js_sys::Error = err.dyn_into().unwrap();
-        assert_eq!(err.name(), "RuleError");
+        assert_eq!(err.name(), "StammkundeError");
+        assert_eq!(get(&err, "code"), "rule");
         assert_eq!(get(&err, "column"), 14);
         assert!(
             String::from(err.message()).starts_with("at column 14: expected a comparison operator")
@@ -304,8 +305,8 @@ mod clv {
         let msg: String = err.message().into();
         assert!(msg.contains("more"), "{msg}");
         assert_eq!(
-            get(&err, "kind").as_string().as_deref(),
-            Some("insufficient")
+            get(&err, "code").as_string().as_deref(),
+            Some("insufficient_data")
         );
         assert!(js_sys::Array::is_array(&get(&err, "shortfalls")));
     }

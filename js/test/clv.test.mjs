@@ -60,8 +60,8 @@ test('too little data throws an Error that says how much more is needed', () => 
   assert.throws(
     () => wasm.computeClv(few, { calibrationEnd: '1997-09-30' }),
     (err) => {
-      assert.ok(err instanceof Error);
-      assert.equal(err.kind, 'insufficient');
+      assert.ok(err instanceof wasm.StammkundeError);
+      assert.equal(err.code, 'insufficient_data');
       const customers = err.shortfalls.find((s) => s.requirement === 'customers');
       assert.equal(customers.need, 500);
       assert.match(err.message, new RegExp(`${customers.more_needed} more`));

@@ -39,10 +39,11 @@ test('readOrders takes parsed API responses and converts currencies with rates',
 });
 
 test('unusable calls throw Errors that say how to fix them', () => {
-  assert.throws(() => wasm.readOrders('xml', ''), /unknown format 'xml'; use one of: shopify/);
-  assert.throws(() => wasm.readOrders('csv', 'a;b\n1;2\n', { rate: {} }), /unknown option 'rate'/);
+  assert.throws(() => wasm.readOrders('xml', ''), { code: 'unknown_format', message: /unknown format 'xml'; use one of: shopify/ });
+  assert.throws(() => wasm.readOrders('csv', 'a;b\n1;2\n', { rate: {} }), { code: 'invalid_option', message: /unknown option 'rate'/ });
   assert.throws(() => wasm.readOrders('shopware', '{"data": 1}'), (e) => {
-    assert.ok(e instanceof Error);
+    assert.ok(e instanceof wasm.StammkundeError);
+    assert.equal(e.code, 'invalid_input');
     assert.equal(e.field, 'input');
     assert.match(e.fix, /POST \/api\/search\/order/);
     return true;

@@ -131,7 +131,9 @@ test('rules: custom segments, parse errors with column, evaluation', () => {
     assert.fail('no error');
   } catch (e) {
     assert.ok(e instanceof Error);
-    assert.equal(e.name, 'RuleError');
+    assert.ok(e instanceof wasm.StammkundeError);
+    assert.equal(e.name, 'StammkundeError');
+    assert.equal(e.code, 'rule');
     assert.equal(e.column, 14);
     assert.equal(e.message, "at column 14: expected a comparison operator (=, !=, <, <=, >, >=) after 'amount_spent', found 'AND'");
   }

@@ -7,8 +7,9 @@
 use js_sys::{Array, Date, Reflect};
 use wasm_bindgen::prelude::*;
 
+use super::error as err;
 use super::json::{from_js, text_of, to_js};
-use crate::clv::{analyse, ClvError, ClvOptions};
+use crate::clv::{analyse, ClvOptions};
 use crate::segments::json::read_orders;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -158,22 +159,17 @@ export function computeClv(orders: ClvOrder[], options?: ClvOptions): ClvReport;
 pub fn compute_clv(orders: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     let opts = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
     if !Array::is_array(&orders) {
-        return Err(error(
-            "invalid_input",
+        return Err(err::input(
             "computeClv: orders must be an array of orders ({id, customer, placed_at, total, currency})",
         ));
     }
     // One JSON pass over all orders; orders that do not fit are reported
     // one by one and the rest are used.
     let text = text_of(&orders).ok_or_else(|| {
-        error(
-            "invalid_input",
-            "computeClv: orders must be plain data (no BigInt, no cycles)",
-        )
+        err::input("computeClv: orders must be plain data (no BigInt, no cycles)")
     })?;
-    let import =
-        read_orders(&text).map_err(|e| error("invalid_input", &format!("computeClv: {e}")))?;
-    let mut report = analyse(&import.orders, &opts).map_err(|e| clv_error(&e))?;
+    let import = read_orders(&text).map_err(|e| err::input(format!("computeClv: {e}")))?;
+    let mut report = analyse(&import.orders, &opts).map_err(|e| err::clv(&e))?;
     let skipped = import.errors.len();
     report
         .warnings
@@ -201,7 +197,7 @@ pub fn compute_clv_from_loaded(
     #[wasm_bindgen(unchecked_optional_param_type = "ClvOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
     let opts = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
-    let report = analyse(orders.orders(), &opts).map_err(|e| clv_error(&e))?;
+    let report = analyse(orders.orders(), &opts).map_err(|e| err::clv(&e))?;
     to_js(&report)
 }
 
@@ -235,8 +231,7 @@ fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
         return Ok(ClvOptions::default());
     }
     if !options.is_object() {
-        return Err(error(
-            "invalid_option",
+        return Err(err::option(
             "computeClv: options must be an object, e.g. { horizon_months: 12 }",
         ));
     }
@@ -250,13 +245,10 @@ fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
         .filter_map(|k| k.as_string())
     {
         if !OPTION_NAMES.contains(&key.as_str()) {
-            return Err(error(
-                "invalid_option",
-                &format!(
-                    "computeClv: unknown option `{key}`; the options are {}",
-                    OPTION_NAMES.join(", ")
-                ),
-            ));
+            return Err(err::option(format!(
+                "computeClv: unknown option `{key}`; the options are {}",
+                OPTION_NAMES.join(", ")
+            )));
         }
     }
     for key in ["calibration_end", "calibrationEnd"] {
@@ -270,9 +262,8 @@ fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
         }
     }
     from_js(&copy.into()).map_err(|e| {
-        error(
-            "invalid_option",
-            &format!("computeClv: {e}; see ClvOptions (unit 'days' or 'weeks', model 'bg_nbd' or 'pareto_nbd', numbers for the rest)"),
+        err::option(
+            format!("computeClv: {e}; see ClvOptions (unit 'days' or 'weeks', model 'bg_nbd' or 'pareto_nbd', numbers for the rest)"),
         )
     })
 }
@@ -283,41 +274,17 @@ fn calibration_seconds(value: &JsValue) -> Result<Option<i64>, JsValue> {
         if ms.is_finite() {
             return Ok(Some((ms / 1000.0).floor() as i64));
         }
-        return Err(error(
-            "invalid_option",
+        return Err(err::option(
             "computeClv: calibration_end is an invalid Date",
         ));
     }
     if let Some(s) = value.as_string() {
         return match chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
             Ok(d) => Ok(d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp())),
-            Err(_) => Err(error(
-                "invalid_option",
-                &format!("computeClv: calibration_end '{s}' is not a date; write YYYY-MM-DD, Unix seconds or a Date"),
+            Err(_) => Err(err::option(
+                format!("computeClv: calibration_end '{s}' is not a date; write YYYY-MM-DD, Unix seconds or a Date"),
             )),
         };
     }
     Ok(None)
-}
-
-fn error(kind: &str, message: &str) -> JsValue {
-    let e = js_sys::Error::new(message);
-    let _ = Reflect::set(&e, &JsValue::from_str("kind"), &JsValue::from_str(kind));
-    e.into()
-}
-
-fn clv_error(e: &ClvError) -> JsValue {
-    let kind = match e {
-        ClvError::Insufficient(_) => "insufficient",
-        ClvError::MixedCurrencies { .. } => "mixed_currencies",
-        ClvError::InvalidOption { .. } => "invalid_option",
-        ClvError::FitFailed { .. } => "fit_failed",
-    };
-    let js = error(kind, &format!("computeClv: {e}"));
-    if let ClvError::Insufficient(ins) = e {
-        if let Ok(list) = to_js(&ins.shortfalls) {
-            let _ = Reflect::set(&js, &JsValue::from_str("shortfalls"), &list);
-        }
-    }
-    js
 }

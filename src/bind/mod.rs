@@ -1,5 +1,6 @@
 //! JavaScript bindings (wasm32 only): converts between JS values and core
-//! types and turns core errors into JS `Error`s that say how to fix the call.
+//! types and turns core errors into `StammkundeError`s (see [`error`]) that say how
+//! to fix the call.
 //!
 //! `intent` and `popup` come with the `storefront` feature, the rest with
 //! `admin`; `esm` adds the functions only the ESM package exports.
@@ -17,6 +18,8 @@ mod alloc;
 
 #[cfg(feature = "admin")]
 pub mod clv;
+#[cfg(feature = "admin")]
+pub mod error;
 #[cfg(feature = "admin")]
 mod json;
 #[cfg(feature = "admin")]

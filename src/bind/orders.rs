@@ -3,8 +3,8 @@
 //! `readOrders` turns a shop's export into canonical orders, `readColumns`
 //! reads typed arrays for large inputs, `demoOrders`/`demoColumns`/`demoCsv`
 //! produce the demo shop's data, `ordersToCsv` writes a German CSV. Errors
-//! that concern the whole call are thrown as `Error`s whose message says how
-//! to fix it; they also carry `field`, `reason` and `fix` properties.
+//! that concern the whole call are thrown as `StammkundeError`s whose
+//! message says how to fix it, with `field`, `reason` and `fix`.
 
 use super::json::{from_js, to_js};
 use crate::orders::{self, Format, ReadOptions, RowError};
@@ -99,18 +99,10 @@ export interface DemoOptions {
 }
 "#;
 
-/// A `JsError`-like `Error` with `field`, `reason` and `fix` properties.
-fn row_error(context: &str, e: &RowError) -> JsValue {
-    let error = js_sys::Error::new(&format!("{context}: {e}"));
-    for (key, value) in [("field", &e.field), ("reason", &e.reason), ("fix", &e.fix)] {
-        // Setting a property on a fresh Error object cannot fail.
-        let _ = js_sys::Reflect::set(&error, &JsValue::from_str(key), &JsValue::from_str(value));
-    }
-    error.into()
-}
+use super::error::{self as err, Code};
 
-fn plain_error(message: &str) -> JsValue {
-    js_sys::Error::new(message).into()
+fn row_error(context: &str, e: &RowError) -> JsValue {
+    err::row(context, e)
 }
 
 const OPTION_NAMES: [&str; 5] = ["currency", "rates", "mapping", "delimiter", "decimal"];
@@ -120,17 +112,17 @@ fn read_options(name: &str, options: &JsValue) -> Result<ReadOptions, JsValue> {
         return Ok(ReadOptions::default());
     }
     let value: serde_json::Value = from_js(options)
-        .map_err(|e| plain_error(&format!("{name}: options must be an object ({e})")))?;
+        .map_err(|e| err::option(format!("{name}: options must be an object ({e})")))?;
     if let Some(object) = value.as_object() {
         if let Some(unknown) = object.keys().find(|k| !OPTION_NAMES.contains(&k.as_str())) {
-            return Err(plain_error(&format!(
+            return Err(err::option(format!(
                 "{name}: unknown option '{unknown}'; the options are {}",
                 OPTION_NAMES.join(", ")
             )));
         }
     }
     serde_json::from_value(value).map_err(|e| {
-        plain_error(&format!(
+        err::option(format!(
             "{name}: invalid options ({e}); e.g. {{ currency: 'EUR', rates: {{ CHF: 1.05 }}, mapping: {{ total: 'Betrag' }}, delimiter: ';', decimal: ',' }}"
         ))
     })
@@ -171,23 +163,26 @@ fn import(
     options: &JsValue,
 ) -> Result<orders::Import, JsValue> {
     let format = Format::parse(format).ok_or_else(|| {
-        plain_error(&format!(
-            "{name}: unknown format '{format}'; use one of: {}",
-            Format::NAMES
-        ))
+        err::fail(
+            Code::UnknownFormat,
+            format!(
+                "{name}: unknown format '{format}'; use one of: {}",
+                Format::NAMES
+            ),
+        )
     })?;
     let options = read_options(name, options)?;
     if let Some(text) = input.as_string() {
         orders::read(format, &text, &options)
     } else if input.is_object() {
         let value: serde_json::Value = from_js(&input).map_err(|e| {
-            plain_error(&format!(
+            err::input(format!(
                 "{name}: the input is not plain JSON data ({e}); pass the API response as text or as parsed JSON"
             ))
         })?;
         orders::read_value(format, &value, &options)
     } else {
-        return Err(plain_error(&format!(
+        return Err(err::input(format!(
             "{name}: input must be a string (file or response text) or a parsed JSON object"
         )));
     }
@@ -339,7 +334,7 @@ impl OrderColumns {
         let keys: Vec<String> = if keys.is_undefined() || keys.is_null() {
             Vec::new()
         } else {
-            from_js(&keys).map_err(|_| plain_error("toOrders: keys must be an array of strings"))?
+            from_js(&keys).map_err(|_| err::input("toOrders: keys must be an array of strings"))?
         };
         to_js(&self.columns.to_orders(&keys, &self.currency))
     }
@@ -363,7 +358,7 @@ fn currency_option(value: JsValue, context: &str) -> Result<String, JsValue> {
         Some(code) if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) => {
             Ok(code.to_ascii_uppercase())
         }
-        _ => Err(plain_error(&format!(
+        _ => Err(err::option(format!(
             "{context}: currency must be a three-letter code such as 'EUR'"
         ))),
     }
@@ -386,7 +381,7 @@ pub fn read_columns(
     } else {
         let array = status
             .dyn_into::<js_sys::Uint8Array>()
-            .map_err(|_| plain_error("readColumns: status must be a Uint8Array of codes 0–3"))?;
+            .map_err(|_| err::option("readColumns: status must be a Uint8Array of codes 0–3"))?;
         Some(array.to_vec())
     };
     let refunds = get(&options, "refunds");
@@ -395,7 +390,7 @@ pub fn read_columns(
     } else {
         let array = refunds
             .dyn_into::<js_sys::Float64Array>()
-            .map_err(|_| plain_error("readColumns: refunds must be a Float64Array"))?;
+            .map_err(|_| err::option("readColumns: refunds must be a Float64Array"))?;
         Some(array.to_vec())
     };
     let amounts = if get(&options, "cents").as_bool() == Some(true) {
@@ -437,7 +432,7 @@ fn demo_options(options: &JsValue) -> Result<DemoOptions, JsValue> {
         }
         match value.as_f64() {
             Some(n) if n.is_finite() && n >= 0.0 && n <= max && n.fract() == 0.0 => Ok(Some(n)),
-            _ => Err(plain_error(&format!(
+            _ => Err(err::option(format!(
                 "demo: {key} must be a whole number from 0 to {max}"
             ))),
         }
@@ -458,17 +453,17 @@ fn demo_options(options: &JsValue) -> Result<DemoOptions, JsValue> {
         demo.end = (ms / 1000.0).floor() as i64;
     } else if let Some(text) = as_of.as_string() {
         demo.end = orders::parse_timestamp(&text).ok_or_else(|| {
-            plain_error(&format!(
+            err::option(format!(
                 "demo: asOf '{text}' is not a date; write e.g. '2026-11-01' or '01.11.2026'"
             ))
         })?;
     } else if !as_of.is_undefined() && !as_of.is_null() {
-        return Err(plain_error(
+        return Err(err::option(
             "demo: asOf must be a date string, a Date or milliseconds since the epoch",
         ));
     }
     if !(63_072_000..7_258_118_400).contains(&demo.end) {
-        return Err(plain_error("demo: asOf must be between 1972 and 2199"));
+        return Err(err::option("demo: asOf must be between 1972 and 2199"));
     }
     Ok(demo)
 }
@@ -518,7 +513,7 @@ pub fn orders_to_csv(
     #[wasm_bindgen(unchecked_param_type = "Order[]")] orders: JsValue,
 ) -> Result<String, JsValue> {
     let orders: Vec<Order> = from_js(&orders).map_err(|e| {
-        plain_error(&format!(
+        err::input(format!(
             "ordersToCsv: expected an array of orders as readOrders returns them ({e})"
         ))
     })?;

@@ -6,8 +6,8 @@
 //! columns come out as typed arrays. Columnar input (typed arrays) is
 //! copied once and never goes through serde.
 //!
-//! Errors are JS `Error`s whose message says how to fix the call; rule
-//! errors have `name` `RuleError` and `column`, `length` properties.
+//! Errors are `StammkundeError`s whose message says how to fix the call;
+//! rule errors have the code `rule` and `column`, `length` properties.
 
 use std::sync::Arc;
 
@@ -15,6 +15,7 @@ use js_sys::{Array, Date, Float64Array, Int32Array, Object, Reflect, Uint32Array
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use super::error::{self as err, Code};
 use super::json::{text_of, to_js};
 
 use crate::nps;
@@ -200,16 +201,13 @@ export interface NpsAnswer { customer: string; score: number | string; date: str
 export interface RuleInfo { text: string; fields: string[]; }
 "#;
 
+/// An `invalid_input` error (the orders or answers cannot be used).
 fn error(message: impl std::fmt::Display) -> JsValue {
-    js_sys::Error::new(&message.to_string()).into()
+    err::input(message)
 }
 
 fn rule_error(e: &RuleError, lang: Lang) -> JsValue {
-    let err = js_sys::Error::new(&e.to_string_in(lang));
-    err.set_name("RuleError");
-    let _ = Reflect::set(&err, &"column".into(), &JsValue::from(e.column as u32));
-    let _ = Reflect::set(&err, &"length".into(), &JsValue::from(e.length as u32));
-    err.into()
+    err::rule(e, lang).into()
 }
 
 fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
@@ -231,8 +229,10 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
 fn lang_of(value: &JsValue) -> Result<Lang, JsValue> {
     match value.as_string() {
         None if value.is_undefined() || value.is_null() => Ok(Lang::De),
-        Some(s) => Lang::parse(&s).ok_or_else(|| error(format!("lang '{s}': use 'de' or 'en'"))),
-        None => Err(error("lang must be 'de' or 'en'")),
+        Some(s) => {
+            Lang::parse(&s).ok_or_else(|| err::option(format!("lang '{s}': use 'de' or 'en'")))
+        }
+        None => Err(err::option("lang must be 'de' or 'en'")),
     }
 }
 
@@ -257,7 +257,7 @@ fn read_options(value: &JsValue) -> Result<Options, JsValue> {
         });
     }
     if !value.is_object() {
-        return Err(error(
+        return Err(err::option(
             "options must be an object, e.g. { asOf: '2026-11-01' }",
         ));
     }
@@ -276,7 +276,7 @@ fn read_options(value: &JsValue) -> Result<Options, JsValue> {
     // aliases work (the options object is small).
     let text = json_text(&copy, "options")?;
     let mut config: Config = serde_json::from_str(&text).map_err(|e| {
-        error(format!(
+        err::option(format!(
             "options: {e}; see SegmentOptions for the names and defaults"
         ))
     })?;
@@ -299,25 +299,27 @@ fn as_of_seconds(value: &JsValue, utc_offset: i32) -> Result<i64, JsValue> {
         if ms.is_finite() {
             return Ok((ms / 1000.0).floor() as i64);
         }
-        return Err(error("asOf is an invalid Date"));
+        return Err(err::option("asOf is an invalid Date"));
     }
     if let Some(x) = value.as_f64() {
         if x.is_finite() {
             return Ok(x.floor() as i64);
         }
-        return Err(error(format!(
+        return Err(err::option(format!(
             "asOf {x} is not a time; pass Unix seconds, 'YYYY-MM-DD' or a Date"
         )));
     }
     if let Some(s) = value.as_string() {
         return match dates::parse_date(&s) {
             Some(day) => Ok(dates::start_of(day) + 12 * 3600 - i64::from(utc_offset) * 60),
-            None => Err(error(format!(
+            None => Err(err::option(format!(
                 "asOf '{s}' is not a date; write '2026-11-01' or '01.11.2026'"
             ))),
         };
     }
-    Err(error("asOf must be 'YYYY-MM-DD', a Date or Unix seconds"))
+    Err(err::option(
+        "asOf must be 'YYYY-MM-DD', a Date or Unix seconds",
+    ))
 }
 
 fn float_column(input: &JsValue, key: &str) -> Result<Vec<f64>, JsValue> {
@@ -423,16 +425,7 @@ fn result(
         duplicates: report.duplicates,
         errors,
     };
-    let seg = Segmentation::compute(Arc::new(table), config).map_err(|e| match e {
-        crate::segments::SegmentError::Rule { id, error: rule } => {
-            let err = rule_error(&rule, Lang::En);
-            let message = format!("rule '{id}': {}", rule.to_string_in(Lang::En));
-            let _ = Reflect::set(&err, &"message".into(), &message.into());
-            let _ = Reflect::set(&err, &"ruleId".into(), &id.into());
-            err
-        }
-        other => error(other),
-    })?;
+    let seg = Segmentation::compute(Arc::new(table), config).map_err(|e| err::segment(&e))?;
     Ok(SegmentResult { seg, import })
 }
 
@@ -722,10 +715,13 @@ impl SegmentResult {
     ) -> Result<JsValue, JsValue> {
         let lang = lang_opt(lang)?;
         let row = export::customer_row(&self.seg, index, lang).ok_or_else(|| {
-            error(format!(
-                "customer {index} does not exist; indices go from 0 to customerCount - 1 ({})",
-                self.seg.customer_count()
-            ))
+            err::fail(
+                Code::UnknownCustomer,
+                format!(
+                    "customer {index} does not exist; indices go from 0 to customerCount - 1 ({})",
+                    self.seg.customer_count()
+                ),
+            )
         })?;
         to_js(&row)
     }
@@ -800,10 +796,10 @@ impl SegmentResult {
     fn segment(&self, id: &str) -> Result<&crate::segments::Segment, JsValue> {
         self.seg.segment(id).ok_or_else(|| {
             let ids: Vec<&str> = self.seg.segments().iter().map(|s| s.id.as_str()).collect();
-            error(format!(
-                "no segment '{id}'; segments are {}",
-                ids.join(", ")
-            ))
+            err::fail(
+                Code::UnknownSegment,
+                format!("no segment '{id}'; segments are {}", ids.join(", ")),
+            )
         })
     }
 }
