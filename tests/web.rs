@@ -430,7 +430,7 @@ fn drive(e: &mut IntentEngine, obs: Observation) -> bool {
 
 fn binding_for(trace: &Trace) -> IntentEngine {
     let c = trace.config;
-    let mut e = IntentEngine::new(
+    let mut e = IntentEngine::packed(
         c.sensitivity.code(),
         c.min_time_on_page_ms / 1000.0,
         c.cooldown_ms / 1000.0,
@@ -479,7 +479,7 @@ fn intent_binding_gives_the_native_outcomes_on_traces() {
 #[wasm_bindgen_test]
 fn intent_frame_carries_pointer_scroll_and_touch_in_one_call() {
     // mobile: a finger fling up, one frame() per animation frame
-    let mut e = IntentEngine::new(1, 0.0, 30.0, 0x7f, true);
+    let mut e = IntentEngine::packed(1, 0.0, 30.0, 0x7f, true);
     e.observe(0, 0.0, 390.0, 664.0, 0.0);
     for i in 0..60 {
         let t = 1000.0 + 16.0 * f64::from(i);
@@ -508,7 +508,7 @@ fn intent_frame_carries_pointer_scroll_and_touch_in_one_call() {
         "the firing outcome is kept"
     );
     // desktop: NaN scroll, pointer only; then a leave through the top
-    let mut d = IntentEngine::new(1, 0.0, 30.0, 0x7f, false);
+    let mut d = IntentEngine::packed(1, 0.0, 30.0, 0x7f, false);
     d.observe(0, 0.0, 1265.0, 720.0, 0.0);
     for (i, y) in [400.0, 300.0, 200.0, 100.0].into_iter().enumerate() {
         assert!(!d.frame(16.0 * i as f64, 600.0, y, false, f64::NAN, false));
@@ -529,7 +529,7 @@ fn intent_frame_carries_pointer_scroll_and_touch_in_one_call() {
 #[wasm_bindgen_test]
 fn intent_defaults_and_bad_input() {
     // an unknown sensitivity is medium, negative and NaN times are 0: fires at once
-    let mut e = IntentEngine::new(7, -5.0, f64::NAN, 0x7f, false);
+    let mut e = IntentEngine::packed(7, -5.0, f64::NAN, 0x7f, false);
     e.observe(7, 1.0, 0.0, 0.0, 0.0);
     assert!(e.observe(12, 2.0, 0.0, 0.0, 0.0));
     assert_eq!(e.blocked(), 0);
