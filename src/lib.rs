@@ -24,6 +24,8 @@ pub mod clv;
 #[cfg(feature = "admin")]
 pub mod demo;
 #[cfg(feature = "admin")]
+pub mod locale;
+#[cfg(feature = "admin")]
 pub mod nps;
 #[cfg(feature = "admin")]
 pub mod orders;

@@ -165,7 +165,7 @@ mod segments {
     fn clv_values_and_nps_plug_in() {
         let input = js_sys::JSON::parse(&serde_json::to_string(&orders()).unwrap()).unwrap();
         let mut r = compute_segments(input, options()).unwrap();
-        let clv = js_sys::JSON::parse(r#"[{"customer": "anna", "p_alive": 0.1, "predicted_clv": 1000}, {"customer": "zoe", "p_alive": 0.1}]"#).unwrap();
+        let clv = js_sys::JSON::parse(r#"[{"customer": "anna", "pAlive": 0.1, "predictedClv": 1000}, {"customer": "zoe", "pAlive": 0.1}]"#).unwrap();
         assert_eq!(r.set_clv(clv).unwrap(), 1);
         assert_eq!(r.members("likely_churned").unwrap().to_vec(), vec![0]);
         assert_eq!(
@@ -278,8 +278,8 @@ mod clv {
         let opts = Object::new();
         Reflect::set(&opts, &"calibrationEnd".into(), &"1997-09-30".into()).unwrap();
         let report = stammkunde::bind::clv::compute_clv(cdnow_orders(), Some(opts.into())).unwrap();
-        let r = get(&report, "bg_nbd.params.r").as_f64().unwrap();
-        let b = get(&report, "bg_nbd.params.b").as_f64().unwrap();
+        let r = get(&report, "bgNbd.params.r").as_f64().unwrap();
+        let b = get(&report, "bgNbd.params.b").as_f64().unwrap();
         assert!((r - 0.2426).abs() <= 0.001, "r = {r}");
         assert!((b - 2.4259).abs() <= 0.001, "b = {b}");
         assert_eq!(
@@ -287,13 +287,13 @@ mod clv {
             Some(2_457.0)
         );
         assert_eq!(
-            get(&report, "bg_nbd.convergence.converged").as_bool(),
+            get(&report, "bgNbd.convergence.converged").as_bool(),
             Some(true)
         );
         let customers = js_sys::Array::from(&get(&report, "customers"));
         assert_eq!(customers.length(), 2_357);
         let first = customers.get(0);
-        assert!(get(&first, "p_alive").as_f64().unwrap() <= 1.0);
+        assert!(get(&first, "pAlive").as_f64().unwrap() <= 1.0);
         assert!(js_sys::Array::from(&get(&first, "reasons")).length() >= 3);
     }
 
@@ -314,7 +314,7 @@ mod clv {
     #[wasm_bindgen_test]
     fn compute_clv_refuses_a_bad_date_with_a_fix() {
         let opts = Object::new();
-        Reflect::set(&opts, &"calibration_end".into(), &"30.09.1997".into()).unwrap();
+        Reflect::set(&opts, &"calibrationEnd".into(), &"30.09.1997".into()).unwrap();
         let err: js_sys::Error =
             stammkunde::bind::clv::compute_clv(cdnow_orders(), Some(opts.into()))
                 .unwrap_err()

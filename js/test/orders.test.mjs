@@ -19,7 +19,7 @@ test('readOrders reads the German CSV fixture with its bad rows', () => {
   assert.deepEqual(result.orders[3].status, { kind: 'partially_refunded', amount: 1990 });
   assert.deepEqual(result.errors[0], {
     row: 8,
-    order_id: '10005',
+    orderId: '10005',
     field: 'Bestelldatum',
     reason: "'31.02.2026' is not a date",
     fix: 'write dates as dd.mm.yyyy (optionally with hh:mm) or yyyy-mm-dd',

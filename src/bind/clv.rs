@@ -1,53 +1,34 @@
 //! Admin bindings: clv. `computeClv(orders, options)` fits BG/NBD (or
 //! Pareto/NBD) and Gamma-Gamma on canonical orders and returns the report;
-//! too little data, mixed currencies or bad options throw an `Error` whose
-//! message says what is missing or how to fix the call, with `kind` (and
-//! `shortfalls` for too little data) as properties.
+//! too little data, mixed currencies or bad options throw a
+//! `StammkundeError` whose message says what is missing or how to fix the
+//! call (see [`super::error::clv`]).
 
 use js_sys::{Array, Date, Reflect};
 use wasm_bindgen::prelude::*;
 
 use super::error as err;
 use super::json::{from_js, text_of, to_js};
-use crate::clv::{analyse, ClvOptions};
+use crate::clv::{analyse, ClvOptions, Lang};
 use crate::segments::json::read_orders;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CLV_TS: &str = r#"
-/** A canonical order as computeClv reads it (the shape the order adapters return). */
-export interface ClvOrder {
-  id: string;
-  customer: string;
-  /** Unix seconds, UTC. */
-  placed_at: number;
-  /** Gross total in minor units (cents). */
-  total: number;
-  currency: string;
-  status?: { kind: 'completed' | 'cancelled' | 'refunded' } | { kind: 'partially_refunded'; amount: number };
-  items?: unknown[];
-}
-
-/** Options of computeClv; every field is optional (snake_case or camelCase). */
+/** Options of computeClv; every field is optional. */
 export interface ClvOptions {
   /** End of the calibration period: Unix seconds, 'YYYY-MM-DD' or a Date. Default: day of the latest order. */
-  calibration_end?: number | string | Date;
   calibrationEnd?: number | string | Date;
   /** Time unit of recency, T and the model parameters. Default 'weeks'. */
   unit?: 'days' | 'weeks';
   /** Horizon of expected orders and CLV in months, 1 to 120. Default 12. */
-  horizon_months?: number;
   horizonMonths?: number;
   /** Monthly discount rate, 0 to < 1. Default 0.01. */
-  discount_rate?: number;
   discountRate?: number;
   /** Default 500. */
-  min_customers?: number;
   minCustomers?: number;
   /** Default 100. */
-  min_repeat_buyers?: number;
   minRepeatBuyers?: number;
   /** Default 180. */
-  min_history_days?: number;
   minHistoryDays?: number;
   /** Default 'bg_nbd'. */
   model?: 'bg_nbd' | 'pareto_nbd';
@@ -56,9 +37,8 @@ export interface ClvOptions {
   /** Analyse only this currency; needed when orders mix currencies. */
   currency?: string;
   /** Shop's offset from UTC in minutes for day boundaries. Default 0. */
-  utc_offset_minutes?: number;
   utcOffsetMinutes?: number;
-  /** Language of messages and reasons. Default 'en'. */
+  /** Language of messages and reasons. Default 'de'. */
   lang?: 'en' | 'de';
 }
 
@@ -67,7 +47,7 @@ export interface ClvConvergence {
   iterations: number;
   evaluations: number;
   /** Largest gradient component (log-parameters, mean log-likelihood). */
-  gradient_norm: number;
+  gradientNorm: number;
   message: string;
 }
 
@@ -81,17 +61,17 @@ export interface ClvCustomer {
   t: number;
   /** Mean value of the repeat purchase days, minor units (0 without). */
   monetary: number;
-  first_order: number;
-  last_order: number;
-  p_alive: number;
-  expected_orders: number;
-  p_order_in_horizon: number | null;
+  firstOrder: number;
+  lastOrder: number;
+  pAlive: number;
+  expectedOrders: number;
+  pOrderInHorizon: number | null;
   /** Unix seconds; null when another order is less likely than not (BG/NBD only). */
-  expected_next_order: number | null;
+  expectedNextOrder: number | null;
   /** Minor units. */
-  expected_aov: number;
+  expectedAov: number;
   /** Minor units, discounted. */
-  predicted_clv: number;
+  predictedClv: number;
   reasons: string[];
 }
 
@@ -99,27 +79,27 @@ export interface ClvReport {
   model: 'bg_nbd' | 'pareto_nbd';
   unit: 'days' | 'weeks';
   /** Start of the last calibration day, Unix seconds. */
-  calibration_end: number;
-  horizon_months: number;
-  discount_rate: number;
+  calibrationEnd: number;
+  horizonMonths: number;
+  discountRate: number;
   currency: string | null;
-  customer_count: number;
-  repeat_buyers: number;
-  total_repeat_purchases: number;
-  history_days: number;
-  orders_used: number;
-  orders_skipped: {
-    after_calibration_end: number;
-    cancelled_or_refunded: number;
-    duplicate_id: number;
-    other_currency: number;
-    no_customer: number;
+  customerCount: number;
+  repeatBuyers: number;
+  totalRepeatPurchases: number;
+  historyDays: number;
+  ordersUsed: number;
+  ordersSkipped: {
+    afterCalibrationEnd: number;
+    cancelledOrRefunded: number;
+    duplicateId: number;
+    otherCurrency: number;
+    noCustomer: number;
   };
-  bg_nbd: { params: { r: number; alpha: number; a: number; b: number }; log_likelihood: number; convergence: ClvConvergence } | null;
-  pareto_nbd: { params: { r: number; alpha: number; s: number; beta: number }; log_likelihood: number; convergence: ClvConvergence } | null;
-  gamma_gamma: { params: { p: number; q: number; v: number }; log_likelihood: number; convergence: ClvConvergence; customers: number };
+  bgNbd: { params: { r: number; alpha: number; a: number; b: number }; logLikelihood: number; convergence: ClvConvergence } | null;
+  paretoNbd: { params: { r: number; alpha: number; s: number; beta: number }; logLikelihood: number; convergence: ClvConvergence } | null;
+  gammaGamma: { params: { p: number; q: number; v: number }; logLikelihood: number; convergence: ClvConvergence; customers: number };
   /** Expected order value without repeat purchases, minor units. */
-  population_aov: number;
+  populationAov: number;
   customers: ClvCustomer[];
   warnings: string[];
 }
@@ -128,30 +108,25 @@ export interface ClvShortfall {
   requirement: 'customers' | 'repeat_buyers' | 'history_days';
   have: number;
   need: number;
-  more_needed: number;
-}
-
-/** What computeClv throws: an Error with these extra properties. */
-export interface ClvError extends Error {
-  kind: 'insufficient' | 'mixed_currencies' | 'invalid_option' | 'fit_failed' | 'invalid_input';
-  shortfalls?: ClvShortfall[];
+  moreNeeded: number;
 }
 
 /**
  * Fits BG/NBD (or Pareto/NBD) and Gamma-Gamma on the orders and predicts
  * every customer's P(alive), expected orders, next order, order value and
  * CLV. Orders that cannot be read are skipped and listed in `warnings`.
- * @throws {ClvError} too little data (with `shortfalls`), mixed currencies,
- * bad options or a failed fit; the message says how to fix it.
+ * @throws {StammkundeError} too little data (`insufficient_data`, with
+ * `shortfalls`), mixed currencies, bad options or a failed fit; the message
+ * says how to fix it.
  */
-export function computeClv(orders: ClvOrder[], options?: ClvOptions): ClvReport;
+export function computeClv(orders: Order[], options?: ClvOptions): ClvReport;
 "#;
 
 /// Fits the CLV models on `orders` and predicts every customer.
 ///
 /// `orders` is an array of canonical orders; elements that cannot be read
-/// are skipped and listed in `warnings`. Throws a `ClvError` (an `Error`
-/// with `kind`, and `shortfalls` when there is too little data).
+/// are skipped and listed in `warnings`. Throws a `StammkundeError`
+/// (`insufficient_data` with `shortfalls` when there is too little data).
 ///
 /// Its TypeScript declaration is written by hand in the section above, so
 /// that `options` is optional.
@@ -160,7 +135,7 @@ pub fn compute_clv(orders: JsValue, options: Option<JsValue>) -> Result<JsValue,
     let opts = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
     if !Array::is_array(&orders) {
         return Err(err::input(
-            "computeClv: orders must be an array of orders ({id, customer, placed_at, total, currency})",
+            "computeClv: orders must be an array of orders ({ id, customer, placed_at, total, currency })",
         ));
     }
     // One JSON pass over all orders; orders that do not fit are reported
@@ -201,25 +176,18 @@ pub fn compute_clv_from_loaded(
     to_js(&report)
 }
 
-/// Every accepted option name, snake_case and camelCase.
-const OPTION_NAMES: [&str; 19] = [
-    "calibration_end",
+/// Every accepted option name.
+const OPTION_NAMES: [&str; 12] = [
     "calibrationEnd",
     "unit",
-    "horizon_months",
     "horizonMonths",
-    "discount_rate",
     "discountRate",
-    "min_customers",
     "minCustomers",
-    "min_repeat_buyers",
     "minRepeatBuyers",
-    "min_history_days",
     "minHistoryDays",
     "model",
     "penalizer",
     "currency",
-    "utc_offset_minutes",
     "utcOffsetMinutes",
     "lang",
 ];
@@ -227,12 +195,17 @@ const OPTION_NAMES: [&str; 19] = [
 /// Reads the options object; `calibration_end` may also be a date string
 /// or a `Date`.
 fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
+    // The JS API's one default language is German (crate::locale).
+    let german = ClvOptions {
+        lang: Lang::De,
+        ..ClvOptions::default()
+    };
     if options.is_undefined() || options.is_null() {
-        return Ok(ClvOptions::default());
+        return Ok(german);
     }
     if !options.is_object() {
         return Err(err::option(
-            "computeClv: options must be an object, e.g. { horizon_months: 12 }",
+            "computeClv: options must be an object, e.g. { horizonMonths: 12 }",
         ));
     }
     // A shallow copy, so the caller's object is not changed.
@@ -251,7 +224,8 @@ fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
             )));
         }
     }
-    for key in ["calibration_end", "calibrationEnd"] {
+    {
+        let key = "calibrationEnd";
         let value = Reflect::get(&copy, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
         if let Some(seconds) = calibration_seconds(&value)? {
             let _ = Reflect::set(
@@ -260,6 +234,12 @@ fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
                 &JsValue::from_f64(seconds as f64),
             );
         }
+    }
+    if Reflect::get(&copy, &JsValue::from_str("lang"))
+        .map(|l| l.is_undefined())
+        .unwrap_or(true)
+    {
+        let _ = Reflect::set(&copy, &JsValue::from_str("lang"), &JsValue::from_str("de"));
     }
     from_js(&copy.into()).map_err(|e| {
         err::option(
@@ -274,15 +254,13 @@ fn calibration_seconds(value: &JsValue) -> Result<Option<i64>, JsValue> {
         if ms.is_finite() {
             return Ok(Some((ms / 1000.0).floor() as i64));
         }
-        return Err(err::option(
-            "computeClv: calibration_end is an invalid Date",
-        ));
+        return Err(err::option("computeClv: calibrationEnd is an invalid Date"));
     }
     if let Some(s) = value.as_string() {
         return match chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
             Ok(d) => Ok(d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp())),
             Err(_) => Err(err::option(
-                format!("computeClv: calibration_end '{s}' is not a date; write YYYY-MM-DD, Unix seconds or a Date"),
+                format!("computeClv: calibrationEnd '{s}' is not a date; write YYYY-MM-DD, Unix seconds or a Date"),
             )),
         };
     }

@@ -50,7 +50,7 @@ export interface Order {
 export interface RowError {
   /** 1-based row (CSV: line, header = 1; JSON: position in the list). */
   row: number | null;
-  order_id: string | null;
+  orderId: string | null;
   field: string;
   reason: string;
   fix: string;

@@ -28,19 +28,6 @@ use crate::segments::{dates, json, ClvValues, Config, Lang, OrderTable, RfmSegme
 
 #[wasm_bindgen(typescript_custom_section)]
 const SEGMENTS_TS: &str = r#"
-/** A canonical order (the shape the order adapters return). Money in minor units (cents). */
-export interface SegmentOrder {
-  id: string;
-  customer: string;
-  /** Unix seconds, UTC. */
-  placed_at: number;
-  /** Gross total in minor units. */
-  total: number;
-  currency: string;
-  status?: { kind: 'completed' | 'cancelled' | 'refunded' } | { kind: 'partially_refunded'; amount: number };
-  items?: { product_id: string; sku?: string | null; name?: string; category?: string | null; quantity: number; unit_price?: number }[];
-}
-
 /** Orders as columns, one entry per order: the fast path for large shops. */
 export interface ColumnarOrders {
   /** Customer index per order (0-based). */
@@ -167,9 +154,9 @@ export interface SegmentColumns {
 /** CLV values for one customer; the CLV report's customers fit as they are. */
 export interface CustomerClvValues {
   customer: string;
-  p_alive?: number; pAlive?: number;
-  predicted_clv?: number; predictedClv?: number;
-  expected_orders?: number; expectedOrders?: number;
+  pAlive?: number;
+  predictedClv?: number;
+  expectedOrders?: number;
 }
 
 /** A point of the Pareto curve, both shares 0 to 1. */
@@ -434,7 +421,7 @@ fn result(
 /// Bad rows are reported in `result.importReport()`, not thrown.
 #[wasm_bindgen(js_name = computeSegments)]
 pub fn compute_segments(
-    #[wasm_bindgen(unchecked_param_type = "SegmentOrder[] | ColumnarOrders")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Order[] | ColumnarOrders")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
 ) -> Result<SegmentResult, JsValue> {
     let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
@@ -640,7 +627,7 @@ impl SegmentResult {
         let list: Vec<Keyed> = serde_json::from_str(&json_text(&values, "setClv values")?)
             .map_err(|e| {
                 error(format!(
-                    "setClv: {e}; pass [{{ customer, p_alive, predicted_clv, expected_orders }}]"
+                    "setClv: {e}; pass [{{ customer, pAlive, predictedClv, expectedOrders }}] (the CLV report's customers fit as they are)"
                 ))
             })?;
         let index = self.seg.key_index();

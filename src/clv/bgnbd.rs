@@ -43,6 +43,7 @@ pub struct BgNbdParams {
 
 /// A fitted BG/NBD model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct BgNbdFit {
     /// The maximum-likelihood parameters.
     pub params: BgNbdParams,

@@ -168,43 +168,28 @@ pub enum TransactionModel {
     ParetoNbd,
 }
 
-/// Language of messages and reasons.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// German.
-    De,
-}
+pub use crate::locale::Lang;
 
-/// Options of [`analyse`]. In JSON/JS every field is optional and also
-/// accepted in camelCase; unknown fields are refused, so a typo is reported
+/// Options of [`analyse`]. In JSON/JS every field is optional and
+/// camelCase; unknown fields are refused, so a typo is reported
 /// rather than silently ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct ClvOptions {
     /// End of the calibration period, Unix seconds (the whole day counts);
     /// orders after it are ignored. `None`: the day of the latest order.
-    #[serde(alias = "calibrationEnd")]
     pub calibration_end: Option<i64>,
     /// Days or weeks (default weeks).
     pub unit: TimeUnit,
     /// Horizon of expected orders and CLV in months (1 to 120, default 12).
-    #[serde(alias = "horizonMonths")]
     pub horizon_months: u32,
     /// Monthly discount rate (0 to < 1, default 0.01 as in `lifetimes`).
-    #[serde(alias = "discountRate")]
     pub discount_rate: f64,
     /// Fewest customers to fit on (default 500).
-    #[serde(alias = "minCustomers")]
     pub min_customers: usize,
     /// Fewest repeat buyers to fit on (default 100).
-    #[serde(alias = "minRepeatBuyers")]
     pub min_repeat_buyers: usize,
     /// Fewest days from the first order to the calibration end (default 180).
-    #[serde(alias = "minHistoryDays")]
     pub min_history_days: u32,
     /// BG/NBD (default) or Pareto/NBD.
     pub model: TransactionModel,
@@ -216,7 +201,6 @@ pub struct ClvOptions {
     /// currencies.
     pub currency: Option<String>,
     /// The shop's offset from UTC in minutes for cutting days (default 0).
-    #[serde(alias = "utcOffsetMinutes")]
     pub utc_offset_minutes: i32,
     /// Language of messages and reasons (`en` default, `de`).
     pub lang: Lang,
@@ -255,6 +239,7 @@ pub enum Requirement {
 
 /// One unmet requirement: what there is, what is needed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Shortfall {
     /// Which requirement.
     pub requirement: Requirement,
@@ -268,6 +253,7 @@ pub struct Shortfall {
 
 /// Why the models were not fitted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Insufficient {
     /// The unmet requirements.
     pub shortfalls: Vec<Shortfall>,
@@ -390,14 +376,14 @@ fn validate(opts: &ClvOptions) -> Result<(), ClvError> {
     };
     if !(1..=120).contains(&opts.horizon_months) {
         return bad(
-            "horizon_months",
+            "horizonMonths",
             format!("{} is out of range", opts.horizon_months),
             "use 1 to 120 months",
         );
     }
     if !(opts.discount_rate >= 0.0 && opts.discount_rate < 1.0) {
         return bad(
-            "discount_rate",
+            "discountRate",
             format!("{} is out of range", opts.discount_rate),
             "use a monthly rate from 0 to below 1, e.g. 0.01",
         );
@@ -415,14 +401,14 @@ fn validate(opts: &ClvOptions) -> Result<(), ClvError> {
         .filter(|t| !(0..7_258_118_400).contains(t))
     {
         return bad(
-            "calibration_end",
+            "calibrationEnd",
             format!("{end} is not a time between 1970 and 2199"),
             "give Unix seconds (UTC), e.g. 1_793_491_200 for 2026-11-01",
         );
     }
     if opts.utc_offset_minutes.abs() > 18 * 60 {
         return bad(
-            "utc_offset_minutes",
+            "utcOffsetMinutes",
             format!("{} is out of range", opts.utc_offset_minutes),
             "use -1080 to 1080 minutes, e.g. 60 for CET",
         );

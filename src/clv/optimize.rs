@@ -51,6 +51,7 @@ impl Default for BfgsOptions {
 
 /// How the optimiser ended.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Convergence {
     /// Whether the gradient tolerance was reached.
     pub converged: bool,

@@ -36,6 +36,7 @@ pub struct ParetoNbdParams {
 
 /// A fitted Pareto/NBD model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ParetoNbdFit {
     /// The maximum-likelihood parameters.
     pub params: ParetoNbdParams,

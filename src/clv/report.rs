@@ -23,6 +23,7 @@ const MAX_NEXT_ORDER_DAYS: f64 = 36_525.0;
 
 /// Everything [`analyse`] found out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct ClvReport {
     /// The transaction model used for the predictions.
     pub model: TransactionModel,
@@ -64,6 +65,7 @@ pub struct ClvReport {
 
 /// One customer's history and predictions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CustomerClv {
     /// The customer key from the orders.
     pub customer: String,
@@ -99,6 +101,7 @@ pub struct CustomerClv {
 
 /// The per-customer figures the segment rules use.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CustomerScores {
     /// Probability alive.
     pub p_alive: f64,

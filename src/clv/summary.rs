@@ -64,6 +64,7 @@ pub struct SummaryOptions {
 
 /// One customer's summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CustomerSummary {
     /// The customer key from the orders.
     pub customer: String,
@@ -83,6 +84,7 @@ pub struct CustomerSummary {
 
 /// Orders left out of the summary, by reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Skipped {
     /// Placed after the calibration end.
     pub after_calibration_end: usize,

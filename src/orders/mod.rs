@@ -105,6 +105,7 @@ impl Order {
 
 /// Why one input row was not used, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct RowError {
     /// 1-based row number in the input (for CSV: the line, header = 1).
     pub row: Option<usize>,

@@ -73,36 +73,7 @@ pub use self::rfm::RfmSegment;
 pub use self::table::{ColumnsError, OrderTable, Product, TableReport, NO_CATEGORY};
 use crate::rules::{ProductMatch, Rule, RuleError};
 
-/// Language of names, reasons, messages and CSV format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    /// English: `1,234.56`, `2026-01-31`, `,` in CSV.
-    #[default]
-    En,
-    /// German: `1.234,56`, `31.01.2026`, `;` in CSV.
-    De,
-}
-
-impl Lang {
-    /// `de` or `en` (case-insensitive; `de-DE`, `en-GB` too).
-    pub fn parse(text: &str) -> Option<Lang> {
-        let t = text.trim().to_ascii_lowercase();
-        match t.split(['-', '_']).next() {
-            Some("de") => Some(Lang::De),
-            Some("en") => Some(Lang::En),
-            _ => None,
-        }
-    }
-
-    /// Picks the German or the English text.
-    pub fn pick<'a>(self, en: &'a str, de: &'a str) -> &'a str {
-        match self {
-            Lang::En => en,
-            Lang::De => de,
-        }
-    }
-}
+pub use crate::locale::Lang;
 
 /// Why segments could not be computed.
 #[derive(Debug, Clone, PartialEq)]
@@ -244,19 +215,15 @@ impl Segment {
 
 /// CLV predictions for one customer, from the CLV models. Every field is
 /// optional; NaN and infinite values count as missing. In JSON the names
-/// are camelCase or snake_case, so the CLV report's per-customer entries
-/// fit as they are.
+/// are camelCase, so the CLV report's per-customer entries fit as they are.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ClvValues {
     /// Probability that the customer is still active, 0 to 1.
-    #[serde(alias = "p_alive")]
     pub p_alive: Option<f64>,
     /// Predicted customer lifetime value, minor units.
-    #[serde(alias = "predicted_clv")]
     pub predicted_clv: Option<f64>,
     /// Expected number of orders over the CLV horizon.
-    #[serde(alias = "expected_orders")]
     pub expected_orders: Option<f64>,
 }
 

@@ -14,7 +14,7 @@ function isoDay(seconds) {
 
 /** A row error of the engine in the shape the widgets show. */
 function rowError(e) {
-  return { row: e.row ?? null, orderId: e.order_id ?? e.orderId ?? null, field: e.field ?? '', reason: e.reason ?? '', fix: e.fix ?? '' };
+  return { row: e.row ?? null, orderId: e.orderId ?? null, field: e.field ?? '', reason: e.reason ?? '', fix: e.fix ?? '' };
 }
 
 /** The format of text without a `format`: JSON if it looks like JSON, else CSV. */
@@ -89,13 +89,13 @@ function analyse(wasm, orders, options, lang, asOf, progress) {
     });
     for (const c of report.customers) clvByKey.set(c.customer, c);
     seg.setClv(report.customers);
-    const fit = report.bg_nbd || report.pareto_nbd;
+    const fit = report.bgNbd || report.paretoNbd;
     clv = {
       ok: true,
       model: report.model,
-      horizonMonths: report.horizon_months,
-      params: { ...(fit ? fit.params : {}), ...report.gamma_gamma.params },
-      repeatBuyers: report.repeat_buyers,
+      horizonMonths: report.horizonMonths,
+      params: { ...(fit ? fit.params : {}), ...report.gammaGamma.params },
+      repeatBuyers: report.repeatBuyers,
       warnings: report.warnings,
     };
   } catch (e) {
@@ -125,9 +125,9 @@ function analyse(wasm, orders, options, lang, asOf, progress) {
       rfmSegment: rfmIds[cols.rfm[i]] ?? null,
       abc: ABC[cols.abc[i]] ?? null,
       segments: [],
-      clv: c ? c.predicted_clv : null,
-      pAlive: c ? c.p_alive : null,
-      expectedOrders: c ? c.expected_orders : null,
+      clv: c ? c.predictedClv : null,
+      pAlive: c ? c.pAlive : null,
+      expectedOrders: c ? c.expectedOrders : null,
     };
   });
   const de = seg.segments('de');
