@@ -138,6 +138,7 @@ pub fn compute_clv(orders: JsValue, options: Option<JsValue>) -> Result<JsValue,
             "computeClv: orders must be an array of orders ({ id, customer, placed_at, total, currency })",
         ));
     }
+    super::units::check_orders("computeClv", &orders, false)?;
     // One JSON pass over all orders; orders that do not fit are reported
     // one by one and the rest are used.
     let text = text_of(&orders).ok_or_else(|| {
@@ -255,6 +256,14 @@ fn calibration_seconds(value: &JsValue) -> Result<Option<i64>, JsValue> {
             return Ok(Some((ms / 1000.0).floor() as i64));
         }
         return Err(err::option("computeClv: calibrationEnd is an invalid Date"));
+    }
+    if value.as_f64().is_some_and(|x| x.abs() >= 1e11) {
+        return Err(super::error::Fail::new(
+            super::error::Code::WrongUnit,
+            "computeClv: calibrationEnd is milliseconds; it is Unix seconds: divide by 1000, or pass a Date or 'YYYY-MM-DD'",
+        )
+        .with("field", "calibrationEnd")
+        .into());
     }
     if let Some(s) = value.as_string() {
         return match chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {

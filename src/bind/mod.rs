@@ -26,6 +26,8 @@ mod json;
 pub mod orders;
 #[cfg(feature = "admin")]
 pub mod segments;
+#[cfg(feature = "admin")]
+mod units;
 
 /// The engine version, e.g. `"0.1.0"`.
 #[wasm_bindgen]

@@ -175,6 +175,14 @@ fn import(
     if let Some(text) = input.as_string() {
         orders::read(format, &text, &options)
     } else if input.is_object() {
+        if format == Format::Canonical {
+            let list = if input.is_array() {
+                input.clone()
+            } else {
+                get_key(&input, "orders")
+            };
+            super::units::check_orders(name, &list, true)?;
+        }
         let value: serde_json::Value = from_js(&input).map_err(|e| {
             err::input(format!(
                 "{name}: the input is not plain JSON data ({e}); pass the API response as text or as parsed JSON"
@@ -340,13 +348,17 @@ impl OrderColumns {
     }
 }
 
-#[cfg(feature = "esm")]
-fn get(object: &JsValue, key: &str) -> JsValue {
+fn get_key(object: &JsValue, key: &str) -> JsValue {
     if object.is_object() {
         js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
     } else {
         JsValue::UNDEFINED
     }
+}
+
+#[cfg(feature = "esm")]
+fn get(object: &JsValue, key: &str) -> JsValue {
+    get_key(object, key)
 }
 
 #[cfg(feature = "esm")]
@@ -399,6 +411,10 @@ pub fn read_columns(
         Amounts::Major
     };
     let currency = currency_option(get(&options, "currency"), "readColumns")?;
+    super::units::check_milliseconds("readColumns", "timestamps", timestamps)?;
+    if amounts == Amounts::Minor {
+        super::units::check_minor("readColumns", "totals", totals)?;
+    }
     let input = ColumnarInput {
         customers,
         timestamps_ms: timestamps,

@@ -289,6 +289,14 @@ fn as_of_seconds(value: &JsValue, utc_offset: i32) -> Result<i64, JsValue> {
         return Err(err::option("asOf is an invalid Date"));
     }
     if let Some(x) = value.as_f64() {
+        if x.abs() >= 1e11 {
+            return Err(err::Fail::new(
+                Code::WrongUnit,
+                format!("asOf {x} is milliseconds; asOf is Unix seconds: divide by 1000, or pass a Date or 'YYYY-MM-DD'"),
+            )
+            .with("field", "asOf")
+            .into());
+        }
         if x.is_finite() {
             return Ok(x.floor() as i64);
         }
@@ -327,6 +335,7 @@ fn table_from_input(
     currency: Option<&str>,
 ) -> Result<(OrderTable, Vec<RowError>, usize), JsValue> {
     if input.is_array() {
+        super::units::check_orders("computeSegments", input, false)?;
         // One JSON pass; bad orders are checked one by one and reported.
         let (table, errors) = json::read_table(&json_text(input, "orders")?, currency)
             .map_err(|e| error(format!("orders: {e}")))?;
@@ -345,6 +354,8 @@ fn table_from_input(
     };
     let placed_at = float_column(input, "placedAt")?;
     let total = float_column(input, "total")?;
+    super::units::check_seconds("computeSegments", "placedAt", &placed_at)?;
+    super::units::check_minor("computeSegments", "total", &total)?;
     let keys: Vec<String> = match get(input, "keys").dyn_into::<Array>() {
         Ok(a) => a
             .iter()
