@@ -136,6 +136,7 @@ pub fn check_seconds(context: &str, field: &str, values: &[f64]) -> Result<(), J
 }
 
 /// A column of milliseconds (`readColumns` timestamps, as `Date.getTime()`).
+#[cfg(feature = "esm")]
 pub fn check_milliseconds(context: &str, field: &str, values: &[f64]) -> Result<(), JsValue> {
     match mostly(values, |t| t != 0.0 && t.abs() < MS_FROM) {
         Some(i) => Err(fail(
