@@ -19,7 +19,7 @@ WASM_OPT_FEATURES := --enable-bulk-memory --enable-sign-ext --enable-mutable-glo
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
 	--disable-background-networking --disable-component-update --disable-sync --no-first-run
 
-.PHONY: help deps deps-rust deps-browser deps-js build demo test lint test-native test-wasm test-js test-e2e bench fuzz clean
+.PHONY: help deps deps-rust deps-browser deps-js build demo test lint lint-js test-native test-wasm test-js test-e2e bench fuzz clean
 
 help:
 	@echo "make demo   build and serve the demo storefront and admin on http://127.0.0.1:$(PORT)"
@@ -60,7 +60,7 @@ js/node_modules/.package-lock.json: js/package-lock.json js/package.json
 build: deps-rust deps-browser deps-js
 	rm -rf dist target/gen && mkdir -p dist target/gen
 	cargo build --release --target $(WASM) --lib --no-default-features --features storefront --target-dir target/storefront
-	wasm-bindgen --target web --no-typescript --out-dir target/gen/storefront --out-name stammkunde \
+	wasm-bindgen --target web --out-dir target/gen/storefront --out-name stammkunde \
 		target/storefront/$(WASM)/release/stammkunde.wasm
 	# The admin worker's build and the ESM package share a target directory
 	# (same dependencies); each wasm is taken right after its build.
@@ -84,7 +84,7 @@ demo: build
 	PORT=$(PORT) node js/tools/serve.mjs
 
 # ---- test --------------------------------------------------------------
-test: lint test-native test-wasm build test-js test-e2e
+test: lint test-native test-wasm build lint-js test-js test-e2e
 	@echo "make test: all passed"
 
 lint: deps-rust
@@ -94,6 +94,12 @@ lint: deps-rust
 	cargo clippy --target $(WASM) --lib --tests -- -D warnings
 	cargo clippy --target $(WASM) --lib --no-default-features --features storefront -- -D warnings
 	cargo clippy --target $(WASM) --lib --no-default-features --features admin -- -D warnings
+
+# JS: ESLint over every script, tsc over the shipped sources (JSDoc types).
+# After build: the loader imports the storefront glue's generated .d.ts.
+lint-js: build
+	js/node_modules/.bin/eslint -c js/eslint.config.mjs js tests/e2e tests/bench
+	js/node_modules/.bin/tsc -p js/tsconfig.json
 
 test-native:
 	cargo test --all-targets

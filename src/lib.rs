@@ -20,11 +20,15 @@ pub mod intent;
 pub mod popup;
 
 #[cfg(feature = "admin")]
+pub mod calendar;
+#[cfg(feature = "admin")]
 pub mod clv;
 #[cfg(feature = "admin")]
 pub mod demo;
 #[cfg(feature = "admin")]
-pub mod locale;
+pub mod lang;
+#[cfg(feature = "admin")]
+pub mod money;
 #[cfg(feature = "admin")]
 pub mod nps;
 #[cfg(feature = "admin")]

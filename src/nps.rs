@@ -24,8 +24,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
+use crate::calendar::parse_date;
 use crate::orders::RowError;
-use crate::segments::dates::parse_date;
 use crate::segments::Segmentation;
 
 /// One valid survey answer.
@@ -174,30 +174,6 @@ pub fn check_answer(
     })
 }
 
-fn split_csv_line(line: &str, sep: char) -> Vec<String> {
-    let mut cells = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (c, quoted) {
-            ('"', true) if chars.peek() == Some(&'"') => {
-                cell.push('"');
-                chars.next();
-            }
-            ('"', true) => quoted = false,
-            ('"', false) if cell.trim().is_empty() => {
-                cell.clear();
-                quoted = true;
-            }
-            (c, false) if c == sep => cells.push(std::mem::take(&mut cell)),
-            (c, _) => cell.push(c),
-        }
-    }
-    cells.push(cell);
-    cells
-}
-
 fn column(header: &[String], names: &[&str]) -> Option<usize> {
     header.iter().position(|h| {
         let h = h.trim().to_lowercase();
@@ -206,23 +182,24 @@ fn column(header: &[String], names: &[&str]) -> Option<usize> {
 }
 
 /// Reads a survey export: CSV with `;`, `,` or tab, optionally with a
-/// UTF-8 BOM and a header. Header names understood (any case): customer /
-/// kunde / email / e-mail / customer_id / kundennummer; score / bewertung /
-/// nps / punkte / wert; date / datum / answered_at. Without a recognised
-/// header the columns are customer, score, date.
+/// UTF-8 BOM and a header, read like order CSV files (the same reader:
+/// quoted cells may hold separators and line breaks; the separator is the
+/// most frequent in the header line, `;` on a tie). Header names understood
+/// (any case): customer / kunde / email / e-mail / customer_id /
+/// kundennummer; score / bewertung / nps / punkte / wert; date / datum /
+/// answered_at. Without a recognised header the columns are customer,
+/// score, date. Row numbers in errors are line numbers.
+///
+/// ```
+/// use stammkunde::nps::read_csv;
+/// let survey = read_csv("Kunde;Bewertung;Datum\n\"Müller; Anna\nGmbH\";9;01.10.2026\nben;7;02.10.2026\n");
+/// assert_eq!(survey.answers[0].customer, "Müller; Anna\nGmbH");
+/// assert_eq!(survey.answers.len(), 2);
+/// ```
 pub fn read_csv(text: &str) -> Survey {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = text
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .peekable();
-    let first = lines.peek().map(|(_, l)| *l).unwrap_or("");
-    let sep = [';', '\t', ',']
-        .into_iter()
-        .max_by_key(|&s| first.matches(s).count())
-        .unwrap_or(';');
-    let head = split_csv_line(first, sep);
+    let (records, broken) = crate::orders::csv::records_of(text);
+    let mut records = records.into_iter().peekable();
+    let head: Vec<String> = records.peek().map(|(_, h)| h.clone()).unwrap_or_default();
     let cust = column(
         &head,
         &[
@@ -241,17 +218,20 @@ pub fn read_csv(text: &str) -> Survey {
         _ => ((0, 1, 2), false),
     };
     if has_header {
-        lines.next();
+        records.next();
     }
     let mut survey = Survey::default();
-    for (n, line) in lines {
+    for (line, cells) in records {
         survey.read += 1;
-        let cells = split_csv_line(line, sep);
         let get = |k: usize| cells.get(k).map(String::as_str).unwrap_or("");
-        match check_answer(n + 1, get(cols.0), get(cols.1), get(cols.2)) {
+        match check_answer(line, get(cols.0), get(cols.1), get(cols.2)) {
             Ok(a) => survey.answers.push(a),
             Err(e) => survey.errors.push(e),
         }
+    }
+    if let Some(error) = broken {
+        survey.read += 1;
+        survey.errors.push(error);
     }
     survey
 }

@@ -97,3 +97,20 @@ fn an_earlier_as_of_date_uses_the_answers_known_then() {
     );
     assert_eq!(report.after_as_of, 6);
 }
+
+/// Survey answers are read by the order CSV reader: quoted cells may hold
+/// separators and line breaks (row numbers stay line numbers), and an
+/// unterminated quote is reported with the rows before it kept.
+#[test]
+fn survey_csv_is_read_like_order_csv() {
+    let text = "Kunde;Bewertung;Datum\n\"Anna\nMüller; Köln\";9;01.10.2026\nben;elf;02.10.2026\n\"cem\";7;03.10.2026\n";
+    let survey = read_csv(text);
+    assert_eq!(survey.read, 3);
+    assert_eq!(survey.answers.len(), 2, "{:?}", survey.errors);
+    assert_eq!(survey.answers[0].customer, "Anna\nMüller; Köln");
+    assert_eq!(survey.answers[1].customer, "cem");
+    let rows: Vec<Option<usize>> = survey.errors.iter().map(|e| e.row).collect();
+    assert_eq!(rows, [Some(4)]);
+    let broken = read_csv("kunde;score;datum\nanna;9;01.10.2026\n\"ben;7;02.10.2026\n");
+    assert_eq!((broken.answers.len(), broken.errors.len()), (1, 1));
+}

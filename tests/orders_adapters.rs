@@ -3,8 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(feature = "admin")]
 
+use stammkunde::calendar::Zone;
 use stammkunde::orders::{
-    self, cdnow, csv, parse_timestamp, Format, Import, Order, OrderStatus, ReadOptions, RowError,
+    self, cdnow, csv, Format, Import, Order, OrderStatus, ReadOptions, RowError,
 };
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -59,15 +60,20 @@ fn chf() -> ReadOptions {
     }
 }
 
+/// The shop's zone: the API times (with offsets, in UTC, or WooCommerce's
+/// naive local `date_created`) then all give the same instants.
+fn berlin() -> ReadOptions {
+    ReadOptions {
+        time_zone: Some("Europe/Berlin".into()),
+        ..ReadOptions::default()
+    }
+}
+
 const PARTIAL_1990: OrderStatus = OrderStatus::PartiallyRefunded { amount: 1_990 };
 
 #[test]
 fn shopify_rest() {
-    let import = read(
-        Format::Shopify,
-        "shopify_rest.json",
-        &ReadOptions::default(),
-    );
+    let import = read(Format::Shopify, "shopify_rest.json", &berlin());
     assert_counts(&import, 9, 5, 4);
     assert_eq!(ids(&import), ["#1001", "#1002", "#1003", "#1004", "#1005"]);
     use OrderStatus::*;
@@ -127,11 +133,7 @@ fn shopify_rest() {
 
 #[test]
 fn shopify_graphql_matches_rest() {
-    let import = read(
-        Format::ShopifyGraphql,
-        "shopify_graphql.json",
-        &ReadOptions::default(),
-    );
+    let import = read(Format::ShopifyGraphql, "shopify_graphql.json", &berlin());
     assert_counts(&import, 7, 5, 2);
     assert_eq!(
         error_keys(&import),
@@ -145,11 +147,7 @@ fn shopify_graphql_matches_rest() {
     assert_eq!(first.items[1].category.as_deref(), Some("Filterkaffee"));
     assert_eq!(first.items[1].product_id, "632910393");
     // The same orders as the REST payload, apart from details REST lacks.
-    let rest = read(
-        Format::Shopify,
-        "shopify_rest.json",
-        &ReadOptions::default(),
-    );
+    let rest = read(Format::Shopify, "shopify_rest.json", &berlin());
     let head = |o: &Order| {
         (
             o.id.clone(),
@@ -228,11 +226,7 @@ fn shopware_json_api_attributes() {
 
 #[test]
 fn woocommerce() {
-    let import = read(
-        Format::WooCommerce,
-        "woocommerce.json",
-        &ReadOptions::default(),
-    );
+    let import = read(Format::WooCommerce, "woocommerce.json", &berlin());
     assert_counts(&import, 9, 7, 2);
     use OrderStatus::*;
     assert_eq!(
@@ -415,9 +409,9 @@ fn cdnow_sample() {
         ("00004-1", "00004")
     );
     assert_eq!((first.total, first.currency.as_str()), (2_933, "USD"));
-    assert_eq!(Some(first.placed_at), parse_timestamp("1997-01-01"));
+    assert_eq!(Some(first.placed_at), Zone::UTC.parse_time("1997-01-01"));
     let last = import.orders.iter().map(|o| o.placed_at).max();
-    assert!(last <= parse_timestamp("1998-06-30"));
+    assert!(last <= Zone::UTC.parse_time("1998-06-30"));
 }
 
 /// One row per case: the CSV row (after the header below), and the field and
@@ -558,7 +552,7 @@ fn bad_json_orders() {
             Format::Canonical,
             r#"[{"id":"1","customer":"k","placed_at":0,"total":9.5,"currency":"EUR"}]"#,
             "total",
-            "total is missing or not a whole number",
+            "the total 9.5 is not a whole number of minor units",
         ),
     ];
     for (format, body, field, reason) in cases {

@@ -208,13 +208,8 @@ mod segments {
             {"id": "4", "customer": "a", "placed_at": 1700000000, "total": 250, "currency": "EUR"}
         ]"#;
         let (table, errors) = json::read_table(text, None).unwrap();
-        assert!(errors.is_empty());
-        let fields: Vec<&str> = table
-            .report()
-            .errors
-            .iter()
-            .map(|e| e.field.as_str())
-            .collect();
+        assert!(table.report().errors.is_empty());
+        let fields: Vec<&str> = errors.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["total", "placed_at", "status.amount"]);
         assert_eq!(table.net(), &[250]);
     }

@@ -248,7 +248,7 @@ fn explanations_in_both_languages() {
         |id: &str, i: usize, lang: Lang| seg.explain(i, seg.segment(id).unwrap(), lang).unwrap();
     assert_eq!(
         why("high_revenue", DORA, Lang::De),
-        "Umsatz 600,00 > 500,00"
+        "Umsatz 600,00 EUR > 500,00 EUR"
     );
     assert_eq!(
         why("sleepers", ANNA, Lang::En),
@@ -464,7 +464,7 @@ fn customer_rows_and_report_carry_figures_and_reasons() {
             .find(|m| m.id == "high_revenue")
             .unwrap()
             .reason,
-        "revenue 600.00 > 500.00"
+        "revenue EUR 600.00 > EUR 500.00"
     );
     let report = export::report(&seg, Lang::De, true, false, None);
     assert_eq!(report.as_of, "2026-11-01");

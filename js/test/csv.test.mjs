@@ -41,6 +41,14 @@ test('cells that start like a formula are neutralised', () => {
   assert.equal(cell(-500, 'money', 'de'), '-5,00');
 });
 
+test('money cells have the currency\'s minor digits', () => {
+  assert.equal(cell(5000, 'money', 'de', 'JPY'), '5000');
+  assert.equal(cell(1234567, 'money', 'en', 'KWD'), '1234.567');
+  assert.equal(cell(12345, 'money', 'de', 'CHF'), '123,45');
+  const text = toCsv([{ key: 'r', header: 'r', type: 'money' }], [{ r: 5000 }], { format: 'de', bom: false, currency: 'JPY' });
+  assert.equal(text, 'r\r\n5000\r\n');
+});
+
 test('lists of segments are joined and quoted when needed', () => {
   assert.equal(cell(['a', 'b'], 'text', 'de'), 'a, b');
   const text = toCsv([{ key: 's', header: 's', type: 'text' }], [{ s: ['a', 'b'] }], { format: 'en', bom: false });

@@ -17,6 +17,14 @@ test('numbers and money follow the language', () => {
   assert.equal(money(Infinity, 'EUR', 'de'), '–');
 });
 
+test('money has its currency\'s minor digits (ISO 4217)', () => {
+  assert.equal(plain(money(500000, 'JPY', 'de')), '500.000 ¥');
+  assert.equal(money(5000, 'JPY', 'en'), 'JP¥5,000');
+  assert.equal(plain(money(1234567, 'KWD', 'de')), '1.234,567 KWD');
+  assert.equal(plain(money(12345, 'CHF', 'de')), '123,45 CHF');
+  assert.equal(plain(money(4990, 'eur', 'de')), '49,90 €');
+});
+
 test('an unknown currency code still shows the amount', () => {
   assert.equal(money(100, 'NOT-A-CODE', 'en'), '1.00 NOT-A-CODE');
 });
@@ -35,6 +43,9 @@ test('dates are shown in UTC', () => {
 test('parseDate reads ISO and German dates and refuses impossible ones', () => {
   assert.equal(parseDate('2026-11-01'), Date.UTC(2026, 10, 1) / 1000);
   assert.equal(parseDate('1.11.2026'), Date.UTC(2026, 10, 1) / 1000);
+  assert.equal(parseDate('2026-11-01T23:30:00+01:00'), Date.UTC(2026, 10, 1) / 1000);
+  assert.equal(parseDate('2026-1-5'), Date.UTC(2026, 0, 5) / 1000);
+  assert.equal(parseDate('26-11-01'), null);
   assert.equal(parseDate('31.02.2026'), null);
   assert.equal(parseDate('gestern'), null);
   assert.equal(parseDate(undefined), null);

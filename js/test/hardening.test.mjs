@@ -11,7 +11,7 @@ import { mergeContext, readContext } from '../src/storefront/context.js';
 /** Runs `fn` with junk on Object.prototype, then removes it. */
 function polluted(fn) {
   const junk = { lang: 'xx', intent: { enabled: false, sensitivity: 'nope' }, enabled: false, sensitivity: 'nope', code: '<img src=x>', constructor2: 1 };
-  for (const [k, v] of Object.entries(junk)) Object.prototype[k] = v; // eslint-disable-line no-extend-native
+  for (const [k, v] of Object.entries(junk)) Object.prototype[k] = v;
   try {
     return fn();
   } finally {

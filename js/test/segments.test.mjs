@@ -7,7 +7,6 @@ const pkgDir = new URL('../../dist/pkg/', import.meta.url);
 const wasm = await import(new URL('stammkunde.js', pkgDir));
 wasm.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', pkgDir)) });
 
-const DAY = 86400;
 const at = (iso) => Date.parse(`${iso}T12:00:00Z`) / 1000;
 
 // anna: three orders 30 days apart (600,00); ben: one recent order; cem: cancelled only.

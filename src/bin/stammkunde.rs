@@ -12,6 +12,7 @@ use std::io::Write;
 use std::process::ExitCode;
 use std::sync::Arc;
 
+use stammkunde::calendar::Zone;
 use stammkunde::orders::{self, Format, ReadOptions, RowError};
 use stammkunde::segments::export::{self, CsvOptions};
 use stammkunde::segments::{
@@ -32,7 +33,8 @@ options of segment:
   --summary               one row per segment instead of one per customer
   --input-format FORMAT   csv, canonical (JSON array of orders), shopify, shopify-graphql, shopware,
                           woocommerce or cdnow (default: canonical for .json, cdnow for CDNOW files, else csv)
-  --utc-offset MINUTES    the shop's offset from UTC, to cut days at local midnight (e.g. 60)
+  --utc-offset MINUTES    the shop's fixed offset from UTC, to cut days at local midnight (e.g. 60)
+  --time-zone ZONE        the shop's time zone with summer time, e.g. Europe/Berlin (or UTC, +01:00)
   --product SKU           add a segment product:SKU of everyone who bought it (repeatable)
   --category NAME         add a segment category:NAME (repeatable)";
 
@@ -48,6 +50,7 @@ struct Args {
     summary: bool,
     input_format: Option<String>,
     utc_offset: i32,
+    time_zone: Option<String>,
     products: Vec<String>,
     categories: Vec<String>,
 }
@@ -64,6 +67,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
         summary: false,
         input_format: None,
         utc_offset: 0,
+        time_zone: None,
         products: Vec::new(),
         categories: Vec::new(),
     };
@@ -94,6 +98,11 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
                     .parse()
                     .map_err(|_| format!("--utc-offset {v}: give minutes, e.g. 60"))?;
             }
+            "--time-zone" => {
+                let v = value("--time-zone")?;
+                Zone::parse(&v).map_err(|e| format!("--time-zone {v}: {e}"))?;
+                a.time_zone = Some(v);
+            }
             "--product" => a.products.push(value("--product")?),
             "--category" => a.categories.push(value("--category")?),
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option {s}")),
@@ -110,18 +119,32 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     Ok(a)
 }
 
+/// The shop's zone of the command line: `--time-zone`, else the fixed
+/// `--utc-offset`.
+fn zone(a: &Args) -> Result<Zone, String> {
+    match &a.time_zone {
+        Some(name) => Zone::parse(name),
+        None => Zone::fixed(a.utc_offset),
+    }
+}
+
 /// Reads the orders file into the order table, with the rows rejected
-/// while reading. Each input format is one call here.
-fn read_orders(path: &str, format: &str) -> Result<(OrderTable, Vec<RowError>), String> {
+/// while reading. Each input format is one call here; every one reads
+/// orders by the one canonical definition (see `orders::read`).
+fn read_orders(
+    path: &str,
+    format: &str,
+    zone: &Zone,
+) -> Result<(OrderTable, Vec<RowError>), String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    let options = ReadOptions::default().with_zone(zone.clone());
     match Format::parse(format) {
-        // Canonical JSON streams straight into the table.
+        // Canonical JSON streams straight into the table when it is clean.
         Some(Format::Canonical) => {
-            json::read_table(&text, None).map_err(|e| format!("{path}: {e}"))
+            json::read_table_with(&text, &options).map_err(|e| format!("{path}: {e}"))
         }
         Some(f) => {
-            let import = orders::read(f, &text, &ReadOptions::default())
-                .map_err(|e| format!("{path}: {e}"))?;
+            let import = orders::read(f, &text, &options).map_err(|e| format!("{path}: {e}"))?;
             Ok((OrderTable::from_orders(&import.orders), import.errors))
         }
         None => Err(format!(
@@ -147,10 +170,10 @@ fn input_format(a: &Args) -> String {
 
 /// The as-of time for a date: noon local time, so the local day is the
 /// date whatever the offset.
-fn as_of(date: &str, utc_offset: i32) -> Result<i64, String> {
+fn as_of(date: &str, zone: &Zone) -> Result<i64, String> {
     let day = dates::parse_date(date)
         .ok_or_else(|| format!("--as-of {date}: write 2026-11-01 or 01.11.2026"))?;
-    Ok(dates::start_of(day) + 12 * 3600 - i64::from(utc_offset) * 60)
+    Ok(zone.start_of(day) + 12 * 3600)
 }
 
 /// The rule with a caret under the error.
@@ -165,7 +188,8 @@ fn show_rule_error(n: usize, rule: &str, e: &stammkunde::rules::RuleError, lang:
 
 fn segment(args: &[String]) -> Result<(), String> {
     let a = parse_args(args)?;
-    let (table, rejected) = read_orders(&a.input, &input_format(&a))?;
+    let zone = zone(&a)?;
+    let (table, rejected) = read_orders(&a.input, &input_format(&a), &zone)?;
     let mut stderr = std::io::stderr();
     let r = table.report();
     let errors: Vec<&RowError> = rejected.iter().chain(&r.errors).collect();
@@ -185,12 +209,9 @@ fn segment(args: &[String]) -> Result<(), String> {
         r.duplicates
     );
     let config = Config {
-        as_of: a
-            .as_of
-            .as_deref()
-            .map(|d| as_of(d, a.utc_offset))
-            .transpose()?,
+        as_of: a.as_of.as_deref().map(|d| as_of(d, &zone)).transpose()?,
         utc_offset_minutes: a.utc_offset,
+        time_zone: a.time_zone.clone(),
         products: a.products.clone(),
         categories: a.categories.clone(),
         rules: a

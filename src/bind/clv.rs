@@ -10,7 +10,8 @@ use wasm_bindgen::prelude::*;
 use super::error as err;
 use super::json::{from_js, text_of, to_js};
 use crate::clv::{analyse, ClvOptions, Lang};
-use crate::segments::json::read_orders;
+use crate::orders::ReadOptions;
+use crate::segments::json::read_orders_with;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CLV_TS: &str = r#"
@@ -144,7 +145,15 @@ pub fn compute_clv(orders: JsValue, options: Option<JsValue>) -> Result<JsValue,
     let text = text_of(&orders).ok_or_else(|| {
         err::input("computeClv: orders must be plain data (no BigInt, no cycles)")
     })?;
-    let import = read_orders(&text).map_err(|e| err::input(format!("computeClv: {e}")))?;
+    // The one canonical order definition, in the shop's zone; orders in
+    // another currency than the chosen (or most common) one are reported.
+    let read = ReadOptions {
+        currency: opts.currency.clone(),
+        ..ReadOptions::default()
+    }
+    .with_zone(opts.zone().clone());
+    let import =
+        read_orders_with(&text, &read).map_err(|e| err::input(format!("computeClv: {e}")))?;
     let mut report = analyse(&import.orders, &opts).map_err(|e| err::clv(&e))?;
     let skipped = import.errors.len();
     report
@@ -196,7 +205,7 @@ const OPTION_NAMES: [&str; 12] = [
 /// Reads the options object; `calibration_end` may also be a date string
 /// or a `Date`.
 fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
-    // The JS API's one default language is German (crate::locale).
+    // The JS API's one default language is German (crate::lang).
     let german = ClvOptions {
         lang: Lang::De,
         ..ClvOptions::default()

@@ -468,11 +468,13 @@ fn demo_options(options: &JsValue) -> Result<DemoOptions, JsValue> {
     } else if let Some(ms) = as_of.as_f64() {
         demo.end = (ms / 1000.0).floor() as i64;
     } else if let Some(text) = as_of.as_string() {
-        demo.end = orders::parse_timestamp(&text).ok_or_else(|| {
-            err::option(format!(
-                "demo: asOf '{text}' is not a date; write e.g. '2026-11-01' or '01.11.2026'"
-            ))
-        })?;
+        demo.end = crate::calendar::Zone::UTC
+            .parse_time(&text)
+            .ok_or_else(|| {
+                err::option(format!(
+                    "demo: asOf '{text}' is not a date; write e.g. '2026-11-01' or '01.11.2026'"
+                ))
+            })?;
     } else if !as_of.is_undefined() && !as_of.is_null() {
         return Err(err::option(
             "demo: asOf must be a date string, a Date or milliseconds since the epoch",

@@ -19,7 +19,7 @@ use super::error::{self as err, Code};
 use super::json::{text_of, to_js};
 
 use crate::nps;
-use crate::orders::RowError;
+use crate::orders::{ReadOptions, RowError};
 use crate::rules::{Rule, RuleError};
 use crate::segments::export;
 #[cfg(feature = "esm")]
@@ -267,7 +267,7 @@ fn read_options(value: &JsValue) -> Result<Options, JsValue> {
             "options: {e}; see SegmentOptions for the names and defaults"
         ))
     })?;
-    config.as_of = Some(as_of_seconds(&as_of, config.utc_offset_minutes)?);
+    config.as_of = Some(as_of_seconds(&as_of, config.zone())?);
     Ok(Options { config, currency })
 }
 
@@ -277,7 +277,7 @@ fn now() -> i64 {
 
 /// `asOf` as Unix seconds: a date string means noon local time on that
 /// day, so the day is the same whatever the offset.
-fn as_of_seconds(value: &JsValue, utc_offset: i32) -> Result<i64, JsValue> {
+fn as_of_seconds(value: &JsValue, zone: &crate::calendar::Zone) -> Result<i64, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(now());
     }
@@ -306,7 +306,7 @@ fn as_of_seconds(value: &JsValue, utc_offset: i32) -> Result<i64, JsValue> {
     }
     if let Some(s) = value.as_string() {
         return match dates::parse_date(&s) {
-            Some(day) => Ok(dates::start_of(day) + 12 * 3600 - i64::from(utc_offset) * 60),
+            Some(day) => Ok(zone.start_of(day) + 12 * 3600),
             None => Err(err::option(format!(
                 "asOf '{s}' is not a date; write '2026-11-01' or '01.11.2026'"
             ))),
@@ -330,14 +330,26 @@ fn float_column(input: &JsValue, key: &str) -> Result<Vec<f64>, JsValue> {
     Ok(Float64Array::new(&v).to_vec())
 }
 
+/// The read options of the order definition for segment options: the
+/// base currency and the shop's zone.
+fn order_options(currency: Option<&str>, config: &Config) -> ReadOptions {
+    ReadOptions {
+        currency: currency.map(str::to_string),
+        ..ReadOptions::default()
+    }
+    .with_zone(config.zone().clone())
+}
+
 fn table_from_input(
     input: &JsValue,
     currency: Option<&str>,
+    config: &Config,
 ) -> Result<(OrderTable, Vec<RowError>, usize), JsValue> {
     if input.is_array() {
         super::units::check_orders("computeSegments", input, false)?;
-        // One JSON pass; bad orders are checked one by one and reported.
-        let (table, errors) = json::read_table(&json_text(input, "orders")?, currency)
+        // The one canonical order definition (fast path for clean input).
+        let options = order_options(currency, config);
+        let (table, errors) = json::read_table_with(&json_text(input, "orders")?, &options)
             .map_err(|e| error(format!("orders: {e}")))?;
         let read = table.report().read + errors.len();
         return Ok((table, errors, read));
@@ -436,7 +448,7 @@ pub fn compute_segments(
     #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
 ) -> Result<SegmentResult, JsValue> {
     let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
-    let (table, errors, read) = table_from_input(&input, o.currency.as_deref())?;
+    let (table, errors, read) = table_from_input(&input, o.currency.as_deref(), &o.config)?;
     result(table, errors, read, &o.config)
 }
 
@@ -481,8 +493,9 @@ pub fn compute_segments_from_json(
             "computeSegmentsFromJson needs the JSON as a string or as a Uint8Array of its UTF-8 bytes",
         ));
     };
-    let (table, errors) = json::read_table(&text, o.currency.as_deref())
-        .map_err(|e| error(format!("orders JSON, {e}")))?;
+    let options = order_options(o.currency.as_deref(), &o.config);
+    let (table, errors) =
+        json::read_table_with(&text, &options).map_err(|e| error(format!("orders JSON, {e}")))?;
     let read = table.report().read + errors.len();
     result(table, errors, read, &o.config)
 }

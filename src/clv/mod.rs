@@ -61,6 +61,7 @@ mod report;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use crate::calendar::{Zone, ZoneCache};
 use serde::{Deserialize, Serialize};
 
 pub use self::reasons::Reasons;
@@ -168,7 +169,8 @@ pub enum TransactionModel {
     ParetoNbd,
 }
 
-pub use crate::locale::Lang;
+/// Language of messages and reasons (the one language type of the crate).
+pub use crate::lang::Lang;
 
 /// Options of [`analyse`]. In JSON/JS every field is optional and
 /// camelCase; unknown fields are refused, so a typo is reported
@@ -202,8 +204,37 @@ pub struct ClvOptions {
     pub currency: Option<String>,
     /// The shop's offset from UTC in minutes for cutting days (default 0).
     pub utc_offset_minutes: i32,
+    /// The shop's time zone (see [`crate::calendar`]), e.g.
+    /// `Europe/Berlin`; overrides `utc_offset_minutes`.
+    #[serde(alias = "timeZone")]
+    pub time_zone: Option<String>,
+    /// Offset changes `[from, minutes]` of a zone without a native rule;
+    /// overrides `time_zone`.
+    #[serde(alias = "zoneOffsets")]
+    pub zone_offsets: Vec<(i64, i32)>,
+    /// The zone, worked out once.
+    #[serde(skip)]
+    #[doc(hidden)]
+    pub zone_cache: ZoneCache,
     /// Language of messages and reasons (`en` default, `de`).
     pub lang: Lang,
+}
+
+impl ClvOptions {
+    fn checked_zone(&self) -> Result<Zone, String> {
+        Zone::from_options(
+            self.time_zone.as_deref(),
+            &self.zone_offsets,
+            self.utc_offset_minutes,
+        )
+    }
+
+    /// The shop's zone (UTC when the options are bad, which [`analyse`]
+    /// reports).
+    pub fn zone(&self) -> &Zone {
+        self.zone_cache
+            .get(|| self.checked_zone().unwrap_or_default())
+    }
 }
 
 impl Default for ClvOptions {
@@ -220,6 +251,9 @@ impl Default for ClvOptions {
             penalizer: 0.0,
             currency: None,
             utc_offset_minutes: 0,
+            time_zone: None,
+            zone_offsets: Vec::new(),
+            zone_cache: ZoneCache::default(),
             lang: Lang::En,
         }
     }
@@ -411,6 +445,13 @@ fn validate(opts: &ClvOptions) -> Result<(), ClvError> {
             "utcOffsetMinutes",
             format!("{} is out of range", opts.utc_offset_minutes),
             "use -1080 to 1080 minutes, e.g. 60 for CET",
+        );
+    }
+    if let Err(reason) = opts.checked_zone() {
+        return bad(
+            "time_zone",
+            reason,
+            "use Europe/Berlin, UTC or +01:00, or pass zone_offsets",
         );
     }
     Ok(())

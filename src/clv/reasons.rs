@@ -11,6 +11,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::{Lang, TimeUnit};
+use crate::calendar::{self, Zone};
+use crate::money::{Currency, Money};
 
 /// A customer's explanations, e.g. `3 repeat purchases, last 40 weeks ago,
 /// P(alive) 0.21`, then the expected orders and value, and (BG/NBD) the
@@ -41,6 +43,8 @@ pub(crate) struct Words {
     pub currency: String,
     /// BG/NBD (one-time buyers are alive; next-order dates).
     pub bg: bool,
+    /// The shop's zone, for the local day of dates.
+    pub zone: Zone,
 }
 
 /// The figures one customer's reasons are written from.
@@ -233,11 +237,15 @@ impl Figures {
     fn next_order(&self) -> String {
         let l = Line::new(self.words.lang);
         match (self.words.lang, self.next) {
-            (Lang::En, Some(ts)) => l.t("next order more likely than not by ").date(ts).s,
+            (Lang::En, Some(ts)) => {
+                l.t("next order more likely than not by ")
+                    .date(ts, &self.words.zone)
+                    .s
+            }
             (Lang::En, None) => l.t("another order is less likely than not").s,
             (Lang::De, Some(ts)) => {
                 l.t("nächste Bestellung eher wahrscheinlich bis ")
-                    .date(ts)
+                    .date(ts, &self.words.zone)
                     .s
             }
             (Lang::De, None) => l.t("eine weitere Bestellung ist eher unwahrscheinlich").s,
@@ -309,38 +317,21 @@ impl Line {
         me
     }
 
-    fn money(self, cents: f64, currency: &str) -> Self {
-        match (self.lang, currency.is_empty()) {
-            (_, true) => self.num(cents / 100.0, 2),
-            (Lang::En, false) => self.t(currency).t(" ").num(cents / 100.0, 2),
-            (Lang::De, false) => self.num(cents / 100.0, 2).t(" ").t(currency),
+    fn money(mut self, minor: f64, currency: &str) -> Self {
+        match Currency::parse(currency) {
+            Some(c) => Money::rounded(minor, c).write_text(&mut self.s, self.lang),
+            None => {
+                Money::rounded(minor, Currency::or_eur(None)).write(&mut self.s, self.lang, true)
+            }
         }
+        self
     }
 
-    /// `YYYY-MM-DD` (en) or `DD.MM.YYYY` (de) of a Unix timestamp (UTC).
-    fn date(self, ts: i64) -> Self {
-        let (y, m, d) = civil(ts);
-        let two = |me: Self, v: u64| if v < 10 { me.t("0").int(v) } else { me.int(v) };
-        match self.lang {
-            Lang::En => two(two(self.int(y).t("-"), m).t("-"), d),
-            Lang::De => two(two(self, d).t("."), m).t(".").int(y),
-        }
+    /// `YYYY-MM-DD` (en) or `DD.MM.YYYY` (de) of the local day of `ts`.
+    fn date(self, ts: i64, zone: &Zone) -> Self {
+        let text = calendar::format_date(zone.day_of(ts), self.lang);
+        self.t(&text)
     }
-}
-
-/// Civil date (year, month, day) of a Unix timestamp, for years 1970 on
-/// (Howard Hinnant's days-to-civil algorithm).
-fn civil(ts: i64) -> (u64, u64, u64) {
-    let z = ts.div_euclid(86_400) + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y.max(0) as u64, m.max(0) as u64, d.max(0) as u64)
 }
 
 #[cfg(test)]
@@ -355,15 +346,32 @@ mod tests {
         assert_eq!(Line::new(Lang::En).num(0.04, 1).s, "0.0");
         assert_eq!(Line::new(Lang::En).money(2_599.6, "EUR").s, "EUR 26.00");
         assert_eq!(Line::new(Lang::De).money(5.0, "EUR").s, "0,05 EUR");
+        assert_eq!(Line::new(Lang::De).money(5_000.0, "JPY").s, "5.000 JPY");
+        assert_eq!(Line::new(Lang::En).money(5_000.0, "KWD").s, "KWD 5.000");
+        assert_eq!(Line::new(Lang::De).money(12_345.0, "CHF").s, "123,45 CHF");
+        // 23:30 UTC on 31 Oct 2026 is 1 November in Berlin (winter time).
+        let berlin = Zone::parse("Europe/Berlin").unwrap();
+        assert_eq!(
+            Line::new(Lang::De).date(1_793_489_400, &berlin).s,
+            "01.11.2026"
+        );
         assert_eq!(Line::new(Lang::En).num(f64::NAN, 2).s, "?");
         // 1997-09-30 is day 10134 after 1970-01-01.
-        assert_eq!(Line::new(Lang::En).date(10_134 * 86_400).s, "1997-09-30");
         assert_eq!(
-            Line::new(Lang::De).date(10_134 * 86_400 + 86_399).s,
+            Line::new(Lang::En).date(10_134 * 86_400, &Zone::UTC).s,
+            "1997-09-30"
+        );
+        assert_eq!(
+            Line::new(Lang::De)
+                .date(10_134 * 86_400 + 86_399, &Zone::UTC)
+                .s,
             "30.09.1997"
         );
-        assert_eq!(Line::new(Lang::En).date(0).s, "1970-01-01");
-        assert_eq!(Line::new(Lang::En).date(951_782_400).s, "2000-02-29");
+        assert_eq!(Line::new(Lang::En).date(0, &Zone::UTC).s, "1970-01-01");
+        assert_eq!(
+            Line::new(Lang::En).date(951_782_400, &Zone::UTC).s,
+            "2000-02-29"
+        );
     }
 
     fn figures(lang: Lang, bg: bool, failed: bool) -> Figures {
@@ -374,6 +382,7 @@ mod tests {
                 months: 12,
                 currency: "EUR".into(),
                 bg,
+                zone: Zone::UTC,
             }),
             frequency: 3,
             ago: 40.0,

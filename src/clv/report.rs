@@ -158,7 +158,7 @@ pub fn analyse(orders: &[Order], opts: &ClvOptions) -> Result<ClvReport, ClvErro
         &SummaryOptions {
             calibration_end: opts.calibration_end,
             unit: opts.unit,
-            utc_offset_minutes: opts.utc_offset_minutes,
+            zone: opts.zone().clone(),
             currency: opts.currency.clone(),
         },
     )?;
@@ -222,6 +222,7 @@ pub fn analyse(orders: &[Order], opts: &ClvOptions) -> Result<ClvReport, ClvErro
             months: opts.horizon_months,
             currency: summary.currency.clone().unwrap_or_default(),
             bg: matches!(fitted, Fitted::Bg(_)),
+            zone: opts.zone().clone(),
         }),
     };
     let customers = predict(

@@ -42,9 +42,8 @@ use std::collections::{BTreeMap, HashMap};
 use serde::{Deserialize, Serialize};
 
 use super::{ClvError, Fx, TimeUnit};
+use crate::calendar::Zone;
 use crate::orders::Order;
-
-const DAY: i64 = 86_400;
 
 /// How to build the summary.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -54,9 +53,8 @@ pub struct SummaryOptions {
     pub calibration_end: Option<i64>,
     /// Days or weeks.
     pub unit: TimeUnit,
-    /// The shop's offset from UTC in minutes, to cut days at local
-    /// midnight (e.g. 60 for CET). 0: UTC days.
-    pub utc_offset_minutes: i32,
+    /// The shop's time zone, to cut days at local midnight (default UTC).
+    pub zone: Zone,
     /// Use only orders in this currency. `None`: all orders, which must
     /// then share one currency.
     pub currency: Option<String>,
@@ -130,8 +128,7 @@ impl Summary {
 /// Builds the per-customer summary. Fails only when the orders mix
 /// currencies and no currency was chosen.
 pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, ClvError> {
-    let offset = i64::from(opts.utc_offset_minutes) * 60;
-    let day_of = |t: i64| t.saturating_add(offset).div_euclid(DAY);
+    let day_of = |t: i64| i64::from(opts.zone.day_of(t));
     let mut skipped = Skipped::default();
     let end_day = match opts.calibration_end {
         Some(t) => day_of(t),
@@ -271,14 +268,14 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
             } else {
                 0.0
             },
-            first_order: first_day.saturating_mul(DAY).saturating_sub(offset),
-            last_order: last_day.saturating_mul(DAY).saturating_sub(offset),
+            first_order: opts.zone.start_of(first_day as i32),
+            last_order: opts.zone.start_of(last_day as i32),
         });
         i = j;
     }
     Ok(Summary {
         customers,
-        end_day_start: end_day.saturating_mul(DAY).saturating_sub(offset),
+        end_day_start: opts.zone.start_of(end_day as i32),
         history_days: end_day - first_day_all,
         currency,
         orders_used: rows.len(),
@@ -289,6 +286,7 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::calendar::DAY;
     use crate::orders::OrderStatus;
 
     fn order(id: &str, cust: &str, day: i64, cents: i64) -> Order {
@@ -397,7 +395,7 @@ mod tests {
         let local = summarise(
             &orders,
             &SummaryOptions {
-                utc_offset_minutes: -60,
+                zone: Zone::fixed(-60).unwrap(),
                 ..Default::default()
             },
         )

@@ -15,10 +15,9 @@
 //! ```
 
 use super::json::Bad;
-use super::money::decimal_to_minor;
 use super::normalize::{finish, Raw};
-use super::time::parse_timestamp;
 use super::{Import, Order, ReadOptions, RowError};
+use crate::money::decimal_to_minor;
 
 /// Reads the CDNOW text file; blank lines are skipped.
 pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
@@ -27,12 +26,16 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
         if line.trim().is_empty() {
             continue;
         }
-        raw.push(i + 1, order(line, i + 1));
+        raw.push(i + 1, order(line, i + 1, options.zone()));
     }
     finish(raw, options)
 }
 
-fn order(line: &str, number: usize) -> Result<Order, (Bad, Option<String>)> {
+fn order(
+    line: &str,
+    number: usize,
+    zone: &crate::calendar::Zone,
+) -> Result<Order, (Bad, Option<String>)> {
     let mut parts = line.split_whitespace();
     let (customer, _sample, date, _cds, dollars) = match (
         parts.next(),
@@ -54,7 +57,8 @@ fn order(line: &str, number: usize) -> Result<Order, (Bad, Option<String>)> {
         }
     };
     let id = format!("{customer}-{number}");
-    let placed_at = parse_timestamp(date)
+    let placed_at = zone
+        .parse_time(date)
         .filter(|_| date.len() == 8)
         .ok_or_else(|| {
             (

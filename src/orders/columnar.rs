@@ -33,8 +33,8 @@
 //! ```
 
 use super::json::Bad;
-use super::money::float_to_minor;
 use super::{LineItem, Order, OrderStatus, RowError};
+use crate::money::float_to_minor;
 use std::collections::HashMap;
 
 /// The unit of `totals` and `refunds`.

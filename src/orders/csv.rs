@@ -32,10 +32,9 @@
 //! ```
 
 use super::json::Bad;
-use super::money::{decimal_to_minor, minor_digits};
 use super::normalize::{finish, Raw};
-use super::time::{add_time_of_day, parse_timestamp};
 use super::{trim, Import, LineItem, Order, OrderStatus, ReadOptions, RowError};
+use crate::money::{decimal_to_minor, minor_digits, Currency, Money};
 use std::borrow::Cow;
 
 /// The canonical fields a CSV column can map to, with the headers (German
@@ -420,6 +419,29 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
         raw.errors.push(error);
     }
     finish(raw, options)
+}
+
+/// The non-empty records of a CSV text (BOM removed, separator detected
+/// as for orders), each with the line it starts on and its cells trimmed
+/// and unprotected as for orders; and the unterminated-quote error, if
+/// any. The one CSV reader of the crate for other tables (survey answers).
+pub(crate) fn records_of(text: &str) -> (Vec<(usize, Vec<String>)>, Option<RowError>) {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut tokens = Tokens::new(text, detect_delimiter(text));
+    let mut row = Row {
+        line: 1,
+        fields: Vec::new(),
+    };
+    let mut out = Vec::new();
+    while tokens.next_into(&mut row) {
+        if !row.is_empty() {
+            let cells = (0..row.fields.len())
+                .map(|c| row.cell(Some(c)).to_string())
+                .collect();
+            out.push((row.line, cells));
+        }
+    }
+    (out, tokens.broken)
 }
 
 /// The most frequent of `;`, tab and `,` in the header line (outside
@@ -950,7 +972,7 @@ fn order(
         ));
     }
     let date = cell(PLACED_AT);
-    let mut placed_at = parse_timestamp(date).ok_or_else(|| {
+    let mut placed_at = options.zone().parse_time(date).ok_or_else(|| {
         Bad::new(
             layout.name(PLACED_AT),
             if date.is_empty() {
@@ -963,13 +985,16 @@ fn order(
     })?;
     let time = cell(TIME);
     if !time.is_empty() {
-        placed_at = add_time_of_day(placed_at, time).ok_or_else(|| {
-            Bad::new(
-                layout.name(TIME),
-                format!("'{time}' is not a time of day"),
-                "write times as hh:mm or hh:mm:ss",
-            )
-        })?;
+        placed_at = options
+            .zone()
+            .with_time_of_day(placed_at, time)
+            .ok_or_else(|| {
+                Bad::new(
+                    layout.name(TIME),
+                    format!("'{time}' is not a time of day"),
+                    "write times as hh:mm or hh:mm:ss",
+                )
+            })?;
     }
     let mut currency = match cell(CURRENCY) {
         "" => options.currency.clone().unwrap_or_else(|| "EUR".into()),
@@ -1156,7 +1181,7 @@ pub fn write_german(orders: &[Order]) -> String {
     out.push('\u{feff}');
     out.push_str("Bestellnummer;Datum;Kundennummer;Betrag;Währung;Status;Erstattet;Artikelnummer;Artikel;Kategorie;Menge;Einzelpreis\r\n");
     for order in orders {
-        let digits = minor_digits(&order.currency);
+        let digits = Currency::or_eur(Some(&order.currency));
         let (status, refunded) = match order.status {
             OrderStatus::Completed => ("abgeschlossen", String::new()),
             OrderStatus::Cancelled => ("storniert", String::new()),
@@ -1191,7 +1216,7 @@ pub fn write_german(orders: &[Order]) -> String {
     out
 }
 
-fn item_cells(item: Option<&LineItem>, digits: u32) -> String {
+fn item_cells(item: Option<&LineItem>, digits: Currency) -> String {
     let Some(item) = item else {
         return ";;;;".into();
     };
@@ -1216,42 +1241,38 @@ const FORMULA_START: [char; 10] = [
     '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
 ];
 
-/// A text cell: a leading `'` when it starts like a formula (so Excel and
-/// LibreOffice show it as text instead of running it; [`read`] removes the
-/// `'` again), and quoted when it holds a separator, quote or line break.
-fn quote(text: &str) -> String {
+/// A CSV text cell, the one way every export of the crate writes text: a
+/// leading `'` when it starts like a formula (so Excel and LibreOffice show
+/// it as text instead of running it; [`read`] removes the `'` again), and
+/// quoted when it holds the separator, a quote or a line break.
+///
+/// ```
+/// use stammkunde::orders::csv::text_cell;
+/// assert_eq!(text_cell("=1+2", ';'), "'=1+2");
+/// assert_eq!(text_cell("a;b", ';'), "\"a;b\"");
+/// assert_eq!(text_cell("a;b", ','), "a;b");
+/// assert_eq!(text_cell("Sag \"Hallo\"", ','), "\"Sag \"\"Hallo\"\"\"");
+/// ```
+pub fn text_cell(text: &str, sep: char) -> String {
     let text = if text.starts_with(FORMULA_START) {
         format!("'{text}")
     } else {
         text.to_string()
     };
-    if text.contains([';', '"', '\n', '\r']) {
+    if text.contains([sep, '"', '\n', '\r']) {
         format!("\"{}\"", text.replace('"', "\"\""))
     } else {
         text
     }
 }
 
-/// `123456` cents -> `1.234,56`.
-pub fn german_amount(minor: i64, digits: u32) -> String {
-    let negative = minor < 0;
-    let abs = minor.unsigned_abs();
-    let scale = 10u64.pow(digits);
-    let (int, frac) = (abs / scale, abs % scale);
-    let digits_text = int.to_string();
-    let mut grouped = String::with_capacity(digits_text.len() + digits_text.len() / 3 + 4);
-    for (i, c) in digits_text.chars().enumerate() {
-        if i > 0 && (digits_text.len() - i) % 3 == 0 {
-            grouped.push('.');
-        }
-        grouped.push(c);
-    }
-    let sign = if negative { "-" } else { "" };
-    if digits == 0 {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped},{frac:0width$}", width = digits as usize)
-    }
+fn quote(text: &str) -> String {
+    text_cell(text, ';')
+}
+
+/// `123456` minor units with 2 digits -> `1.234,56` (see [`Money`]).
+pub fn german_amount(minor: i64, currency: Currency) -> String {
+    Money::new(minor, currency).amount(crate::segments::Lang::De)
 }
 
 /// Unix seconds -> `dd.mm.yyyy hh:mm` (UTC), with `:ss` when not zero.
@@ -1301,10 +1322,12 @@ mod tests {
 
     #[test]
     fn german_amounts_are_written_with_groups() {
-        assert_eq!(german_amount(123_456, 2), "1.234,56");
-        assert_eq!(german_amount(5, 2), "0,05");
-        assert_eq!(german_amount(-100_000_000, 2), "-1.000.000,00");
-        assert_eq!(german_amount(1500, 0), "1.500");
+        let code = |c: &str| Currency::parse(c).unwrap();
+        assert_eq!(german_amount(123_456, code("EUR")), "1.234,56");
+        assert_eq!(german_amount(5, code("CHF")), "0,05");
+        assert_eq!(german_amount(-100_000_000, code("EUR")), "-1.000.000,00");
+        assert_eq!(german_amount(1500, code("JPY")), "1.500");
+        assert_eq!(german_amount(1500, code("KWD")), "1,500");
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Lenient access to JSON payloads: one odd field rejects one order, never
 //! the whole file.
 
-use super::money::{decimal_to_minor, minor_digits};
-use super::time::parse_timestamp;
 use super::{LineItem, ReadOptions, RowError};
+use crate::calendar::Zone;
+use crate::money::{decimal_to_minor, minor_digits};
 use serde_json::Value;
 
 /// Walks `path` through nested objects; JSON `null` counts as missing.
@@ -74,12 +74,25 @@ pub(crate) fn currency(
     Some((code, digits))
 }
 
-/// The time at the first of `fields` that has one, parsed; `example` shows
-/// the format the API returns in the fix.
-pub(crate) fn timestamp(v: &Value, fields: &[&str], example: &str) -> Result<i64, Bad> {
+/// The time at the first of `fields` that has one, parsed by the day rule
+/// in `zone`; `example` shows the format the API returns in the fix. A
+/// field named `..._gmt` (WooCommerce) holds UTC without saying so.
+pub(crate) fn timestamp(
+    v: &Value,
+    fields: &[&str],
+    example: &str,
+    zone: &Zone,
+) -> Result<i64, Bad> {
     for field in fields {
         if let Some(t) = text(get(v, &[field])) {
-            return parse_timestamp(&t).ok_or_else(|| {
+            let utc = field.ends_with("_gmt") && !t.trim_end().ends_with(['Z', 'z']);
+            let parsed = if utc {
+                zone.parse_time(&format!("{}Z", t.trim()))
+                    .or_else(|| zone.parse_time(&t))
+            } else {
+                zone.parse_time(&t)
+            };
+            return parsed.ok_or_else(|| {
                 Bad::new(
                     *field,
                     format!("'{t}' is not a date and time"),
@@ -347,11 +360,13 @@ mod tests {
     #[test]
     fn timestamp_names_the_field_it_read() {
         let v = json!({"b": "gestern"});
-        let e = timestamp(&v, &["a", "b"], "2026-11-01").unwrap_err();
+        let e = timestamp(&v, &["a", "b"], "2026-11-01", &Zone::UTC).unwrap_err();
         assert_eq!(e.field, "b");
         assert_eq!(e.fix, "use ISO 8601 as the API returns it, e.g. 2026-11-01");
         assert_eq!(
-            timestamp(&json!({}), &["a", "b"], "").unwrap_err().field,
+            timestamp(&json!({}), &["a", "b"], "", &Zone::UTC)
+                .unwrap_err()
+                .field,
             "a"
         );
     }

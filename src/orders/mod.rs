@@ -173,16 +173,13 @@ pub mod cdnow;
 pub mod columnar;
 pub mod csv;
 mod json;
-mod money;
 mod normalize;
 pub mod shopify;
 pub mod shopware;
-mod time;
 pub mod woocommerce;
 
-pub use money::minor_digits;
+pub use crate::money::minor_digits;
 pub use normalize::{normalize, ReadOptions};
-pub use time::parse_timestamp;
 
 /// Where the orders come from; see [`read`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -2,9 +2,9 @@
 //! counts.
 
 use super::json::{self, get, list, shape_error, text, Bad};
-use super::money::{convert, is_currency_code, minor_digits};
-use super::time::parse_timestamp;
 use super::{Import, LineItem, Order, OrderStatus, RowError};
+use crate::calendar::{Zone, ZoneCache, LATEST};
+use crate::money::{convert, is_currency_code, minor_digits};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -40,6 +40,19 @@ pub struct ReadOptions {
     /// CSV only: decimal separator, `,` or `.`; default: detected from the
     /// values (`1.234,56` vs `1,234.56`), else `,` for `;`-separated files.
     pub decimal: Option<char>,
+    /// The shop's time zone, where its days begin (see [`crate::calendar`]):
+    /// `Europe/Berlin` and the other European zones, `UTC`, or a fixed
+    /// offset such as `+01:00`. Default UTC. Naive local times are read in
+    /// this zone; UTC times are cut at its midnight.
+    pub time_zone: Option<String>,
+    /// Offset changes of a zone without a native rule, as `[from, minutes]`
+    /// pairs (Unix seconds, minutes east of UTC), e.g. computed with the
+    /// browser's `Intl`; used instead of `time_zone` when not empty.
+    pub zone_offsets: Vec<(i64, i32)>,
+    /// The zone, worked out once per read.
+    #[serde(skip)]
+    #[doc(hidden)]
+    pub zone_cache: ZoneCache,
 }
 
 impl ReadOptions {
@@ -48,7 +61,44 @@ impl ReadOptions {
     pub fn validate(&self) -> Result<(), RowError> {
         self.checked_rates()?;
         self.checked_currency()?;
+        self.checked_zone()?;
         Ok(())
+    }
+
+    /// The zone of `time_zone` / `zone_offsets`, checked.
+    pub fn checked_zone(&self) -> Result<Zone, RowError> {
+        Zone::from_options(self.time_zone.as_deref(), &self.zone_offsets, 0).map_err(|reason| {
+            Bad::new(
+                "time_zone",
+                reason,
+                "give time_zone as Europe/Berlin, UTC or +01:00, or zone_offsets",
+            )
+            .at(None, None)
+        })
+    }
+
+    /// These options with the shop's zone set directly (as the segment and
+    /// CLV options give it), instead of by `time_zone`.
+    ///
+    /// ```
+    /// use stammkunde::calendar::Zone;
+    /// use stammkunde::orders::ReadOptions;
+    /// let options = ReadOptions::default().with_zone(Zone::fixed(60).unwrap());
+    /// assert_eq!(options.zone().offset_at(0), 60);
+    /// ```
+    pub fn with_zone(mut self, zone: Zone) -> ReadOptions {
+        self.time_zone = None;
+        self.zone_offsets.clear();
+        self.zone_cache = ZoneCache::default();
+        self.zone_cache.get(|| zone);
+        self
+    }
+
+    /// The shop's zone (UTC if the options name none or a bad one, which
+    /// [`ReadOptions::validate`] reports before anything is read).
+    pub fn zone(&self) -> &Zone {
+        self.zone_cache
+            .get(|| self.checked_zone().unwrap_or_default())
     }
 
     /// The rates with upper-case codes, checked.
@@ -208,10 +258,6 @@ fn most_common_currency(orders: &[(Option<usize>, Order)]) -> String {
     best.0.to_string()
 }
 
-/// 2200-01-01 in Unix seconds: the end of the range every adapter accepts
-/// (as [`parse_timestamp`] does for text).
-const LATEST: i64 = 7_258_118_400;
-
 fn check(order: &Order) -> Result<(), Bad> {
     if order.id.trim().is_empty() {
         return Err(Bad::new(
@@ -353,8 +399,15 @@ fn canonical_order(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Opti
         ))
     })?;
     let placed_at = match get(v, &["placed_at"]) {
+        Some(Value::Number(n)) if n.as_i64().is_none() => {
+            return Err(fail(Bad::new(
+                "placed_at",
+                format!("placed_at {n} is not whole seconds"),
+                "give placed_at in whole seconds since 1970-01-01 UTC (not milliseconds), or as an ISO date",
+            )))
+        }
         Some(Value::Number(n)) => n.as_i64(),
-        Some(Value::String(s)) => parse_timestamp(s),
+        Some(Value::String(s)) => options.zone().parse_time(s),
         _ => None,
     }
     .ok_or_else(|| {
@@ -368,13 +421,23 @@ fn canonical_order(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Opti
         .or_else(|| options.currency.clone())
         .unwrap_or_default()
         .to_ascii_uppercase();
-    let total = get(v, &["total"]).and_then(Value::as_i64).ok_or_else(|| {
-        fail(Bad::new(
-            "total",
-            "total is missing or not a whole number",
-            "give the gross total in minor units (cents), e.g. 4990 for 49,90",
-        ))
-    })?;
+    let total = match get(v, &["total"]) {
+        Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64().unwrap_or_default(),
+        Some(Value::Number(n)) => {
+            return Err(fail(Bad::new(
+                "total",
+                format!("the total {n} is not a whole number of minor units"),
+                "give the gross total in minor units of the currency, e.g. 4990 for 49,90 EUR, 5000 for 5.000 JPY (a decimal total such as 49.9 is not multiplied for you)",
+            )))
+        }
+        _ => {
+            return Err(fail(Bad::new(
+                "total",
+                "total is missing or not a number",
+                "give the gross total in minor units (cents), e.g. 4990 for 49,90",
+            )))
+        }
+    };
     let status = match get(v, &["status"]) {
         None => OrderStatus::Completed,
         Some(Value::String(s)) => match s.as_str() {

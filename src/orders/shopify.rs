@@ -64,7 +64,8 @@ fn rest_order(v: &Value, options: &ReadOptions) -> Result<Order, Rejected> {
         options,
     )
     .ok_or_else(|| fail(missing("currency", "currency")))?;
-    let placed_at = timestamp(v, &["processed_at", "created_at"], EXAMPLE).map_err(fail)?;
+    let placed_at =
+        timestamp(v, &["processed_at", "created_at"], EXAMPLE, options.zone()).map_err(fail)?;
     let customer = text(get(v, &["customer", "id"]))
         .or_else(|| email(v, &[&["email"], &["contact_email"], &["customer", "email"]]))
         .ok_or_else(|| fail(no_customer("customer.id", "email")))?;
@@ -190,7 +191,8 @@ fn graphql_order(v: &Value, options: &ReadOptions) -> Result<Order, Rejected> {
         options,
     )
     .ok_or_else(|| fail(missing("totalPriceSet.shopMoney.currencyCode", "currency")))?;
-    let placed_at = timestamp(v, &["processedAt", "createdAt"], EXAMPLE).map_err(fail)?;
+    let placed_at =
+        timestamp(v, &["processedAt", "createdAt"], EXAMPLE, options.zone()).map_err(fail)?;
     let customer = text(get(v, &["customer", "id"]))
         .map(|g| short_id(&g))
         .or_else(|| email(v, &[&["email"], &["customer", "email"]]))

@@ -29,7 +29,6 @@ use super::json::{
     total, Bad, ItemInfo,
 };
 use super::normalize::{finish, Raw};
-use super::time::parse_timestamp;
 use super::{Import, Order, OrderStatus, ReadOptions, RowError};
 use serde_json::Value;
 
@@ -67,7 +66,7 @@ fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Option<St
     let placed_text = text(get(v, &["orderDateTime"]))
         .or_else(|| text(get(v, &["orderDate"])))
         .ok_or_else(|| fail(missing("orderDateTime", "order date")))?;
-    let placed_at = parse_timestamp(&placed_text).ok_or_else(|| {
+    let placed_at = options.zone().parse_time(&placed_text).ok_or_else(|| {
         fail(Bad::new(
             "orderDateTime",
             format!("'{placed_text}' is not a date and time"),

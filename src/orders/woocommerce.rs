@@ -58,8 +58,9 @@ fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Option<St
         .ok_or_else(|| fail(missing("currency", "currency")))?;
     let placed_at = timestamp(
         v,
-        &["date_created_gmt", "date_created"],
+        &["date_created", "date_created_gmt"],
         "2026-11-01T09:30:00",
+        options.zone(),
     )
     .map_err(fail)?;
     let customer = match get(v, &["customer_id"]) {

@@ -4,6 +4,7 @@
 use super::error::{did_you_mean, ErrorKind, RuleError};
 use super::parser::{DateValue, Expr, Field, Kind, TextValue};
 use super::ProductMatch;
+use crate::money::{Currency, Money};
 use crate::segments::{dates, format, Lang, Segmentation};
 
 /// One bit per customer.
@@ -79,6 +80,26 @@ impl Bits {
             }
         }
         out
+    }
+}
+
+/// The written value of a comparison as the figures hold it: money in
+/// minor units of the table's currency (500 is 50000 for EUR, 500 for JPY,
+/// 500000 for KWD).
+fn threshold(seg: &Segmentation, field: Field, value: f64) -> f64 {
+    match field.kind() {
+        Kind::Money => {
+            let currency = Currency::or_eur(seg.table().currency());
+            let minor = value * currency.scale() as f64;
+            // 0.1 EUR is 10 cents, not 10.000000000000002; 400.01 JPY stays
+            // between 400 and 401.
+            if (minor - minor.round()).abs() < 1e-6 {
+                minor.round()
+            } else {
+                minor
+            }
+        }
+        _ => value,
     }
 }
 
@@ -168,7 +189,8 @@ pub fn eval(expr: &Expr, seg: &Segmentation) -> Result<Bits, RuleError> {
         Expr::Number {
             field, op, value, ..
         } => {
-            let (field, op, value) = (*field, *op, *value);
+            let (field, op) = (*field, *op);
+            let value = threshold(seg, field, *value);
             Bits::from_fn(n, |i| {
                 number(seg, field, i).is_some_and(|x| op.test(x, value))
             })
@@ -311,9 +333,12 @@ pub fn explain(
                     format!("{name} {}", lang.pick("has no value", "hat keinen Wert")),
                 ),
                 Some(x) => {
-                    let holds = op.test(x, *value);
+                    let holds = op.test(x, threshold(seg, *field, *value));
                     let shown = match field.kind() {
-                        Kind::Money => format::number(x / 100.0, 2, lang),
+                        Kind::Money => {
+                            let currency = Currency::or_eur(seg.table().currency());
+                            Money::rounded(x, currency).amount(lang)
+                        }
                         _ if x.fract() == 0.0 => format::number(x, 0, lang),
                         _ => format::number(x, 2, lang),
                     };

@@ -1,7 +1,7 @@
 //! Splits a rule into tokens, each with its column.
 
 use super::error::{ErrorKind, RuleError};
-use crate::segments::dates::{parse_date, Period, Unit};
+use crate::calendar::{parse_date, Period, Unit};
 
 /// Comparison operators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,7 +13,7 @@
 use super::error::{did_you_mean, ErrorKind, Expected, RuleError};
 use super::lexer::{Op, Tok, Token};
 use super::ProductMatch;
-use crate::segments::dates::Period;
+use crate::calendar::Period;
 use crate::segments::{AbcClass, RfmSegment};
 
 /// Deepest nesting of parentheses and NOT, and most conditions: both keep
@@ -66,7 +66,8 @@ pub enum Field {
 pub enum Kind {
     /// A number.
     Number,
-    /// Money: written in currency units, compared in minor units.
+    /// Money: written in currency units, compared in minor units of the
+    /// shop's currency (see [`crate::money`]).
     Money,
     /// A calendar day.
     Date,
@@ -182,13 +183,15 @@ pub enum Expr {
     Or(Box<Expr>, Box<Expr>),
     /// Does not hold.
     Not(Box<Expr>),
-    /// A number or money field compared with a number (money: minor units).
+    /// A number or money field compared with a number.
     Number {
         /// The field.
         field: Field,
         /// The comparison.
         op: Op,
-        /// The value; for money in minor units.
+        /// The value as written; for money in units of the shop's currency
+        /// (`500` is 500 EUR, 500 JPY or 500 KWD), scaled to minor units
+        /// when compared.
         value: f64,
         /// The value as written.
         written: String,
@@ -396,15 +399,10 @@ impl Parser {
                     return Err(self.expected(Expected::Number, after));
                 };
                 self.next();
-                let value = if field.kind() == Kind::Money {
-                    (x * 100.0).round()
-                } else {
-                    x
-                };
                 Ok(Expr::Number {
                     field,
                     op,
-                    value,
+                    value: x,
                     written: v.text.clone(),
                     col: field_tok.col,
                 })

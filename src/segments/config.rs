@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Period, SegmentError};
+use crate::calendar::{Zone, ZoneCache};
 
 /// A custom segment defined by a rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -32,6 +33,20 @@ pub struct Config {
     /// (60 for CET). Default 0: UTC days.
     #[serde(alias = "utc_offset_minutes")]
     pub utc_offset_minutes: i32,
+    /// The shop's time zone (see [`crate::calendar`]): `Europe/Berlin` and
+    /// the other European zones with summer time, `UTC` or `+01:00`.
+    /// Overrides `utcOffsetMinutes`. Orders read from text take the same
+    /// zone for their local times.
+    #[serde(alias = "time_zone")]
+    pub time_zone: Option<String>,
+    /// Offset changes `[from, minutes]` of a zone without a native rule
+    /// (e.g. from the browser's `Intl`); overrides `timeZone`.
+    #[serde(alias = "zone_offsets")]
+    pub zone_offsets: Vec<(i64, i32)>,
+    /// The zone, worked out once.
+    #[serde(skip)]
+    #[doc(hidden)]
+    pub zone_cache: ZoneCache,
     /// `high_revenue`: net revenue over this, minor units (default 50000 = 500,00).
     #[serde(alias = "high_revenue")]
     pub high_revenue: i64,
@@ -76,6 +91,9 @@ impl Default for Config {
         Config {
             as_of: None,
             utc_offset_minutes: 0,
+            time_zone: None,
+            zone_offsets: Vec::new(),
+            zone_cache: ZoneCache::default(),
             high_revenue: 50_000,
             new_within: Period::months(1),
             frequent_more_than: 3,
@@ -94,6 +112,22 @@ impl Default for Config {
 }
 
 impl Config {
+    /// The zone of `zone_offsets`, `time_zone` or `utc_offset_minutes`.
+    fn checked_zone(&self) -> Result<Zone, String> {
+        Zone::from_options(
+            self.time_zone.as_deref(),
+            &self.zone_offsets,
+            self.utc_offset_minutes,
+        )
+    }
+
+    /// The shop's zone (UTC when the options are bad, which
+    /// [`Segmentation::compute`](super::Segmentation::compute) reports).
+    pub fn zone(&self) -> &Zone {
+        self.zone_cache
+            .get(|| self.checked_zone().unwrap_or_default())
+    }
+
     pub(crate) fn validate(&self) -> Result<(), SegmentError> {
         let bad = |field: &str, reason: String, fix: &str| {
             Err(SegmentError::Config {
@@ -145,6 +179,13 @@ impl Config {
                     self.utc_offset_minutes
                 ),
                 "pass minutes east of UTC between -1080 and 1080, e.g. 60 for CET",
+            );
+        }
+        if let Err(reason) = self.checked_zone() {
+            return bad(
+                "timeZone",
+                reason,
+                "pass timeZone as Europe/Berlin, UTC or +01:00, or zoneOffsets",
             );
         }
         let mut ids = std::collections::HashSet::new();

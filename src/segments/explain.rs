@@ -2,18 +2,14 @@
 //! thresholds, every membership a reason in German or English.
 
 use super::{dates, format, AbcClass, Builtin, Lang, Period, Segment, SegmentKind, Segmentation};
+use crate::money::Money;
 use crate::rules::Rule;
 
 impl Segmentation {
     /// The display name of a segment, with its thresholds.
     pub fn segment_name(&self, s: &Segment, lang: Lang) -> String {
         let cfg = &self.config;
-        let cur = self.table.currency().unwrap_or("");
-        let money = |m: i64| {
-            format!("{} {cur}", format::money(m, lang))
-                .trim_end()
-                .to_string()
-        };
+        let money = |m: i64| Money::show(m, self.table.currency(), lang);
         match &s.kind {
             SegmentKind::Builtin(b) => match (b, lang) {
                 (Builtin::HighRevenue, Lang::En) => {
@@ -110,8 +106,8 @@ impl Segmentation {
             SegmentKind::Builtin(b) => match b {
                 Builtin::HighRevenue => {
                     let (r, t) = (
-                        format::money(*f.revenue.get(i)?, lang),
-                        format::money(cfg.high_revenue, lang),
+                        Money::show(*f.revenue.get(i)?, self.table.currency(), lang),
+                        Money::show(cfg.high_revenue, self.table.currency(), lang),
                     );
                     if de {
                         format!("Umsatz {r} > {t}")

@@ -24,6 +24,7 @@ use serde::{Deserialize, Serialize};
 
 use super::dates::format_date;
 use super::{format, AbcClass, Lang, ParetoPoint, RfmSegment, Segment, SegmentKind, Segmentation};
+use crate::money::{Currency, Money};
 use crate::rules::{BoughtCache, Rule};
 
 /// One customer's figures and memberships.
@@ -311,28 +312,9 @@ impl Default for CsvOptions {
     }
 }
 
-/// A CSV cell holding text: neutralised against formulas and quoted.
-pub fn text_cell(value: &str, sep: char) -> String {
-    // With the full-width forms, as the admin widgets' CSV export does.
-    let risky = value.starts_with([
-        '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}',
-    ]);
-    let value = if risky {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    quote(&value, sep)
-}
-
-/// Quotes a cell if it contains the separator, a quote or a line break.
-fn quote(value: &str, sep: char) -> String {
-    if value.contains([sep, '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value.to_string()
-    }
-}
+/// A CSV cell holding text: neutralised against formulas and quoted (the
+/// crate's one CSV text writer).
+pub use crate::orders::csv::text_cell;
 
 struct Csv {
     sep: char,
@@ -440,6 +422,11 @@ pub fn customers_csv(seg: &Segmentation, options: &CsvOptions) -> String {
     };
     let mut ex = Explainer::new(seg);
     let opt = |v: Option<f64>, d: usize| v.map(|x| format::plain(x, d, lang)).unwrap_or_default();
+    let currency = Currency::or_eur(seg.table().currency());
+    let money = |v: Option<f64>| {
+        v.map(|x| Money::rounded(x, currency).plain(lang))
+            .unwrap_or_default()
+    };
     for i in indices {
         let (Some(&first), Some(&last), Some(&orders), Some(&revenue)) = (
             f.first_day.get(i),
@@ -454,8 +441,8 @@ pub fn customers_csv(seg: &Segmentation, options: &CsvOptions) -> String {
             format_date(first, lang),
             format_date(last, lang),
             orders.to_string(),
-            format::plain_money(revenue, lang),
-            opt(f.average_order_value(i).map(|x| x / 100.0), 2),
+            Money::new(revenue, currency).plain(lang),
+            money(f.average_order_value(i)),
             opt(f.median_gap.get(i).copied().flatten(), 1),
             f.days_since_last(i)
                 .map(|d| d.to_string())
@@ -476,7 +463,7 @@ pub fn customers_csv(seg: &Segmentation, options: &CsvOptions) -> String {
         if has_clv {
             let v = c.clv(i);
             row.push(opt(v.p_alive, 4));
-            row.push(opt(v.predicted_clv.map(|x| x / 100.0), 2));
+            row.push(money(v.predicted_clv));
             row.push(opt(v.expected_orders, 4));
         }
         if has_items {
@@ -500,6 +487,7 @@ pub fn segments_csv(seg: &Segmentation, options: &CsvOptions) -> String {
     let lang = options.lang;
     let mut csv = start(lang, options.bom);
     let sep = csv.sep;
+    let currency = Currency::or_eur(seg.table().currency());
     let cur = seg
         .table()
         .currency()
@@ -522,7 +510,7 @@ pub fn segments_csv(seg: &Segmentation, options: &CsvOptions) -> String {
             text_cell(&seg.segment_name(s, lang), sep),
             s.count().to_string(),
             format::plain(s.share_of_customers * 100.0, 1, lang),
-            format::plain_money(s.revenue, lang),
+            Money::new(s.revenue, currency).plain(lang),
             format::plain(s.share_of_revenue * 100.0, 1, lang),
         ]);
     }

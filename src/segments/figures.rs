@@ -4,8 +4,8 @@
 //! allocations); the gaps between order days go through one reusable
 //! buffer and their median is found with `select_nth_unstable`.
 
-use super::dates::day_of;
 use super::table::OrderTable;
+use crate::calendar::Zone;
 
 /// Per-customer figures as columns; index `i` is the `i`-th customer with
 /// at least one order up to the as-of day, in table order.
@@ -52,8 +52,8 @@ impl Figures {
 }
 
 /// Computes the figures of every customer from the orders placed up to and
-/// including `as_of_day` (local days, `offset_minutes` east of UTC).
-pub fn compute(table: &OrderTable, as_of_day: i32, offset_minutes: i32) -> Figures {
+/// including `as_of_day` (local days of `zone`).
+pub fn compute(table: &OrderTable, as_of_day: i32, zone: &Zone) -> Figures {
     let n = table.customer_count();
     let customers = table.customers();
     // One record per customer keeps the random accesses of the order pass
@@ -77,7 +77,7 @@ pub fn compute(table: &OrderTable, as_of_day: i32, offset_minutes: i32) -> Figur
     // Day per order; i32::MIN marks orders after the as-of day.
     let mut days: Vec<i32> = Vec::with_capacity(customers.len());
     for ((&c, &ts), &net) in customers.iter().zip(table.placed_at()).zip(table.net()) {
-        let d = day_of(ts, offset_minutes);
+        let d = zone.day_of(ts);
         if d > as_of_day {
             days.push(i32::MIN);
             continue;

@@ -1,4 +1,5 @@
-//! Numbers for people: German `1.234,56` or English `1,234.56`.
+//! Numbers for people: German `1.234,56` or English `1,234.56`. Money
+//! amounts are written by [`crate::money::Money`].
 
 use super::Lang;
 
@@ -45,21 +46,6 @@ pub fn number(value: f64, decimals: usize, lang: Lang) -> String {
     out
 }
 
-/// Minor units as a money amount with two decimals: 123456 -> `1.234,56`.
-pub fn money(minor: i64, lang: Lang) -> String {
-    let sign = if minor < 0 { "-" } else { "" };
-    let abs = minor.unsigned_abs();
-    let (thousands, point) = match lang {
-        Lang::De => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    format!(
-        "{sign}{}{point}{:02}",
-        group(&(abs / 100).to_string(), thousands),
-        abs % 100
-    )
-}
-
 /// A number without thousands separators, as in CSV cells that
 /// spreadsheets must read back: `1234,56` (German) or `1234.56`.
 pub fn plain(value: f64, decimals: usize, lang: Lang) -> String {
@@ -76,14 +62,6 @@ pub fn plain(value: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
-/// Minor units without thousands separators: 123456 -> `1234,56`.
-pub fn plain_money(minor: i64, lang: Lang) -> String {
-    let sign = if minor < 0 { "-" } else { "" };
-    let abs = minor.unsigned_abs();
-    let point = if lang == Lang::De { ',' } else { '.' };
-    format!("{sign}{}{point}{:02}", abs / 100, abs % 100)
-}
-
 /// A share 0..1 as a percentage: 0.125 -> `12,5 %` / `12.5 %`.
 pub fn percent(share: f64, lang: Lang) -> String {
     let p = share * 100.0;
@@ -96,11 +74,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn money_and_plain_numbers() {
-        assert_eq!(money(123_456, Lang::De), "1.234,56");
-        assert_eq!(money(-5, Lang::En), "-0.05");
-        assert_eq!(money(100_000_000, Lang::En), "1,000,000.00");
-        assert_eq!(plain_money(123_456, Lang::De), "1234,56");
+    fn plain_numbers_and_percentages() {
         assert_eq!(plain(-0.001, 2, Lang::De), "0,00");
         assert_eq!(plain(2.5, 1, Lang::De), "2,5");
         assert_eq!(percent(0.125, Lang::De), "12,5 %");

@@ -1,36 +1,35 @@
 //! Canonical orders as JSON: an array of [`Order`]s (or `{"orders": [...]}`),
-//! the input of the command-line tool and of `computeSegmentsFromJson`.
+//! the input of the command-line tool, `computeSegments`, `computeClv` and
+//! `computeSegmentsFromJson`.
 //!
-//! Well-formed input is read in one pass. If any order does not fit the
-//! canonical model, the orders are checked one by one so that each bad one
-//! is reported with its position, field and reason, and the rest are used.
+//! There is one definition of a canonical order, the one every entry point
+//! reads (the widgets through `loadOrders`, the ESM functions, the
+//! command-line tool): [`crate::orders::read`] with
+//! [`crate::orders::Format::Canonical`]. It is lenient about what real
+//! exports contain (ids as strings or numbers, `placed_at` as Unix seconds
+//! or an ISO / German date read by the day rule of [`crate::calendar`]) and
+//! strict about unit mistakes: millisecond timestamps and totals with
+//! decimals (`49.9` where minor units are expected) are row errors with a
+//! fix, never zeros. [`read_table`] has a fast path for clean input (see
+//! `scan`), which gives exactly what the definition gives or steps aside.
 //!
 //! ```
 //! use stammkunde::segments::json::read_orders;
 //! let import = read_orders(r#"[
-//!   {"id": "1", "customer": "anna", "placed_at": 1700000000, "total": 4990, "currency": "EUR"},
-//!   {"id": "2", "customer": "ben", "placed_at": "gestern", "total": 100, "currency": "EUR"}
+//!   {"id": 1, "customer": "anna", "placed_at": "2026-11-01T09:30:00+01:00", "total": 4990, "currency": "EUR"},
+//!   {"id": "2", "customer": "ben", "placed_at": "gestern", "total": 100, "currency": "EUR"},
+//!   {"id": "3", "customer": "ben", "placed_at": 1700000000, "total": 49.9, "currency": "EUR"}
 //! ]"#).unwrap();
-//! assert_eq!((import.read, import.used, import.rejected), (2, 1, 1));
-//! assert_eq!(import.errors[0].row, Some(2));
-//! assert_eq!(import.errors[0].field, "placed_at");
+//! assert_eq!((import.read, import.used, import.rejected), (3, 1, 2));
+//! assert_eq!((import.errors[0].row, import.errors[0].field.as_str()), (Some(2), "placed_at"));
+//! assert_eq!((import.errors[1].row, import.errors[1].field.as_str()), (Some(3), "total"));
 //! ```
 
-use std::borrow::Cow;
-use std::fmt;
-
-use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
-use super::table::{Builder, OrderRow};
+use super::table::Builder;
 use super::OrderTable;
-use crate::orders::{Import, LineItem, Order, OrderStatus, RowError};
-
-#[derive(Deserialize)]
-struct Listed<T> {
-    orders: Vec<T>,
-}
+use crate::orders::{self, Format, Import, ReadOptions, RowError};
 
 /// Why JSON input could not be read at all.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,116 +54,84 @@ impl std::fmt::Display for JsonError {
 
 impl std::error::Error for JsonError {}
 
-/// Reads canonical orders from JSON text. Fails only if the text is not
-/// JSON or not an array of objects; single bad orders become row errors.
+const HINT: &str = "pass a JSON array of orders, e.g. [{\"id\": \"1\", \"customer\": \"anna\", \"placed_at\": 1700000000, \"total\": 4990, \"currency\": \"EUR\"}]";
+
+/// Reads canonical orders from JSON text with the default options (UTC,
+/// the most common currency as the base). Fails only if the text is not
+/// JSON or not a list of orders; single bad orders become row errors.
 pub fn read_orders(text: &str) -> Result<Import, JsonError> {
-    let fast = if text.trim_start().starts_with('[') {
-        serde_json::from_str::<Vec<Order>>(text).ok()
-    } else {
-        serde_json::from_str::<Listed<Order>>(text)
-            .ok()
-            .map(|l| l.orders)
-    };
-    if let Some(orders) = fast {
-        let n = orders.len();
-        return Ok(Import {
-            orders,
-            errors: Vec::new(),
-            read: n,
-            used: n,
-            rejected: 0,
-        });
-    }
-    let hint = "pass a JSON array of orders, e.g. [{\"id\": \"1\", \"customer\": \"anna\", \"placed_at\": 1700000000, \"total\": 4990, \"currency\": \"EUR\"}]";
+    read_orders_with(text, &ReadOptions::default())
+}
+
+/// [`read_orders`] with options (time zone, base currency, rates).
+pub fn read_orders_with(text: &str, options: &ReadOptions) -> Result<Import, JsonError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| JsonError {
         line: e.line(),
         column: e.column(),
-        message: format!("{e}; {hint}"),
+        message: format!("{e}; {HINT}"),
     })?;
-    let values = match value {
-        Value::Array(v) => v,
-        Value::Object(mut m) => match m.remove("orders") {
-            Some(Value::Array(v)) => v,
-            _ => {
-                return Err(JsonError {
-                    line: 1,
-                    column: 1,
-                    message: format!("the object has no \"orders\" array; {hint}"),
-                })
-            }
-        },
-        _ => {
-            return Err(JsonError {
-                line: 1,
-                column: 1,
-                message: format!("the input is not an array; {hint}"),
-            })
-        }
-    };
-    let mut import = Import {
-        read: values.len(),
-        ..Import::default()
-    };
-    for (i, value) in values.into_iter().enumerate() {
-        let order_id = match value.get("id") {
-            Some(Value::String(s)) => Some(s.clone()),
-            Some(Value::Number(n)) => Some(n.to_string()),
-            _ => None,
-        };
-        match Order::deserialize(&value) {
-            Ok(o) => import.orders.push(o),
-            Err(e) => import
-                .errors
-                .push(row_error(i + 1, order_id, &value, &e.to_string())),
-        }
-    }
-    import.used = import.orders.len();
-    import.rejected = import.errors.len();
-    Ok(import)
+    orders::read_value(Format::Canonical, &value, options).map_err(|e| JsonError {
+        line: 1,
+        column: 1,
+        message: format!("{}; {}", e.reason, e.fix),
+    })
 }
 
-fn row_error(row: usize, order_id: Option<String>, value: &Value, message: &str) -> RowError {
-    const FIELDS: [&str; 7] = [
-        "id",
-        "customer",
-        "placed_at",
-        "total",
-        "currency",
-        "status",
-        "items",
-    ];
-    // serde names the missing field in backticks; for wrong types, find
-    // the field whose value has the wrong type.
-    let missing = message
-        .split('`')
-        .nth(1)
-        .filter(|_| message.starts_with("missing field"));
-    let field = missing.map(str::to_string).or_else(|| {
-        FIELDS
-            .iter()
-            .find(|f| match (**f, value.get(**f)) {
-                ("id" | "customer" | "currency", Some(v)) => !v.is_string(),
-                ("placed_at" | "total", Some(v)) => !(v.is_i64() || v.is_u64()),
-                ("items", Some(v)) => !v.is_array(),
-                _ => false,
-            })
-            .map(|f| f.to_string())
-    });
-    let fix = match field.as_deref() {
-        Some("id") | Some("customer") | Some("currency") => "give it as a text in quotes",
-        Some("placed_at") => "give the time as whole Unix seconds, e.g. 1700000000",
-        Some("total") => "give the total in cents as a whole number, e.g. 4990 for 49,90",
-        Some("status") => "use {\"kind\": \"completed\"}, \"cancelled\", \"refunded\" or {\"kind\": \"partially_refunded\", \"amount\": 500}",
-        Some("items") => "give the line items as an array",
-        _ => "check the order against the canonical order model",
+/// Reads canonical orders from JSON text straight into an [`OrderTable`]:
+/// the fast path for large exports. Returns the table and the rejected
+/// orders, exactly as [`read_orders`] followed by
+/// [`OrderTable::from_orders_in`] would.
+///
+/// ```
+/// use stammkunde::segments::json::read_table;
+/// let (table, errors) = read_table(r#"{"orders": [
+///   {"id": "1", "customer": "anna", "placed_at": 1700000000, "total": 4990, "currency": "EUR"},
+///   {"id": "1", "customer": "anna", "placed_at": 1700000000, "total": 4990, "currency": "EUR"}
+/// ]}"#, None).unwrap();
+/// assert_eq!((table.len(), errors.len()), (1, 1));
+/// assert_eq!(errors[0].field, "id");
+/// ```
+pub fn read_table(
+    text: &str,
+    currency: Option<&str>,
+) -> Result<(OrderTable, Vec<RowError>), JsonError> {
+    let options = ReadOptions {
+        currency: currency.map(str::to_string),
+        ..ReadOptions::default()
     };
-    RowError {
-        row: Some(row),
-        order_id,
-        field: field.unwrap_or_else(|| "order".into()),
-        reason: message.to_string(),
-        fix: fix.into(),
+    read_table_with(text, &options)
+}
+
+/// [`read_table`] with options (time zone, base currency, rates).
+pub fn read_table_with(
+    text: &str,
+    options: &ReadOptions,
+) -> Result<(OrderTable, Vec<RowError>), JsonError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let currency = options
+        .currency
+        .as_deref()
+        .map(str::trim)
+        .filter(|c| !c.is_empty());
+    if options.rates.is_empty() {
+        // A canonical order takes at least about 80 bytes of JSON.
+        let expected = (text.len() / 80).min(1 << 26);
+        let mut builder = Builder::new(currency);
+        builder.reserve(expected);
+        if super::scan::scan(text, &mut builder, options.zone()).is_some() {
+            let table = builder.finish();
+            // Clean input only: anything the builder had to sort out
+            // (repeats, bad rows, other currencies) is reported by the
+            // definition, in its words.
+            if table.report().errors.is_empty() && table.report().duplicates == 0 {
+                return Ok((table, Vec::new()));
+            }
+        }
     }
+    let import = read_orders_with(text, options)?;
+    let table = OrderTable::from_orders_in(&import.orders, currency);
+    Ok((table, import.errors))
 }
 
 #[cfg(test)]
@@ -182,24 +149,25 @@ mod tests {
             read_orders(r#"[{"id": "1", "placed_at": 0, "total": 1, "currency": "EUR"}]"#).unwrap();
         assert_eq!(missing.errors[0].field, "customer");
         assert_eq!(missing.errors[0].order_id.as_deref(), Some("1"));
+        assert!(read_orders(r#"{"data": []}"#).is_err());
     }
 
     #[test]
-    fn streamed_and_checked_tables_agree() {
+    fn fast_and_careful_tables_agree() {
         let good = r#"[{"id": "1", "customer": "a\u00e4", "placed_at": 0, "total": 100, "currency": "EUR",
             "items": [{"product_id": "P", "category": "K", "quantity": 1}]},
             {"id": "2", "customer": "b", "placed_at": 5, "total": 300, "currency": "EUR", "status": {"kind": "partially_refunded", "amount": 100}},
             {"id": "3", "customer": "b", "placed_at": 9, "total": 300, "currency": "EUR", "status": {"kind": "cancelled"}}]"#;
-        let (streamed, errors) = read_table(good, None).unwrap();
+        let (table, errors) = read_table(good, None).unwrap();
         assert!(errors.is_empty());
-        let checked = OrderTable::from_orders(&read_orders(good).unwrap().orders);
-        assert_eq!(streamed.net(), checked.net());
-        assert_eq!(streamed.net(), &[100, 200]);
-        assert_eq!(streamed.key(0), "aä");
-        assert_eq!(streamed.report().cancelled, 1);
-        assert_eq!(streamed.items().count(), 1);
+        let careful = OrderTable::from_orders(&read_orders(good).unwrap().orders);
+        assert_eq!(format!("{table:?}"), format!("{careful:?}"));
+        assert_eq!(table.net(), &[100, 200]);
+        assert_eq!(table.key(0), "aä");
+        assert_eq!(table.report().cancelled, 1);
+        assert_eq!(table.items().count(), 1);
         // One bad order: the others are still used and the bad one reported.
-        let bad = good.replacen(r#""placed_at": 5"#, r#""placed_at": "5""#, 1);
+        let bad = good.replacen(r#""placed_at": 5"#, r#""placed_at": "gestern""#, 1);
         let (table, errors) = read_table(&bad, None).unwrap();
         assert_eq!(table.len(), 1);
         assert_eq!(
@@ -207,136 +175,28 @@ mod tests {
             (Some(2), "placed_at")
         );
     }
-}
 
-/// The orders read with serde in one pass; `None` if any order does not
-/// fit the canonical model.
-pub(super) fn streamed(text: &str, currency: Option<&str>, expected: usize) -> Option<OrderTable> {
-    let mut builder = Builder::new(currency);
-    builder.reserve(expected);
-    let mut de = serde_json::Deserializer::from_str(text);
-    Rows {
-        builder: &mut builder,
-    }
-    .deserialize(&mut de)
-    .and_then(|()| de.end())
-    .ok()?;
-    Some(builder.finish())
-}
-
-/// One canonical order with its texts borrowed from the JSON input.
-#[derive(Deserialize)]
-pub(super) struct OrderRef<'a> {
-    #[serde(borrow)]
-    pub id: Cow<'a, str>,
-    #[serde(borrow)]
-    pub customer: Cow<'a, str>,
-    pub placed_at: i64,
-    pub total: i64,
-    #[serde(borrow)]
-    pub currency: Cow<'a, str>,
-    #[serde(default)]
-    pub status: OrderStatus,
-    #[serde(default)]
-    pub items: Vec<LineItem>,
-}
-
-impl<'a> OrderRef<'a> {
-    /// Adds the order as row `row` (1-based) of the table being built.
-    pub(super) fn push_to(self, builder: &mut Builder<'a>, row: usize) {
-        builder.push(
-            row,
-            OrderRow {
-                id: self.id,
-                customer: self.customer,
-                placed_at: self.placed_at,
-                total: self.total,
-                status: self.status,
-                currency: &self.currency,
-                items: &self.items,
-            },
+    #[test]
+    fn unit_mistakes_are_errors_with_a_fix() {
+        let text = r#"[
+            {"id": "1", "customer": "a", "placed_at": 1700000000000, "total": 4990, "currency": "EUR"},
+            {"id": "2", "customer": "a", "placed_at": 1700000000, "total": 49.9, "currency": "EUR"},
+            {"id": "3", "customer": "a", "placed_at": 1700000000, "total": -0, "currency": "EUR"},
+            {"id": "4", "customer": "a", "placed_at": "2026-11-01", "total": 4990, "currency": "EUR"}
+        ]"#;
+        let (table, errors) = read_table(text, None).unwrap();
+        assert_eq!(table.len(), 1);
+        let fields: Vec<(Option<usize>, &str)> =
+            errors.iter().map(|e| (e.row, e.field.as_str())).collect();
+        assert_eq!(
+            fields,
+            [
+                (Some(1), "placed_at"),
+                (Some(2), "total"),
+                (Some(3), "total")
+            ]
         );
+        assert!(errors[0].fix.contains("not milliseconds"), "{}", errors[0]);
+        assert!(errors[1].fix.contains("4990"), "{}", errors[1]);
     }
-}
-
-/// Streams the orders of the array into the builder.
-struct Rows<'b, 'a> {
-    builder: &'b mut Builder<'a>,
-}
-
-impl<'de: 'a, 'a> Visitor<'de> for Rows<'_, 'a> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of orders")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut row = 0;
-        while let Some(o) = seq.next_element::<OrderRef<'de>>()? {
-            row += 1;
-            o.push_to(self.builder, row);
-        }
-        Ok(())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut rows = Some(self);
-        while let Some(key) = map.next_key::<Cow<'de, str>>()? {
-            match (key.as_ref(), rows.take()) {
-                ("orders", Some(r)) => map.next_value_seed(r)?,
-                (_, r) => {
-                    rows = r;
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        match rows {
-            None => Ok(()),
-            Some(_) => Err(serde::de::Error::missing_field("orders")),
-        }
-    }
-}
-
-impl<'de: 'a, 'a> DeserializeSeed<'de> for Rows<'_, 'a> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-/// Reads canonical orders from JSON text straight into an [`OrderTable`]
-/// without building [`Order`]s first: the fast path for large exports.
-/// Returns the table and the orders rejected while parsing (when any order
-/// does not fit the canonical model, all orders are checked one by one as
-/// in [`read_orders`]).
-///
-/// ```
-/// use stammkunde::segments::json::read_table;
-/// let (table, errors) = read_table(r#"{"orders": [
-///   {"id": "1", "customer": "anna", "placed_at": 1700000000, "total": 4990, "currency": "EUR"},
-///   {"id": "1", "customer": "anna", "placed_at": 1700000000, "total": 4990, "currency": "EUR"}
-/// ]}"#, None).unwrap();
-/// assert_eq!((table.len(), table.report().duplicates, errors.len()), (1, 1, 0));
-/// ```
-pub fn read_table(
-    text: &str,
-    currency: Option<&str>,
-) -> Result<(OrderTable, Vec<RowError>), JsonError> {
-    // A canonical order takes at least about 80 bytes of JSON.
-    let expected = (text.len() / 80).min(1 << 26);
-    let mut builder = Builder::new(currency);
-    builder.reserve(expected);
-    if super::scan::scan(text, &mut builder).is_some() {
-        return Ok((builder.finish(), Vec::new()));
-    }
-    if let Some(table) = streamed(text, currency, expected) {
-        return Ok((table, Vec::new()));
-    }
-    let import = read_orders(text)?;
-    Ok((
-        OrderTable::from_orders_in(&import.orders, currency),
-        import.errors,
-    ))
 }

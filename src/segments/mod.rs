@@ -49,7 +49,6 @@
 
 pub mod abc;
 mod config;
-pub mod dates;
 pub mod explain;
 pub mod export;
 mod figures;
@@ -66,14 +65,14 @@ use serde::{Deserialize, Serialize};
 
 pub use self::abc::{AbcClass, ParetoPoint, Ranking};
 pub use self::config::{Config, RuleDef};
-pub use self::dates::Period;
 pub use self::explain::period_words;
 pub use self::figures::Figures;
 pub use self::rfm::RfmSegment;
 pub use self::table::{ColumnsError, OrderTable, Product, TableReport, NO_CATEGORY};
+pub use crate::calendar as dates;
+pub use crate::calendar::Period;
+pub use crate::lang::Lang;
 use crate::rules::{ProductMatch, Rule, RuleError};
-
-pub use crate::locale::Lang;
 
 /// Why segments could not be computed.
 #[derive(Debug, Clone, PartialEq)]
@@ -331,8 +330,9 @@ impl Segmentation {
         config.validate()?;
         let latest = table.placed_at().iter().copied().max().unwrap_or(0);
         let as_of = config.as_of.or_else(now).unwrap_or(latest);
-        let as_of_day = dates::day_of(as_of, config.utc_offset_minutes);
-        let figures = figures::compute(&table, as_of_day, config.utc_offset_minutes);
+        let zone = config.zone();
+        let as_of_day = zone.day_of(as_of);
+        let figures = figures::compute(&table, as_of_day, zone);
         let n = figures.len();
 
         let mut index_of_table = vec![u32::MAX; table.customer_count()];
@@ -660,7 +660,7 @@ impl Segmentation {
             .map(|c| what.matches_category(c))
             .collect();
         let as_of_day = self.customers.figures.as_of_day;
-        let offset = self.config.utc_offset_minutes;
+        let zone = self.config.zone();
         for (row, p, cat) in t.items() {
             let hit = products.get(p as usize).copied().unwrap_or(false)
                 || categories.get(cat as usize).copied().unwrap_or(false);
@@ -671,7 +671,7 @@ impl Segmentation {
             let (Some(&c), Some(&ts)) = (t.customers().get(row), t.placed_at().get(row)) else {
                 continue;
             };
-            if dates::day_of(ts, offset) > as_of_day {
+            if zone.day_of(ts) > as_of_day {
                 continue;
             }
             if let Some(slot) = self
@@ -797,7 +797,7 @@ impl Segmentation {
             return (Vec::new(), Vec::new());
         };
         let as_of_day = self.as_of_day();
-        let offset = self.config.utc_offset_minutes;
+        let zone = self.config.zone();
         let mut products = Vec::new();
         let mut categories = Vec::new();
         for (row, p, cat) in t.items() {
@@ -807,7 +807,7 @@ impl Segmentation {
             }
             if t.placed_at()
                 .get(row)
-                .is_none_or(|&ts| dates::day_of(ts, offset) > as_of_day)
+                .is_none_or(|&ts| zone.day_of(ts) > as_of_day)
             {
                 continue;
             }

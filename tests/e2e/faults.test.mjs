@@ -282,7 +282,7 @@ const pollute = () => {
     'data-x': '1',
     kind: 'voucher',
   })) {
-    Object.prototype[k] = v; // eslint-disable-line no-extend-native
+    Object.prototype[k] = v;
   }
   Array.prototype.extra = function () {
     return 'polluted';

@@ -61,6 +61,13 @@ export const SOURCE_EVENT = 'stammkunde:source';
 export class Widget extends HTMLElement {
   /** Attributes of the subclass that need a redraw. */
   static ownAttributes = [];
+  /** The subclass's stylesheet text. */
+  static css = '';
+
+  /** Listeners kept so that they can be removed again. */
+  /** @type {(() => void) | undefined} */ onSourceEvent;
+  /** @type {(() => void) | undefined} */ onChange;
+  /** The widget's own data source when it has its own input. @type {any} */ own;
 
   static get observedAttributes() {
     return ['source', 'lang', 'theme', ...DATA_ATTRIBUTES, ...this.ownAttributes];
@@ -86,7 +93,7 @@ export class Widget extends HTMLElement {
 
   get lang() {
     // The nearest `lang`, also across the shadow roots this widget sits in.
-    for (let node = this; node; node = node.getRootNode().host) {
+    for (let node = /** @type {any} */ (this); node; node = node.getRootNode().host) {
       const el = node.closest('[lang]');
       if (el) return langOf(el.getAttribute('lang'));
     }
@@ -104,7 +111,7 @@ export class Widget extends HTMLElement {
     upgradeProperties(this, ['orders', 'events', 'filter', 'dataSource']);
     if (!this.root) {
       this.root = this.attachShadow({ mode: 'open' });
-      const style = adopt(this.root, this.constructor.css || '');
+      const style = adopt(this.root, /** @type {typeof Widget} */ (this.constructor).css || '');
       this.statusEl = h('div', { class: 'status', role: 'status', 'aria-live': 'polite' });
       this.errorsEl = h('div');
       this.bodyEl = h('div', { class: 'body' });
@@ -155,7 +162,7 @@ export class Widget extends HTMLElement {
       return;
     }
     const id = this.getAttribute('source');
-    const el = id ? document.getElementById(id) : document.querySelector('stammkunde-data');
+    const el = /** @type {any} */ (id ? document.getElementById(id) : document.querySelector('stammkunde-data'));
     this.useSource(el && el.dataSource ? el.dataSource : null);
   }
 
@@ -196,8 +203,13 @@ export class Widget extends HTMLElement {
     };
   }
 
-  /** The title and subtitle of the card. */
-  heading() {
+  /**
+   * The title and subtitle of the card.
+   * @param {any} [_summary]
+   * @returns {string[]}
+   */
+  // eslint-disable-next-line no-unused-vars
+  heading(_summary) {
     return [this.constructor.name, ''];
   }
 
@@ -331,8 +343,13 @@ export class Widget extends HTMLElement {
     );
   }
 
-  /** Subclasses: the body nodes for a summary. */
-  draw() {
+  /**
+   * Subclasses: the body nodes for a summary.
+   * @param {any} [_summary]
+   * @returns {Node[]}
+   */
+  // eslint-disable-next-line no-unused-vars
+  draw(_summary) {
     return [];
   }
 }

@@ -19,8 +19,12 @@ export function frame({ width = 400, height = 240, left = 44, right = 12, top = 
   };
 }
 
-/** Axis lines, ticks and labels. `xTicks`/`yTicks`: [[value, label]]. */
-export function axes(f, xTicks, yTicks, { xLabel, yLabel } = {}) {
+/**
+ * Axis lines, ticks and labels. `xTicks`/`yTicks`: [[value, label]].
+ * @param {{ xLabel?: string, yLabel?: string }} [labels]
+ */
+export function axes(f, xTicks, yTicks, labels = {}) {
+  const { xLabel, yLabel } = labels;
   const g = s('g', { class: 'axes', 'aria-hidden': 'true' });
   g.append(s('line', { class: 'axis', x1: f.left, y1: f.top + f.h, x2: f.left + f.w, y2: f.top + f.h }));
   g.append(s('line', { class: 'axis', x1: f.left, y1: f.top, x2: f.left, y2: f.top + f.h }));

@@ -66,8 +66,12 @@ export class WorkerClient {
     else p.reject(new WorkerError(msg.error));
   }
 
-  /** Sends a request; resolves with its result. `transfer` lists transferables. */
-  request(type, payload = {}, { onProgress, transfer } = {}) {
+  /**
+   * Sends a request; resolves with its result. `transfer` lists transferables.
+   * @param {{ onProgress?: (msg: any) => void, transfer?: Transferable[] }} [options]
+   */
+  request(type, payload = {}, options = {}) {
+    const { onProgress, transfer } = options;
     const worker = this.start();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

@@ -2,6 +2,8 @@
 //
 // German: `;` between fields, decimal comma, dates as dd.mm.yyyy.
 // English: `,` between fields, decimal point, dates as yyyy-mm-dd.
+// Money cells have the currency's minor digits (1234,56 EUR; 5000 JPY;
+// 1234,567 KWD).
 // Numbers carry no thousands separators, so every import reads them as one
 // number. Lines end in CRLF (RFC 4180); a UTF-8 byte order mark lets Excel
 // recognise umlauts.
@@ -10,6 +12,8 @@
 // cell that starts like a formula (= + - @, tab, carriage return, or their
 // full-width forms) gets a leading apostrophe, so spreadsheets show it as
 // text instead of running it.
+
+import { dayText, major, minorDigits } from './format.js';
 
 export const BOM = '\uFEFF';
 const FORMULA_START = /^[=+\-@\t\r\uFF1D\uFF0B\uFF0D\uFF20]/;
@@ -20,12 +24,8 @@ export function neutralise(text) {
   return FORMULA_START.test(s) ? `'${s}` : s;
 }
 
-function pad(n) {
-  return String(n).padStart(2, '0');
-}
-
-/** One value as CSV text, before quoting. */
-export function cell(value, type, format) {
+/** One value as CSV text, before quoting; money in minor units of `currency`. */
+export function cell(value, type, format, currency = 'EUR') {
   if (value === null || value === undefined || (typeof value === 'number' && !Number.isFinite(value))) return '';
   const de = format === 'de';
   const decimal = (n, digits) => {
@@ -40,12 +40,9 @@ export function cell(value, type, format) {
     case 'ratio':
       return decimal(value, 4);
     case 'money':
-      return decimal(value / 100, 2);
-    case 'date': {
-      const d = new Date(value * 1000);
-      const [y, m, day] = [d.getUTCFullYear(), pad(d.getUTCMonth() + 1), pad(d.getUTCDate())];
-      return de ? `${pad(day)}.${m}.${y}` : `${y}-${m}-${day}`;
-    }
+      return decimal(major(Math.round(value), currency), minorDigits(currency));
+    case 'date':
+      return dayText(value, format);
     default:
       return neutralise(Array.isArray(value) ? value.join(', ') : value);
   }
@@ -59,13 +56,14 @@ export function quote(text, sep) {
 /**
  * The CSV text of `rows` (objects) with `columns`
  * (`[{ key, header, type }]`, type one of text, int, number, ratio, money,
- * date). `format` is `de` or `en`; `bom` prepends the byte order mark.
+ * date). `format` is `de` or `en`; `bom` prepends the byte order mark;
+ * `currency` is the ISO code of the money columns.
  */
-export function toCsv(columns, rows, { format = 'de', bom = true } = {}) {
+export function toCsv(columns, rows, { format = 'de', bom = true, currency = 'EUR' } = {}) {
   const sep = format === 'de' ? ';' : ',';
   const lines = [columns.map((c) => quote(neutralise(c.header), sep)).join(sep)];
   for (const row of rows) {
-    lines.push(columns.map((c) => quote(cell(row[c.key], c.type, format), sep)).join(sep));
+    lines.push(columns.map((c) => quote(cell(row[c.key], c.type, format, currency), sep)).join(sep));
   }
   return (bom ? BOM : '') + lines.join('\r\n') + '\r\n';
 }

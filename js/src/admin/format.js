@@ -1,5 +1,6 @@
 // Numbers, money, percentages and dates for the widgets, via Intl. Money
-// arrives in minor units (cents); timestamps in Unix seconds (UTC).
+// arrives in minor units of its ISO 4217 currency (cents for EUR, yen for
+// JPY, fils for KWD); timestamps in Unix seconds (UTC).
 
 const cache = new Map();
 
@@ -25,16 +26,39 @@ export function number(value, lang, digits = 0) {
   return nf(locale(lang), { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(value);
 }
 
-/** Money from minor units: `1.234,56 €` (de), `€1,234.56` (en). */
+// Minor-unit digits of the ISO 4217 currencies that do not have 2: the
+// engine's table (src/money.rs, whose tests check that this list matches).
+// Intl's own digits follow CLDR display rules (e.g. 0 for IQD), not the
+// minor unit the amounts are counted in, so they cannot be used here.
+const MINOR_DIGITS = {
+  BIF: 0, CLP: 0, DJF: 0, GNF: 0, ISK: 0, JPY: 0, KMF: 0, KRW: 0, PYG: 0, RWF: 0, UGX: 0, UYI: 0,
+  VND: 0, VUV: 0, XAF: 0, XOF: 0, XPF: 0,
+  BHD: 3, IQD: 3, JOD: 3, KWD: 3, LYD: 3, OMR: 3, TND: 3,
+  CLF: 4, UYW: 4,
+};
+
+/** Minor-unit digits of a currency code: 2 for EUR, 0 for JPY, 3 for KWD. */
+export function minorDigits(currency) {
+  return MINOR_DIGITS[String(currency || 'EUR').toUpperCase()] ?? 2;
+}
+
+/** Minor units as major units: 4990 EUR → 49.9, 5000 JPY → 5000. */
+export function major(minor, currency) {
+  return minor / 10 ** minorDigits(currency);
+}
+
+/** Money from minor units: `1.234,56 €` (de), `€1,234.56` (en), `¥5,000`. */
 export function money(minor, currency, lang, { compact = false } = {}) {
   if (!Number.isFinite(minor)) return '–';
-  const options = { style: 'currency', currency: currency || 'EUR' };
-  if (compact) Object.assign(options, { notation: 'compact', maximumFractionDigits: 1 });
+  const code = currency || 'EUR';
+  const digits = minorDigits(code);
+  const options = { style: 'currency', currency: code, minimumFractionDigits: digits, maximumFractionDigits: digits };
+  if (compact) Object.assign(options, { notation: 'compact', minimumFractionDigits: 0, maximumFractionDigits: 1 });
   try {
-    return nf(locale(lang), options).format(minor / 100);
+    return nf(locale(lang), options).format(major(minor, code));
   } catch {
     // An unknown currency code: show the number and the code.
-    return `${number(minor / 100, lang, 2)} ${currency}`;
+    return `${number(major(minor, code), lang, digits)} ${currency}`;
   }
 }
 
@@ -56,11 +80,27 @@ export function date(seconds, lang) {
   return f.format(new Date(seconds * 1000));
 }
 
-/** Parses `2026-11-01` or `01.11.2026` to Unix seconds at 00:00 UTC; null if not a date. */
+/**
+ * A calendar day as the engine writes it in CSV: `01.11.2026` (de) or
+ * `2026-11-01` (en); `seconds` is the start of the day (Unix seconds, UTC).
+ */
+export function dayText(seconds, lang) {
+  const d = new Date(seconds * 1000);
+  const pad = (n) => String(n).padStart(2, '0');
+  const [y, m, day] = [d.getUTCFullYear(), pad(d.getUTCMonth() + 1), pad(d.getUTCDate())];
+  return lang === 'de' ? `${day}.${m}.${y}` : `${y}-${m}-${day}`;
+}
+
+/**
+ * Parses a day by the engine's rule (src/calendar.rs `parse_date`):
+ * `2026-11-01` (also the date of an ISO timestamp), `01.11.2026` or
+ * `1.11.2026`, four-digit years, days that exist. Unix seconds at 00:00
+ * UTC of that day; null if it is not a date.
+ */
 export function parseDate(text) {
   if (typeof text !== 'string') return null;
   const t = text.trim();
-  let m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(t);
+  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(t);
   let y, mo, d;
   if (m) [, y, mo, d] = m;
   else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t))) [, d, mo, y] = m;

@@ -81,6 +81,8 @@ export class MembersElement extends Widget {
     );
   }
 
+  /** @type {((e: any) => void) | undefined} */ onSelect;
+
   connectedCallback() {
     super.connectedCallback();
     this.onSelect ??= (e) => {

@@ -25,6 +25,7 @@ export const TOP_CLV = 10;
 
 /** Counts, revenue and dominant RFM segment of every R×F cell. */
 export function rfmGrid(customers) {
+  /** @type {{ r: number, f: number, count: number, revenue: number, segments?: Record<string, number>, segment?: string | null }[]} */
   const cells = [];
   for (let r = 5; r >= 1; r--) for (let f = 1; f <= 5; f++) cells.push({ r, f, count: 0, revenue: 0, segments: {} });
   const at = (r, f) => cells[(5 - r) * 5 + (f - 1)];
@@ -227,6 +228,8 @@ export const SORT_KEYS = ['key', 'orders', 'revenue', 'aov', 'firstOrder', 'last
  * Selects customers: `segment` (id), `cell` ({ r, f }), `abc` ('A'),
  * `keys` (a Set of customer keys, e.g. the matches of a rule), `search`
  * (case-insensitive substring of key or name). All given criteria apply.
+ * @param {any[]} customers
+ * @param {{ segment?: string, cell?: { r: number, f: number }, abc?: string, keys?: Set<string>, search?: string }} [query]
  */
 export function selectCustomers(customers, { segment, cell, abc, keys, search } = {}) {
   const needle = search ? String(search).toLowerCase() : '';

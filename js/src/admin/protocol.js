@@ -86,7 +86,7 @@ export function serve(scope, engine) {
     export({ query, format }) {
       const list = sortCustomers(select(query), query.sort, query.dir);
       const rows = list.map(memberRow);
-      return toCsv(exportColumns(format, current.currency), rows, { format });
+      return toCsv(exportColumns(format, current.currency), rows, { format, currency: current.currency || 'EUR' });
     },
 
     async campaigns({ input, options }) {

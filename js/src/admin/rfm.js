@@ -113,7 +113,7 @@ export class RfmElement extends Widget {
     const { r, f } = this.picked;
     if (!this.members) {
       // by tag name: a second copy of the script must not construct its own class
-      this.members = document.createElement('stammkunde-members');
+      this.members = /** @type {any} */ (document.createElement('stammkunde-members'));
       this.members.setAttribute('compact', '');
       this.members.setAttribute('data-nested', '');
       if (this.hasAttribute('theme')) this.members.setAttribute('theme', this.getAttribute('theme'));

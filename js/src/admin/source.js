@@ -110,7 +110,8 @@ export class DataSource extends EventTarget {
       return Promise.resolve(null);
     }
     this.set({ status: 'loading', progress: { phase: 'fetch', fraction: 0 } });
-    const { asOfError, ...opts } = options;
+    const opts = { ...options };
+    delete opts.asOfError; // checked above; not an engine option
     const onProgress = (p) => {
       if (gen === this.generation) this.set({ status: 'loading', progress: { phase: p.phase, fraction: p.fraction } });
     };

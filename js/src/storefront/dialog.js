@@ -106,7 +106,7 @@ export async function openDialog(kind, lang, closeLabel, content, onClose) {
   root.append(...styles(root), dlg);
   await nextTask();
   closeDialog('replaced');
-  const back = document.activeElement;
+  const back = /** @type {HTMLElement | null} */ (document.activeElement);
   let reason = 'escape';
   current = (r) => {
     reason = r;

@@ -80,7 +80,7 @@ function isTouchDevice(win) {
  * was shown; `onUpdate(result)` (debug) after every crossing. Returns
  * { setContext(context), stop(), result() }.
  */
-export function startIntent(Engine, cfg, context, { onFire, onUpdate } = {}, win = window) {
+export function startIntent(Engine, cfg, context, { onFire, onUpdate } = /** @type {{ onFire?: Function, onUpdate?: Function }} */ ({}), win = window) {
   const doc = win.document;
   const touch = cfg.device === 'touch' || (cfg.device === 'auto' && isTouchDevice(win));
   const mask = cfg.pages.reduce((m, p) => m | (1 << PAGE_TYPES.indexOf(p)), 0);

@@ -283,7 +283,7 @@ function start(cfg, getContext, answer, uiUrl) {
   function update() {
     recordOrder();
     if (idle++) return; // one look-ahead queued at a time
-    (window.requestIdleCallback || setTimeout)(() => {
+    (window.requestIdleCallback || /** @type {any} */ (setTimeout))(() => {
       idle = 0;
       try {
         const d = decide({ score: 1 }, 3600);

@@ -260,6 +260,10 @@ pub fn options(b: &mut Bytes) -> ReadOptions {
             options.rates.insert(code.into(), b.f64());
         }
     }
+    if flags & 4 != 0 {
+        options.time_zone =
+            Some(["Europe/Berlin", "+05:30", "UTC", "Mars/Olympus"][usize::from(b.u8() % 4)].into());
+    }
     options
 }
 

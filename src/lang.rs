@@ -1,8 +1,4 @@
-//! The language of user-facing text, shared by segments, rules, CLV and
-//! NPS (a module of its own so that none of them depends on another for it).
-//!
-//! The product's first market is German-speaking: the JS API defaults to
-//! German wherever it takes a `lang`; the Rust default stays English.
+//! The language of every text the admin engine writes.
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,14 @@
+// Globals the storefront and admin scripts read or set on `window`
+// (type-checking only; see tsconfig.json).
+interface Window {
+  /** The page's API object, set by the script-tag loader. */
+  Stammkunde?: any;
+  /** The debug overlay's exports (stammkunde-debug.js). */
+  __stammkundeDebug?: any;
+  /** The lazily loaded popup UI (stammkunde-ui.js). */
+  __stammkundeUI?: any;
+  /** Google Tag Manager's data layer, when the shop has one. */
+  dataLayer?: any[];
+  /** The Prioritized Task Scheduling API where the browser has it. */
+  scheduler?: { yield?: () => Promise<void>; postTask?: (cb: (value?: unknown) => void, o?: object) => Promise<void> };
+}
