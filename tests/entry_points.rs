@@ -9,6 +9,7 @@
 //! - the command-line tool, on the file itself and on its canonical JSON.
 //!
 //! Every fixture format and the CDNOW sample, in UTC and in Europe/Berlin.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(feature = "admin")]
 
 use std::process::Command;

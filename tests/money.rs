@@ -1,5 +1,6 @@
 //! Amounts in EUR, CHF, JPY (no minor digits) and KWD (three) in every
 //! output: rule values, reasons, CSV cells, and mixed currencies.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 #![cfg(feature = "admin")]
 
 use std::sync::Arc;

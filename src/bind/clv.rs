@@ -204,7 +204,7 @@ const OPTION_NAMES: [&str; 12] = [
 
 /// Reads the options object; `calibration_end` may also be a date string
 /// or a `Date`.
-fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
+pub(super) fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
     // The JS API's one default language is German (crate::lang).
     let german = ClvOptions {
         lang: Lang::De,

@@ -25,6 +25,8 @@ mod json;
 #[cfg(feature = "admin")]
 pub mod orders;
 #[cfg(feature = "admin")]
+pub mod pipeline;
+#[cfg(feature = "admin")]
 pub mod segments;
 #[cfg(feature = "admin")]
 mod units;

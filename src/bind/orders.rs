@@ -101,13 +101,13 @@ export interface DemoOptions {
 
 use super::error::{self as err, Code};
 
-fn row_error(context: &str, e: &RowError) -> JsValue {
+pub(super) fn row_error(context: &str, e: &RowError) -> JsValue {
     err::row(context, e)
 }
 
 const OPTION_NAMES: [&str; 5] = ["currency", "rates", "mapping", "delimiter", "decimal"];
 
-fn read_options(name: &str, options: &JsValue) -> Result<ReadOptions, JsValue> {
+pub(super) fn read_options(name: &str, options: &JsValue) -> Result<ReadOptions, JsValue> {
     if options.is_undefined() || options.is_null() {
         return Ok(ReadOptions::default());
     }

@@ -189,7 +189,7 @@ export interface RuleInfo { text: string; fields: string[]; }
 "#;
 
 /// An `invalid_input` error (the orders or answers cannot be used).
-fn error(message: impl std::fmt::Display) -> JsValue {
+pub(super) fn error(message: impl std::fmt::Display) -> JsValue {
     err::input(message)
 }
 
@@ -228,12 +228,12 @@ fn lang_opt(lang: Option<String>) -> Result<Lang, JsValue> {
 }
 
 /// Options without the keys the core config does not know.
-struct Options {
-    config: Config,
-    currency: Option<String>,
+pub(super) struct Options {
+    pub(super) config: Config,
+    pub(super) currency: Option<String>,
 }
 
-fn read_options(value: &JsValue) -> Result<Options, JsValue> {
+pub(super) fn read_options(value: &JsValue) -> Result<Options, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options {
             config: Config {
@@ -405,21 +405,21 @@ fn table_from_input(
 /// The segments of a shop's customers: a handle on the results in wasm memory.
 #[wasm_bindgen]
 pub struct SegmentResult {
-    seg: Segmentation,
-    import: Import,
+    pub(super) seg: Segmentation,
+    pub(super) import: Import,
 }
 
 #[derive(Serialize)]
-struct Import {
-    read: usize,
-    used: usize,
-    rejected: usize,
-    cancelled: usize,
-    duplicates: usize,
-    errors: Vec<RowError>,
+pub(super) struct Import {
+    pub(super) read: usize,
+    pub(super) used: usize,
+    pub(super) rejected: usize,
+    pub(super) cancelled: usize,
+    pub(super) duplicates: usize,
+    pub(super) errors: Vec<RowError>,
 }
 
-fn result(
+pub(super) fn result(
     table: OrderTable,
     mut errors: Vec<RowError>,
     read: usize,

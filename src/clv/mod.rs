@@ -65,7 +65,9 @@ use crate::calendar::{Zone, ZoneCache};
 use serde::{Deserialize, Serialize};
 
 pub use self::reasons::Reasons;
-pub use self::report::{analyse, ClvReport, CustomerClv, CustomerScores};
+pub use self::report::{
+    analyse, analyse_summary, summary_options, ClvReport, CustomerClv, CustomerScores,
+};
 
 /// A fast non-cryptographic hasher for order ids, customer keys and
 /// histories (the admin's own data, so hash flooding is not a concern;

@@ -10,7 +10,7 @@ use super::bgnbd::{self, BgNbdFit, BgNbdParams, Histories};
 use super::gamma_gamma::{self, GammaGammaFit, Spend};
 use super::pareto::{self, ParetoNbdFit, ParetoNbdParams};
 use super::reasons::{Figures, Reasons, Words};
-use super::summary::{summarise, CustomerSummary, Skipped, SummaryOptions};
+use super::summary::{summarise, CustomerSummary, Skipped, Summary, SummaryOptions};
 use super::{
     validate, ClvError, ClvOptions, Fx, Insufficient, Requirement, Shortfall, TimeUnit,
     TransactionModel,
@@ -153,15 +153,25 @@ impl Fitted {
 /// how much more is needed), or a fit without a finite likelihood.
 pub fn analyse(orders: &[Order], opts: &ClvOptions) -> Result<ClvReport, ClvError> {
     validate(opts)?;
-    let summary = summarise(
-        orders,
-        &SummaryOptions {
-            calibration_end: opts.calibration_end,
-            unit: opts.unit,
-            zone: opts.zone().clone(),
-            currency: opts.currency.clone(),
-        },
-    )?;
+    let summary = summarise(orders, &summary_options(opts))?;
+    analyse_summary(summary, opts)
+}
+
+/// The summary options that go with `opts`.
+pub fn summary_options(opts: &ClvOptions) -> SummaryOptions {
+    SummaryOptions {
+        calibration_end: opts.calibration_end,
+        unit: opts.unit,
+        zone: opts.zone().clone(),
+        currency: opts.currency.clone(),
+    }
+}
+
+/// Like [`analyse`], from a per-customer summary built elsewhere (for
+/// example from an order table's columns, see
+/// [`summary::summarise_columns`](super::summary::summarise_columns)).
+pub fn analyse_summary(summary: Summary, opts: &ClvOptions) -> Result<ClvReport, ClvError> {
+    validate(opts)?;
     let cs = &summary.customers;
     let repeat_buyers = summary.repeat_buyers();
     let total_repeat_purchases = summary.total_repeat_purchases();

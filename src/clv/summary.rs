@@ -283,6 +283,151 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
     })
 }
 
+/// Orders as columns, for [`summarise_columns`]: per order the customer's
+/// index, the time placed (Unix seconds) and the net value (minor units),
+/// with cancelled, fully refunded and repeated orders already left out (as
+/// an order table holds them).
+#[derive(Debug, Clone, Copy)]
+pub struct OrderColumns<'a> {
+    /// Customer index per order, below `customers`.
+    pub customer: &'a [u32],
+    /// Unix seconds per order.
+    pub placed_at: &'a [i64],
+    /// Net value per order, minor units.
+    pub net: &'a [i64],
+    /// Number of customers.
+    pub customers: usize,
+    /// The currency of all values.
+    pub currency: Option<&'a str>,
+}
+
+/// Like [`summarise`], from order columns: no per-order structs, no
+/// hashing of keys, one counting pass by customer index (the admin fits
+/// CLV on the order table its segments were computed from). Customers
+/// come in index order, without those whose orders all lie after the
+/// calibration end; the second value gives each one's index. `key` names
+/// a customer in the summary (the admin joins by index and passes none).
+///
+/// ```
+/// use stammkunde::clv::summary::{summarise_columns, OrderColumns, SummaryOptions};
+/// let day = 86_400;
+/// let cols = OrderColumns { customer: &[0, 1, 0], placed_at: &[0, day, 7 * day], net: &[500, 700, 900], customers: 2, currency: Some("EUR") };
+/// let (s, index) = summarise_columns(&cols, |i| format!("c{i}"), &SummaryOptions { calibration_end: Some(14 * day), ..Default::default() });
+/// assert_eq!((s.customers[0].frequency, s.customers[0].monetary), (1, 900.0));
+/// assert_eq!(index, vec![0, 1]);
+/// ```
+pub fn summarise_columns(
+    cols: &OrderColumns<'_>,
+    key: impl Fn(u32) -> String,
+    opts: &SummaryOptions,
+) -> (Summary, Vec<u32>) {
+    let day_of = |t: i64| i64::from(opts.zone.day_of(t));
+    let day_start = |day: i64| opts.zone.start_of(day as i32);
+    let n = cols
+        .customer
+        .len()
+        .min(cols.placed_at.len())
+        .min(cols.net.len());
+    let mut skipped = Skipped::default();
+    let end_day = match opts.calibration_end {
+        Some(t) => day_of(t),
+        None => cols
+            .placed_at
+            .iter()
+            .take(n)
+            .map(|&t| day_of(t))
+            .max()
+            .unwrap_or(0),
+    };
+    let other_currency = match (&opts.currency, cols.currency) {
+        (Some(want), Some(have)) => !want.eq_ignore_ascii_case(have),
+        _ => false,
+    };
+    // Counting sort by customer: each customer's orders contiguous, in input order.
+    let mut start = vec![0u32; cols.customers + 1];
+    for i in 0..n {
+        let c = cols.customer[i] as usize;
+        if c < cols.customers && !other_currency && day_of(cols.placed_at[i]) <= end_day {
+            start[c + 1] += 1;
+        }
+    }
+    for c in 0..cols.customers {
+        start[c + 1] += start[c];
+    }
+    let used = start[cols.customers] as usize;
+    if other_currency {
+        skipped.other_currency = n;
+    } else {
+        skipped.after_calibration_end = n - used;
+    }
+    let mut fill = start.clone();
+    let mut rows: Vec<(i64, i64)> = vec![(0, 0); used];
+    for i in 0..n {
+        let c = cols.customer[i] as usize;
+        let day = day_of(cols.placed_at[i]);
+        if c < cols.customers && !other_currency && day <= end_day {
+            let at = fill[c] as usize;
+            rows[at] = (day, cols.net[i].max(0));
+            fill[c] += 1;
+        }
+    }
+    let unit_days = opts.unit.days();
+    let mut customers = Vec::with_capacity(cols.customers);
+    let mut index = Vec::with_capacity(cols.customers);
+    let mut first_day_all = end_day;
+    for c in 0..cols.customers {
+        let list = &mut rows[start[c] as usize..start[c + 1] as usize];
+        if list.is_empty() {
+            continue;
+        }
+        // Exports are mostly sorted by time: then this is one pass.
+        if !list.windows(2).all(|w| w[0].0 <= w[1].0) {
+            list.sort_unstable_by_key(|r| r.0);
+        }
+        let first_day = list[0].0;
+        let mut days = 0u32;
+        let mut last_day = first_day;
+        let mut repeat_value: i128 = 0;
+        for (j, &(day, value)) in list.iter().enumerate() {
+            if j == 0 || day != last_day {
+                days += 1;
+            }
+            if day != first_day {
+                repeat_value += i128::from(value);
+            }
+            last_day = day;
+        }
+        let frequency = days.saturating_sub(1);
+        first_day_all = first_day_all.min(first_day);
+        customers.push(CustomerSummary {
+            customer: key(c as u32),
+            frequency,
+            recency: (last_day - first_day) as f64 / unit_days,
+            t: (end_day - first_day) as f64 / unit_days,
+            monetary: if frequency > 0 {
+                repeat_value as f64 / f64::from(frequency)
+            } else {
+                0.0
+            },
+            first_order: day_start(first_day),
+            last_order: day_start(last_day),
+        });
+        index.push(c as u32);
+    }
+    let summary = Summary {
+        customers,
+        end_day_start: day_start(end_day),
+        history_days: end_day - first_day_all,
+        currency: opts
+            .currency
+            .clone()
+            .or_else(|| cols.currency.map(str::to_string)),
+        orders_used: used,
+        skipped,
+    };
+    (summary, index)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -408,5 +553,41 @@ mod tests {
         let s = summarise(&[], &SummaryOptions::default()).unwrap();
         assert!(s.customers.is_empty());
         assert_eq!(s.currency, None);
+    }
+
+    #[test]
+    fn columns_give_the_summary_of_the_orders() {
+        let orders = vec![
+            order("1", "a", 1, 700),
+            order("2", "b", 2, 300),
+            order("3", "a", 5, 1_000),
+            order("4", "a", 5, 500),
+            order("5", "b", 40, 800), // after the end
+            order("6", "c", 9, 100),
+        ];
+        let opts = SummaryOptions {
+            calibration_end: Some(20 * DAY),
+            unit: TimeUnit::Weeks,
+            ..Default::default()
+        };
+        let from_orders = summarise(&orders, &opts).unwrap();
+        let keys = ["a", "b", "c"];
+        let customer = [0, 1, 0, 0, 1, 2];
+        let placed_at: Vec<i64> = orders.iter().map(|o| o.placed_at).collect();
+        let net: Vec<i64> = orders.iter().map(|o| o.total).collect();
+        let cols = OrderColumns {
+            customer: &customer,
+            placed_at: &placed_at,
+            net: &net,
+            customers: 3,
+            currency: Some("EUR"),
+        };
+        let (from_columns, index) =
+            summarise_columns(&cols, |i| keys[i as usize].to_string(), &opts);
+        assert_eq!(from_columns.customers, from_orders.customers);
+        assert_eq!(index, vec![0, 1, 2]);
+        assert_eq!(from_columns.history_days, from_orders.history_days);
+        assert_eq!(from_columns.orders_used, from_orders.orders_used);
+        assert_eq!(from_columns.skipped.after_calibration_end, 1);
     }
 }

@@ -444,6 +444,35 @@ pub(crate) fn records_of(text: &str) -> (Vec<(usize, Vec<String>)>, Option<RowEr
     (out, tokens.broken)
 }
 
+/// The field separator and the order id's column (if the file has one) of
+/// a CSV file as [`read`] finds them in its header line: the admin reads
+/// large files in pieces and cuts them between orders, never between the
+/// rows of one order's line items.
+#[cfg(all(target_arch = "wasm32", feature = "admin"))]
+pub(crate) fn order_id_column(
+    header: &str,
+    options: &ReadOptions,
+) -> Result<(u8, Option<usize>), RowError> {
+    let header = header.strip_prefix('\u{feff}').unwrap_or(header);
+    let delimiter = match options.delimiter {
+        Some(d) if d.is_ascii() => d as u8,
+        _ => detect_delimiter(header),
+    };
+    let mut tokens = Tokens::new(header, delimiter);
+    let mut record = Row {
+        line: 1,
+        fields: Vec::new(),
+    };
+    if !tokens.next_into(&mut record) {
+        return Ok((delimiter, None));
+    }
+    let layout = layout(
+        record.fields.iter().map(|f| f.to_string()).collect(),
+        options,
+    )?;
+    Ok((delimiter, layout.column(ORDER_ID)))
+}
+
 /// The most frequent of `;`, tab and `,` in the header line (outside
 /// quotes); `;` on a tie, as German exports use it.
 fn detect_delimiter(text: &str) -> u8 {

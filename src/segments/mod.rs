@@ -72,6 +72,9 @@ pub use self::table::{ColumnsError, OrderTable, Product, TableReport, NO_CATEGOR
 pub use crate::calendar as dates;
 pub use crate::calendar::Period;
 pub use crate::lang::Lang;
+// The admin's streaming import builds tables order by order.
+#[cfg(all(target_arch = "wasm32", feature = "admin"))]
+pub(crate) use self::table::{Builder, OrderRow};
 use crate::rules::{ProductMatch, Rule, RuleError};
 
 /// Why segments could not be computed.

@@ -67,6 +67,7 @@ export async function segmentsBrowser(admin, sizes, asOf) {
         ...r,
         engine: r.engineTimes ? summary(r.engineTimes) : null,
         baseline: r.baselineTimes ? summary(r.baselineTimes) : null,
+        noDedupe: r.noDedupeTimes ? summary(r.noDedupeTimes) : null,
         parse: r.parseTimes ? summary(r.parseTimes) : null,
         decode: r.decodeTimes ? summary(r.decodeTimes) : null,
       });

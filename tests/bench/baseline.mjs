@@ -73,9 +73,11 @@ export function fromColumns({ customer, placedAt, total }, options) {
 
 /**
  * From the JSON text of canonical orders: cancelled and refunded orders
- * are left out, partial refunds subtracted, repeated order ids count once.
+ * are left out, partial refunds subtracted, repeated order ids count once
+ * (`dedupe: false` skips that check, for a baseline without it: on input
+ * without repeated ids the result is the same).
  */
-export function fromJson(text, options) {
+export function fromJson(text, options, { dedupe = true } = {}) {
   const o = { ...DEFAULTS, ...options };
   const asOfDay = dayOf(o.asOf, o.utcOffsetMinutes);
   const parsed = JSON.parse(text);
@@ -83,8 +85,10 @@ export function fromJson(text, options) {
   const seen = new Set();
   const customers = new Map();
   for (const order of orders) {
-    if (seen.has(order.id)) continue;
-    seen.add(order.id);
+    if (dedupe) {
+      if (seen.has(order.id)) continue;
+      seen.add(order.id);
+    }
     const kind = order.status ? order.status.kind : 'completed';
     if (kind === 'cancelled' || kind === 'refunded') continue;
     const net = kind === 'partially_refunded' ? order.total - order.status.amount : order.total;

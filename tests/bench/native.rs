@@ -21,6 +21,8 @@ mod intent;
 mod orders;
 #[path = "native/segments.rs"]
 mod segments;
+#[path = "native/shop.rs"]
+mod shop;
 
 use criterion::Criterion;
 use std::time::Duration;
@@ -73,6 +75,7 @@ fn main() {
     intent::bench(&mut c, &mut out, mode);
     segments::bench(&mut c, &mut out, mode);
     clv::bench(&mut c, &mut out, mode);
+    shop::bench(&mut c, &mut out, mode);
     orders::bench(&mut c, &mut out, mode);
     c.final_summary();
     out.number("load_end", load());

@@ -44,9 +44,9 @@ ${'<p>Kräftig, schokoladig, wenig Säure. Für Siebträger und Kocher. Versandk
 }
 
 /** Starts the bench server; `pages` maps /bench/page/<name> to HTML. */
-export async function benchServer(pages = {}) {
+export async function benchServer(pages = {}, mounts = {}) {
   return serve({
-    mounts: { '/bench/': HERE, '/bench-data/': DATA, '/bench-gen/': GEN },
+    mounts: { '/bench/': HERE, '/bench-data/': DATA, '/bench-gen/': GEN, ...mounts },
     handler(req, res) {
       res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
       res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');

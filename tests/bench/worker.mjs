@@ -52,6 +52,8 @@ const handlers = {
       runs,
     );
     const baselineTimes = await timeRuns(runBaseline, warmup, runs);
+    // The same baseline without its check for repeated order ids.
+    const noDedupeTimes = input === 'json' ? await timeRuns(() => fromJson(decoder.decode(data), options, { dedupe: false }), warmup, runs) : null;
     // For JSON, as reference: the browser's own JSON.parse on the text, and
     // decoding the bytes to text (both part of the baseline's time).
     let parseTimes = null;
@@ -61,7 +63,7 @@ const handlers = {
       parseTimes = await timeRuns(() => JSON.parse(text), 1, 3);
       decodeTimes = await timeRuns(() => decoder.decode(data), 1, 3);
     }
-    return { diffs, customers, engineTimes, baselineTimes, parseTimes, decodeTimes, inputBytes: input === 'columnar' ? data.customer.length * 20 : data.length };
+    return { diffs, customers, engineTimes, baselineTimes, noDedupeTimes, parseTimes, decodeTimes, inputBytes: input === 'columnar' ? data.customer.length * 20 : data.length };
   },
 
   /** computeClv on canonical orders fetched as JSON. */

@@ -233,7 +233,8 @@ export class Widget extends HTMLElement {
     this.renderStatus(state, t);
     // while loading only the progress bar changes
     if (state.status !== 'loading' || this.errorsEl.firstChild) this.renderErrors(compact ? null : summary, t);
-    if (state.status === 'ready') {
+    // 'partial': segments are there, CLV follows (the CLV widget says so)
+    if (state.status === 'ready' || state.status === 'partial') {
       if (this.dirty || summary !== this.drawnSummary || this.lang !== this.drawnLang) {
         this.drawnSummary = summary;
         this.drawnLang = this.lang;
@@ -265,7 +266,8 @@ export class Widget extends HTMLElement {
       case 'idle':
         replace(el, h('p', { class: 'muted' }, t.noData));
         break;
-      case 'loading': {
+      case 'loading':
+      case 'partial': {
         const p = state.progress || {};
         const bar = el.querySelector('progress') || h('progress', { max: 1 });
         bar.value = Math.max(0, Math.min(1, p.fraction || 0));

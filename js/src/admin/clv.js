@@ -30,6 +30,8 @@ export class ClvElement extends Widget {
   draw(summary) {
     const { t, fmt } = this;
     const clv = summary.clv;
+    // still computing (segments are drawn first): the progress bar above says how far
+    if (clv.pending) return h('p', { class: 'pending muted' }, clv.message);
     if (!clv.ok) return h('p', { class: 'unavailable' }, h('strong', null, t.clvUnavailable), ' ', clv.message);
     const hist = clv.histogram;
     const items = hist.bins.map((b) => ({ value: b.count, title: `${fmt.money(b.from)} – ${fmt.money(b.to)}: ${fmt.number(b.count)}` }));

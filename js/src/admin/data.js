@@ -1,7 +1,8 @@
 // <stammkunde-data>: the shared data source. Invisible; widgets point at it
 // with source="id" (or use the page's only one). Attributes and properties
-// as in source.js; fires stammkunde:progress, stammkunde:ready and
-// stammkunde:error on itself.
+// as in source.js; fires stammkunde:progress, stammkunde:partial (segments
+// drawn, CLV still computing; attribute `partial`), stammkunde:ready
+// (everything; attribute `ready`) and stammkunde:error on itself.
 
 import { DATA_ATTRIBUTES, DataSource, readInput, readOptions } from './source.js';
 import { SOURCE_EVENT } from './base.js';
@@ -17,9 +18,14 @@ export class DataElement extends HTMLElement {
     this.dataSource = new DataSource();
     this.dataSource.addEventListener('change', () => {
       const { status, progress, summary, error } = this.dataSource.state;
-      const type = { loading: 'progress', ready: 'ready', error: 'error', cancelled: 'cancel' }[status];
+      // 'partial' (segments there, CLV computing) fires stammkunde:partial once, then progress
+      const first = status !== this.lastStatus;
+      this.lastStatus = status;
+      const type = status === 'partial' ? (first ? 'partial' : 'progress') : { loading: 'progress', ready: 'ready', error: 'error', cancelled: 'cancel' }[status];
       this.toggleAttribute('ready', status === 'ready');
-      if (type) this.dispatchEvent(new CustomEvent(`stammkunde:${type}`, { bubbles: true, detail: status === 'ready' ? summary : status === 'error' ? error : progress }));
+      this.toggleAttribute('partial', status === 'partial');
+      const detail = type === 'ready' || type === 'partial' ? summary : status === 'error' ? error : progress;
+      if (type) this.dispatchEvent(new CustomEvent(`stammkunde:${type}`, { bubbles: true, detail }));
     });
   }
 
@@ -48,7 +54,7 @@ export class DataElement extends HTMLElement {
   get summary() {
     return this.dataSource.state.summary ?? null;
   }
-  /** 'idle', 'loading', 'ready', 'error' or 'cancelled'. */
+  /** 'idle', 'loading', 'partial', 'ready', 'error' or 'cancelled'. */
   get status() {
     return this.dataSource.state.status;
   }

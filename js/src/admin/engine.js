@@ -1,8 +1,12 @@
-// The engine as the worker uses it: reads orders into wasm memory
-// (loadOrders), computes segments (computeSegmentsFromLoaded, a handle on
-// results in wasm memory) and CLV (computeClvFromLoaded, fed back with setClv
-// so `likely_churned` and the CLV rule fields work), and the NPS
-// (result.nps). Turns their output into the EngineResult of model.js.
+// The engine as the worker uses it. A file (or a download) is read in
+// chunks (`File.stream()`) straight into wasm memory through an OrderFeed,
+// which reads the orders into the order table and computes the segments
+// (a SegmentResult handle in wasm memory). The widgets' figures come out as
+// typed columns (the ColumnResult of columns.js); member rows are built
+// only for the customers a page shows. CLV runs afterwards, in a second
+// worker so that cancelling it leaves the segments standing: `clvInput`
+// hands the table's columns over, `clv` fits and predicts, `joinClv` joins
+// the typed answer back by customer index (no JSON per customer).
 
 const DAY = 86_400;
 const ABC = ['A', 'B', 'C'];
@@ -51,13 +55,127 @@ function ruleFailure(e) {
   });
 }
 
+const RFM_IDS = [];
+
+/** Milliseconds since `t0`, rounded to 0.1. */
+function since(t0) {
+  return Math.round((performance.now() - t0) * 10) / 10;
+}
+
+/** Streams a File, Blob or fetch Response body into `feed`, reporting the share received. */
+async function stream(body, size, feed, report) {
+  const reader = body.getReader();
+  let received = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    feed.push(value);
+    received += value.length;
+    if (size) report(Math.min(1, received / size));
+  }
+  return received;
+}
+
+/** The format of a file without a `format`: JSON if its first bytes look like JSON, else CSV. */
+async function sniff(blob) {
+  const head = new Uint8Array(await blob.slice(0, 64).arrayBuffer());
+  return /^(\uFEFF)?\s*[[{]/.test(new TextDecoder().decode(head)) ? 'canonical' : 'csv';
+}
+
+/** Reads `data` ({ file } | { url } | { text } | { orders }) and computes the segments. */
+async function segmentsOf(wasm, data, options, segOptions, progress) {
+  const readOptions = options.currency ? { currency: options.currency } : undefined;
+  if (data.orders !== undefined && typeof data.orders !== 'string') {
+    // Parsed orders from the page: through loadOrders as before.
+    const orders = wasm.loadOrders(data.format || 'canonical', data.orders, readOptions);
+    try {
+      return wasm.computeSegmentsFromLoaded(orders, segOptions);
+    } finally {
+      orders.free();
+    }
+  }
+  let body;
+  let size = 0;
+  let format = data.format;
+  if (data.file) {
+    format ||= await sniff(data.file);
+    body = data.file.stream();
+    size = data.file.size;
+  } else if (data.url) {
+    let response;
+    try {
+      response = await fetch(data.url);
+    } catch (e) {
+      throw new Error(`could not load ${data.url} (${e.message}); check the src URL`);
+    }
+    if (!response.ok) throw new Error(`could not load ${data.url}: HTTP ${response.status}; check the src URL`);
+    size = Number(response.headers.get('content-length')) || 0;
+    if (!format) {
+      const blob = await response.blob();
+      format = await sniff(blob);
+      body = blob.stream();
+      size = blob.size;
+    } else body = response.body;
+  }
+  const text = data.text ?? data.orders;
+  if (!body) format ||= guessFormat(String(text ?? ''));
+  const feed = new wasm.OrderFeed(format, readOptions, size);
+  try {
+    if (body) await stream(body, size, feed, (f) => progress('read', f));
+    else feed.push(new TextEncoder().encode(String(text ?? '')));
+  } catch (e) {
+    feed.free();
+    throw e;
+  }
+  progress('segments', 0);
+  return feed.finish(segOptions);
+}
+
+/** The widgets' per-customer columns of a SegmentResult. */
+function columnsOf(seg) {
+  const c = seg.columns();
+  return {
+    n: c.orders.length,
+    orders: c.orders,
+    revenue: c.revenue,
+    firstOrderDay: c.firstOrderDay,
+    lastOrderDay: c.lastOrderDay,
+    daysSinceLast: c.daysSinceLastOrder,
+    medianGap: c.medianGap,
+    r: c.recency,
+    f: c.frequency,
+    m: c.monetary,
+    rfm: c.rfm,
+    abc: c.abc,
+    clv: null,
+    pAlive: null,
+    expectedOrders: null,
+  };
+}
+
+/** The CLV options of the widgets' options. */
+export function clvOptions(options, asOf) {
+  return {
+    calibrationEnd: asOf,
+    lang: options.lang === 'en' ? 'en' : 'de',
+    ...(options.currency ? { currency: options.currency } : {}),
+    ...(options.clv?.horizonMonths ? { horizonMonths: options.clv.horizonMonths } : {}),
+    ...(options.clv?.discountRate !== undefined ? { discountRate: options.clv.discountRate } : {}),
+  };
+}
+
+/** What the CLV widget shows while CLV is computed. */
+function pendingClv(lang) {
+  return { ok: false, pending: true, message: lang === 'en' ? 'CLV is being computed …' : 'CLV wird berechnet …' };
+}
+
 /**
- * Segments, CLV and NPS of orders read with loadOrders (kept in wasm
- * memory), as the EngineResult of model.js.
+ * Segments and NPS of orders (see segmentsOf) as a ColumnResult
+ * (columns.js); CLV pending.
  */
-function analyse(wasm, orders, options, lang, asOf, progress) {
+async function analyse(wasm, data, options, lang, asOf, progress) {
+  const stages = {};
   const errors = [];
-  errors.push(...orders.errors.map(rowError));
 
   // Custom segments with a broken rule are left out and reported, the others computed.
   const rules = [];
@@ -71,118 +189,76 @@ function analyse(wasm, orders, options, lang, asOf, progress) {
     }
   }
 
-  progress('segments', 0.35);
-  const seg = wasm.computeSegmentsFromLoaded(orders, { ...segmentOptions(options, asOf), rules });
-  const segImport = seg.importReport();
-  errors.push(...segImport.errors.map(rowError));
+  let t = performance.now();
+  progress('read', 0);
+  const seg = await segmentsOf(wasm, data, options, { ...segmentOptions(options, asOf), rules }, progress);
+  stages.readAndSegments = since(t);
 
-  progress('clv', 0.6);
-  let clv;
-  const clvByKey = new Map();
-  try {
-    const report = wasm.computeClvFromLoaded(orders, {
-      calibrationEnd: asOf,
-      lang,
-      ...(options.currency ? { currency: options.currency } : {}),
-      ...(options.clv?.horizonMonths ? { horizonMonths: options.clv.horizonMonths } : {}),
-      ...(options.clv?.discountRate !== undefined ? { discountRate: options.clv.discountRate } : {}),
-    });
-    for (const c of report.customers) clvByKey.set(c.customer, c);
-    seg.setClv(report.customers);
-    const fit = report.bgNbd || report.paretoNbd;
-    clv = {
-      ok: true,
-      model: report.model,
-      horizonMonths: report.horizonMonths,
-      params: { ...(fit ? fit.params : {}), ...report.gammaGamma.params },
-      repeatBuyers: report.repeatBuyers,
-      warnings: report.warnings,
-    };
-  } catch (e) {
-    clv = { ok: false, message: String((e && e.message) || e) };
-  }
-
-  progress('summary', 0.85);
-  const cols = seg.columns();
-  const keys = seg.keys();
-  const rfmIds = wasm.rfmSegments('en').map((s) => `rfm:${s.id}`);
-  const customers = keys.map((key, i) => {
-    const orders = cols.orders[i];
-    const revenue = cols.revenue[i];
-    const c = clvByKey.get(key);
-    return {
-      key,
-      orders,
-      revenue,
-      aov: orders ? revenue / orders : 0,
-      firstOrder: cols.firstOrderDay[i] * DAY,
-      lastOrder: cols.lastOrderDay[i] * DAY,
-      daysSinceLast: cols.daysSinceLastOrder[i],
-      medianGap: Number.isNaN(cols.medianGap[i]) ? null : cols.medianGap[i],
-      r: cols.recency[i],
-      f: cols.frequency[i],
-      m: cols.monetary[i],
-      rfmSegment: rfmIds[cols.rfm[i]] ?? null,
-      abc: ABC[cols.abc[i]] ?? null,
-      segments: [],
-      clv: c ? c.predictedClv : null,
-      pAlive: c ? c.pAlive : null,
-      expectedOrders: c ? c.expectedOrders : null,
-    };
-  });
+  t = performance.now();
+  // Only the first 500 row errors cross into JS; the counts cover all.
+  const segImport = seg.importSummary(500);
+  for (const e of segImport.errors) errors.push(rowError(e));
+  if (!RFM_IDS.length) RFM_IDS.push(...wasm.rfmSegments('en').map((s) => `rfm:${s.id}`));
   const de = seg.segments('de');
   const en = seg.segments('en');
-  const segments = de.map((s, i) => {
-    for (const m of seg.members(s.id)) customers[m]?.segments.push(s.id);
-    return {
-      id: s.id,
-      name: { de: s.name, en: en[i] ? en[i].name : s.name },
-      kind: s.kind,
-      rule: s.rule ?? null,
-      count: s.count,
-      customerShare: s.shareOfCustomers,
-      revenueShare: s.shareOfRevenue,
-    };
-  });
+  const segments = de.map((s, i) => ({
+    id: s.id,
+    name: { de: s.name, en: en[i] ? en[i].name : s.name },
+    kind: s.kind,
+    rule: s.rule ?? null,
+    count: s.count,
+    customerShare: s.shareOfCustomers,
+    revenueShare: s.shareOfRevenue,
+  }));
+  const memberLists = new Map();
+  let keys = null;
+  const result = {
+    handle: seg,
+    asOf: Date.parse(`${seg.asOf}T00:00:00Z`) / 1000,
+    currency: seg.currency || options.currency || 'EUR',
+    import: {
+      read: segImport.read,
+      used: segImport.used,
+      rejected: segImport.rejected + errors.length - segImport.errors.length,
+      errors,
+    },
+    columns: columnsOf(seg),
+    rfmIds: RFM_IDS,
+    keys: () => (keys ??= seg.keys()),
+    key: (i) => (keys ? keys[i] : seg.keyAt(i)),
+    members: (id) => {
+      if (!memberLists.has(id)) memberLists.set(id, seg.members(id));
+      return memberLists.get(id);
+    },
+    segments,
+    abc: options.thresholds?.abc ? { a: options.thresholds.abc[0] / 100, b: (options.thresholds.abc[0] + options.thresholds.abc[1]) / 100 } : { a: 0.8, b: 0.95 },
+    clv: pendingClv(lang),
+    nps: null,
+    stages,
+  };
 
-  let nps = null;
   const survey = options.survey;
   if (survey) {
-    progress('nps', 0.92);
+    progress('nps', 0.5);
     const answers = survey.answers ?? survey.text ?? '';
     const read = Array.isArray(answers) ? answers.length : answers.split(/\r?\n/).filter((l) => l.trim()).length - 1;
     const report = seg.nps(answers);
     const n = (x) => ({ answers: x.responses, promoters: x.promoters, passives: x.passives, detractors: x.detractors, score: x.nps });
-    nps = {
+    result.nps = {
       overall: n(report.overall),
       segments: report.segments.map((s) => ({ id: s.id, ...n(s.nps) })),
-      errors: report.errors.map(rowError),
+      errors: report.errors.slice(0, 500).map(rowError),
       rejected: report.errors.length,
       read: Math.max(0, read),
       withoutOrders: report.withoutOrders,
     };
   }
-
-  const t = options.thresholds || {};
-  return {
-    handle: seg,
-    asOf: Date.parse(`${seg.asOf}T00:00:00Z`) / 1000,
-    currency: seg.currency || orders.currency || options.currency || 'EUR',
-    import: {
-      read: orders.read,
-      used: segImport.used,
-      rejected: errors.length,
-      errors,
-    },
-    customers,
-    segments,
-    abc: t.abc ? { a: t.abc[0] / 100, b: (t.abc[0] + t.abc[1]) / 100 } : { a: 0.8, b: 0.95 },
-    clv,
-    nps,
-  };
+  stages.columns = since(t);
+  return result;
 }
 
 export function wasmEngine(wasm, ready) {
+  const memory = async () => (await ready)?.memory?.buffer.byteLength ?? null;
   return {
     async version() {
       await ready;
@@ -194,35 +270,69 @@ export function wasmEngine(wasm, ready) {
       result?.handle?.free?.();
     },
 
+    /** Reads and segments `data`; the ColumnResult (CLV pending). */
     async compute(data, options, progress) {
       await ready;
       const lang = options.lang === 'en' ? 'en' : 'de';
       const asOf = isoDay(Number.isFinite(options.asOf) && options.asOf !== null ? options.asOf : Date.now() / 1000);
-
-      progress('read', 0);
-      const input = data.orders ?? data.text ?? '';
-      const format = data.format || (typeof input === 'string' ? guessFormat(input) : 'canonical');
-      // The orders stay in wasm memory for segments and CLV: no copy of
-      // every order as a JS object.
-      const orders = wasm.loadOrders(format, input, options.currency ? { currency: options.currency } : undefined);
-      try {
-        return analyse(wasm, orders, options, lang, asOf, progress);
-      } finally {
-        orders.free();
-      }
+      const result = await analyse(wasm, data, options, lang, asOf, progress);
+      result.clvOptions = clvOptions(options, asOf);
+      result.wasmBytes = await memory();
+      return result;
     },
 
-    /** The customer keys a typed rule selects; throws with the rule's position. */
+    /** The order columns a CLV fit needs (transferable typed arrays). */
+    clvInput(result) {
+      return result.handle.clvInput();
+    },
+
+    /** Fits CLV on order columns (clvInput); typed columns by customer index and the report. */
+    async clv(input, options) {
+      await ready;
+      const t = performance.now();
+      const out = wasm.computeClvColumns(input.customer, input.placedAt, input.net, input.customers, input.currency ?? undefined, options);
+      const report = out.report;
+      const fit = report.bgNbd || report.paretoNbd;
+      return {
+        pAlive: out.pAlive,
+        clv: out.clv,
+        expectedOrders: out.expectedOrders,
+        summary: {
+          ok: true,
+          model: report.model,
+          horizonMonths: report.horizonMonths,
+          params: { ...(fit ? fit.params : {}), ...report.gammaGamma.params },
+          repeatBuyers: report.repeatBuyers,
+          warnings: report.warnings,
+        },
+        ms: since(t),
+        wasmBytes: await memory(),
+      };
+    },
+
+    /** Joins the CLV columns into the result (and into the engine, for rules). */
+    joinClv(result, clv) {
+      const t = performance.now();
+      result.handle.setClvColumns(clv.pAlive, clv.clv, clv.expectedOrders);
+      Object.assign(result.columns, { pAlive: clv.pAlive, clv: clv.clv, expectedOrders: clv.expectedOrders });
+      result.clv = clv.summary;
+      result.stages.clv = clv.ms;
+      result.stages.join = since(t);
+      return result;
+    },
+
+    /** A CLV that failed or was cancelled: the segments stay. */
+    clvFailed(result, message) {
+      result.clv = { ok: false, message };
+    },
+
+    /** The customer indices a typed rule selects; throws with the rule's position. */
     matchRule(result, rule, lang = 'de') {
-      let idx;
       try {
-        idx = result.handle.evaluateRule(rule, lang === 'en' ? 'en' : 'de');
+        return result.handle.evaluateRule(rule, lang === 'en' ? 'en' : 'de');
       } catch (e) {
         throw ruleFailure(e);
       }
-      const keys = new Set();
-      for (const i of idx) if (result.customers[i]) keys.add(result.customers[i].key);
-      return keys;
     },
   };
 }

@@ -4,7 +4,13 @@
 //   { id, type: 'compute', input, options }
 //       input: { url, format } | { text, format } | { file, format } | { orders, format }
 //       → progress messages { id, type: 'progress', phase, fraction },
-//         then { id, ok: true, result: Summary } (model.js)
+//         then { id, ok: true, result: { summary, clvInput } }: the Summary
+//         (model.js) with CLV pending, and the order columns for the CLV fit
+//         (transferred typed arrays; null when the engine has none)
+//   { id, type: 'clv', input: clvInput, options } → { pAlive, clv, expectedOrders, summary, ms }
+//       (run in a second worker: cancelling it leaves the segments standing)
+//   { id, type: 'joinClv', clv } → the complete Summary
+//   { id, type: 'clvFailed', message } → the Summary with the CLV's reason
 //   { id, type: 'members', query }  → { total, offset, rows }
 //       query: { segment, cell: { r, f }, abc, rule, search, sort, dir, offset, limit }
 //   { id, type: 'export', query, format: 'de' | 'en' } → CSV text of all matches
@@ -17,6 +23,7 @@
 // all customers to the page.
 
 import { exportColumns, queryMembers, selectCustomers, sortCustomers, summarize, memberRow } from './model.js';
+import { queryMembersColumns, rowAt, selectIndices, summarizeColumns } from './columns.js';
 import { toCsv } from './csv.js';
 import { campaignStats } from './events.js';
 
@@ -59,9 +66,17 @@ export async function fetchInput(input, report = () => {}) {
   return input;
 }
 
+const TRANSFER = Symbol('transfer');
+
+/** A handler's answer whose typed arrays move to the page instead of being copied. */
+function transferring(value, list) {
+  return { [TRANSFER]: list, value };
+}
+
 /** A message loop on `scope` (the worker's self) computing with `engine` (see engine.js). */
 export function serve(scope, engine) {
-  let current = null; // EngineResult
+  let current = null; // EngineResult (model.js) or ColumnResult (columns.js)
+  let low; // the likely-churned threshold of the current result
 
   const handlers = {
     version: () => engine.version(),
@@ -69,23 +84,48 @@ export function serve(scope, engine) {
     async compute({ input, options }, progress) {
       engine.release?.(current);
       current = null;
-      const data = await fetchInput(input, (f) => progress('fetch', f * 0.3));
+      // Files and downloads are streamed by the engine itself.
+      const data = input.file || input.url ? input : await fetchInput(input, (f) => progress('fetch', f * 0.3));
       const survey = options.survey ? await fetchInput(options.survey) : null;
-      const result = await engine.compute(data, { ...options, survey }, (phase, f) => progress(phase, 0.3 + f * 0.65));
-      progress('summary', 0.97);
+      const result = await engine.compute(data, { ...options, survey }, progress);
       current = result;
-      const low = options.thresholds?.likelyChurned;
-      return summarize(result, low !== undefined ? { lowAlive: low } : {});
+      low = options.thresholds?.likelyChurned;
+      progress('summary', 0.99);
+      const summary = view(result);
+      if (!result.columns || !engine.clvInput) return summary;
+      const clvInput = engine.clvInput(result);
+      const transfer = [clvInput.customer.buffer, clvInput.placedAt.buffer, clvInput.net.buffer];
+      return transferring({ summary, clvInput, clvOptions: result.clvOptions }, transfer);
+    },
+
+    async clv({ input, options }, progress) {
+      progress('clv', 0);
+      const out = await engine.clv(input, options);
+      return transferring(out, [out.pAlive.buffer, out.clv.buffer, out.expectedOrders.buffer]);
+    },
+
+    joinClv({ clv }) {
+      if (!current) throw new Error('no data computed yet; load orders first');
+      engine.joinClv(current, clv);
+      return view(current);
+    },
+
+    clvFailed({ message }) {
+      if (!current) throw new Error('no data computed yet; load orders first');
+      engine.clvFailed(current, message);
+      return view(current);
     },
 
     members({ query }) {
       const { sort, dir, offset, limit } = query || {};
+      if (need().columns) return queryMembersColumns(current, { ...query, indices: ruleIndices(query) });
       return queryMembers(select(query), { sort, dir, offset, limit });
     },
 
     export({ query, format }) {
-      const list = sortCustomers(select(query), query.sort, query.dir);
-      const rows = list.map(memberRow);
+      const rows = need().columns
+        ? selectIndices(current, { ...query, indices: ruleIndices(query) }).map((i) => rowAt(current, i))
+        : sortCustomers(select(query), query.sort, query.dir).map(memberRow);
       return toCsv(exportColumns(format, current.currency), rows, { format, currency: current.currency || 'EUR' });
     },
 
@@ -103,9 +143,27 @@ export function serve(scope, engine) {
     },
   };
 
+  /** The summary of a result: from typed columns, or from customer objects. */
+  function view(result) {
+    const options = low !== undefined ? { lowAlive: low } : {};
+    const summary = result.columns ? summarizeColumns(result, options) : summarize(result, options);
+    if (result.stages) summary.engine = { stages: result.stages, wasmBytes: result.wasmBytes ?? null };
+    return summary;
+  }
+
+  function need() {
+    if (!current) throw Object.assign(new Error('no data computed yet; load orders first'), { detail: { code: 'no_data' } });
+    return current;
+  }
+
+  /** The customer indices of a query's rule (undefined without one). */
+  function ruleIndices(query = {}) {
+    return query.rule && query.rule.trim() ? engine.matchRule(current, query.rule, query.lang) : undefined;
+  }
+
   /** The customers matching a query's segment, cell, class, search and rule. */
   function select(query = {}) {
-    if (!current) throw Object.assign(new Error('no data computed yet; load orders first'), { detail: { code: 'no_data' } });
+    need();
     const keys = query.rule && query.rule.trim() ? engine.matchRule(current, query.rule, query.lang) : undefined;
     return selectCustomers(current.customers, { ...query, keys });
   }
@@ -125,7 +183,8 @@ export function serve(scope, engine) {
     try {
       if (!handler) throw new Error(`unknown request type ${JSON.stringify(type)}`);
       const result = await handler(msg, progress);
-      scope.postMessage({ id, ok: true, result });
+      if (result && result[TRANSFER]) scope.postMessage({ id, ok: true, result: result.value }, result[TRANSFER]);
+      else scope.postMessage({ id, ok: true, result });
     } catch (e) {
       const error = { message: String((e && e.message) || e), ...((e && e.detail) || {}) };
       scope.postMessage({ id, ok: false, error });

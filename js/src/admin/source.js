@@ -79,13 +79,17 @@ export function readOptions(el) {
 /**
  * One computation and its state, shared by the widgets that use it.
  * Emits `change` whenever `state` changes:
- *   { status: 'idle' | 'loading' | 'ready' | 'error' | 'cancelled',
+ *   { status: 'idle' | 'loading' | 'partial' | 'ready' | 'error' | 'cancelled',
  *     progress: { phase, fraction }, summary, error }
+ * 'partial': segments, RFM and ABC are there (`summary`), CLV is being
+ * computed in a second worker (`progress`); cancelling it or its failure
+ * leaves the segments standing ('ready' with the CLV's reason).
  */
 export class DataSource extends EventTarget {
   constructor() {
     super();
     this.client = new WorkerClient();
+    this.clvClient = new WorkerClient();
     this.state = { status: 'idle' };
     this.generation = 0;
     this.last = null;
@@ -99,6 +103,7 @@ export class DataSource extends EventTarget {
   /** Computes on `input` with `options`; a running computation is cancelled first. */
   load(input, options) {
     if (this.state.status === 'loading') this.client.cancel();
+    if (this.state.status === 'partial') this.clvClient.cancel();
     const gen = ++this.generation;
     this.last = { input, options };
     if (!input) {
@@ -110,15 +115,28 @@ export class DataSource extends EventTarget {
       return Promise.resolve(null);
     }
     this.set({ status: 'loading', progress: { phase: 'fetch', fraction: 0 } });
+    // (a listener of that change may have cancelled already)
+    if (gen !== this.generation) return Promise.resolve(null);
     const opts = { ...options };
     delete opts.asOfError; // checked above; not an engine option
     const onProgress = (p) => {
-      if (gen === this.generation) this.set({ status: 'loading', progress: { phase: p.phase, fraction: p.fraction } });
+      if (gen === this.generation && (this.state.status === 'loading' || this.state.status === 'partial')) {
+        this.set({ ...this.state, progress: { phase: p.phase, fraction: p.fraction } });
+      }
     };
+    // The CLV worker loads its engine while the first one reads.
+    this.clvClient.request('version').catch(() => {});
+    const started = performance.now();
     return this.client.request('compute', { input, options: opts }, { onProgress }).then(
-      (summary) => {
-        if (gen === this.generation) this.set({ status: 'ready', summary });
-        return summary;
+      (answer) => {
+        if (gen !== this.generation) return null;
+        if (!answer || !answer.clvInput) {
+          this.set({ status: 'ready', summary: answer?.summary ?? answer });
+          return this.state.summary;
+        }
+        const partialAt = performance.now() - started;
+        this.set({ status: 'partial', summary: answer.summary, progress: { phase: 'clv', fraction: 0 } });
+        return this.completeClv(gen, answer, partialAt);
       },
       (error) => {
         if (gen !== this.generation) return null;
@@ -129,8 +147,45 @@ export class DataSource extends EventTarget {
     );
   }
 
-  /** Stops the running computation. */
+  /** CLV in the second worker, joined into the first one's result. */
+  async completeClv(gen, { summary, clvInput, clvOptions }, partialAt) {
+    const input = clvInput;
+    const transfer = [input.customer.buffer, input.placedAt.buffer, input.net.buffer];
+    let final;
+    try {
+      const onProgress = (p) => {
+        if (gen === this.generation && this.state.status === 'partial') this.set({ ...this.state, progress: { phase: 'clv', fraction: p.fraction } });
+      };
+      const clv = await this.clvClient.request('clv', { input, options: clvOptions }, { transfer, onProgress });
+      if (gen !== this.generation) return null;
+      final = await this.client.request('joinClv', { clv }, { transfer: [clv.pAlive.buffer, clv.clv.buffer, clv.expectedOrders.buffer] });
+      if (final.engine) final.engine.clvWasmBytes = clv.wasmBytes ?? null;
+    } catch (error) {
+      if (gen !== this.generation) return null;
+      try {
+        final = await this.client.request('clvFailed', { message: error.message });
+      } catch {
+        final = { ...summary, clv: { ok: false, message: error.message } };
+      }
+    }
+    if (gen !== this.generation) return null;
+    if (final.engine) final.engine.partialAt = partialAt;
+    this.set({ status: 'ready', summary: final });
+    return final;
+  }
+
+  /** Stops the running computation; a running CLV alone stops with the segments kept. */
   cancel() {
+    if (this.state.status === 'partial') {
+      const { summary } = this.state;
+      this.generation++;
+      this.clvClient.cancel();
+      const lang = (typeof document !== 'undefined' && document.documentElement.lang) || 'de';
+      const message = lang.startsWith('en') ? 'CLV cancelled; compute again to get it.' : 'CLV abgebrochen; neu berechnen, um ihn zu erhalten.';
+      this.set({ status: 'ready', summary: { ...summary, clv: { ok: false, cancelled: true, message } } });
+      this.client.request('clvFailed', { message }).catch(() => {});
+      return;
+    }
     if (this.state.status !== 'loading') return;
     this.generation++;
     this.client.cancel();

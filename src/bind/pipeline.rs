@@ -1,0 +1,508 @@
+//! Admin bindings: the import pipeline of the admin components, built for
+//! shop-sized exports (millions of orders).
+//!
+//! - `OrderFeed` takes the file in chunks as the browser reads it
+//!   (`File.stream()`): each chunk is copied once into wasm memory. CSV is
+//!   read piece by piece into the order table as it arrives, so memory is
+//!   bounded by the table's columns, not by the file; the JSON formats are
+//!   kept as bytes in wasm memory and read at the end (canonical JSON
+//!   straight into the table, without per-order structs).
+//! - `SegmentResult.clvInput()` hands the table's columns to a CLV fit
+//!   (`computeClvColumns`, which may run in another worker), and
+//!   `SegmentResult.setClvColumns` joins its typed columns back by
+//!   customer index: no per-customer JSON either way.
+
+use std::borrow::Cow;
+
+use js_sys::{Float64Array, Object, Reflect, Uint32Array, Uint8Array};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::clv::read_options as clv_options;
+use super::error::clv as clv_error;
+use super::json::to_js;
+use super::orders::{read_options as order_options, row_error};
+use super::segments::{error, read_options as segment_options, result, SegmentResult};
+use crate::clv::summary::{summarise_columns, OrderColumns};
+use crate::clv::{analyse_summary, summary_options};
+use crate::orders::{self, Format, Order, ReadOptions, RowError};
+use crate::segments::{json, Builder, ClvValues, OrderRow, OrderTable};
+
+/// CSV is read in pieces of about this many bytes.
+const PIECE: usize = 8 << 20;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &'static str = r#"
+/** The columns of a segment result's orders, for `computeClvColumns`. */
+export interface ClvInput {
+  customer: Uint32Array;
+  /** Unix seconds. */
+  placedAt: Float64Array;
+  /** Net value, minor units. */
+  net: Float64Array;
+  customers: number;
+  currency: string | null;
+}
+/** `computeClvColumns`' answer: per customer index (NaN: no prediction), and the report without its customer list. */
+export interface ClvColumns {
+  pAlive: Float64Array;
+  clv: Float64Array;
+  expectedOrders: Float64Array;
+  report: ClvReport;
+}
+"#;
+
+/// A CSV file read piece by piece.
+struct CsvFeed {
+    /// The header line (with its line break), once read.
+    header: Option<String>,
+    /// Lines before the unread bytes (the header included).
+    lines_before: usize,
+    builder: Builder<'static>,
+    /// The field separator and the order id's column.
+    delimiter: u8,
+    id_column: Option<usize>,
+    orders: usize,
+    errors: Vec<RowError>,
+    read: usize,
+}
+
+/// A shop export arriving in chunks; see the module docs.
+///
+/// ```js
+/// const feed = new OrderFeed('csv', { currency: 'EUR' }, file.size);
+/// for await (const chunk of file.stream()) feed.push(chunk);
+/// const result = feed.finish({ asOf: '2026-11-01' }); // a SegmentResult
+/// ```
+#[wasm_bindgen]
+pub struct OrderFeed {
+    format: Format,
+    options: ReadOptions,
+    /// Bytes not read yet: all of a JSON file, the unfinished rest of a CSV.
+    buf: Vec<u8>,
+    csv: Option<CsvFeed>,
+    received: f64,
+    piece: usize,
+}
+
+#[wasm_bindgen]
+impl OrderFeed {
+    /// A feed for a file of `format` (see `readOrders`), `size` bytes long
+    /// if known (0 otherwise).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "OrderFormat")] format: &str,
+        #[wasm_bindgen(unchecked_param_type = "ReadOrdersOptions | undefined")] options: JsValue,
+        size: f64,
+    ) -> Result<OrderFeed, JsValue> {
+        let format = Format::parse(format).ok_or_else(|| {
+            error(format!(
+                "OrderFeed: unknown format '{format}'; use one of: {}",
+                Format::NAMES
+            ))
+        })?;
+        let options = order_options("OrderFeed", &options)?;
+        options.validate().map_err(|e| row_error("OrderFeed", &e))?;
+        let csv = (format == Format::Csv).then(|| CsvFeed {
+            header: None,
+            lines_before: 0,
+            builder: Builder::new(options.currency.as_deref()),
+            delimiter: b';',
+            id_column: None,
+            orders: 0,
+            errors: Vec::new(),
+            read: 0,
+        });
+        let mut buf = Vec::new();
+        // The whole file for JSON, a piece and a bit for CSV.
+        let want = if csv.is_some() { PIECE + (1 << 20) } else { 0 };
+        let size = if size.is_finite() && size > 0.0 {
+            size as usize
+        } else {
+            0
+        };
+        buf.reserve(if csv.is_some() {
+            want
+        } else {
+            size.min(1 << 31)
+        });
+        Ok(OrderFeed {
+            format,
+            options,
+            buf,
+            csv,
+            received: 0.0,
+            piece: PIECE,
+        })
+    }
+
+    /// Reads CSV in pieces of about `bytes` (default 8 MiB): smaller
+    /// pieces, less memory; for tests of the piece boundaries.
+    #[wasm_bindgen(js_name = setPieceSize)]
+    pub fn set_piece_size(&mut self, bytes: usize) {
+        self.piece = bytes.max(1);
+    }
+
+    /// Bytes received so far.
+    #[wasm_bindgen(getter)]
+    pub fn received(&self) -> f64 {
+        self.received
+    }
+
+    /// Adds the next chunk of the file (copied once into wasm memory).
+    pub fn push(&mut self, chunk: &Uint8Array) -> Result<(), JsValue> {
+        let n = chunk.length() as usize;
+        let old = self.buf.len();
+        self.buf.resize(old + n, 0);
+        if let Some(slot) = self.buf.get_mut(old..) {
+            chunk.copy_to(slot);
+        }
+        self.received += n as f64;
+        if self.csv.is_some() && self.buf.len() >= self.piece {
+            self.read_csv(false)?;
+        }
+        Ok(())
+    }
+
+    /// Reads what is left and computes the segments (`options` as for
+    /// `computeSegments`). The feed is used up.
+    pub fn finish(
+        mut self,
+        #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
+    ) -> Result<SegmentResult, JsValue> {
+        let o = segment_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+        let currency = o.currency.clone().or_else(|| self.options.currency.clone());
+        if self.csv.is_some() {
+            self.read_csv(true)?;
+            let Some(feed) = self.csv.take() else {
+                return Err(error("OrderFeed: the CSV was read already"));
+            };
+            if feed.header.is_none() {
+                return Err(row_error(
+                    "OrderFeed",
+                    &RowError {
+                        row: None,
+                        order_id: None,
+                        field: "input".into(),
+                        reason: "the file is empty".into(),
+                        fix: "export the orders with a header row, e.g. Bestellnummer;Kundennummer;Datum;Betrag".into(),
+                    },
+                ));
+            }
+            let table = feed.builder.finish();
+            return result(table, feed.errors, feed.read, &o.config);
+        }
+        let bytes = std::mem::take(&mut self.buf);
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            // As file.text() decodes: invalid bytes become U+FFFD.
+            Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+        };
+        let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
+        let (table, errors, read) = if self.format == Format::Canonical {
+            let (table, errors) = json::read_table(body, currency.as_deref())
+                .map_err(|e| error(format!("orders JSON, {e}")))?;
+            let read = table.report().read + errors.len();
+            (table, errors, read)
+        } else {
+            let import = orders::read(self.format, body, &self.options)
+                .map_err(|e| row_error("OrderFeed", &e))?;
+            let table = OrderTable::from_orders_in(&import.orders, currency.as_deref());
+            (table, import.errors, import.read)
+        };
+        drop(text);
+        result(table, errors, read, &o.config)
+    }
+}
+
+/// Adds one order read from CSV to the table.
+fn push(builder: &mut Builder<'static>, row: usize, order: Order) {
+    builder.push(
+        row,
+        OrderRow {
+            id: Cow::Owned(order.id),
+            customer: Cow::Owned(order.customer),
+            placed_at: order.placed_at,
+            total: order.total,
+            status: order.status,
+            currency: &order.currency,
+            items: &order.items,
+        },
+    );
+}
+
+/// Where `bytes` can be cut: before the last run of complete records
+/// (line break outside quotes) with one order id in `id_column`, which may
+/// go on in the next bytes (more line items of that order); after the last
+/// complete record without an id column. 0 if there is no such place.
+fn piece_end(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -> usize {
+    let cell = |(from, to): (usize, usize)| -> &[u8] {
+        let c = bytes.get(from..to).unwrap_or_default();
+        let c = c.strip_suffix(b"\r").unwrap_or(c);
+        c.strip_prefix(b"\"")
+            .and_then(|c| c.strip_suffix(b"\""))
+            .unwrap_or(c)
+    };
+    let mut quoted = false;
+    let mut field = 0;
+    let mut field_start = 0;
+    let mut id = (0, 0);
+    let mut record_start = 0;
+    let mut run: (usize, (usize, usize)) = (0, (0, 0));
+    let mut end = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'"' {
+            quoted = !quoted;
+            continue;
+        }
+        if quoted || (b != delimiter && b != b'\n') {
+            continue;
+        }
+        if Some(field) == id_column {
+            id = (field_start, i);
+        }
+        field += 1;
+        field_start = i + 1;
+        if b == b'\n' {
+            let this = cell(id);
+            if this.is_empty() || this != cell(run.1) {
+                run = (record_start, id);
+            }
+            end = i + 1;
+            record_start = i + 1;
+            field = 0;
+            id = (0, 0);
+        }
+    }
+    if id_column.is_some() {
+        run.0
+    } else {
+        end
+    }
+}
+
+impl OrderFeed {
+    /// Reads the complete records received so far (all of them when `last`).
+    fn read_csv(&mut self, last: bool) -> Result<(), JsValue> {
+        let Some(feed) = self.csv.as_mut() else {
+            return Ok(());
+        };
+        if feed.header.is_none() {
+            let Some(end) = self.buf.iter().position(|&b| b == b'\n').map(|p| p + 1) else {
+                if !last {
+                    return Ok(());
+                }
+                // One line and no break: a header without rows, or nothing.
+                let line = String::from_utf8_lossy(&self.buf).into_owned();
+                if line.trim_start_matches('\u{feff}').trim().is_empty() {
+                    return Ok(());
+                }
+                feed.header = Some(format!("{line}\n"));
+                self.buf.clear();
+                let text = feed.header.clone().unwrap_or_default();
+                orders::read(Format::Csv, &text, &self.options)
+                    .map_err(|e| row_error("OrderFeed", &e))?;
+                return Ok(());
+            };
+            let line = String::from_utf8_lossy(self.buf.get(..end).unwrap_or_default());
+            let line = line.trim_start_matches('\u{feff}').to_string();
+            let (delimiter, id_column) = crate::orders::csv::order_id_column(&line, &self.options)
+                .map_err(|e| row_error("OrderFeed", &e))?;
+            feed.delimiter = delimiter;
+            feed.id_column = id_column;
+            feed.header = Some(line);
+            feed.lines_before = 1;
+            self.buf.drain(..end);
+        }
+        let end = if last {
+            self.buf.len()
+        } else {
+            piece_end(&self.buf, feed.delimiter, feed.id_column)
+        };
+        if end == 0 {
+            return Ok(());
+        }
+        let header = feed.header.as_deref().unwrap_or_default();
+        let piece = self.buf.get(..end).unwrap_or_default();
+        let mut text = String::with_capacity(header.len() + piece.len());
+        text.push_str(header);
+        text.push_str(&String::from_utf8_lossy(piece));
+        let lines = piece.iter().filter(|&&b| b == b'\n').count();
+        let first = feed.read == 0;
+        match orders::read(Format::Csv, &text, &self.options) {
+            Ok(import) => {
+                drop(text);
+                let shift = feed.lines_before.saturating_sub(1);
+                feed.errors.extend(import.errors.into_iter().map(|mut e| {
+                    e.row = e.row.map(|r| r + shift);
+                    e
+                }));
+                feed.read += import.read;
+                // The base currency of the first piece holds for the others.
+                if first && self.options.currency.is_none() {
+                    self.options.currency = import.orders.first().map(|o| o.currency.clone());
+                }
+                for order in import.orders {
+                    feed.orders += 1;
+                    push(&mut feed.builder, feed.orders, order);
+                }
+            }
+            // The first piece decides whether the file can be read at all.
+            Err(e) if first => return Err(row_error("OrderFeed", &e)),
+            Err(mut e) => {
+                e.row = e.row.map(|r| r + feed.lines_before.saturating_sub(1));
+                feed.errors.push(e);
+            }
+        }
+        feed.lines_before += lines;
+        self.buf.drain(..end);
+        Ok(())
+    }
+}
+
+#[derive(Serialize)]
+struct ImportSummary<'a> {
+    read: usize,
+    used: usize,
+    rejected: usize,
+    cancelled: usize,
+    duplicates: usize,
+    errors: &'a [RowError],
+}
+
+#[wasm_bindgen]
+impl SegmentResult {
+    /// Like `importReport()`, with only the first `limit` row errors (the
+    /// counts cover all).
+    #[wasm_bindgen(js_name = importSummary, unchecked_return_type = "SegmentImport")]
+    pub fn import_summary(&self, limit: usize) -> Result<JsValue, JsValue> {
+        let i = &self.import;
+        to_js(&ImportSummary {
+            read: i.read,
+            used: i.used,
+            rejected: i.rejected,
+            cancelled: i.cancelled,
+            duplicates: i.duplicates,
+            errors: i
+                .errors
+                .get(..limit.min(i.errors.len()))
+                .unwrap_or_default(),
+        })
+    }
+
+    /// The key of customer `i` (undefined past the last one): for the
+    /// rows a page shows, without fetching every key.
+    #[wasm_bindgen(js_name = keyAt)]
+    pub fn key_at(&self, i: usize) -> Option<String> {
+        (i < self.seg.customer_count()).then(|| self.seg.key(i).into_owned())
+    }
+
+    /// The orders of the table as columns, for `computeClvColumns`.
+    #[wasm_bindgen(js_name = clvInput, unchecked_return_type = "ClvInput")]
+    pub fn clv_input(&self) -> Result<JsValue, JsValue> {
+        let t = self.seg.table();
+        let out = Object::new();
+        let set = |k: &str, v: JsValue| Reflect::set(&out, &k.into(), &v).map(|_| ());
+        set("customer", Uint32Array::from(t.customers()).into())?;
+        set("placedAt", floats(t.placed_at()).into())?;
+        set("net", floats(t.net()).into())?;
+        set("customers", JsValue::from(t.customer_count() as u32))?;
+        set(
+            "currency",
+            t.currency().map_or(JsValue::NULL, JsValue::from_str),
+        )?;
+        Ok(out.into())
+    }
+
+    /// Joins CLV figures by customer index (the columns of
+    /// `computeClvColumns`; NaN: none), so `likely_churned` and the rule
+    /// fields `p_alive`, `predicted_clv`, `expected_orders` work.
+    #[wasm_bindgen(js_name = setClvColumns)]
+    pub fn set_clv_columns(
+        &mut self,
+        p_alive: &[f64],
+        clv: &[f64],
+        expected_orders: &[f64],
+    ) -> Result<(), JsValue> {
+        let n = self.seg.customer_count();
+        if p_alive.len() != n || clv.len() != n || expected_orders.len() != n {
+            return Err(error(format!(
+                "setClvColumns: each column needs one value per customer ({n})"
+            )));
+        }
+        let some = |v: f64| v.is_finite().then_some(v);
+        let values: Vec<ClvValues> = (0..n)
+            .map(|i| ClvValues {
+                p_alive: some(p_alive[i]),
+                predicted_clv: some(clv[i]),
+                expected_orders: some(expected_orders[i]),
+            })
+            .collect();
+        self.seg.set_clv(&values).map_err(error)
+    }
+}
+
+/// Whole numbers as a JS Float64Array, converted in small blocks: a
+/// column of 10 M orders never needs a second copy in wasm memory.
+fn floats(values: &[i64]) -> Float64Array {
+    let out = Float64Array::new_with_length(values.len() as u32);
+    let mut block = Vec::with_capacity(1 << 16);
+    for (k, part) in values.chunks(1 << 16).enumerate() {
+        block.clear();
+        block.extend(part.iter().map(|&v| v as f64));
+        let from = (k << 16) as u32;
+        out.subarray(from, from + part.len() as u32)
+            .copy_from(&block);
+    }
+    out
+}
+
+/// Fits CLV (as `computeClv`) on order columns (`SegmentResult.clvInput()`)
+/// and returns typed columns by customer index plus the report without
+/// its customer list. Throws as `computeClv` does.
+#[wasm_bindgen(js_name = computeClvColumns, unchecked_return_type = "ClvColumns")]
+pub fn compute_clv_columns(
+    customer: &[u32],
+    placed_at: &[f64],
+    net: &[f64],
+    customers: u32,
+    currency: Option<String>,
+    #[wasm_bindgen(unchecked_optional_param_type = "ClvOptions")] options: Option<JsValue>,
+) -> Result<JsValue, JsValue> {
+    let opts = clv_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let placed: Vec<i64> = placed_at.iter().map(|&s| s as i64).collect();
+    let net: Vec<i64> = net.iter().map(|&v| v as i64).collect();
+    let cols = OrderColumns {
+        customer,
+        placed_at: &placed,
+        net: &net,
+        customers: customers as usize,
+        currency: currency.as_deref(),
+    };
+    let (summary, index) = summarise_columns(&cols, |_| String::new(), &summary_options(&opts));
+    drop((placed, net));
+    let mut report = analyse_summary(summary, &opts).map_err(|e| clv_error(&e))?;
+    let n = customers as usize;
+    let mut p_alive = vec![f64::NAN; n];
+    let mut clv = vec![f64::NAN; n];
+    let mut expected = vec![f64::NAN; n];
+    for (c, &i) in report.customers.iter().zip(&index) {
+        let i = i as usize;
+        if i < n {
+            p_alive[i] = c.p_alive;
+            clv[i] = c.predicted_clv;
+            expected[i] = c.expected_orders;
+        }
+    }
+    report.customers = Vec::new();
+    let out = Object::new();
+    let set = |k: &str, v: JsValue| Reflect::set(&out, &k.into(), &v).map(|_| ());
+    set("pAlive", Float64Array::from(p_alive.as_slice()).into())?;
+    set("clv", Float64Array::from(clv.as_slice()).into())?;
+    set(
+        "expectedOrders",
+        Float64Array::from(expected.as_slice()).into(),
+    )?;
+    set("report", to_js(&report)?)?;
+    Ok(out.into())
+}
