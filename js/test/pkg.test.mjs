@@ -72,3 +72,15 @@ test('unit mistakes are errors that say how to convert, not empty results', () =
   assert.equal(r.importReport().used, 2);
   assert.equal(r.importReport().errors[0].row, 3);
 });
+
+test('the shipped declarations carry the types generated from the Rust types, and one order type', () => {
+  const dts = readFileSync(new URL('stammkunde.d.ts', pkgDir), 'utf8');
+  const generated = readFileSync(new URL('../../src/bind/types.d.ts', import.meta.url), 'utf8');
+  const decls = generated.split('\n').filter((l) => l.startsWith('export '));
+  assert.ok(decls.length >= 20);
+  for (const line of decls) assert.ok(dts.includes(line), `dist/pkg/stammkunde.d.ts is stale (make build): missing ${line.slice(0, 80)}`);
+  assert.doesNotMatch(dts, /\b(SegmentOrder|ClvOrder)\b/);
+  assert.match(dts, /export function computeClv\(orders: Order\[\]/);
+  assert.match(dts, /computeSegments\(input: Order\[\] \| ColumnarOrders/);
+  assert.doesNotMatch(dts, /\bp_alive\b|\bpredicted_clv\b/);
+});

@@ -31,6 +31,12 @@ pub mod segments;
 #[cfg(feature = "admin")]
 mod units;
 
+// The declarations of the data types (orders, row errors, the CLV report),
+// generated from the Rust types by tests/typescript.rs.
+#[cfg(feature = "admin")]
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
 /// The engine version, e.g. `"0.1.0"`.
 #[wasm_bindgen]
 pub fn version() -> String {

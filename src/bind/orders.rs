@@ -21,47 +21,6 @@ use {
 const TYPES: &'static str = r#"
 /** Input formats of `readOrders`. */
 export type OrderFormat = "shopify" | "shopify-graphql" | "shopware" | "woocommerce" | "csv" | "canonical" | "cdnow";
-/** What happened to an order; amounts in minor units (cents). */
-export type OrderStatus =
-  | { kind: "completed" }
-  | { kind: "cancelled" }
-  | { kind: "refunded" }
-  | { kind: "partially_refunded"; amount: number };
-export interface LineItem {
-  product_id: string;
-  sku: string | null;
-  name: string;
-  category: string | null;
-  quantity: number;
-  /** Minor units (cents). */
-  unit_price: number;
-}
-/** A canonical order. Money in minor units (cents), time in Unix seconds (UTC). */
-export interface Order {
-  id: string;
-  customer: string;
-  placed_at: number;
-  total: number;
-  currency: string;
-  status: OrderStatus;
-  items: LineItem[];
-}
-/** Why one row was not used, and how to fix it. */
-export interface RowError {
-  /** 1-based row (CSV: line, header = 1; JSON: position in the list). */
-  row: number | null;
-  orderId: string | null;
-  field: string;
-  reason: string;
-  fix: string;
-}
-export interface OrderImport {
-  orders: Order[];
-  errors: RowError[];
-  read: number;
-  used: number;
-  rejected: number;
-}
 /** CSV fields that `mapping` can name columns for. */
 export type CsvField = "order_id" | "customer" | "email" | "placed_at" | "time" | "total" | "currency" | "status"
   | "refunded" | "cancelled_at" | "sku" | "product_id" | "name" | "category" | "quantity" | "unit_price";

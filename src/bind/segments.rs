@@ -89,48 +89,6 @@ export interface SegmentImport {
   errors: RowError[];
 }
 
-export type RfmSegmentId = 'champions' | 'loyal' | 'potential_loyalists' | 'new_customers' | 'promising'
-  | 'need_attention' | 'about_to_sleep' | 'at_risk' | 'cant_lose_them' | 'hibernating' | 'lost';
-
-/** One segment without its members. */
-export interface SegmentSummary {
-  /** e.g. 'sleepers', 'rfm:at_risk', 'abc:A', 'product:TEE-01', 'rule:big'. */
-  id: string;
-  kind: 'builtin' | 'product' | 'category' | 'rfm' | 'abc' | 'rule';
-  name: string;
-  count: number;
-  shareOfCustomers: number;
-  shareOfRevenue: number;
-  /** Minor units. */
-  revenue: number;
-  rule?: string;
-}
-
-/** One customer's figures, scores and memberships with reasons. */
-export interface CustomerRow {
-  customer: string;
-  /** 'YYYY-MM-DD'. */
-  firstOrder: string;
-  lastOrder: string;
-  orders: number;
-  /** Minor units. */
-  revenue: number;
-  averageOrderValue: number;
-  medianDaysBetweenOrders: number | null;
-  daysSinceLastOrder: number;
-  recency: number;
-  frequency: number;
-  monetary: number;
-  rfmSegment: RfmSegmentId;
-  abc: 'A' | 'B' | 'C';
-  pAlive: number | null;
-  predictedClv: number | null;
-  expectedOrders: number | null;
-  products: string[];
-  categories: string[];
-  segments: { id: string; reason: string }[];
-}
-
 /** Per-customer columns; index i is customer i everywhere. */
 export interface SegmentColumns {
   orders: Uint32Array;

@@ -120,6 +120,7 @@ pub(crate) type Fx = BuildHasherDefault<FxHasher>;
 /// Time unit of recency, T and the model's rate parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum TimeUnit {
     /// Days.
     Days,
@@ -163,6 +164,7 @@ impl TimeUnit {
 /// The model for the number of future orders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum TransactionModel {
     /// BG/NBD (Fader, Hardie & Lee 2005).
     #[default]
@@ -264,6 +266,7 @@ impl Default for ClvOptions {
 /// A data requirement that is not met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Requirement {
     /// Customers with an order in the calibration period.
     Customers,
@@ -276,14 +279,19 @@ pub enum Requirement {
 /// One unmet requirement: what there is, what is needed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ClvShortfall"))]
 pub struct Shortfall {
     /// Which requirement.
     pub requirement: Requirement,
     /// What the data has.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub have: u64,
     /// What is needed.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub need: u64,
     /// How many more are needed.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub more_needed: u64,
 }
 

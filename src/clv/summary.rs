@@ -83,6 +83,8 @@ pub struct CustomerSummary {
 /// Orders left out of the summary, by reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ClvSkipped"))]
 pub struct Skipped {
     /// Placed after the calibration end.
     pub after_calibration_end: usize,
