@@ -82,5 +82,5 @@ test('the shipped declarations carry the types generated from the Rust types, an
   assert.doesNotMatch(dts, /\b(SegmentOrder|ClvOrder)\b/);
   assert.match(dts, /export function computeClv\(orders: Order\[\]/);
   assert.match(dts, /computeSegments\(input: Order\[\] \| ColumnarOrders/);
-  assert.doesNotMatch(dts, /\bp_alive\b|\bpredicted_clv\b/);
+  assert.doesNotMatch(dts, /\b(p_alive|predicted_clv|horizon_months)\??:/);
 });

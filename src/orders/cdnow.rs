@@ -14,7 +14,7 @@
 //! assert_eq!(order.currency, "USD");
 //! ```
 
-use super::json::Bad;
+use super::field_error::FieldError;
 use super::normalize::{finish, Raw};
 use super::{Import, Order, ReadOptions, RowError};
 use crate::money::decimal_to_minor;
@@ -35,7 +35,7 @@ fn order(
     line: &str,
     number: usize,
     zone: &crate::calendar::Zone,
-) -> Result<Order, (Bad, Option<String>)> {
+) -> Result<Order, (FieldError, Option<String>)> {
     let mut parts = line.split_whitespace();
     let (customer, _sample, date, _cds, dollars) = match (
         parts.next(),
@@ -47,7 +47,7 @@ fn order(
         (Some(c), Some(s), Some(d), Some(n), Some(v)) => (c, s, d, n, v),
         _ => {
             return Err((
-                Bad::new(
+                FieldError::new(
                     "line",
                     "expected five columns: master id, sample id, date, CDs, dollars",
                     "use the file as distributed, one purchase per line",
@@ -62,7 +62,7 @@ fn order(
         .filter(|_| date.len() == 8)
         .ok_or_else(|| {
             (
-                Bad::new(
+                FieldError::new(
                     "date",
                     format!("'{date}' is not a date"),
                     "write the date as YYYYMMDD",
@@ -72,7 +72,7 @@ fn order(
         })?;
     let total = decimal_to_minor(dollars, 2).ok_or_else(|| {
         (
-            Bad::new(
+            FieldError::new(
                 "dollars",
                 format!("'{dollars}' is not an amount"),
                 "write dollars like 29.33",

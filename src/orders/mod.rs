@@ -182,6 +182,7 @@ impl Import {
 pub mod cdnow;
 pub mod columnar;
 pub mod csv;
+mod field_error;
 mod json;
 mod normalize;
 pub mod shopify;
