@@ -8,8 +8,6 @@
 // hands the table's columns over, `clv` fits and predicts, `joinClv` joins
 // the typed answer back by customer index (no JSON per customer).
 
-const DAY = 86_400;
-const ABC = ['A', 'B', 'C'];
 
 /** 'YYYY-MM-DD' of Unix seconds (UTC). */
 function isoDay(seconds) {
