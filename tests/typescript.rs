@@ -33,8 +33,38 @@ fn decl<T: TS>(cfg: &Config) -> String {
     }
     out.push_str("export ");
     out.push_str(&T::decl(cfg));
-    out.push('\n');
-    out
+    // One member per line and the closing brace on a line of its own:
+    // wasm-bindgen indents the .d.ts by lines ending in `{` and starting
+    // with `}`.
+    let text = out.replace(", };", ",\n};");
+    let mut lines = Vec::new();
+    for line in text.lines().map(str::trim_end) {
+        lines.extend(split_open_brace(line));
+    }
+    lines.push(String::new());
+    lines.join("\n")
+}
+
+/// A line that leaves a `{` open is cut after that brace (`a | { "kind": "x",`
+/// becomes `a | {` and `"kind": "x",`).
+fn split_open_brace(line: &str) -> Vec<String> {
+    let mut open = Vec::new();
+    for (i, c) in line.char_indices() {
+        match c {
+            '{' => open.push(i),
+            '}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    match open.last() {
+        Some(&i) if i + 1 < line.len() => vec![
+            line[..=i].to_string(),
+            line[i + 1..].trim_start().to_string(),
+        ],
+        _ => vec![line.to_string()],
+    }
 }
 
 fn generated() -> String {

@@ -3,124 +3,130 @@
 /**
  * What happened to an order after it was placed.
  */
-export type OrderStatus = { "kind": "completed" } | { "kind": "cancelled" } | { "kind": "refunded" } | { "kind": "partially_refunded", 
+export type OrderStatus = { "kind": "completed" } | { "kind": "cancelled" } | { "kind": "refunded" } | {
+"kind": "partially_refunded",
 /**
  * Refunded amount in minor units of the order's currency.
  */
-amount: number, };
+amount: number,
+};
 
 /**
  * One line of an order.
  */
-export type LineItem = { 
+export type LineItem = {
 /**
  * Product id or SKU, whichever the shop uses to identify the product.
  */
-product_id: string, 
+product_id: string,
 /**
  * Stock keeping unit, when the shop has one besides the product id.
  */
-sku: string | null, 
+sku: string | null,
 /**
  * Product name as shown to customers.
  */
-name: string, 
+name: string,
 /**
  * Product category, if known.
  */
-category: string | null, 
+category: string | null,
 /**
  * Quantity ordered.
  */
-quantity: number, 
+quantity: number,
 /**
  * Unit price in minor units of the order's currency.
  */
-unit_price: number, };
+unit_price: number,
+};
 
 /**
  * A canonical order, whatever shop system it came from.
  */
-export type Order = { 
+export type Order = {
 /**
  * The shop's order id; duplicates count once.
  */
-id: string, 
+id: string,
 /**
  * Stable key of the customer (customer id, or e-mail for guests).
  */
-customer: string, 
+customer: string,
 /**
  * When the order was placed, seconds since the Unix epoch (UTC).
  */
-placed_at: number, 
+placed_at: number,
 /**
  * Gross total in minor units of `currency`.
  */
-total: number, 
+total: number,
 /**
  * ISO 4217 currency code, upper case.
  */
-currency: string, 
+currency: string,
 /**
  * Completed, cancelled, refunded or partially refunded.
  */
-status: OrderStatus, 
+status: OrderStatus,
 /**
  * Line items; may be empty when the source has only totals.
  */
-items: Array<LineItem>, };
+items: Array<LineItem>,
+};
 
 /**
  * Why one input row was not used, and how to fix it.
  */
-export type RowError = { 
+export type RowError = {
 /**
  * 1-based row number in the input (for CSV: the line, header = 1).
  */
-row: number | null, 
+row: number | null,
 /**
  * The order id, when it could be read.
  */
-orderId: string | null, 
+orderId: string | null,
 /**
  * The field that was wrong, e.g. `"placed_at"` or the CSV column name.
  */
-field: string, 
+field: string,
 /**
  * What was wrong, e.g. `"'31.02.2024' is not a date"`.
  */
-reason: string, 
+reason: string,
 /**
  * How to fix it, e.g. `"write dates as dd.mm.yyyy"`.
  */
-fix: string, };
+fix: string,
+};
 
 /**
  * The result of reading orders: the usable orders, every rejected row, and
  * the counts of rows read, used and rejected.
  */
-export type OrderImport = { 
+export type OrderImport = {
 /**
  * Orders that were read successfully.
  */
-orders: Array<Order>, 
+orders: Array<Order>,
 /**
  * One entry per rejected row.
  */
-errors: Array<RowError>, 
+errors: Array<RowError>,
 /**
  * Rows read from the input.
  */
-read: number, 
+read: number,
 /**
  * Rows turned into orders.
  */
-used: number, 
+used: number,
 /**
  * Rows rejected (see `errors`).
  */
-rejected: number, };
+rejected: number,
+};
 
 /**
  * The model for the number of future orders.
@@ -135,308 +141,318 @@ export type TimeUnit = "days" | "weeks";
 /**
  * How the optimiser ended.
  */
-export type ClvConvergence = { 
+export type ClvConvergence = {
 /**
  * Whether the gradient tolerance was reached.
  */
-converged: boolean, 
+converged: boolean,
 /**
  * Iterations (line searches) done.
  */
-iterations: number, 
+iterations: number,
 /**
  * Objective evaluations done.
  */
-evaluations: number, 
+evaluations: number,
 /**
  * Largest absolute gradient component at the end (log-parameter space,
  * objective = mean negative log-likelihood per customer).
  */
-gradientNorm: number, 
+gradientNorm: number,
 /**
  * Why it stopped, in words.
  */
-message: string, };
+message: string,
+};
 
 /**
  * BG/NBD parameters.
  */
-export type BgNbdParams = { 
+export type BgNbdParams = {
 /**
  * Shape of the purchase-rate distribution.
  */
-r: number, 
+r: number,
 /**
  * Scale of the purchase-rate distribution (in the time unit).
  */
-alpha: number, 
+alpha: number,
 /**
  * Beta parameter a of the drop-out probability.
  */
-a: number, 
+a: number,
 /**
  * Beta parameter b of the drop-out probability.
  */
-b: number, };
+b: number,
+};
 
 /**
  * A fitted BG/NBD model.
  */
-export type BgNbdFit = { 
+export type BgNbdFit = {
 /**
  * The maximum-likelihood parameters.
  */
-params: BgNbdParams, 
+params: BgNbdParams,
 /**
  * Total log-likelihood at `params`.
  */
-logLikelihood: number, 
+logLikelihood: number,
 /**
  * How the optimiser ended.
  */
-convergence: ClvConvergence, };
+convergence: ClvConvergence,
+};
 
 /**
  * Pareto/NBD parameters.
  */
-export type ParetoNbdParams = { 
+export type ParetoNbdParams = {
 /**
  * Shape of the purchase-rate distribution.
  */
-r: number, 
+r: number,
 /**
  * Scale of the purchase-rate distribution.
  */
-alpha: number, 
+alpha: number,
 /**
  * Shape of the drop-out-rate distribution.
  */
-s: number, 
+s: number,
 /**
  * Scale of the drop-out-rate distribution.
  */
-beta: number, };
+beta: number,
+};
 
 /**
  * A fitted Pareto/NBD model.
  */
-export type ParetoNbdFit = { 
+export type ParetoNbdFit = {
 /**
  * The maximum-likelihood parameters.
  */
-params: ParetoNbdParams, 
+params: ParetoNbdParams,
 /**
  * Total log-likelihood at `params`.
  */
-logLikelihood: number, 
+logLikelihood: number,
 /**
  * How the optimiser ended.
  */
-convergence: ClvConvergence, };
+convergence: ClvConvergence,
+};
 
 /**
  * Gamma-Gamma parameters.
  */
-export type GammaGammaParams = { 
+export type GammaGammaParams = {
 /**
  * Shape of the order values around a customer's mean.
  */
-p: number, 
+p: number,
 /**
  * Shape of the customers' rate parameter.
  */
-q: number, 
+q: number,
 /**
  * Scale of the customers' rate parameter (in minor units).
  */
-v: number, };
+v: number,
+};
 
 /**
  * A fitted Gamma-Gamma model.
  */
-export type GammaGammaFit = { 
+export type GammaGammaFit = {
 /**
  * The maximum-likelihood parameters.
  */
-params: GammaGammaParams, 
+params: GammaGammaParams,
 /**
  * Total log-likelihood at `params` (it shifts with the money unit:
  * values in cents give a different constant than values in euros).
  */
-logLikelihood: number, 
+logLikelihood: number,
 /**
  * How the optimiser ended.
  */
-convergence: ClvConvergence, 
+convergence: ClvConvergence,
 /**
  * Repeat buyers the model was fitted on (mean value > 0).
  */
-customers: number, };
+customers: number,
+};
 
 /**
  * Orders left out of the summary, by reason.
  */
-export type ClvSkipped = { 
+export type ClvSkipped = {
 /**
  * Placed after the calibration end.
  */
-afterCalibrationEnd: number, 
+afterCalibrationEnd: number,
 /**
  * Cancelled or fully refunded.
  */
-cancelledOrRefunded: number, 
+cancelledOrRefunded: number,
 /**
  * An order id seen before for the same customer and day.
  */
-duplicateId: number, 
+duplicateId: number,
 /**
  * In another currency than the one analysed.
  */
-otherCurrency: number, 
+otherCurrency: number,
 /**
  * Without a customer key.
  */
-noCustomer: number, };
+noCustomer: number,
+};
 
 /**
  * One customer's history and predictions.
  */
-export type ClvCustomer = { 
+export type ClvCustomer = {
 /**
  * The customer key from the orders.
  */
-customer: string, 
+customer: string,
 /**
  * Repeat purchase days in the calibration period (x).
  */
-frequency: number, 
+frequency: number,
 /**
  * Time from the first to the last purchase day (t_x), in the unit.
  */
-recency: number, 
+recency: number,
 /**
  * Time from the first purchase day to the calibration end (T).
  */
-t: number, 
+t: number,
 /**
  * Mean value of the repeat purchase days, minor units; 0 without.
  */
-monetary: number, 
+monetary: number,
 /**
  * Start of the first purchase day, Unix seconds.
  */
-firstOrder: number, 
+firstOrder: number,
 /**
  * Start of the last purchase day, Unix seconds.
  */
-lastOrder: number, 
+lastOrder: number,
 /**
  * Probability that the customer is still active at the calibration end.
  */
-pAlive: number, 
+pAlive: number,
 /**
  * Expected orders within the horizon.
  */
-expectedOrders: number, 
+expectedOrders: number,
 /**
  * Probability of at least one order within the horizon (BG/NBD only).
  */
-pOrderInHorizon: number | null, 
+pOrderInHorizon: number | null,
 /**
  * The day by which the customer has ordered again with probability
  * 1/2 (Unix seconds); none when that is less likely than not, or
  * beyond 100 years (BG/NBD only).
  */
-expectedNextOrder: number | null, 
+expectedNextOrder: number | null,
 /**
  * Expected value per order (Gamma-Gamma), minor units.
  */
-expectedAov: number, 
+expectedAov: number,
 /**
  * Discounted value of the expected orders within the horizon, minor units.
  */
-predictedClv: number, 
+predictedClv: number,
 /**
  * Short explanations of the figures, written when read.
  */
-reasons: string[], };
+reasons: string[],
+};
 
 /**
  * Everything [`analyse`] found out.
  */
-export type ClvReport = { 
+export type ClvReport = {
 /**
  * The transaction model used for the predictions.
  */
-model: TransactionModel, 
+model: TransactionModel,
 /**
  * Time unit of recency, T and the rate parameters.
  */
-unit: TimeUnit, 
+unit: TimeUnit,
 /**
  * Start of the last day of the calibration period, Unix seconds.
  */
-calibrationEnd: number, 
+calibrationEnd: number,
 /**
  * Horizon of `expected_orders` and `predicted_clv`, months.
  */
-horizonMonths: number, 
+horizonMonths: number,
 /**
  * Monthly discount rate.
  */
-discountRate: number, 
+discountRate: number,
 /**
  * Currency of all money figures (minor units).
  */
-currency: string | null, 
+currency: string | null,
 /**
  * Customers with an order in the calibration period.
  */
-customerCount: number, 
+customerCount: number,
 /**
  * Customers with at least one repeat purchase.
  */
-repeatBuyers: number, 
+repeatBuyers: number,
 /**
  * Repeat purchases of all customers together.
  */
-totalRepeatPurchases: number, 
+totalRepeatPurchases: number,
 /**
  * Days from the first order to the calibration end.
  */
-historyDays: number, 
+historyDays: number,
 /**
  * Orders used.
  */
-ordersUsed: number, 
+ordersUsed: number,
 /**
  * Orders left out, by reason.
  */
-ordersSkipped: ClvSkipped, 
+ordersSkipped: ClvSkipped,
 /**
  * The BG/NBD fit (when `model` is BG/NBD).
  */
-bgNbd: BgNbdFit | null, 
+bgNbd: BgNbdFit | null,
 /**
  * The Pareto/NBD fit (when `model` is Pareto/NBD).
  */
-paretoNbd: ParetoNbdFit | null, 
+paretoNbd: ParetoNbdFit | null,
 /**
  * The Gamma-Gamma spend fit.
  */
-gammaGamma: GammaGammaFit, 
+gammaGamma: GammaGammaFit,
 /**
  * Expected order value of a customer without repeat purchases (minor units).
  */
-populationAov: number, 
+populationAov: number,
 /**
  * One entry per customer, in order of first appearance in the orders.
  */
-customers: Array<ClvCustomer>, 
+customers: Array<ClvCustomer>,
 /**
  * Anything the user should know about the fit or the predictions.
  */
-warnings: Array<string>, };
+warnings: Array<string>,
+};
 
 /**
  * A data requirement that is not met.
@@ -446,23 +462,24 @@ export type Requirement = "customers" | "repeat_buyers" | "history_days";
 /**
  * One unmet requirement: what there is, what is needed.
  */
-export type ClvShortfall = { 
+export type ClvShortfall = {
 /**
  * Which requirement.
  */
-requirement: Requirement, 
+requirement: Requirement,
 /**
  * What the data has.
  */
-have: number, 
+have: number,
 /**
  * What is needed.
  */
-need: number, 
+need: number,
 /**
  * How many more are needed.
  */
-moreNeeded: number, };
+moreNeeded: number,
+};
 
 /**
  * The eleven segments of the R×F grid.
@@ -477,134 +494,137 @@ export type AbcClass = "A" | "B" | "C";
 /**
  * A segment membership and why.
  */
-export type Membership = { 
+export type Membership = {
 /**
  * Segment id.
  */
-id: string, 
+id: string,
 /**
  * Why the customer is a member.
  */
-reason: string, };
+reason: string,
+};
 
 /**
  * One segment without its members' details.
  */
-export type SegmentSummary = { 
+export type SegmentSummary = {
 /**
  * Segment id, e.g. `rfm:at_risk`.
  */
-id: string, 
+id: string,
 /**
  * `builtin`, `product`, `category`, `rfm`, `abc` or `rule`.
  */
-kind: string, 
+kind: string,
 /**
  * Display name in the chosen language.
  */
-name: string, 
+name: string,
 /**
  * Number of members.
  */
-count: number, 
+count: number,
 /**
  * Members / customers.
  */
-shareOfCustomers: number, 
+shareOfCustomers: number,
 /**
  * Members' revenue / revenue.
  */
-shareOfRevenue: number, 
+shareOfRevenue: number,
 /**
  * Members' net revenue, minor units.
  */
-revenue: number, 
+revenue: number,
 /**
  * The rule, for custom segments.
  */
-rule?: string, 
+rule?: string,
 /**
  * Member keys, when asked for.
  */
-members?: Array<string>, };
+members?: Array<string>,
+};
 
 /**
  * One customer's figures and memberships.
  */
-export type CustomerRow = { 
+export type CustomerRow = {
 /**
  * Customer key.
  */
-customer: string, 
+customer: string,
 /**
  * First order date, `yyyy-mm-dd`.
  */
-firstOrder: string, 
+firstOrder: string,
 /**
  * Last order date, `yyyy-mm-dd`.
  */
-lastOrder: string, 
+lastOrder: string,
 /**
  * Number of orders.
  */
-orders: number, 
+orders: number,
 /**
  * Net revenue, minor units.
  */
-revenue: number, 
+revenue: number,
 /**
  * Average order value, minor units.
  */
-averageOrderValue: number, 
+averageOrderValue: number,
 /**
  * Median days between order days (none with fewer than two).
  */
-medianDaysBetweenOrders: number | null, 
+medianDaysBetweenOrders: number | null,
 /**
  * Days from the last order to the as-of day.
  */
-daysSinceLastOrder: number, 
+daysSinceLastOrder: number,
 /**
  * R score 1 to 5.
  */
-recency: number, 
+recency: number,
 /**
  * F score 1 to 5.
  */
-frequency: number, 
+frequency: number,
 /**
  * M score 1 to 5.
  */
-monetary: number, 
+monetary: number,
 /**
  * R×F grid segment.
  */
-rfmSegment: RfmSegmentId, 
+rfmSegment: RfmSegmentId,
 /**
  * ABC class.
  */
-abc: AbcClass, 
+abc: AbcClass,
 /**
  * P(alive), when CLV values were given.
  */
-pAlive: number | null, 
+pAlive: number | null,
 /**
  * Predicted CLV (minor units), when given.
  */
-predictedClv: number | null, 
+predictedClv: number | null,
 /**
  * Expected orders, when given.
  */
-expectedOrders: number | null, 
+expectedOrders: number | null,
 /**
  * Product ids bought.
  */
-products: Array<string>, 
+products: Array<string>,
 /**
  * Categories bought.
  */
-categories: Array<string>, 
+categories: Array<string>,
 /**
  * Segments with the reason for each membership.
  */
-segments: Array<Membership>, };
+segments: Array<Membership>,
+};
