@@ -3,7 +3,8 @@
 //!
 //! **The day rule.** An order's calendar day is the local day in which it
 //! was placed. A timestamp with an offset (`2026-11-01T23:30:00+01:00`)
-//! keeps its own offset's day; a naive local time (`01.11.2026 23:30`,
+//! keeps its own offset's day (an offset of zero, `Z` or `+00:00`, is UTC);
+//! a naive local time (`01.11.2026 23:30`,
 //! `2026-11-01 23:30:00`, a date alone) is a local time and is never
 //! shifted; a UTC timestamp (`...Z`, Unix seconds) is cut at the shop's
 //! midnight in its [`Zone`], daylight saving included. Times are kept as
@@ -70,6 +71,13 @@ pub struct Zone {
 pub struct ZoneCache(std::sync::OnceLock<Zone>);
 
 impl ZoneCache {
+    /// A cache that holds `zone` already.
+    pub fn with(zone: Zone) -> ZoneCache {
+        let cache = ZoneCache::default();
+        cache.get(|| zone);
+        cache
+    }
+
     /// The cached zone, made by `make` the first time.
     pub fn get(&self, make: impl FnOnce() -> Zone) -> &Zone {
         self.0.get_or_init(make)
@@ -319,7 +327,8 @@ impl Zone {
         let seconds = if let Some(dt) = plain(text) {
             self.utc_of_local(dt.and_utc().timestamp())
         } else if let Ok(dt) = DateTime::parse_from_rfc3339(text) {
-            if dt.offset().local_minus_utc() == 0 && text.ends_with(['Z', 'z']) {
+            if dt.offset().local_minus_utc() == 0 {
+                // `Z` or `+00:00`: UTC, cut at the shop's midnight.
                 dt.timestamp()
             } else {
                 // The wall clock it was written in decides the day.

@@ -1,7 +1,7 @@
 // Number, money and date formatting via Intl, German and English.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { date, money, number, parseDate, percent } from '../src/admin/format.js';
+import { date, money, number, parseDate, percent, zoneOffsets } from '../src/admin/format.js';
 
 // Intl may use narrow no-break spaces; compare with plain spaces.
 const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -49,4 +49,18 @@ test('parseDate reads ISO and German dates and refuses impossible ones', () => {
   assert.equal(parseDate('31.02.2026'), null);
   assert.equal(parseDate('gestern'), null);
   assert.equal(parseDate(undefined), null);
+});
+
+test('zoneOffsets lists a zone\'s offset changes from Intl', () => {
+  assert.deepEqual(zoneOffsets('Europe/Berlin', 2026, 2026), [
+    [Date.UTC(2026, 0, 1) / 1000, 60],
+    [Date.UTC(2026, 2, 29, 1) / 1000, 120],
+    [Date.UTC(2026, 9, 25, 1) / 1000, 60],
+  ]);
+  assert.deepEqual(zoneOffsets('America/New_York', 2026, 2026), [
+    [Date.UTC(2026, 0, 1) / 1000, -300],
+    [Date.UTC(2026, 2, 8, 7) / 1000, -240],
+    [Date.UTC(2026, 10, 1, 6) / 1000, -300],
+  ]);
+  assert.deepEqual(zoneOffsets('UTC', 2025, 2026), [[Date.UTC(2025, 0, 1) / 1000, 0]]);
 });

@@ -55,8 +55,9 @@ test('unit mistakes are errors that say how to convert, not empty results', () =
   assert.throws(() => wasm.computeSegments(ms, { asOf: '2026-11-01' }), (e) =>
     e instanceof wasm.StammkundeError && e.code === 'wrong_unit' && e.field === 'placed_at' && e.row === 1 && /divide by 1000/.test(e.message));
   assert.throws(() => wasm.computeClv(ms), { code: 'wrong_unit', field: 'placed_at' });
+  // date text is a valid placed_at (read by the day rule), not a unit mistake
   const iso = [1, 2, 3].map((i) => order(i, `2026-10-0${i}`, 4990));
-  assert.throws(() => wasm.computeSegments(iso, { asOf: '2026-11-01' }), { code: 'wrong_unit', field: 'placed_at' });
+  assert.equal(wasm.computeSegments(iso, { asOf: '2026-11-01' }).importReport().used, 3);
   const decimal = [1, 2, 3].map((i) => order(i, 1_790_000_000 + i * 86_400, 49.9));
   assert.throws(() => wasm.computeSegments(decimal, { asOf: '2026-11-01' }), (e) => e.code === 'wrong_unit' && e.field === 'total' && /Math\.round\(total \* 100\)/.test(e.message));
   assert.throws(() => wasm.readOrders('canonical', decimal), { code: 'wrong_unit', field: 'total' });

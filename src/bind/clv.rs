@@ -37,8 +37,12 @@ export interface ClvOptions {
   penalizer?: number;
   /** Analyse only this currency; needed when orders mix currencies. */
   currency?: string;
-  /** Shop's offset from UTC in minutes for day boundaries. Default 0. */
+  /** Shop's fixed offset from UTC in minutes for day boundaries. Default 0. */
   utcOffsetMinutes?: number;
+  /** Shop's time zone for the day rule ("Europe/Berlin", "UTC", "+01:00"); overrides the offset. */
+  timeZone?: string;
+  /** Offset changes [fromUnixSeconds, minutes] of any other zone (e.g. from Intl). */
+  zoneOffsets?: [number, number][];
   /** Language of messages and reasons. Default 'de'. */
   lang?: 'en' | 'de';
 }
@@ -70,7 +74,7 @@ pub fn compute_clv(orders: JsValue, options: Option<JsValue>) -> Result<JsValue,
             "computeClv: orders must be an array of orders ({ id, customer, placed_at, total, currency })",
         ));
     }
-    super::units::check_orders("computeClv", &orders, false)?;
+    super::units::check_orders("computeClv", &orders)?;
     // One JSON pass over all orders; orders that do not fit are reported
     // one by one and the rest are used.
     let text = text_of(&orders).ok_or_else(|| {
@@ -112,13 +116,16 @@ pub fn compute_clv_from_loaded(
     orders: &crate::bind::orders::LoadedOrders,
     #[wasm_bindgen(unchecked_optional_param_type = "ClvOptions")] options: Option<JsValue>,
 ) -> Result<JsValue, JsValue> {
-    let opts = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let mut opts = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    if opts.time_zone.is_none() && opts.zone_offsets.is_empty() && opts.utc_offset_minutes == 0 {
+        opts.zone_cache = crate::calendar::ZoneCache::with(orders.zone().clone());
+    }
     let report = analyse(orders.orders(), &opts).map_err(|e| err::clv(&e))?;
     to_js(&report)
 }
 
 /// Every accepted option name.
-const OPTION_NAMES: [&str; 12] = [
+const OPTION_NAMES: [&str; 14] = [
     "calibrationEnd",
     "unit",
     "horizonMonths",
@@ -130,6 +137,8 @@ const OPTION_NAMES: [&str; 12] = [
     "penalizer",
     "currency",
     "utcOffsetMinutes",
+    "timeZone",
+    "zoneOffsets",
     "lang",
 ];
 
@@ -206,10 +215,12 @@ fn calibration_seconds(value: &JsValue) -> Result<Option<i64>, JsValue> {
         .into());
     }
     if let Some(s) = value.as_string() {
-        return match chrono::NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
-            Ok(d) => Ok(d.and_hms_opt(0, 0, 0).map(|t| t.and_utc().timestamp())),
-            Err(_) => Err(err::option(
-                format!("computeClv: calibrationEnd '{s}' is not a date; write YYYY-MM-DD, Unix seconds or a Date"),
+        // Noon UTC of the day: the same local day in every zone within
+        // twelve hours of UTC, whatever timeZone the options give.
+        return match crate::calendar::parse_date(&s) {
+            Some(day) => Ok(Some(crate::calendar::start_of(day) + 12 * 3600)),
+            None => Err(err::option(
+                format!("computeClv: calibrationEnd '{s}' is not a date; write YYYY-MM-DD, DD.MM.YYYY, Unix seconds or a Date"),
             )),
         };
     }

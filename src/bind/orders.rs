@@ -35,6 +35,10 @@ export interface ReadOrdersOptions {
   delimiter?: string;
   /** CSV: "," or "."; default detected. */
   decimal?: "," | ".";
+  /** The shop's time zone for the day rule: "Europe/Berlin" (European zones), "UTC" or "+01:00". Default UTC. */
+  time_zone?: string;
+  /** Offset changes [fromUnixSeconds, minutesEastOfUtc] of any other zone (e.g. from Intl); overrides time_zone. */
+  zone_offsets?: [number, number][];
 }
 export interface ReadColumnsOptions {
   /** Status code per order: 0 completed, 1 cancelled, 2 refunded, 3 partially refunded. */
@@ -110,8 +114,10 @@ pub fn load_orders(
     #[wasm_bindgen(unchecked_param_type = "string | object")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "ReadOrdersOptions")] options: JsValue,
 ) -> Result<LoadedOrders, JsValue> {
+    let zone = read_options("loadOrders", &options)?.zone().clone();
     Ok(LoadedOrders {
         import: import("loadOrders", format, input, &options)?,
+        zone,
     })
 }
 
@@ -140,7 +146,7 @@ fn import(
             } else {
                 get_key(&input, "orders")
             };
-            super::units::check_orders(name, &list, true)?;
+            super::units::check_orders(name, &list)?;
         }
         let value: serde_json::Value = from_js(&input).map_err(|e| {
             err::input(format!(
@@ -160,12 +166,21 @@ fn import(
 #[wasm_bindgen]
 pub struct LoadedOrders {
     import: orders::Import,
+    /// The shop's zone the orders were read in.
+    zone: crate::calendar::Zone,
 }
 
 impl LoadedOrders {
     /// The orders read.
     pub fn orders(&self) -> &[orders::Order] {
         &self.import.orders
+    }
+
+    /// The shop's zone the orders were read in (`time_zone` of the read
+    /// options): segments and CLV of these orders take it unless their own
+    /// options name a zone, so days are cut as the times were read.
+    pub fn zone(&self) -> &crate::calendar::Zone {
+        &self.zone
     }
 }
 

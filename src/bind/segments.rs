@@ -48,8 +48,12 @@ export interface ColumnarOrders {
 export interface SegmentOptions {
   /** As-of date: 'YYYY-MM-DD', '31.01.2026', a Date or Unix seconds. Default: now. */
   asOf?: string | Date | number;
-  /** Shop's offset from UTC in minutes, for day boundaries (60 for CET). Default 0. */
+  /** Shop's fixed offset from UTC in minutes, for day boundaries (60 for CET). Default 0. */
   utcOffsetMinutes?: number;
+  /** Shop's time zone for the day rule: "Europe/Berlin" (European zones with summer time), "UTC" or "+01:00"; overrides utcOffsetMinutes. */
+  timeZone?: string;
+  /** Offset changes [fromUnixSeconds, minutesEastOfUtc] of any other zone (e.g. from Intl); overrides timeZone. */
+  zoneOffsets?: [number, number][];
   /** high_revenue: revenue over this, minor units. Default 50000 (500,00). */
   highRevenue?: number;
   /** new_customers: first order within this period ('30d', '2w', '1m', '1y'). Default '1m'. */
@@ -290,7 +294,7 @@ fn float_column(input: &JsValue, key: &str) -> Result<Vec<f64>, JsValue> {
 
 /// The read options of the order definition for segment options: the
 /// base currency and the shop's zone.
-fn order_options(currency: Option<&str>, config: &Config) -> ReadOptions {
+fn order_read_options(currency: Option<&str>, config: &Config) -> ReadOptions {
     ReadOptions {
         currency: currency.map(str::to_string),
         ..ReadOptions::default()
@@ -304,9 +308,9 @@ fn table_from_input(
     config: &Config,
 ) -> Result<(OrderTable, Vec<RowError>, usize), JsValue> {
     if input.is_array() {
-        super::units::check_orders("computeSegments", input, false)?;
+        super::units::check_orders("computeSegments", input)?;
         // The one canonical order definition (fast path for clean input).
-        let options = order_options(currency, config);
+        let options = order_read_options(currency, config);
         let (table, errors) = json::read_table_with(&json_text(input, "orders")?, &options)
             .map_err(|e| error(format!("orders: {e}")))?;
         let read = table.report().read + errors.len();
@@ -417,7 +421,11 @@ pub fn compute_segments_from_loaded(
     orders: &crate::bind::orders::LoadedOrders,
     #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
 ) -> Result<SegmentResult, JsValue> {
-    let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let mut o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
+    let c = &o.config;
+    if c.time_zone.is_none() && c.zone_offsets.is_empty() && c.utc_offset_minutes == 0 {
+        o.config.zone_cache = crate::calendar::ZoneCache::with(orders.zone().clone());
+    }
     let table = OrderTable::from_orders_in(orders.orders(), o.currency.as_deref());
     let read = table.report().read;
     result(table, Vec::new(), read, &o.config)
@@ -451,7 +459,7 @@ pub fn compute_segments_from_json(
             "computeSegmentsFromJson needs the JSON as a string or as a Uint8Array of its UTF-8 bytes",
         ));
     };
-    let options = order_options(o.currency.as_deref(), &o.config);
+    let options = order_read_options(o.currency.as_deref(), &o.config);
     let (table, errors) =
         json::read_table_with(&text, &options).map_err(|e| error(format!("orders JSON, {e}")))?;
     let read = table.report().read + errors.len();

@@ -1,5 +1,6 @@
-//! Unit mistakes caught at the boundary: milliseconds or date text where
-//! Unix seconds are expected, decimal totals where minor units are
+//! Unit mistakes caught at the boundary: milliseconds where Unix seconds
+//! are expected (date text is fine: the canonical order reads it by the
+//! day rule), decimal totals where minor units are
 //! expected, seconds where milliseconds are expected. Such input used to
 //! give empty results ("0 customers") with the reason only in the import
 //! report; when most values have the mistake it is the call that is wrong,
@@ -19,7 +20,6 @@ const MS_FROM: f64 = 1e11;
 #[derive(Clone, Copy, PartialEq)]
 enum Mistake {
     Milliseconds,
-    Text,
     Decimal,
 }
 
@@ -31,15 +31,15 @@ fn fail(context: &str, row: usize, field: &str, message: String, fix: &str) -> J
         .into()
 }
 
-/// Canonical orders (`placed_at` in Unix seconds, `total` in minor units).
-/// `text_dates`: whether the reader accepts ISO date text for `placed_at`.
-pub fn check_orders(context: &str, orders: &JsValue, text_dates: bool) -> Result<(), JsValue> {
+/// Canonical orders (`placed_at` in Unix seconds or date text, `total` in
+/// minor units).
+pub fn check_orders(context: &str, orders: &JsValue) -> Result<(), JsValue> {
     let Some(array) = orders.dyn_ref::<Array>() else {
         return Ok(());
     };
     let n = array.length().min(SAMPLE);
-    let mut first: [Option<(usize, JsValue)>; 3] = [None, None, None];
-    let mut count = [0u32; 3];
+    let mut first: [Option<(usize, JsValue)>; 2] = [None, None];
+    let mut count = [0u32; 2];
     for i in 0..n {
         let order = array.get(i);
         if !order.is_object() {
@@ -56,10 +56,8 @@ pub fn check_orders(context: &str, orders: &JsValue, text_dates: bool) -> Result
                 first[k] = Some((i as usize, v));
             }
         };
-        match placed.as_f64() {
-            Some(t) if t.abs() >= MS_FROM => note(Mistake::Milliseconds, placed),
-            None if !text_dates && placed.is_string() => note(Mistake::Text, placed),
-            _ => {}
+        if placed.as_f64().is_some_and(|t| t.abs() >= MS_FROM) {
+            note(Mistake::Milliseconds, placed);
         }
         if total
             .as_f64()
@@ -69,13 +67,8 @@ pub fn check_orders(context: &str, orders: &JsValue, text_dates: bool) -> Result
         }
     }
     let most = |m: Mistake| n > 0 && count[m as usize] * 2 > n;
-    let shown = |v: &JsValue| {
-        v.as_f64()
-            .map(|x| x.to_string())
-            .or_else(|| v.as_string().map(|s| format!("'{s}'")))
-            .unwrap_or_default()
-    };
-    for m in [Mistake::Milliseconds, Mistake::Text, Mistake::Decimal] {
+    let shown = |v: &JsValue| v.as_f64().map(|x| x.to_string()).unwrap_or_default();
+    for m in [Mistake::Milliseconds, Mistake::Decimal] {
         if !most(m) {
             continue;
         }
@@ -87,11 +80,6 @@ pub fn check_orders(context: &str, orders: &JsValue, text_dates: bool) -> Result
                 "placed_at",
                 "milliseconds",
                 "placed_at is Unix seconds: divide by 1000, e.g. Math.floor(date.getTime() / 1000)",
-            ),
-            Mistake::Text => (
-                "placed_at",
-                "a date text",
-                "placed_at is Unix seconds: convert, e.g. Math.floor(Date.parse(text) / 1000)",
             ),
             Mistake::Decimal => (
                 "total",

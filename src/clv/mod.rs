@@ -210,11 +210,9 @@ pub struct ClvOptions {
     pub utc_offset_minutes: i32,
     /// The shop's time zone (see [`crate::calendar`]), e.g.
     /// `Europe/Berlin`; overrides `utc_offset_minutes`.
-    #[serde(alias = "timeZone")]
     pub time_zone: Option<String>,
     /// Offset changes `[from, minutes]` of a zone without a native rule;
     /// overrides `time_zone`.
-    #[serde(alias = "zoneOffsets")]
     pub zone_offsets: Vec<(i64, i32)>,
     /// The zone, worked out once.
     #[serde(skip)]

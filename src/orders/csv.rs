@@ -9,7 +9,8 @@
 //!   follows `decimal` in the options, else the file's other values, else
 //!   the separator (`;` and tab files: decimal comma).
 //! - Dates `dd.mm.yyyy`, `dd.mm.yyyy hh:mm[:ss]`, ISO 8601 and `yyyymmdd`,
-//!   optionally with a separate time column; times without offset are UTC.
+//!   optionally with a separate time column; times without an offset are
+//!   local times of the shop's zone (`time_zone`; see [`crate::calendar`]).
 //! - Columns are found by their header (German or English, case and
 //!   punctuation ignored, see [`FIELDS`]); `mapping` in the options names
 //!   columns explicitly, e.g. `{"total": "Brutto (EUR)"}`.

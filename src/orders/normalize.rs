@@ -90,8 +90,7 @@ impl ReadOptions {
     pub fn with_zone(mut self, zone: Zone) -> ReadOptions {
         self.time_zone = None;
         self.zone_offsets.clear();
-        self.zone_cache = ZoneCache::default();
-        self.zone_cache.get(|| zone);
+        self.zone_cache = ZoneCache::with(zone);
         self
     }
 

@@ -41,7 +41,7 @@
 //! let high = seg.segment("high_revenue").unwrap();
 //! assert_eq!(high.members, [0]); // anna: 600,00 > 500,00
 //! assert_eq!(high.share_of_customers, 0.5);
-//! assert_eq!(seg.explain(0, high, Lang::En).unwrap(), "revenue 600.00 > 500.00");
+//! assert_eq!(seg.explain(0, high, Lang::En).unwrap(), "revenue EUR 600.00 > EUR 500.00");
 //! let sleepers = seg.segment("sleepers").unwrap();
 //! assert_eq!(seg.explain(0, sleepers, Lang::De).unwrap(), "letzte Bestellung vor 265 Tagen > 84");
 //! assert!(seg.segment("new_customers").unwrap().members == [1]);

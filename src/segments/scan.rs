@@ -723,5 +723,36 @@ mod tests {
             prop_assert!(fast.is_some(), "the fast path gave up on {}", text);
             prop_assert_eq!(fast, definition(&text));
         }
+
+        /// Clean orders with tricky text spliced in anywhere: read_table
+        /// (fast path or not) gives exactly what the definition gives, or
+        /// the same whole-input error.
+        #[test]
+        fn read_table_is_the_definition(
+            cut in 0usize..400,
+            piece in proptest::sample::select(vec![
+                "-0", "\\ud800", "\u{feff}", "1e999", "\"orders\": [],", "\"id\": \"9\",",
+                "\"total\": 1,", ",", "]", "}", "{", "\"", " ", "0.5", "\"placed_at\": \"2026-11-01\",",
+                "\"currency\": \"JPY\",", "1700000000000", "null", "\"status\": \"refunded\",",
+            ]),
+            wrapped in any::<bool>(),
+        ) {
+            let orders = r#"[{"id": "1", "customer": "anna", "placed_at": 1700000000, "total": 4990, "currency": "EUR"},
+                {"id": "2", "customer": "ben", "placed_at": 1700086400, "total": 100, "currency": "EUR", "status": {"kind": "cancelled"}},
+                {"id": "3", "customer": "anna", "placed_at": 1700172800, "total": 250, "currency": "EUR", "items": [{"product_id": "P", "quantity": 2}]}]"#;
+            let base = if wrapped { format!("{{\"orders\": {orders}}}") } else { orders.to_string() };
+            let at = (0..=cut.min(base.len())).rev().find(|&i| base.is_char_boundary(i)).unwrap_or(0);
+            let text = format!("{}{}{}", &base[..at], piece, &base[at..]);
+            let fast = crate::segments::json::read_table(&text, None);
+            match (fast, read_orders(&text)) {
+                (Ok((table, errors)), Ok(import)) => {
+                    prop_assert_eq!(errors, import.errors);
+                    let careful = OrderTable::from_orders_in(&import.orders, None);
+                    prop_assert_eq!(format!("{table:?}"), format!("{careful:?}"));
+                }
+                (Err(a), Err(b)) => prop_assert_eq!(a, b),
+                (a, b) => prop_assert!(false, "{:?} vs {:?} on {}", a.map(|_| ()), b.map(|_| ()), text),
+            }
+        }
     }
 }

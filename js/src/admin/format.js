@@ -110,3 +110,38 @@ export function parseDate(text) {
   if (back.getUTCFullYear() !== +y || back.getUTCMonth() !== +mo - 1 || back.getUTCDate() !== +d) return null;
   return ms / 1000;
 }
+
+/**
+ * The offset changes of any IANA time zone over whole years, from the
+ * browser's Intl: `[[fromUnixSeconds, minutesEastOfUtc], ...]`, the first
+ * entry at 1 January of `fromYear`. Pass it as `zone_offsets` (orders) or
+ * `zoneOffsets` (segment and CLV options) for zones the engine has no rule
+ * for (it knows UTC, fixed offsets and the European zones).
+ */
+export function zoneOffsets(timeZone, fromYear, toYear) {
+  const f = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+  const offset = (s) => {
+    const name = f.formatToParts(new Date(s * 1000)).find((p) => p.type === 'timeZoneName')?.value ?? '';
+    const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name);
+    return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+  };
+  const start = Date.UTC(fromYear, 0, 1) / 1000;
+  const end = Date.UTC(toYear + 1, 0, 1) / 1000;
+  let current = offset(start);
+  const changes = [[start, current]];
+  for (let day = start + 86400; day <= end; day += 86400) {
+    const o = offset(day);
+    if (o === current) continue;
+    // The minute of the change, by halving the day.
+    let lo = day - 86400;
+    let hi = day;
+    while (hi - lo > 60) {
+      const mid = lo + Math.floor((hi - lo) / 120) * 60;
+      if (offset(mid) === current) lo = mid;
+      else hi = mid;
+    }
+    changes.push([hi, o]);
+    current = o;
+  }
+  return changes;
+}
