@@ -197,17 +197,6 @@ async function analyse(wasm, data, options, lang, asOf, progress) {
   const segImport = seg.importSummary(500);
   for (const e of segImport.errors) errors.push(rowError(e));
   if (!RFM_IDS.length) RFM_IDS.push(...wasm.rfmSegments('en').map((s) => `rfm:${s.id}`));
-  const de = seg.segments('de');
-  const en = seg.segments('en');
-  const segments = de.map((s, i) => ({
-    id: s.id,
-    name: { de: s.name, en: en[i] ? en[i].name : s.name },
-    kind: s.kind,
-    rule: s.rule ?? null,
-    count: s.count,
-    customerShare: s.shareOfCustomers,
-    revenueShare: s.shareOfRevenue,
-  }));
   const memberLists = new Map();
   let keys = null;
   const result = {
@@ -224,35 +213,56 @@ async function analyse(wasm, data, options, lang, asOf, progress) {
     rfmIds: RFM_IDS,
     keys: () => (keys ??= seg.keys()),
     key: (i) => (keys ? keys[i] : seg.keyAt(i)),
+    clearMembers: () => memberLists.clear(),
     members: (id) => {
       if (!memberLists.has(id)) memberLists.set(id, seg.members(id));
       return memberLists.get(id);
     },
-    segments,
+    segments: segmentList(seg),
     abc: options.thresholds?.abc ? { a: options.thresholds.abc[0] / 100, b: (options.thresholds.abc[0] + options.thresholds.abc[1]) / 100 } : { a: 0.8, b: 0.95 },
     clv: pendingClv(lang),
     nps: null,
     stages,
   };
 
-  const survey = options.survey;
-  if (survey) {
+  result.survey = options.survey;
+  if (result.survey) {
     progress('nps', 0.5);
-    const answers = survey.answers ?? survey.text ?? '';
-    const read = Array.isArray(answers) ? answers.length : answers.split(/\r?\n/).filter((l) => l.trim()).length - 1;
-    const report = seg.nps(answers);
-    const n = (x) => ({ answers: x.responses, promoters: x.promoters, passives: x.passives, detractors: x.detractors, score: x.nps });
-    result.nps = {
-      overall: n(report.overall),
-      segments: report.segments.map((s) => ({ id: s.id, ...n(s.nps) })),
-      errors: report.errors.slice(0, 500).map(rowError),
-      rejected: report.errors.length,
-      read: Math.max(0, read),
-      withoutOrders: report.withoutOrders,
-    };
+    result.nps = npsOf(seg, result.survey);
   }
   stages.columns = since(t);
   return result;
+}
+
+/** Every segment with its names in both languages, counts and shares. */
+function segmentList(seg) {
+  const de = seg.segments('de');
+  const en = seg.segments('en');
+  return de.map((s, i) => ({
+    id: s.id,
+    name: { de: s.name, en: en[i] ? en[i].name : s.name },
+    kind: s.kind,
+    rule: s.rule ?? null,
+    count: s.count,
+    customerShare: s.shareOfCustomers,
+    revenueShare: s.shareOfRevenue,
+  }));
+}
+
+/** The NPS overall and per segment of the survey answers. */
+function npsOf(seg, survey) {
+  const answers = survey.answers ?? survey.text ?? '';
+  const read = Array.isArray(answers) ? answers.length : answers.split(/\r?\n/).filter((l) => l.trim()).length - 1;
+  const report = seg.nps(answers);
+  const n = (x) => ({ answers: x.responses, promoters: x.promoters, passives: x.passives, detractors: x.detractors, score: x.nps });
+  return {
+    overall: n(report.overall),
+    segments: report.segments.map((s) => ({ id: s.id, ...n(s.nps) })),
+    errors: report.errors.slice(0, 500).map(rowError),
+    rejected: report.errors.length,
+    read: Math.max(0, read),
+    withoutOrders: report.withoutOrders,
+  };
 }
 
 export function wasmEngine(wasm, ready) {
@@ -313,6 +323,10 @@ export function wasmEngine(wasm, ready) {
       const t = performance.now();
       result.handle.setClvColumns(clv.pAlive, clv.clv, clv.expectedOrders);
       Object.assign(result.columns, { pAlive: clv.pAlive, clv: clv.clv, expectedOrders: clv.expectedOrders });
+      // CLV adds `likely_churned` (and moves rule segments on CLV fields)
+      result.segments = segmentList(result.handle);
+      result.clearMembers();
+      if (result.survey) result.nps = npsOf(result.handle, result.survey);
       result.clv = clv.summary;
       result.stages.clv = clv.ms;
       result.stages.join = since(t);
