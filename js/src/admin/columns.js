@@ -222,8 +222,9 @@ const SORT_COLUMNS = {
 /**
  * The customer indices matching a query (segment, cell, class, rule
  * matches as `indices`, search), sorted like model.js sortCustomers.
- * @param {any} result
- * @param {{ segment?: string, cell?: { r: number, f: number } | null, abc?: string, indices?: Iterable<number> | null, search?: string, sort?: string, dir?: string }} [query]
+ * @param {any} result a ColumnResult
+ * @param {{ segment?: string, cell?: { r: number, f: number }, abc?: string, indices?: Iterable<number>, search?: string, sort?: string, dir?: string }} [query]
+ * @returns {number[]}
  */
 export function selectIndices(result, { segment, cell, abc, indices, search, sort = 'revenue', dir = 'desc' } = {}) {
   const cols = result.columns;

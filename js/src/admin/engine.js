@@ -8,7 +8,6 @@
 // hands the table's columns over, `clv` fits and predicts, `joinClv` joins
 // the typed answer back by customer index (no JSON per customer).
 
-
 /** 'YYYY-MM-DD' of Unix seconds (UTC). */
 function isoDay(seconds) {
   return new Date(seconds * 1000).toISOString().slice(0, 10);
