@@ -19,6 +19,7 @@ for (const dir of ['pkg', 'admin-engine']) {
   const glue = join(dist, dir, 'stammkunde.js');
   if (!existsSync(glue)) continue;
   const text = readFileSync(glue, 'utf8');
+  if (text.includes('class StammkundeError extends Error')) continue; // inlined by an earlier run
   const m = text.match(/^import \{ StammkundeError \} from '(\.\/snippets\/[^']+)';$/m);
   if (!m) throw new Error(`${glue}: no StammkundeError snippet import; was src/bind/error.rs built?`);
   const snippet = readFileSync(join(dist, dir, m[1]), 'utf8').trim();
