@@ -19,7 +19,7 @@ WASM_OPT_FEATURES := --enable-bulk-memory --enable-sign-ext --enable-mutable-glo
 CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-dev-shm-usage \
 	--disable-background-networking --disable-component-update --disable-sync --no-first-run
 
-.PHONY: help deps deps-rust deps-browser deps-js deps-sql build release demo test lint lint-js test-native test-wasm test-js test-e2e test-sql bench fuzz clean
+.PHONY: help deps deps-rust deps-browser deps-js deps-sql types build release demo test lint lint-js test-native test-wasm test-js test-e2e test-sql bench fuzz clean
 
 help:
 	@echo "make demo   build and serve the demo storefront and admin on http://127.0.0.1:$(PORT)"
@@ -79,7 +79,7 @@ js/node_modules/.package-lock.json: js/package-lock.json js/package.json
 	@touch $@
 
 # ---- build -------------------------------------------------------------
-build: deps-rust deps-browser deps-js
+build: deps-rust deps-browser deps-js types
 	rm -rf dist target/gen && mkdir -p dist target/gen
 	cargo build --release --target $(WASM) --lib --no-default-features --features storefront --target-dir target/storefront
 	wasm-bindgen --target web --out-dir target/gen/storefront --out-name stammkunde \
@@ -108,6 +108,11 @@ build: deps-rust deps-browser deps-js
 release: build
 	node js/tools/release.mjs
 
+# The TypeScript declarations of the data types, generated from the Rust
+# types (ts-rs, native only); the bindings include src/bind/types.d.ts.
+types:
+	STAMMKUNDE_WRITE_TYPES=1 cargo test --quiet --features ts --test typescript
+
 demo: build
 	PORT=$(PORT) node js/tools/serve.mjs
 
@@ -131,6 +136,7 @@ lint-js: build
 
 test-native:
 	cargo test --all-targets
+	cargo test --features ts --test typescript # src/bind/types.d.ts is not stale
 	cargo test --doc
 	cargo test --profile large-data --test large_data -- --ignored
 

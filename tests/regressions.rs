@@ -44,7 +44,7 @@ fn clv_calibration_end_far_out_of_range_is_an_option_error() {
             ..small_fit()
         };
         let err = analyse(&few_orders(), &opts).unwrap_err();
-        assert!(err.to_string().contains("calibration_end"), "{end}: {err}");
+        assert!(err.to_string().contains("calibrationEnd"), "{end}: {err}");
     }
 }
 

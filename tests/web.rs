@@ -117,7 +117,8 @@ mod segments {
     fn rule_errors_are_js_errors_with_a_column() {
         let err = parse_rule("amount_spent AND x", Some("en".into())).unwrap_err();
         let err: js_sys::Error = err.dyn_into().unwrap();
-        assert_eq!(err.name(), "RuleError");
+        assert_eq!(err.name(), "StammkundeError");
+        assert_eq!(get(&err, "code"), "rule");
         assert_eq!(get(&err, "column"), 14);
         assert!(
             String::from(err.message()).starts_with("at column 14: expected a comparison operator")
@@ -164,7 +165,7 @@ mod segments {
     fn clv_values_and_nps_plug_in() {
         let input = js_sys::JSON::parse(&serde_json::to_string(&orders()).unwrap()).unwrap();
         let mut r = compute_segments(input, options()).unwrap();
-        let clv = js_sys::JSON::parse(r#"[{"customer": "anna", "p_alive": 0.1, "predicted_clv": 1000}, {"customer": "zoe", "p_alive": 0.1}]"#).unwrap();
+        let clv = js_sys::JSON::parse(r#"[{"customer": "anna", "pAlive": 0.1, "predictedClv": 1000}, {"customer": "zoe", "pAlive": 0.1}]"#).unwrap();
         assert_eq!(r.set_clv(clv).unwrap(), 1);
         assert_eq!(r.members("likely_churned").unwrap().to_vec(), vec![0]);
         assert_eq!(
@@ -277,22 +278,19 @@ mod clv {
         let opts = Object::new();
         Reflect::set(&opts, &"calibrationEnd".into(), &"1997-09-30".into()).unwrap();
         let report = stammkunde::bind::clv::compute_clv(cdnow_orders(), Some(opts.into())).unwrap();
-        let r = get(&report, "bg_nbd.params.r").as_f64().unwrap();
-        let b = get(&report, "bg_nbd.params.b").as_f64().unwrap();
+        let r = get(&report, "bgNbd.params.r").as_f64().unwrap();
+        let b = get(&report, "bgNbd.params.b").as_f64().unwrap();
         assert!((r - 0.2426).abs() <= 0.001, "r = {r}");
         assert!((b - 2.4259).abs() <= 0.001, "b = {b}");
+        assert_eq!(get(&report, "totalRepeatPurchases").as_f64(), Some(2_457.0));
         assert_eq!(
-            get(&report, "total_repeat_purchases").as_f64(),
-            Some(2_457.0)
-        );
-        assert_eq!(
-            get(&report, "bg_nbd.convergence.converged").as_bool(),
+            get(&report, "bgNbd.convergence.converged").as_bool(),
             Some(true)
         );
         let customers = js_sys::Array::from(&get(&report, "customers"));
         assert_eq!(customers.length(), 2_357);
         let first = customers.get(0);
-        assert!(get(&first, "p_alive").as_f64().unwrap() <= 1.0);
+        assert!(get(&first, "pAlive").as_f64().unwrap() <= 1.0);
         assert!(js_sys::Array::from(&get(&first, "reasons")).length() >= 3);
     }
 
@@ -302,10 +300,11 @@ mod clv {
         let err = stammkunde::bind::clv::compute_clv(few.into(), None).unwrap_err();
         let err: js_sys::Error = err.into();
         let msg: String = err.message().into();
-        assert!(msg.contains("more"), "{msg}");
+        // German by default, as everywhere in the JS API
+        assert!(msg.contains("es fehlen"), "{msg}");
         assert_eq!(
-            get(&err, "kind").as_string().as_deref(),
-            Some("insufficient")
+            get(&err, "code").as_string().as_deref(),
+            Some("insufficient_data")
         );
         assert!(js_sys::Array::is_array(&get(&err, "shortfalls")));
     }
@@ -313,7 +312,7 @@ mod clv {
     #[wasm_bindgen_test]
     fn compute_clv_refuses_a_bad_date_with_a_fix() {
         let opts = Object::new();
-        Reflect::set(&opts, &"calibration_end".into(), &"30.09.1997".into()).unwrap();
+        Reflect::set(&opts, &"calibrationEnd".into(), &"nächste Woche".into()).unwrap();
         let err: js_sys::Error =
             stammkunde::bind::clv::compute_clv(cdnow_orders(), Some(opts.into()))
                 .unwrap_err()
@@ -430,7 +429,7 @@ fn drive(e: &mut IntentEngine, obs: Observation) -> bool {
 
 fn binding_for(trace: &Trace) -> IntentEngine {
     let c = trace.config;
-    let mut e = IntentEngine::new(
+    let mut e = IntentEngine::packed(
         c.sensitivity.code(),
         c.min_time_on_page_ms / 1000.0,
         c.cooldown_ms / 1000.0,
@@ -479,7 +478,7 @@ fn intent_binding_gives_the_native_outcomes_on_traces() {
 #[wasm_bindgen_test]
 fn intent_frame_carries_pointer_scroll_and_touch_in_one_call() {
     // mobile: a finger fling up, one frame() per animation frame
-    let mut e = IntentEngine::new(1, 0.0, 30.0, 0x7f, true);
+    let mut e = IntentEngine::packed(1, 0.0, 30.0, 0x7f, true);
     e.observe(0, 0.0, 390.0, 664.0, 0.0);
     for i in 0..60 {
         let t = 1000.0 + 16.0 * f64::from(i);
@@ -508,7 +507,7 @@ fn intent_frame_carries_pointer_scroll_and_touch_in_one_call() {
         "the firing outcome is kept"
     );
     // desktop: NaN scroll, pointer only; then a leave through the top
-    let mut d = IntentEngine::new(1, 0.0, 30.0, 0x7f, false);
+    let mut d = IntentEngine::packed(1, 0.0, 30.0, 0x7f, false);
     d.observe(0, 0.0, 1265.0, 720.0, 0.0);
     for (i, y) in [400.0, 300.0, 200.0, 100.0].into_iter().enumerate() {
         assert!(!d.frame(16.0 * i as f64, 600.0, y, false, f64::NAN, false));
@@ -529,7 +528,7 @@ fn intent_frame_carries_pointer_scroll_and_touch_in_one_call() {
 #[wasm_bindgen_test]
 fn intent_defaults_and_bad_input() {
     // an unknown sensitivity is medium, negative and NaN times are 0: fires at once
-    let mut e = IntentEngine::new(7, -5.0, f64::NAN, 0x7f, false);
+    let mut e = IntentEngine::packed(7, -5.0, f64::NAN, 0x7f, false);
     e.observe(7, 1.0, 0.0, 0.0, 0.0);
     assert!(e.observe(12, 2.0, 0.0, 0.0, 0.0));
     assert_eq!(e.blocked(), 0);

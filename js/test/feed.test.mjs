@@ -93,14 +93,14 @@ test('CLV on the table columns, joined by index, equals computeClv on the orders
   const report = wasm.computeClv(orders, { calibrationEnd: AS_OF });
   const keys = seg.keys();
   const byKey = new Map(report.customers.map((c) => [c.customer, c]));
-  assert.equal(cols.report.customer_count, report.customer_count);
-  assert.deepEqual(cols.report.bg_nbd.params, report.bg_nbd.params);
+  assert.equal(cols.report.customerCount, report.customerCount);
+  assert.deepEqual(cols.report.bgNbd.params, report.bgNbd.params);
   assert.equal(cols.report.customers.length, 0);
   keys.forEach((k, i) => {
     const c = byKey.get(k);
     assert.ok(c, k);
-    assert.ok(Math.abs(cols.pAlive[i] - c.p_alive) < 1e-12, k);
-    assert.ok(Math.abs(cols.clv[i] - c.predicted_clv) < 1e-9, k);
+    assert.ok(Math.abs(cols.pAlive[i] - c.pAlive) < 1e-12, k);
+    assert.ok(Math.abs(cols.clv[i] - c.predictedClv) < 1e-9, k);
   });
   seg.setClvColumns(cols.pAlive, cols.clv, cols.expectedOrders);
   const likely = seg.segments('en').find((s) => s.id === 'likely_churned');

@@ -1,4 +1,4 @@
-// The exit-intent listener layer with the real engine (dist/pkg) and a fake
+// The exit-intent listener layer with the real engine (the script-tag build) and a fake
 // window: holding samples back, crossing counts, firing, the back guard, and that
 // nothing ever throws into the page.
 import { test } from 'node:test';
@@ -7,9 +7,11 @@ import { readFileSync } from 'node:fs';
 import { validate } from '../src/storefront/config.js';
 import { INTENT_SCHEMA, startIntent } from '../src/storefront/intent.js';
 
-const pkgDir = new URL('../../dist/pkg/', import.meta.url);
-const wasm = await import(new URL('stammkunde.js', pkgDir));
-wasm.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', pkgDir)) });
+// The script-tag build's engine (make build leaves it in target/gen/storefront):
+// its constructor takes the packed numbers startIntent passes.
+const engineDir = new URL('../../target/gen/storefront/', import.meta.url);
+const wasm = await import(new URL('stammkunde.js', engineDir));
+wasm.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', engineDir)) });
 
 /** Counts every crossing into wasm. */
 class Counting extends wasm.IntentEngine {

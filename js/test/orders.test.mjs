@@ -19,7 +19,7 @@ test('readOrders reads the German CSV fixture with its bad rows', () => {
   assert.deepEqual(result.orders[3].status, { kind: 'partially_refunded', amount: 1990 });
   assert.deepEqual(result.errors[0], {
     row: 8,
-    order_id: '10005',
+    orderId: '10005',
     field: 'Bestelldatum',
     reason: "'31.02.2026' is not a date",
     fix: 'write dates as dd.mm.yyyy (optionally with hh:mm) or yyyy-mm-dd',
@@ -39,10 +39,11 @@ test('readOrders takes parsed API responses and converts currencies with rates',
 });
 
 test('unusable calls throw Errors that say how to fix them', () => {
-  assert.throws(() => wasm.readOrders('xml', ''), /unknown format 'xml'; use one of: shopify/);
-  assert.throws(() => wasm.readOrders('csv', 'a;b\n1;2\n', { rate: {} }), /unknown option 'rate'/);
+  assert.throws(() => wasm.readOrders('xml', ''), { code: 'unknown_format', message: /unknown format 'xml'; use one of: shopify/ });
+  assert.throws(() => wasm.readOrders('csv', 'a;b\n1;2\n', { rate: {} }), { code: 'invalid_option', message: /unknown option 'rate'/ });
   assert.throws(() => wasm.readOrders('shopware', '{"data": 1}'), (e) => {
-    assert.ok(e instanceof Error);
+    assert.ok(e instanceof wasm.StammkundeError);
+    assert.equal(e.code, 'invalid_input');
     assert.equal(e.field, 'input');
     assert.match(e.fix, /POST \/api\/search\/order/);
     return true;
@@ -88,7 +89,7 @@ test('the committed demo admin CSV reads without errors', () => {
 
 test('the type definitions describe the order shapes', () => {
   const dts = readFileSync(new URL('stammkunde.d.ts', pkgDir), 'utf8');
-  assert.match(dts, /export interface OrderImport \{/);
+  assert.match(dts, /export type OrderImport = \{/);
   assert.match(dts, /export function readOrders\(format: OrderFormat, input: string \| Uint8Array \| object, options\?: ReadOrdersOptions\): OrderImport;/);
   assert.match(dts, /export function demoOrders\(options\?: DemoOptions\): Order\[\];/);
 });

@@ -130,7 +130,9 @@ test('rules: custom segments, parse errors with column, evaluation', () => {
     assert.fail('no error');
   } catch (e) {
     assert.ok(e instanceof Error);
-    assert.equal(e.name, 'RuleError');
+    assert.ok(e instanceof wasm.StammkundeError);
+    assert.equal(e.name, 'StammkundeError');
+    assert.equal(e.code, 'rule');
     assert.equal(e.column, 14);
     assert.equal(e.message, "at column 14: expected a comparison operator (=, !=, <, <=, >, >=) after 'amount_spent', found 'AND'");
   }
@@ -141,7 +143,7 @@ test('rules: custom segments, parse errors with column, evaluation', () => {
 
 test('CLV values from the CLV report plug in by customer key', () => {
   const r = wasm.computeSegments(orders, { asOf: '2026-11-01' });
-  assert.equal(r.setClv([{ customer: 'anna', p_alive: 0.2, predicted_clv: 12000, expected_orders: 0.5 }, { customer: 'zoe', p_alive: 0.1 }]), 1);
+  assert.equal(r.setClv([{ customer: 'anna', pAlive: 0.2, predictedClv: 12000, expectedOrders: 0.5 }, { customer: 'zoe', pAlive: 0.1 }]), 1);
   assert.deepEqual(r.memberKeys('likely_churned'), ['anna']);
   assert.deepEqual([...r.evaluateRule('predicted_clv > 100')], [0]);
   assert.equal(r.customer(0, 'en').pAlive, 0.2);

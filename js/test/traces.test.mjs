@@ -1,7 +1,7 @@
 // The field-failure traces of tests/fixtures/traces, replayed through the
 // whole JavaScript path: DOM events into the listener layer (which holds
 // mouse samples back far from the top and arms its own lost-pointer check),
-// then the real engine (dist/pkg). tests/intent_traces.rs replays the same
+// then the real engine (the script-tag build). tests/intent_traces.rs replays the same
 // traces straight into the engine; here each must end the same way when
 // the browser's events arrive instead.
 import { test } from 'node:test';
@@ -10,9 +10,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { validate } from '../src/storefront/config.js';
 import { INTENT_SCHEMA, startIntent } from '../src/storefront/intent.js';
 
-const pkgDir = new URL('../../dist/pkg/', import.meta.url);
-const wasm = await import(new URL('stammkunde.js', pkgDir));
-wasm.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', pkgDir)) });
+// The script-tag build's engine (make build leaves it in target/gen/storefront):
+// its constructor takes the packed numbers startIntent passes.
+const engineDir = new URL('../../target/gen/storefront/', import.meta.url);
+const wasm = await import(new URL('stammkunde.js', engineDir));
+wasm.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', engineDir)) });
 
 const traceDir = new URL('../../tests/fixtures/traces/', import.meta.url);
 const PAGES = ['home', 'category', 'product', 'cart', 'checkout', 'confirmation', 'other'];

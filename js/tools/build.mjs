@@ -2,7 +2,7 @@
 // the ESM package manifest and prints the size table. Run by `make build`
 // after cargo and wasm-bindgen have produced target/gen/ and dist/pkg/.
 import { build } from 'esbuild';
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { printSizes } from './sizes.mjs';
@@ -11,6 +11,21 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = join(root, 'dist');
 const version = readFileSync(join(root, 'Cargo.toml'), 'utf8').match(/^version = "(.+)"/m)[1];
 mkdirSync(join(dist, 'pkg'), { recursive: true });
+
+// wasm-bindgen writes the StammkundeError class (src/bind/error.rs) to
+// snippets/; it is inlined into the glue so that the package is three files
+// and the class is exported from it (`import { StammkundeError } from 'stammkunde'`).
+for (const dir of ['pkg', 'admin-engine']) {
+  const glue = join(dist, dir, 'stammkunde.js');
+  if (!existsSync(glue)) continue;
+  const text = readFileSync(glue, 'utf8');
+  if (text.includes('class StammkundeError extends Error')) continue; // inlined by an earlier run
+  const m = text.match(/^import \{ StammkundeError \} from '(\.\/snippets\/[^']+)';$/m);
+  if (!m) throw new Error(`${glue}: no StammkundeError snippet import; was src/bind/error.rs built?`);
+  const snippet = readFileSync(join(dist, dir, m[1]), 'utf8').trim();
+  writeFileSync(glue, text.replace(m[0], snippet));
+  rmSync(join(dist, dir, 'snippets'), { recursive: true, force: true });
+}
 
 const common = {
   bundle: true,

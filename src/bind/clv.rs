@@ -1,55 +1,35 @@
 //! Admin bindings: clv. `computeClv(orders, options)` fits BG/NBD (or
 //! Pareto/NBD) and Gamma-Gamma on canonical orders and returns the report;
-//! too little data, mixed currencies or bad options throw an `Error` whose
-//! message says what is missing or how to fix the call, with `kind` (and
-//! `shortfalls` for too little data) as properties.
+//! too little data, mixed currencies or bad options throw a
+//! `StammkundeError` whose message says what is missing or how to fix the
+//! call (see [`super::error::clv`]).
 
 use js_sys::{Array, Date, Reflect};
 use wasm_bindgen::prelude::*;
 
+use super::error as err;
 use super::json::{from_js, text_of, to_js};
-use crate::clv::{analyse, ClvError, ClvOptions};
+use crate::clv::{analyse, ClvOptions, Lang};
 use crate::orders::ReadOptions;
 use crate::segments::json::read_orders_with;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CLV_TS: &str = r#"
-/** A canonical order as computeClv reads it (the shape the order adapters return). */
-export interface ClvOrder {
-  /** The shop's order id (a number is read as its text). */
-  id: string | number;
-  customer: string;
-  /** Unix seconds, or a date string (ISO 8601, dd.mm.yyyy [hh:mm]) read by the day rule in the options' time zone. */
-  placed_at: number | string;
-  /** Gross total in minor units of the currency (cents; yen for JPY). */
-  total: number;
-  /** ISO 4217 code; may be left out when the options give `currency`. */
-  currency?: string;
-  status?: { kind: 'completed' | 'cancelled' | 'refunded' } | { kind: 'partially_refunded'; amount: number };
-  items?: unknown[];
-}
-
-/** Options of computeClv; every field is optional (snake_case or camelCase). */
+/** Options of computeClv; every field is optional. */
 export interface ClvOptions {
   /** End of the calibration period: Unix seconds, 'YYYY-MM-DD' or a Date. Default: day of the latest order. */
-  calibration_end?: number | string | Date;
   calibrationEnd?: number | string | Date;
   /** Time unit of recency, T and the model parameters. Default 'weeks'. */
   unit?: 'days' | 'weeks';
   /** Horizon of expected orders and CLV in months, 1 to 120. Default 12. */
-  horizon_months?: number;
   horizonMonths?: number;
   /** Monthly discount rate, 0 to < 1. Default 0.01. */
-  discount_rate?: number;
   discountRate?: number;
   /** Default 500. */
-  min_customers?: number;
   minCustomers?: number;
   /** Default 100. */
-  min_repeat_buyers?: number;
   minRepeatBuyers?: number;
   /** Default 180. */
-  min_history_days?: number;
   minHistoryDays?: number;
   /** Default 'bg_nbd'. */
   model?: 'bg_nbd' | 'pareto_nbd';
@@ -58,108 +38,31 @@ export interface ClvOptions {
   /** Analyse only this currency; needed when orders mix currencies. */
   currency?: string;
   /** Shop's fixed offset from UTC in minutes for day boundaries. Default 0. */
-  utc_offset_minutes?: number;
   utcOffsetMinutes?: number;
   /** Shop's time zone for the day rule ("Europe/Berlin", "UTC", "+01:00"); overrides the offset. */
-  time_zone?: string;
   timeZone?: string;
   /** Offset changes [fromUnixSeconds, minutes] of any other zone (e.g. from Intl). */
-  zone_offsets?: [number, number][];
   zoneOffsets?: [number, number][];
-  /** Language of messages and reasons. Default 'en'. */
+  /** Language of messages and reasons. Default 'de'. */
   lang?: 'en' | 'de';
-}
-
-export interface ClvConvergence {
-  converged: boolean;
-  iterations: number;
-  evaluations: number;
-  /** Largest gradient component (log-parameters, mean log-likelihood). */
-  gradient_norm: number;
-  message: string;
-}
-
-export interface ClvCustomer {
-  customer: string;
-  /** Repeat purchase days (x). */
-  frequency: number;
-  /** First to last purchase day (t_x), in the unit. */
-  recency: number;
-  /** First purchase day to the calibration end (T), in the unit. */
-  t: number;
-  /** Mean value of the repeat purchase days, minor units (0 without). */
-  monetary: number;
-  first_order: number;
-  last_order: number;
-  p_alive: number;
-  expected_orders: number;
-  p_order_in_horizon: number | null;
-  /** Unix seconds; null when another order is less likely than not (BG/NBD only). */
-  expected_next_order: number | null;
-  /** Minor units. */
-  expected_aov: number;
-  /** Minor units, discounted. */
-  predicted_clv: number;
-  reasons: string[];
-}
-
-export interface ClvReport {
-  model: 'bg_nbd' | 'pareto_nbd';
-  unit: 'days' | 'weeks';
-  /** Start of the last calibration day, Unix seconds. */
-  calibration_end: number;
-  horizon_months: number;
-  discount_rate: number;
-  currency: string | null;
-  customer_count: number;
-  repeat_buyers: number;
-  total_repeat_purchases: number;
-  history_days: number;
-  orders_used: number;
-  orders_skipped: {
-    after_calibration_end: number;
-    cancelled_or_refunded: number;
-    duplicate_id: number;
-    other_currency: number;
-    no_customer: number;
-  };
-  bg_nbd: { params: { r: number; alpha: number; a: number; b: number }; log_likelihood: number; convergence: ClvConvergence } | null;
-  pareto_nbd: { params: { r: number; alpha: number; s: number; beta: number }; log_likelihood: number; convergence: ClvConvergence } | null;
-  gamma_gamma: { params: { p: number; q: number; v: number }; log_likelihood: number; convergence: ClvConvergence; customers: number };
-  /** Expected order value without repeat purchases, minor units. */
-  population_aov: number;
-  customers: ClvCustomer[];
-  warnings: string[];
-}
-
-export interface ClvShortfall {
-  requirement: 'customers' | 'repeat_buyers' | 'history_days';
-  have: number;
-  need: number;
-  more_needed: number;
-}
-
-/** What computeClv throws: an Error with these extra properties. */
-export interface ClvError extends Error {
-  kind: 'insufficient' | 'mixed_currencies' | 'invalid_option' | 'fit_failed' | 'invalid_input';
-  shortfalls?: ClvShortfall[];
 }
 
 /**
  * Fits BG/NBD (or Pareto/NBD) and Gamma-Gamma on the orders and predicts
  * every customer's P(alive), expected orders, next order, order value and
  * CLV. Orders that cannot be read are skipped and listed in `warnings`.
- * @throws {ClvError} too little data (with `shortfalls`), mixed currencies,
- * bad options or a failed fit; the message says how to fix it.
+ * @throws {StammkundeError} too little data (`insufficient_data`, with
+ * `shortfalls`), mixed currencies, bad options or a failed fit; the message
+ * says how to fix it.
  */
-export function computeClv(orders: ClvOrder[], options?: ClvOptions): ClvReport;
+export function computeClv(orders: Order[], options?: ClvOptions): ClvReport;
 "#;
 
 /// Fits the CLV models on `orders` and predicts every customer.
 ///
 /// `orders` is an array of canonical orders; elements that cannot be read
-/// are skipped and listed in `warnings`. Throws a `ClvError` (an `Error`
-/// with `kind`, and `shortfalls` when there is too little data).
+/// are skipped and listed in `warnings`. Throws a `StammkundeError`
+/// (`insufficient_data` with `shortfalls` when there is too little data).
 ///
 /// Its TypeScript declaration is written by hand in the section above, so
 /// that `options` is optional.
@@ -167,18 +70,15 @@ export function computeClv(orders: ClvOrder[], options?: ClvOptions): ClvReport;
 pub fn compute_clv(orders: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     let opts = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
     if !Array::is_array(&orders) {
-        return Err(error(
-            "invalid_input",
-            "computeClv: orders must be an array of orders ({id, customer, placed_at, total, currency})",
+        return Err(err::input(
+            "computeClv: orders must be an array of orders ({ id, customer, placed_at, total, currency })",
         ));
     }
+    super::units::check_orders("computeClv", &orders)?;
     // One JSON pass over all orders; orders that do not fit are reported
     // one by one and the rest are used.
     let text = text_of(&orders).ok_or_else(|| {
-        error(
-            "invalid_input",
-            "computeClv: orders must be plain data (no BigInt, no cycles)",
-        )
+        err::input("computeClv: orders must be plain data (no BigInt, no cycles)")
     })?;
     // The one canonical order definition, in the shop's zone; orders in
     // another currency than the chosen (or most common) one are reported.
@@ -187,9 +87,9 @@ pub fn compute_clv(orders: JsValue, options: Option<JsValue>) -> Result<JsValue,
         ..ReadOptions::default()
     }
     .with_zone(opts.zone().clone());
-    let import = read_orders_with(&text, &read)
-        .map_err(|e| error("invalid_input", &format!("computeClv: {e}")))?;
-    let mut report = analyse(&import.orders, &opts).map_err(|e| clv_error(&e))?;
+    let import =
+        read_orders_with(&text, &read).map_err(|e| err::input(format!("computeClv: {e}")))?;
+    let mut report = analyse(&import.orders, &opts).map_err(|e| err::clv(&e))?;
     let skipped = import.errors.len();
     report
         .warnings
@@ -220,33 +120,24 @@ pub fn compute_clv_from_loaded(
     if opts.time_zone.is_none() && opts.zone_offsets.is_empty() && opts.utc_offset_minutes == 0 {
         opts.zone_cache = crate::calendar::ZoneCache::with(orders.zone().clone());
     }
-    let report = analyse(orders.orders(), &opts).map_err(|e| clv_error(&e))?;
+    let report = analyse(orders.orders(), &opts).map_err(|e| err::clv(&e))?;
     to_js(&report)
 }
 
-/// Every accepted option name, snake_case and camelCase.
-const OPTION_NAMES: [&str; 23] = [
-    "calibration_end",
+/// Every accepted option name.
+const OPTION_NAMES: [&str; 14] = [
     "calibrationEnd",
     "unit",
-    "horizon_months",
     "horizonMonths",
-    "discount_rate",
     "discountRate",
-    "min_customers",
     "minCustomers",
-    "min_repeat_buyers",
     "minRepeatBuyers",
-    "min_history_days",
     "minHistoryDays",
     "model",
     "penalizer",
     "currency",
-    "utc_offset_minutes",
     "utcOffsetMinutes",
-    "time_zone",
     "timeZone",
-    "zone_offsets",
     "zoneOffsets",
     "lang",
 ];
@@ -254,13 +145,17 @@ const OPTION_NAMES: [&str; 23] = [
 /// Reads the options object; `calibration_end` may also be a date string
 /// or a `Date`.
 pub(super) fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
+    // The JS API's one default language is German (crate::lang).
+    let german = ClvOptions {
+        lang: Lang::De,
+        ..ClvOptions::default()
+    };
     if options.is_undefined() || options.is_null() {
-        return Ok(ClvOptions::default());
+        return Ok(german);
     }
     if !options.is_object() {
-        return Err(error(
-            "invalid_option",
-            "computeClv: options must be an object, e.g. { horizon_months: 12 }",
+        return Err(err::option(
+            "computeClv: options must be an object, e.g. { horizonMonths: 12 }",
         ));
     }
     // A shallow copy, so the caller's object is not changed.
@@ -273,16 +168,14 @@ pub(super) fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
         .filter_map(|k| k.as_string())
     {
         if !OPTION_NAMES.contains(&key.as_str()) {
-            return Err(error(
-                "invalid_option",
-                &format!(
-                    "computeClv: unknown option `{key}`; the options are {}",
-                    OPTION_NAMES.join(", ")
-                ),
-            ));
+            return Err(err::option(format!(
+                "computeClv: unknown option `{key}`; the options are {}",
+                OPTION_NAMES.join(", ")
+            )));
         }
     }
-    for key in ["calibration_end", "calibrationEnd"] {
+    {
+        let key = "calibrationEnd";
         let value = Reflect::get(&copy, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
         if let Some(seconds) = calibration_seconds(&value)? {
             let _ = Reflect::set(
@@ -292,10 +185,15 @@ pub(super) fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
             );
         }
     }
+    if Reflect::get(&copy, &JsValue::from_str("lang"))
+        .map(|l| l.is_undefined())
+        .unwrap_or(true)
+    {
+        let _ = Reflect::set(&copy, &JsValue::from_str("lang"), &JsValue::from_str("de"));
+    }
     from_js(&copy.into()).map_err(|e| {
-        error(
-            "invalid_option",
-            &format!("computeClv: {e}; see ClvOptions (unit 'days' or 'weeks', model 'bg_nbd' or 'pareto_nbd', numbers for the rest)"),
+        err::option(
+            format!("computeClv: {e}; see ClvOptions (unit 'days' or 'weeks', model 'bg_nbd' or 'pareto_nbd', numbers for the rest)"),
         )
     })
 }
@@ -306,43 +204,25 @@ fn calibration_seconds(value: &JsValue) -> Result<Option<i64>, JsValue> {
         if ms.is_finite() {
             return Ok(Some((ms / 1000.0).floor() as i64));
         }
-        return Err(error(
-            "invalid_option",
-            "computeClv: calibration_end is an invalid Date",
-        ));
+        return Err(err::option("computeClv: calibrationEnd is an invalid Date"));
+    }
+    if value.as_f64().is_some_and(|x| x.abs() >= 1e11) {
+        return Err(super::error::Fail::new(
+            super::error::Code::WrongUnit,
+            "computeClv: calibrationEnd is milliseconds; it is Unix seconds: divide by 1000, or pass a Date or 'YYYY-MM-DD'",
+        )
+        .with("field", "calibrationEnd")
+        .into());
     }
     if let Some(s) = value.as_string() {
         // Noon UTC of the day: the same local day in every zone within
-        // twelve hours of UTC, whatever time_zone the options give.
+        // twelve hours of UTC, whatever timeZone the options give.
         return match crate::calendar::parse_date(&s) {
             Some(day) => Ok(Some(crate::calendar::start_of(day) + 12 * 3600)),
-            None => Err(error(
-                "invalid_option",
-                &format!("computeClv: calibration_end '{s}' is not a date; write YYYY-MM-DD, DD.MM.YYYY, Unix seconds or a Date"),
+            None => Err(err::option(
+                format!("computeClv: calibrationEnd '{s}' is not a date; write YYYY-MM-DD, DD.MM.YYYY, Unix seconds or a Date"),
             )),
         };
     }
     Ok(None)
-}
-
-fn error(kind: &str, message: &str) -> JsValue {
-    let e = js_sys::Error::new(message);
-    let _ = Reflect::set(&e, &JsValue::from_str("kind"), &JsValue::from_str(kind));
-    e.into()
-}
-
-pub(super) fn clv_error(e: &ClvError) -> JsValue {
-    let kind = match e {
-        ClvError::Insufficient(_) => "insufficient",
-        ClvError::MixedCurrencies { .. } => "mixed_currencies",
-        ClvError::InvalidOption { .. } => "invalid_option",
-        ClvError::FitFailed { .. } => "fit_failed",
-    };
-    let js = error(kind, &format!("computeClv: {e}"));
-    if let ClvError::Insufficient(ins) = e {
-        if let Ok(list) = to_js(&ins.shortfalls) {
-            let _ = Reflect::set(&js, &JsValue::from_str("shortfalls"), &list);
-        }
-    }
-    js
 }

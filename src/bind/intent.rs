@@ -30,14 +30,13 @@ fn seconds(s: f64) -> f64 {
     }
 }
 
-#[wasm_bindgen]
 impl IntentEngine {
-    /// `sensitivity`: 0 low, 1 medium (also for unknown codes), 2 high.
-    /// `min_time_on_page`, `cooldown`: seconds (negative or NaN: 0). `pages`: bit mask of the page
-    /// type codes where intent may fire. `touch`: a touch device (no hover),
-    /// which enables the mobile signals.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
+    /// The engine from packed settings: `sensitivity` 0 low, 1 medium (also
+    /// for unknown codes), 2 high; `min_time_on_page`, `cooldown` in seconds
+    /// (negative or NaN: 0); `pages` a bit mask of the page type codes where
+    /// intent may fire; `touch` a touch device (no hover), which enables the
+    /// mobile signals.
+    pub fn packed(
         sensitivity: u8,
         min_time_on_page: f64,
         cooldown: f64,
@@ -55,7 +54,179 @@ impl IntentEngine {
             engine: Engine::new(config, Context::default()),
         }
     }
+}
 
+/// The script-tag build's constructor: packed numbers, because reading an
+/// options object would grow the storefront wasm every visitor downloads.
+/// The loader (js/src/storefront/intent.js) turns the operator config into
+/// these numbers; it is not part of the ESM package.
+#[cfg(not(feature = "esm"))]
+#[wasm_bindgen]
+impl IntentEngine {
+    /// See [`IntentEngine::packed`].
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        sensitivity: u8,
+        min_time_on_page: f64,
+        cooldown: f64,
+        pages: u8,
+        touch: bool,
+    ) -> IntentEngine {
+        IntentEngine::packed(sensitivity, min_time_on_page, cooldown, pages, touch)
+    }
+}
+
+#[cfg(feature = "esm")]
+#[wasm_bindgen(typescript_custom_section)]
+const INTENT_TS: &str = r#"
+/** Page types of the exit-intent engine (the page type codes 0 to 6, in this order). */
+export type PageType = "home" | "category" | "product" | "cart" | "checkout" | "confirmation" | "other";
+/** Options of `new IntentEngine(options)`: the `intent` settings of the script tag's config (docs/operators.md). */
+export interface IntentOptions {
+  /** Default "medium". */
+  sensitivity?: "low" | "medium" | "high";
+  /** Seconds on the page before intent may fire, 0 to 3600. Default 5. */
+  minTimeOnPage?: number;
+  /** Seconds after firing before it may fire again, 0 to 86400. Default 30. */
+  cooldown?: number;
+  /** Page types on which intent may fire. Default all but checkout and confirmation. */
+  pages?: PageType[];
+  /** "touch" enables the mobile signals; default "desktop" (the package does not guess the device). */
+  device?: "desktop" | "touch";
+}
+"#;
+
+#[cfg(feature = "esm")]
+#[wasm_bindgen]
+impl IntentEngine {
+    /// An engine for one page view with the operator config's `intent`
+    /// settings; every option is optional.
+    ///
+    /// ```js
+    /// const engine = new IntentEngine({ sensitivity: 'medium', minTimeOnPage: 5, cooldown: 30, pages: ['product', 'cart'] });
+    /// ```
+    ///
+    /// Throws a `StammkundeError` (`invalid_option`, with `field`) for an
+    /// unknown option or a value out of range.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_optional_param_type = "IntentOptions")] options: JsValue,
+    ) -> Result<IntentEngine, JsValue> {
+        let o = options::read(&options)?;
+        Ok(IntentEngine::packed(
+            o.sensitivity,
+            o.min_time_on_page,
+            o.cooldown,
+            o.pages,
+            o.touch,
+        ))
+    }
+}
+
+#[cfg(feature = "esm")]
+mod options {
+    use serde::Deserialize;
+    use wasm_bindgen::prelude::*;
+
+    use crate::bind::error::{Code, Fail};
+    use crate::bind::json::from_js;
+    use crate::intent::{PageType, Pages, Sensitivity};
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase", deny_unknown_fields)]
+    struct Raw {
+        sensitivity: Option<String>,
+        min_time_on_page: Option<f64>,
+        cooldown: Option<f64>,
+        pages: Option<Vec<String>>,
+        device: Option<String>,
+    }
+
+    pub struct Packed {
+        pub sensitivity: u8,
+        pub min_time_on_page: f64,
+        pub cooldown: f64,
+        pub pages: u8,
+        pub touch: bool,
+    }
+
+    fn bad(field: &str, message: String) -> JsValue {
+        Fail::new(Code::InvalidOption, format!("IntentEngine: {message}"))
+            .with("field", field)
+            .into()
+    }
+
+    fn seconds(field: &str, value: Option<f64>, default: f64, max: f64) -> Result<f64, JsValue> {
+        match value {
+            None => Ok(default),
+            Some(s) if (0.0..=max).contains(&s) => Ok(s),
+            Some(s) => Err(bad(
+                field,
+                format!("{field} {s} is out of range; give seconds from 0 to {max}"),
+            )),
+        }
+    }
+
+    pub fn read(value: &JsValue) -> Result<Packed, JsValue> {
+        let raw: Raw = if value.is_undefined() || value.is_null() {
+            Raw {
+                sensitivity: None,
+                min_time_on_page: None,
+                cooldown: None,
+                pages: None,
+                device: None,
+            }
+        } else {
+            from_js(value).map_err(|e| {
+                bad(
+                    "options",
+                    format!("{e}; e.g. {{ sensitivity: 'medium', minTimeOnPage: 5, cooldown: 30, pages: ['product', 'cart'], device: 'desktop' }}"),
+                )
+            })?
+        };
+        let sensitivity = match raw.sensitivity.as_deref() {
+            None => Sensitivity::default(),
+            Some(name) => Sensitivity::parse(name).ok_or_else(|| {
+                bad(
+                    "sensitivity",
+                    format!("sensitivity '{name}': use 'low', 'medium' or 'high'"),
+                )
+            })?,
+        };
+        let pages = match raw.pages {
+            None => Pages::DEFAULT,
+            Some(names) => names.iter().try_fold(Pages::NONE, |set, name| {
+                PageType::parse(name).map(|p| set.with(p)).ok_or_else(|| {
+                    let all: Vec<&str> = PageType::ALL.iter().map(|p| p.name()).collect();
+                    bad(
+                        "pages",
+                        format!("unknown page type '{name}'; use {}", all.join(", ")),
+                    )
+                })
+            })?,
+        };
+        let touch = match raw.device.as_deref() {
+            None | Some("desktop") => false,
+            Some("touch") => true,
+            Some(other) => {
+                return Err(bad(
+                    "device",
+                    format!("device '{other}': use 'desktop' or 'touch'"),
+                ))
+            }
+        };
+        Ok(Packed {
+            sensitivity: sensitivity.code(),
+            min_time_on_page: seconds("minTimeOnPage", raw.min_time_on_page, 5.0, 3600.0)?,
+            cooldown: seconds("cooldown", raw.cooldown, 30.0, 86_400.0)?,
+            pages: pages.0,
+            touch,
+        })
+    }
+}
+
+#[wasm_bindgen]
+impl IntentEngine {
     /// One observation. `kind` and the meaning of `a`, `b`, `c`:
     ///
     /// | kind | observation | a | b | c |

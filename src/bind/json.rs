@@ -10,9 +10,10 @@ use wasm_bindgen::prelude::*;
 /// A Rust value as a plain JS value (objects, arrays, numbers, strings).
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|e| {
-        JsValue::from(js_sys::Error::new(&format!(
-            "cannot convert the result: {e}"
-        )))
+        super::error::fail(
+            super::error::Code::Internal,
+            format!("cannot convert the result: {e}; please report this"),
+        )
     })?;
     js_sys::JSON::parse(&text)
 }

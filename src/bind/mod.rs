@@ -1,5 +1,6 @@
 //! JavaScript bindings (wasm32 only): converts between JS values and core
-//! types and turns core errors into JS `Error`s that say how to fix the call.
+//! types and turns core errors into `StammkundeError`s (see [`error`]) that say how
+//! to fix the call.
 //!
 //! `intent` and `popup` come with the `storefront` feature, the rest with
 //! `admin`; `esm` adds the functions only the ESM package exports.
@@ -17,6 +18,7 @@ mod alloc;
 
 #[cfg(feature = "admin")]
 pub mod clv;
+pub mod error;
 #[cfg(feature = "admin")]
 pub mod import;
 #[cfg(feature = "admin")]
@@ -27,6 +29,14 @@ pub mod orders;
 pub mod pipeline;
 #[cfg(feature = "admin")]
 pub mod segments;
+#[cfg(feature = "admin")]
+mod units;
+
+// The declarations of the data types (orders, row errors, the CLV report),
+// generated from the Rust types by tests/typescript.rs.
+#[cfg(feature = "admin")]
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
 
 /// The engine version, e.g. `"0.1.0"`.
 #[wasm_bindgen]

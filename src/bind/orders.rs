@@ -3,8 +3,8 @@
 //! `readOrders` turns a shop's export into canonical orders, `readColumns`
 //! reads typed arrays for large inputs, `demoOrders`/`demoColumns`/`demoCsv`
 //! produce the demo shop's data, `ordersToCsv` writes a German CSV. Errors
-//! that concern the whole call are thrown as `Error`s whose message says how
-//! to fix it; they also carry `field`, `reason` and `fix` properties.
+//! that concern the whole call are thrown as `StammkundeError`s whose
+//! message says how to fix it, with `field`, `reason` and `fix`.
 
 use super::json::{from_js, to_js};
 use crate::orders::{self, Format, ReadOptions, RowError};
@@ -21,47 +21,6 @@ use {
 const TYPES: &'static str = r#"
 /** Input formats of `readOrders`. */
 export type OrderFormat = "shopify" | "shopify-graphql" | "shopware" | "woocommerce" | "csv" | "canonical" | "cdnow";
-/** What happened to an order; amounts in minor units (cents). */
-export type OrderStatus =
-  | { kind: "completed" }
-  | { kind: "cancelled" }
-  | { kind: "refunded" }
-  | { kind: "partially_refunded"; amount: number };
-export interface LineItem {
-  product_id: string;
-  sku: string | null;
-  name: string;
-  category: string | null;
-  quantity: number;
-  /** Minor units (cents). */
-  unit_price: number;
-}
-/** A canonical order. Money in minor units (cents), time in Unix seconds (UTC). */
-export interface Order {
-  id: string;
-  customer: string;
-  placed_at: number;
-  total: number;
-  currency: string;
-  status: OrderStatus;
-  items: LineItem[];
-}
-/** Why one row was not used, and how to fix it. */
-export interface RowError {
-  /** 1-based row (CSV: line, header = 1; JSON: position in the list). */
-  row: number | null;
-  order_id: string | null;
-  field: string;
-  reason: string;
-  fix: string;
-}
-export interface OrderImport {
-  orders: Order[];
-  errors: RowError[];
-  read: number;
-  used: number;
-  rejected: number;
-}
 /** CSV fields that `mapping` can name columns for. */
 export type CsvField = "order_id" | "customer" | "email" | "placed_at" | "time" | "total" | "currency" | "status"
   | "refunded" | "cancelled_at" | "sku" | "product_id" | "name" | "category" | "quantity" | "unit_price";
@@ -103,18 +62,10 @@ export interface DemoOptions {
 }
 "#;
 
-/// A `JsError`-like `Error` with `field`, `reason` and `fix` properties.
-pub(super) fn row_error(context: &str, e: &RowError) -> JsValue {
-    let error = js_sys::Error::new(&format!("{context}: {e}"));
-    for (key, value) in [("field", &e.field), ("reason", &e.reason), ("fix", &e.fix)] {
-        // Setting a property on a fresh Error object cannot fail.
-        let _ = js_sys::Reflect::set(&error, &JsValue::from_str(key), &JsValue::from_str(value));
-    }
-    error.into()
-}
+use super::error::{self as err, Code};
 
-fn plain_error(message: &str) -> JsValue {
-    js_sys::Error::new(message).into()
+pub(super) fn row_error(context: &str, e: &RowError) -> JsValue {
+    err::row(context, e)
 }
 
 const OPTION_NAMES: [&str; 5] = ["currency", "rates", "mapping", "delimiter", "decimal"];
@@ -124,17 +75,17 @@ pub(super) fn read_options(name: &str, options: &JsValue) -> Result<ReadOptions,
         return Ok(ReadOptions::default());
     }
     let value: serde_json::Value = from_js(options)
-        .map_err(|e| plain_error(&format!("{name}: options must be an object ({e})")))?;
+        .map_err(|e| err::option(format!("{name}: options must be an object ({e})")))?;
     if let Some(object) = value.as_object() {
         if let Some(unknown) = object.keys().find(|k| !OPTION_NAMES.contains(&k.as_str())) {
-            return Err(plain_error(&format!(
+            return Err(err::option(format!(
                 "{name}: unknown option '{unknown}'; the options are {}",
                 OPTION_NAMES.join(", ")
             )));
         }
     }
     serde_json::from_value(value).map_err(|e| {
-        plain_error(&format!(
+        err::option(format!(
             "{name}: invalid options ({e}); e.g. {{ currency: 'EUR', rates: {{ CHF: 1.05 }}, mapping: {{ total: 'Betrag' }}, delimiter: ';', decimal: ',' }}"
         ))
     })
@@ -178,10 +129,13 @@ fn import(
     options: &JsValue,
 ) -> Result<orders::Import, JsValue> {
     let format = Format::parse(format).ok_or_else(|| {
-        plain_error(&format!(
-            "{name}: unknown format '{format}'; use one of: {}",
-            Format::NAMES
-        ))
+        err::fail(
+            Code::UnknownFormat,
+            format!(
+                "{name}: unknown format '{format}'; use one of: {}",
+                Format::NAMES
+            ),
+        )
     })?;
     let options = read_options(name, options)?;
     if let Some(text) = input.as_string() {
@@ -191,14 +145,22 @@ fn import(
         let bytes = bytes.to_vec();
         orders::read(format, &orders::encoding::decode(&bytes).0, &options)
     } else if input.is_object() {
+        if format == Format::Canonical {
+            let list = if input.is_array() {
+                input.clone()
+            } else {
+                get_key(&input, "orders")
+            };
+            super::units::check_orders(name, &list)?;
+        }
         let value: serde_json::Value = from_js(&input).map_err(|e| {
-            plain_error(&format!(
+            err::input(format!(
                 "{name}: the input is not plain JSON data ({e}); pass the API response as text or as parsed JSON"
             ))
         })?;
         orders::read_value(format, &value, &options)
     } else {
-        return Err(plain_error(&format!(
+        return Err(err::input(format!(
             "{name}: input must be a string (file or response text) or a parsed JSON object"
         )));
     }
@@ -359,19 +321,23 @@ impl OrderColumns {
         let keys: Vec<String> = if keys.is_undefined() || keys.is_null() {
             Vec::new()
         } else {
-            from_js(&keys).map_err(|_| plain_error("toOrders: keys must be an array of strings"))?
+            from_js(&keys).map_err(|_| err::input("toOrders: keys must be an array of strings"))?
         };
         to_js(&self.columns.to_orders(&keys, &self.currency))
     }
 }
 
-#[cfg(feature = "esm")]
-fn get(object: &JsValue, key: &str) -> JsValue {
+fn get_key(object: &JsValue, key: &str) -> JsValue {
     if object.is_object() {
         js_sys::Reflect::get(object, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
     } else {
         JsValue::UNDEFINED
     }
+}
+
+#[cfg(feature = "esm")]
+fn get(object: &JsValue, key: &str) -> JsValue {
+    get_key(object, key)
 }
 
 #[cfg(feature = "esm")]
@@ -383,7 +349,7 @@ fn currency_option(value: JsValue, context: &str) -> Result<String, JsValue> {
         Some(code) if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) => {
             Ok(code.to_ascii_uppercase())
         }
-        _ => Err(plain_error(&format!(
+        _ => Err(err::option(format!(
             "{context}: currency must be a three-letter code such as 'EUR'"
         ))),
     }
@@ -406,7 +372,7 @@ pub fn read_columns(
     } else {
         let array = status
             .dyn_into::<js_sys::Uint8Array>()
-            .map_err(|_| plain_error("readColumns: status must be a Uint8Array of codes 0–3"))?;
+            .map_err(|_| err::option("readColumns: status must be a Uint8Array of codes 0–3"))?;
         Some(array.to_vec())
     };
     let refunds = get(&options, "refunds");
@@ -415,7 +381,7 @@ pub fn read_columns(
     } else {
         let array = refunds
             .dyn_into::<js_sys::Float64Array>()
-            .map_err(|_| plain_error("readColumns: refunds must be a Float64Array"))?;
+            .map_err(|_| err::option("readColumns: refunds must be a Float64Array"))?;
         Some(array.to_vec())
     };
     let amounts = if get(&options, "cents").as_bool() == Some(true) {
@@ -424,6 +390,10 @@ pub fn read_columns(
         Amounts::Major
     };
     let currency = currency_option(get(&options, "currency"), "readColumns")?;
+    super::units::check_milliseconds("readColumns", "timestamps", timestamps)?;
+    if amounts == Amounts::Minor {
+        super::units::check_minor("readColumns", "totals", totals)?;
+    }
     let input = ColumnarInput {
         customers,
         timestamps_ms: timestamps,
@@ -457,7 +427,7 @@ fn demo_options(options: &JsValue) -> Result<DemoOptions, JsValue> {
         }
         match value.as_f64() {
             Some(n) if n.is_finite() && n >= 0.0 && n <= max && n.fract() == 0.0 => Ok(Some(n)),
-            _ => Err(plain_error(&format!(
+            _ => Err(err::option(format!(
                 "demo: {key} must be a whole number from 0 to {max}"
             ))),
         }
@@ -480,17 +450,17 @@ fn demo_options(options: &JsValue) -> Result<DemoOptions, JsValue> {
         demo.end = crate::calendar::Zone::UTC
             .parse_time(&text)
             .ok_or_else(|| {
-                plain_error(&format!(
+                err::option(format!(
                     "demo: asOf '{text}' is not a date; write e.g. '2026-11-01' or '01.11.2026'"
                 ))
             })?;
     } else if !as_of.is_undefined() && !as_of.is_null() {
-        return Err(plain_error(
+        return Err(err::option(
             "demo: asOf must be a date string, a Date or milliseconds since the epoch",
         ));
     }
     if !(63_072_000..7_258_118_400).contains(&demo.end) {
-        return Err(plain_error("demo: asOf must be between 1972 and 2199"));
+        return Err(err::option("demo: asOf must be between 1972 and 2199"));
     }
     Ok(demo)
 }
@@ -540,7 +510,7 @@ pub fn orders_to_csv(
     #[wasm_bindgen(unchecked_param_type = "Order[]")] orders: JsValue,
 ) -> Result<String, JsValue> {
     let orders: Vec<Order> = from_js(&orders).map_err(|e| {
-        plain_error(&format!(
+        err::input(format!(
             "ordersToCsv: expected an array of orders as readOrders returns them ({e})"
         ))
     })?;

@@ -18,7 +18,8 @@ use js_sys::{Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::clv::{clv_error, read_options as clv_options};
+use super::clv::read_options as clv_options;
+use super::error::clv as clv_error;
 use super::json::to_js;
 use super::orders::{read_options as order_options, row_error};
 use super::segments::{error, read_options as segment_options, result, SegmentResult};
@@ -427,18 +428,19 @@ impl SegmentResult {
         Ok(out.into())
     }
 
-    /// Joins CLV figures by customer index (the columns of
+    /// Joins CLV figures by customer index (`alive`, `clv`, `expected`:
+    /// the `pAlive`, `clv`, `expectedOrders` columns of
     /// `computeClvColumns`; NaN: none), so `likely_churned` and the rule
     /// fields `p_alive`, `predicted_clv`, `expected_orders` work.
     #[wasm_bindgen(js_name = setClvColumns)]
     pub fn set_clv_columns(
         &mut self,
-        p_alive: &[f64],
+        alive: &[f64],
         clv: &[f64],
-        expected_orders: &[f64],
+        expected: &[f64],
     ) -> Result<(), JsValue> {
         let n = self.seg.customer_count();
-        if p_alive.len() != n || clv.len() != n || expected_orders.len() != n {
+        if alive.len() != n || clv.len() != n || expected.len() != n {
             return Err(error(format!(
                 "setClvColumns: each column needs one value per customer ({n})"
             )));
@@ -446,9 +448,9 @@ impl SegmentResult {
         let some = |v: f64| v.is_finite().then_some(v);
         let values: Vec<ClvValues> = (0..n)
             .map(|i| ClvValues {
-                p_alive: some(p_alive[i]),
+                p_alive: some(alive[i]),
                 predicted_clv: some(clv[i]),
-                expected_orders: some(expected_orders[i]),
+                expected_orders: some(expected[i]),
             })
             .collect();
         self.seg.set_clv(&values).map_err(error)

@@ -6,8 +6,8 @@
 //! columns come out as typed arrays. Columnar input (typed arrays) is
 //! copied once and never goes through serde.
 //!
-//! Errors are JS `Error`s whose message says how to fix the call; rule
-//! errors have `name` `RuleError` and `column`, `length` properties.
+//! Errors are `StammkundeError`s whose message says how to fix the call;
+//! rule errors have the code `rule` and `column`, `length` properties.
 
 use std::sync::Arc;
 
@@ -15,6 +15,7 @@ use js_sys::{Array, Date, Float64Array, Int32Array, Object, Reflect, Uint32Array
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
+use super::error::{self as err, Code};
 use super::json::{text_of, to_js};
 
 use crate::nps;
@@ -27,21 +28,6 @@ use crate::segments::{dates, json, ClvValues, Config, Lang, OrderTable, RfmSegme
 
 #[wasm_bindgen(typescript_custom_section)]
 const SEGMENTS_TS: &str = r#"
-/** A canonical order (the shape the order adapters return). Money in minor units (cents). */
-export interface SegmentOrder {
-  /** The shop's order id (a number is read as its text). */
-  id: string | number;
-  customer: string;
-  /** Unix seconds, or a date string (ISO 8601, dd.mm.yyyy [hh:mm]) read by the day rule in the options' time zone. */
-  placed_at: number | string;
-  /** Gross total in minor units. */
-  total: number;
-  /** ISO 4217 code; may be left out when the options give `currency`. */
-  currency?: string;
-  status?: { kind: 'completed' | 'cancelled' | 'refunded' } | { kind: 'partially_refunded'; amount: number };
-  items?: { product_id: string; sku?: string | null; name?: string; category?: string | null; quantity: number; unit_price?: number }[];
-}
-
 /** Orders as columns, one entry per order: the fast path for large shops. */
 export interface ColumnarOrders {
   /** Customer index per order (0-based). */
@@ -107,48 +93,6 @@ export interface SegmentImport {
   errors: RowError[];
 }
 
-export type RfmSegmentId = 'champions' | 'loyal' | 'potential_loyalists' | 'new_customers' | 'promising'
-  | 'need_attention' | 'about_to_sleep' | 'at_risk' | 'cant_lose_them' | 'hibernating' | 'lost';
-
-/** One segment without its members. */
-export interface SegmentSummary {
-  /** e.g. 'sleepers', 'rfm:at_risk', 'abc:A', 'product:TEE-01', 'rule:big'. */
-  id: string;
-  kind: 'builtin' | 'product' | 'category' | 'rfm' | 'abc' | 'rule';
-  name: string;
-  count: number;
-  shareOfCustomers: number;
-  shareOfRevenue: number;
-  /** Minor units. */
-  revenue: number;
-  rule?: string;
-}
-
-/** One customer's figures, scores and memberships with reasons. */
-export interface CustomerRow {
-  customer: string;
-  /** 'YYYY-MM-DD'. */
-  firstOrder: string;
-  lastOrder: string;
-  orders: number;
-  /** Minor units. */
-  revenue: number;
-  averageOrderValue: number;
-  medianDaysBetweenOrders: number | null;
-  daysSinceLastOrder: number;
-  recency: number;
-  frequency: number;
-  monetary: number;
-  rfmSegment: RfmSegmentId;
-  abc: 'A' | 'B' | 'C';
-  pAlive: number | null;
-  predictedClv: number | null;
-  expectedOrders: number | null;
-  products: string[];
-  categories: string[];
-  segments: { id: string; reason: string }[];
-}
-
 /** Per-customer columns; index i is customer i everywhere. */
 export interface SegmentColumns {
   orders: Uint32Array;
@@ -172,9 +116,9 @@ export interface SegmentColumns {
 /** CLV values for one customer; the CLV report's customers fit as they are. */
 export interface CustomerClvValues {
   customer: string;
-  p_alive?: number; pAlive?: number;
-  predicted_clv?: number; predictedClv?: number;
-  expected_orders?: number; expectedOrders?: number;
+  pAlive?: number;
+  predictedClv?: number;
+  expectedOrders?: number;
 }
 
 /** A point of the Pareto curve, both shares 0 to 1. */
@@ -206,16 +150,13 @@ export interface NpsAnswer { customer: string; score: number | string; date: str
 export interface RuleInfo { text: string; fields: string[]; }
 "#;
 
+/// An `invalid_input` error (the orders or answers cannot be used).
 pub(super) fn error(message: impl std::fmt::Display) -> JsValue {
-    js_sys::Error::new(&message.to_string()).into()
+    err::input(message)
 }
 
 fn rule_error(e: &RuleError, lang: Lang) -> JsValue {
-    let err = js_sys::Error::new(&e.to_string_in(lang));
-    err.set_name("RuleError");
-    let _ = Reflect::set(&err, &"column".into(), &JsValue::from(e.column as u32));
-    let _ = Reflect::set(&err, &"length".into(), &JsValue::from(e.length as u32));
-    err.into()
+    err::rule(e, lang).into()
 }
 
 fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
@@ -237,8 +178,10 @@ fn get(obj: &JsValue, key: &str) -> JsValue {
 fn lang_of(value: &JsValue) -> Result<Lang, JsValue> {
     match value.as_string() {
         None if value.is_undefined() || value.is_null() => Ok(Lang::De),
-        Some(s) => Lang::parse(&s).ok_or_else(|| error(format!("lang '{s}': use 'de' or 'en'"))),
-        None => Err(error("lang must be 'de' or 'en'")),
+        Some(s) => {
+            Lang::parse(&s).ok_or_else(|| err::option(format!("lang '{s}': use 'de' or 'en'")))
+        }
+        None => Err(err::option("lang must be 'de' or 'en'")),
     }
 }
 
@@ -263,7 +206,7 @@ pub(super) fn read_options(value: &JsValue) -> Result<Options, JsValue> {
         });
     }
     if !value.is_object() {
-        return Err(error(
+        return Err(err::option(
             "options must be an object, e.g. { asOf: '2026-11-01' }",
         ));
     }
@@ -282,7 +225,7 @@ pub(super) fn read_options(value: &JsValue) -> Result<Options, JsValue> {
     // aliases work (the options object is small).
     let text = json_text(&copy, "options")?;
     let mut config: Config = serde_json::from_str(&text).map_err(|e| {
-        error(format!(
+        err::option(format!(
             "options: {e}; see SegmentOptions for the names and defaults"
         ))
     })?;
@@ -305,25 +248,35 @@ fn as_of_seconds(value: &JsValue, zone: &crate::calendar::Zone) -> Result<i64, J
         if ms.is_finite() {
             return Ok((ms / 1000.0).floor() as i64);
         }
-        return Err(error("asOf is an invalid Date"));
+        return Err(err::option("asOf is an invalid Date"));
     }
     if let Some(x) = value.as_f64() {
+        if x.abs() >= 1e11 {
+            return Err(err::Fail::new(
+                Code::WrongUnit,
+                format!("asOf {x} is milliseconds; asOf is Unix seconds: divide by 1000, or pass a Date or 'YYYY-MM-DD'"),
+            )
+            .with("field", "asOf")
+            .into());
+        }
         if x.is_finite() {
             return Ok(x.floor() as i64);
         }
-        return Err(error(format!(
+        return Err(err::option(format!(
             "asOf {x} is not a time; pass Unix seconds, 'YYYY-MM-DD' or a Date"
         )));
     }
     if let Some(s) = value.as_string() {
         return match dates::parse_date(&s) {
             Some(day) => Ok(zone.start_of(day) + 12 * 3600),
-            None => Err(error(format!(
+            None => Err(err::option(format!(
                 "asOf '{s}' is not a date; write '2026-11-01' or '01.11.2026'"
             ))),
         };
     }
-    Err(error("asOf must be 'YYYY-MM-DD', a Date or Unix seconds"))
+    Err(err::option(
+        "asOf must be 'YYYY-MM-DD', a Date or Unix seconds",
+    ))
 }
 
 fn float_column(input: &JsValue, key: &str) -> Result<Vec<f64>, JsValue> {
@@ -355,6 +308,7 @@ fn table_from_input(
     config: &Config,
 ) -> Result<(OrderTable, Vec<RowError>, usize), JsValue> {
     if input.is_array() {
+        super::units::check_orders("computeSegments", input)?;
         // The one canonical order definition (fast path for clean input).
         let options = order_read_options(currency, config);
         let (table, errors) = json::read_table_with(&json_text(input, "orders")?, &options)
@@ -374,6 +328,8 @@ fn table_from_input(
     };
     let placed_at = float_column(input, "placedAt")?;
     let total = float_column(input, "total")?;
+    super::units::check_seconds("computeSegments", "placedAt", &placed_at)?;
+    super::units::check_minor("computeSegments", "total", &total)?;
     let keys: Vec<String> = match get(input, "keys").dyn_into::<Array>() {
         Ok(a) => a
             .iter()
@@ -441,16 +397,7 @@ pub(super) fn result(
         duplicates: report.duplicates,
         errors,
     };
-    let seg = Segmentation::compute(Arc::new(table), config).map_err(|e| match e {
-        crate::segments::SegmentError::Rule { id, error: rule } => {
-            let err = rule_error(&rule, Lang::En);
-            let message = format!("rule '{id}': {}", rule.to_string_in(Lang::En));
-            let _ = Reflect::set(&err, &"message".into(), &message.into());
-            let _ = Reflect::set(&err, &"ruleId".into(), &id.into());
-            err
-        }
-        other => error(other),
-    })?;
+    let seg = Segmentation::compute(Arc::new(table), config).map_err(|e| err::segment(&e))?;
     Ok(SegmentResult { seg, import })
 }
 
@@ -459,7 +406,7 @@ pub(super) fn result(
 /// Bad rows are reported in `result.importReport()`, not thrown.
 #[wasm_bindgen(js_name = computeSegments)]
 pub fn compute_segments(
-    #[wasm_bindgen(unchecked_param_type = "SegmentOrder[] | ColumnarOrders")] input: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Order[] | ColumnarOrders")] input: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "SegmentOptions")] options: Option<JsValue>,
 ) -> Result<SegmentResult, JsValue> {
     let o = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
@@ -670,7 +617,7 @@ impl SegmentResult {
         let list: Vec<Keyed> = serde_json::from_str(&json_text(&values, "setClv values")?)
             .map_err(|e| {
                 error(format!(
-                    "setClv: {e}; pass [{{ customer, p_alive, predicted_clv, expected_orders }}]"
+                    "setClv: {e}; pass [{{ customer, pAlive, predictedClv, expectedOrders }}] (the CLV report's customers fit as they are)"
                 ))
             })?;
         let index = self.seg.key_index();
@@ -746,10 +693,13 @@ impl SegmentResult {
     ) -> Result<JsValue, JsValue> {
         let lang = lang_opt(lang)?;
         let row = export::customer_row(&self.seg, index, lang).ok_or_else(|| {
-            error(format!(
-                "customer {index} does not exist; indices go from 0 to customerCount - 1 ({})",
-                self.seg.customer_count()
-            ))
+            err::fail(
+                Code::UnknownCustomer,
+                format!(
+                    "customer {index} does not exist; indices go from 0 to customerCount - 1 ({})",
+                    self.seg.customer_count()
+                ),
+            )
         })?;
         to_js(&row)
     }
@@ -824,10 +774,10 @@ impl SegmentResult {
     fn segment(&self, id: &str) -> Result<&crate::segments::Segment, JsValue> {
         self.seg.segment(id).ok_or_else(|| {
             let ids: Vec<&str> = self.seg.segments().iter().map(|s| s.id.as_str()).collect();
-            error(format!(
-                "no segment '{id}'; segments are {}",
-                ids.join(", ")
-            ))
+            err::fail(
+                Code::UnknownSegment,
+                format!("no segment '{id}'; segments are {}", ids.join(", ")),
+            )
         })
     }
 }

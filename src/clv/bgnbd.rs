@@ -30,6 +30,7 @@ use super::Fx;
 
 /// BG/NBD parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BgNbdParams {
     /// Shape of the purchase-rate distribution.
     pub r: f64,
@@ -43,6 +44,8 @@ pub struct BgNbdParams {
 
 /// A fitted BG/NBD model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BgNbdFit {
     /// The maximum-likelihood parameters.
     pub params: BgNbdParams,

@@ -26,6 +26,7 @@ use super::Fx;
 
 /// Gamma-Gamma parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GammaGammaParams {
     /// Shape of the order values around a customer's mean.
     pub p: f64,
@@ -37,6 +38,8 @@ pub struct GammaGammaParams {
 
 /// A fitted Gamma-Gamma model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct GammaGammaFit {
     /// The maximum-likelihood parameters.
     pub params: GammaGammaParams,

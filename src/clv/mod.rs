@@ -122,6 +122,7 @@ pub(crate) type Fx = BuildHasherDefault<FxHasher>;
 /// Time unit of recency, T and the model's rate parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum TimeUnit {
     /// Days.
     Days,
@@ -165,6 +166,7 @@ impl TimeUnit {
 /// The model for the number of future orders.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum TransactionModel {
     /// BG/NBD (Fader, Hardie & Lee 2005).
     #[default]
@@ -176,32 +178,26 @@ pub enum TransactionModel {
 /// Language of messages and reasons (the one language type of the crate).
 pub use crate::lang::Lang;
 
-/// Options of [`analyse`]. In JSON/JS every field is optional and also
-/// accepted in camelCase; unknown fields are refused, so a typo is reported
+/// Options of [`analyse`]. In JSON/JS every field is optional and
+/// camelCase; unknown fields are refused, so a typo is reported
 /// rather than silently ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default, deny_unknown_fields)]
+#[serde(default, deny_unknown_fields, rename_all = "camelCase")]
 pub struct ClvOptions {
     /// End of the calibration period, Unix seconds (the whole day counts);
     /// orders after it are ignored. `None`: the day of the latest order.
-    #[serde(alias = "calibrationEnd")]
     pub calibration_end: Option<i64>,
     /// Days or weeks (default weeks).
     pub unit: TimeUnit,
     /// Horizon of expected orders and CLV in months (1 to 120, default 12).
-    #[serde(alias = "horizonMonths")]
     pub horizon_months: u32,
     /// Monthly discount rate (0 to < 1, default 0.01 as in `lifetimes`).
-    #[serde(alias = "discountRate")]
     pub discount_rate: f64,
     /// Fewest customers to fit on (default 500).
-    #[serde(alias = "minCustomers")]
     pub min_customers: usize,
     /// Fewest repeat buyers to fit on (default 100).
-    #[serde(alias = "minRepeatBuyers")]
     pub min_repeat_buyers: usize,
     /// Fewest days from the first order to the calibration end (default 180).
-    #[serde(alias = "minHistoryDays")]
     pub min_history_days: u32,
     /// BG/NBD (default) or Pareto/NBD.
     pub model: TransactionModel,
@@ -213,15 +209,12 @@ pub struct ClvOptions {
     /// currencies.
     pub currency: Option<String>,
     /// The shop's offset from UTC in minutes for cutting days (default 0).
-    #[serde(alias = "utcOffsetMinutes")]
     pub utc_offset_minutes: i32,
     /// The shop's time zone (see [`crate::calendar`]), e.g.
     /// `Europe/Berlin`; overrides `utc_offset_minutes`.
-    #[serde(alias = "timeZone")]
     pub time_zone: Option<String>,
     /// Offset changes `[from, minutes]` of a zone without a native rule;
     /// overrides `time_zone`.
-    #[serde(alias = "zoneOffsets")]
     pub zone_offsets: Vec<(i64, i32)>,
     /// The zone, worked out once.
     #[serde(skip)]
@@ -273,6 +266,7 @@ impl Default for ClvOptions {
 /// A data requirement that is not met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Requirement {
     /// Customers with an order in the calibration period.
     Customers,
@@ -284,19 +278,26 @@ pub enum Requirement {
 
 /// One unmet requirement: what there is, what is needed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ClvShortfall"))]
 pub struct Shortfall {
     /// Which requirement.
     pub requirement: Requirement,
     /// What the data has.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub have: u64,
     /// What is needed.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub need: u64,
     /// How many more are needed.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub more_needed: u64,
 }
 
 /// Why the models were not fitted.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Insufficient {
     /// The unmet requirements.
     pub shortfalls: Vec<Shortfall>,
@@ -419,14 +420,14 @@ fn validate(opts: &ClvOptions) -> Result<(), ClvError> {
     };
     if !(1..=120).contains(&opts.horizon_months) {
         return bad(
-            "horizon_months",
+            "horizonMonths",
             format!("{} is out of range", opts.horizon_months),
             "use 1 to 120 months",
         );
     }
     if !(opts.discount_rate >= 0.0 && opts.discount_rate < 1.0) {
         return bad(
-            "discount_rate",
+            "discountRate",
             format!("{} is out of range", opts.discount_rate),
             "use a monthly rate from 0 to below 1, e.g. 0.01",
         );
@@ -444,14 +445,14 @@ fn validate(opts: &ClvOptions) -> Result<(), ClvError> {
         .filter(|t| !(0..7_258_118_400).contains(t))
     {
         return bad(
-            "calibration_end",
+            "calibrationEnd",
             format!("{end} is not a time between 1970 and 2199"),
             "give Unix seconds (UTC), e.g. 1_793_491_200 for 2026-11-01",
         );
     }
     if opts.utc_offset_minutes.abs() > 18 * 60 {
         return bad(
-            "utc_offset_minutes",
+            "utcOffsetMinutes",
             format!("{} is out of range", opts.utc_offset_minutes),
             "use -1080 to 1080 minutes, e.g. 60 for CET",
         );

@@ -51,6 +51,9 @@ impl Default for BfgsOptions {
 
 /// How the optimiser ended.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ClvConvergence"))]
 pub struct Convergence {
     /// Whether the gradient tolerance was reached.
     pub converged: bool,

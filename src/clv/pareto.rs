@@ -23,6 +23,7 @@ use super::special::{hyp2f1, ln_gamma, log_add_exp};
 
 /// Pareto/NBD parameters.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ParetoNbdParams {
     /// Shape of the purchase-rate distribution.
     pub r: f64,
@@ -36,6 +37,8 @@ pub struct ParetoNbdParams {
 
 /// A fitted Pareto/NBD model.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ParetoNbdFit {
     /// The maximum-likelihood parameters.
     pub params: ParetoNbdParams,

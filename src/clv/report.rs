@@ -23,12 +23,15 @@ const MAX_NEXT_ORDER_DAYS: f64 = 36_525.0;
 
 /// Everything [`analyse`] found out.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ClvReport {
     /// The transaction model used for the predictions.
     pub model: TransactionModel,
     /// Time unit of recency, T and the rate parameters.
     pub unit: TimeUnit,
     /// Start of the last day of the calibration period, Unix seconds.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub calibration_end: i64,
     /// Horizon of `expected_orders` and `predicted_clv`, months.
     pub horizon_months: u32,
@@ -41,8 +44,10 @@ pub struct ClvReport {
     /// Customers with at least one repeat purchase.
     pub repeat_buyers: usize,
     /// Repeat purchases of all customers together.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub total_repeat_purchases: u64,
     /// Days from the first order to the calibration end.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub history_days: i64,
     /// Orders used.
     pub orders_used: usize,
@@ -64,6 +69,9 @@ pub struct ClvReport {
 
 /// One customer's history and predictions.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ClvCustomer"))]
 pub struct CustomerClv {
     /// The customer key from the orders.
     pub customer: String,
@@ -76,8 +84,10 @@ pub struct CustomerClv {
     /// Mean value of the repeat purchase days, minor units; 0 without.
     pub monetary: f64,
     /// Start of the first purchase day, Unix seconds.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub first_order: i64,
     /// Start of the last purchase day, Unix seconds.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub last_order: i64,
     /// Probability that the customer is still active at the calibration end.
     pub p_alive: f64,
@@ -88,17 +98,20 @@ pub struct CustomerClv {
     /// The day by which the customer has ordered again with probability
     /// 1/2 (Unix seconds); none when that is less likely than not, or
     /// beyond 100 years (BG/NBD only).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub expected_next_order: Option<i64>,
     /// Expected value per order (Gamma-Gamma), minor units.
     pub expected_aov: f64,
     /// Discounted value of the expected orders within the horizon, minor units.
     pub predicted_clv: f64,
     /// Short explanations of the figures, written when read.
+    #[cfg_attr(feature = "ts", ts(type = "string[]"))]
     pub reasons: Reasons,
 }
 
 /// The per-customer figures the segment rules use.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CustomerScores {
     /// Probability alive.
     pub p_alive: f64,

@@ -62,6 +62,7 @@ pub struct SummaryOptions {
 
 /// One customer's summary.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct CustomerSummary {
     /// The customer key from the orders.
     pub customer: String,
@@ -81,6 +82,9 @@ pub struct CustomerSummary {
 
 /// Orders left out of the summary, by reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ClvSkipped"))]
 pub struct Skipped {
     /// Placed after the calibration end.
     pub after_calibration_end: usize,

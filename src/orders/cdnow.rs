@@ -22,7 +22,7 @@
 //! assert_eq!((import.orders[0].id.as_str(), import.orders[0].total), ("00001-2", 1_177));
 //! ```
 
-use super::json::Bad;
+use super::field_error::FieldError;
 use super::normalize::{finish, Raw};
 use super::{Import, Order, ReadOptions, RowError};
 use crate::money::decimal_to_minor;
@@ -83,14 +83,14 @@ fn order(
     number: usize,
     layout: Layout,
     zone: &crate::calendar::Zone,
-) -> Result<Order, (Bad, Option<String>)> {
+) -> Result<Order, (FieldError, Option<String>)> {
     let parts: Vec<&str> = line.split_whitespace().collect();
     let (customer, date, dollars) = match (layout, parts.as_slice()) {
         (Layout::Sample, [c, _sample, d, _cds, v]) => (*c, *d, *v),
         (Layout::Master, [c, d, _cds, v]) => (*c, *d, *v),
         (Layout::Sample, _) => {
             return Err((
-                Bad::new(
+                FieldError::new(
                     "line",
                     format!(
                         "expected five columns (master id, sample id, date, CDs, dollars) like the first line, found {}",
@@ -103,7 +103,7 @@ fn order(
         }
         (Layout::Master, _) => {
             return Err((
-                Bad::new(
+                FieldError::new(
                     "line",
                     format!(
                         "expected four columns (id, date, CDs, dollars) like the first line, found {}",
@@ -121,7 +121,7 @@ fn order(
         .filter(|_| date.len() == 8)
         .ok_or_else(|| {
             (
-                Bad::new(
+                FieldError::new(
                     "date",
                     format!("'{date}' is not a date"),
                     "write the date as YYYYMMDD",
@@ -131,7 +131,7 @@ fn order(
         })?;
     let total = decimal_to_minor(dollars, 2).ok_or_else(|| {
         (
-            Bad::new(
+            FieldError::new(
                 "dollars",
                 format!("'{dollars}' is not an amount"),
                 "write dollars like 29.33",

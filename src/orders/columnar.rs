@@ -32,7 +32,7 @@
 //! assert_eq!(import.errors[0].field, "timestamps");
 //! ```
 
-use super::json::Bad;
+use super::field_error::FieldError;
 use super::{LineItem, Order, OrderStatus, RowError};
 use crate::money::float_to_minor;
 use std::collections::HashMap;
@@ -234,7 +234,7 @@ pub fn read(input: &ColumnarInput, amounts: Amounts) -> Result<ColumnarImport, R
     ];
     for (name, len) in lengths {
         if let Some(len) = len.filter(|&len| len != n) {
-            return Err(Bad::new(
+            return Err(FieldError::new(
                 name,
                 format!("{name} has {len} entries but customers has {n}"),
                 "pass one entry per order in every column",
@@ -282,20 +282,20 @@ fn row(
     code: u8,
     refund: Option<f64>,
     scale: u32,
-) -> Result<(i64, i64, OrderStatus), Bad> {
+) -> Result<(i64, i64, OrderStatus), FieldError> {
     // 1970-01-01 .. 2200-01-01 in milliseconds.
     if !(ms.is_finite() && (0.0..7.258_118_4e12).contains(&ms)) {
-        return Err(Bad::new(
+        return Err(FieldError::new(
             "timestamps",
             format!("{ms} is not a time between 1970 and 2200"),
             "pass milliseconds since the epoch, e.g. Date.parse('2026-11-01T09:30:00Z')",
         ));
     }
     let placed_at = (ms / 1000.0).floor() as i64;
-    let money = |field: &str, x: f64| -> Result<i64, Bad> {
+    let money = |field: &str, x: f64| -> Result<i64, FieldError> {
         match float_to_minor(x, scale) {
             Some(v) if v >= 0 => Ok(v),
-            _ => Err(Bad::new(
+            _ => Err(FieldError::new(
                 field,
                 format!("{x} is not an amount of at least 0"),
                 "pass gross amounts as finite numbers ≥ 0 (major units unless cents is set)",
@@ -314,14 +314,14 @@ fn row(
         REFUNDED => OrderStatus::Refunded,
         PARTIALLY_REFUNDED if refund > 0 => OrderStatus::PartiallyRefunded { amount: refund },
         PARTIALLY_REFUNDED => {
-            return Err(Bad::new(
+            return Err(FieldError::new(
                 "refunds",
                 "status 3 (partially refunded) needs a refunded amount above 0",
                 "pass the refunded amount in refunds at the same position",
             ))
         }
         other => {
-            return Err(Bad::new(
+            return Err(FieldError::new(
                 "status",
                 format!("{other} is not a status code"),
                 "use 0 completed, 1 cancelled, 2 refunded, 3 partially refunded",

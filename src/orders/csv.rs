@@ -32,7 +32,7 @@
 //! assert_eq!(order.status, OrderStatus::PartiallyRefunded { amount: 3_456 });
 //! ```
 
-use super::json::Bad;
+use super::field_error::FieldError;
 use super::normalize::{finish, Raw};
 use super::{trim, Import, LineItem, Order, OrderStatus, ReadOptions, RowError};
 use crate::money::{decimal_to_minor, minor_digits, Currency, Money};
@@ -334,7 +334,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
     let delimiter = match options.delimiter {
         Some(d) if d.is_ascii() && d != '"' && d != '\n' && d != '\r' => d as u8,
         Some(d) => {
-            return Err(Bad::new(
+            return Err(FieldError::new(
                 "delimiter",
                 format!("'{d}' cannot separate CSV fields"),
                 "use ';', ',' or a tab, or leave delimiter out to detect it",
@@ -352,7 +352,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
     };
     let header = loop {
         if !tokens.next_into(&mut record) {
-            return Err(Bad::new(
+            return Err(FieldError::new(
                 "input",
                 "the file is empty",
                 "export the orders with a header row, e.g. Bestellnummer;Kundennummer;Datum;Betrag",
@@ -368,7 +368,7 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
         Some(',') => ',',
         Some('.') => '.',
         Some(d) => {
-            return Err(Bad::new(
+            return Err(FieldError::new(
                 "decimal",
                 format!("'{d}' is not a decimal separator"),
                 "use ',' (1.234,56) or '.' (1,234.56), or leave decimal out to detect it",
@@ -381,9 +381,9 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
     let mut scratch = Scratch::default();
     let mut raw = Raw::default();
     // The order being read, with its first line; its id is `current_id`.
-    let mut current: Option<(usize, Result<Order, Bad>)> = None;
+    let mut current: Option<(usize, Result<Order, FieldError>)> = None;
     let mut current_id = String::new();
-    let pending = |raw: &mut Raw, current: Option<(usize, Result<Order, Bad>)>, id: &str| {
+    let pending = |raw: &mut Raw, current: Option<(usize, Result<Order, FieldError>)>, id: &str| {
         if let Some((line, order)) = current {
             raw.push(
                 line,
@@ -542,7 +542,7 @@ impl<'a> Tokens<'a> {
                     Some(field) => field,
                     None => {
                         self.broken = Some(
-                            Bad::new(
+                            FieldError::new(
                                 "input",
                                 format!(
                                     "a quoted field that starts in line {} is never closed",
@@ -728,7 +728,7 @@ pub(crate) fn recognise(
     for (field, column) in &options.mapping {
         let Some(index) = FIELDS.iter().position(|(name, _)| name == field) else {
             let names: Vec<&str> = FIELDS.iter().map(|f| f.0).collect();
-            return Err(Bad::new(
+            return Err(FieldError::new(
                 format!("mapping.{field}"),
                 format!("'{field}' is not a field"),
                 format!("map these fields: {}", names.join(", ")),
@@ -736,7 +736,7 @@ pub(crate) fn recognise(
             .at(None, None));
         };
         if column.trim().is_empty() {
-            return Err(Bad::new(
+            return Err(FieldError::new(
                 format!("mapping.{field}"),
                 "the column name is empty",
                 format!("name one of the file's columns: {}", columns_list()),
@@ -752,7 +752,7 @@ pub(crate) fn recognise(
                 .flatten()
         });
         let Some(found) = found else {
-            return Err(Bad::new(
+            return Err(FieldError::new(
                 format!("mapping.{field}"),
                 format!("the file has no column '{column}'"),
                 format!("use one of the file's columns: {}", columns_list()),
@@ -792,7 +792,7 @@ pub(crate) fn required(columns: &[Option<usize>; 16], header: &[String]) -> Resu
     ] {
         if !has(field) {
             let name = FIELDS.get(field).map_or("", |f| f.0);
-            return Err(Bad::new(
+            return Err(FieldError::new(
                 name,
                 format!(
                     "no column for the {what} (e.g. '{example}'); the file has: {}",
@@ -806,7 +806,7 @@ pub(crate) fn required(columns: &[Option<usize>; 16], header: &[String]) -> Resu
         }
     }
     if !has(CUSTOMER) && !has(EMAIL) {
-        return Err(Bad::new(
+        return Err(FieldError::new(
             "customer",
             format!(
                 "no column for the customer (e.g. 'Kundennummer' or 'E-Mail'); the file has: {}",
@@ -1033,11 +1033,11 @@ fn order(
     layout: &Layout,
     options: &ReadOptions,
     scratch: &mut Scratch,
-) -> Result<Order, Bad> {
+) -> Result<Order, FieldError> {
     let cell = |field: usize| record.cell(layout.column(field));
     let id = cell(ORDER_ID);
     if id.is_empty() {
-        return Err(Bad::new(
+        return Err(FieldError::new(
             layout.name(ORDER_ID),
             "the order id is empty",
             "fill in the order number in every row",
@@ -1053,7 +1053,7 @@ fn order(
         } else {
             EMAIL
         };
-        return Err(Bad::new(
+        return Err(FieldError::new(
             layout.name(field),
             "the customer is empty",
             "fill in the customer number, or the e-mail address for guest orders",
@@ -1061,7 +1061,7 @@ fn order(
     }
     let date = cell(PLACED_AT);
     let mut placed_at = options.zone().parse_time(date).ok_or_else(|| {
-        Bad::new(
+        FieldError::new(
             layout.name(PLACED_AT),
             if date.is_empty() {
                 "the date is empty".to_string()
@@ -1077,7 +1077,7 @@ fn order(
             .zone()
             .with_time_of_day(placed_at, time)
             .ok_or_else(|| {
-                Bad::new(
+                FieldError::new(
                     layout.name(TIME),
                     format!("'{time}' is not a time of day"),
                     "write times as hh:mm or hh:mm:ss",
@@ -1090,11 +1090,11 @@ fn order(
     };
     currency.make_ascii_uppercase();
     let digits = minor_digits(&currency);
-    let mut money = |field: usize, required: bool| -> Result<Option<i64>, Bad> {
+    let mut money = |field: usize, required: bool| -> Result<Option<i64>, FieldError> {
         let text = cell(field);
         if text.is_empty() {
             return if required {
-                Err(Bad::new(
+                Err(FieldError::new(
                     layout.name(field),
                     "the amount is empty",
                     amount_fix(layout.decimal),
@@ -1105,13 +1105,15 @@ fn order(
         }
         amount(text, layout.decimal, digits, scratch)
             .map(Some)
-            .map_err(|reason| Bad::new(layout.name(field), reason, amount_fix(layout.decimal)))
+            .map_err(|reason| {
+                FieldError::new(layout.name(field), reason, amount_fix(layout.decimal))
+            })
     };
     let total = money(TOTAL, true)?.unwrap_or(0);
     let refunded = money(REFUNDED, false)?.unwrap_or(0).abs();
     let status_text = cell(STATUS);
     let mut status = parse_status(status_text).ok_or_else(|| {
-        Bad::new(
+        FieldError::new(
             layout.name(STATUS),
             format!("unknown status '{status_text}'"),
             "use abgeschlossen/completed, bezahlt/paid, storniert/cancelled, erstattet/refunded or teilweise erstattet/partially refunded",
@@ -1122,7 +1124,7 @@ fn order(
     }
     status =
         match status {
-            OrderStatus::PartiallyRefunded { .. } if refunded == 0 => return Err(Bad::new(
+            OrderStatus::PartiallyRefunded { .. } if refunded == 0 => return Err(FieldError::new(
                 layout.name(STATUS),
                 "the order is partially refunded but no refunded amount is given",
                 "add a column with the refunded amount (e.g. 'Erstattet') or map it as refunded",
@@ -1205,7 +1207,7 @@ fn line_item(
     layout: &Layout,
     digits: u32,
     scratch: &mut Scratch,
-) -> Result<Option<LineItem>, Bad> {
+) -> Result<Option<LineItem>, FieldError> {
     let cell = |field: usize| record.cell(layout.column(field));
     if ITEM_FIELDS.iter().all(|&f| cell(f).is_empty()) {
         return Ok(None);
@@ -1217,7 +1219,7 @@ fn line_item(
             .and_then(|p| p.parse::<f64>().ok())
             .filter(|q| q.is_finite() && *q >= 0.0)
             .ok_or_else(|| {
-                Bad::new(
+                FieldError::new(
                     layout.name(QUANTITY),
                     format!("'{q}' is not a quantity"),
                     "write a number such as 2 or 0,5",
@@ -1227,7 +1229,7 @@ fn line_item(
     let unit_price = match cell(UNIT_PRICE) {
         "" => 0,
         p => amount(p, layout.decimal, digits, scratch).map_err(|reason| {
-            Bad::new(layout.name(UNIT_PRICE), reason, amount_fix(layout.decimal))
+            FieldError::new(layout.name(UNIT_PRICE), reason, amount_fix(layout.decimal))
         })?,
     };
     let sku = Some(cell(SKU).to_string()).filter(|s| !s.is_empty());

@@ -1,6 +1,7 @@
 //! Lenient access to JSON payloads: one odd field rejects one order, never
 //! the whole file.
 
+use super::field_error::FieldError;
 use super::{LineItem, ReadOptions, RowError};
 use crate::calendar::Zone;
 use crate::money::{decimal_to_minor, minor_digits};
@@ -82,7 +83,7 @@ pub(crate) fn timestamp(
     fields: &[&str],
     example: &str,
     zone: &Zone,
-) -> Result<i64, Bad> {
+) -> Result<i64, FieldError> {
     for field in fields {
         if let Some(t) = text(get(v, &[field])) {
             let utc = field.ends_with("_gmt") && !t.trim_end().ends_with(['Z', 'z']);
@@ -93,7 +94,7 @@ pub(crate) fn timestamp(
                 zone.parse_time(&t)
             };
             return parsed.ok_or_else(|| {
-                Bad::new(
+                FieldError::new(
                     *field,
                     format!("'{t}' is not a date and time"),
                     format!("use ISO 8601 as the API returns it, e.g. {example}"),
@@ -109,7 +110,12 @@ pub(crate) fn timestamp(
 
 /// The order total from the first of `paths` that has one; errors name
 /// `field`.
-pub(crate) fn total(v: &Value, paths: &[&[&str]], field: &str, digits: u32) -> Result<i64, Bad> {
+pub(crate) fn total(
+    v: &Value,
+    paths: &[&[&str]],
+    field: &str,
+    digits: u32,
+) -> Result<i64, FieldError> {
     for path in paths {
         if let Some(t) = amount(get(v, path), digits).map_err(|r| bad_amount(field, r))? {
             return Ok(t);
@@ -124,7 +130,7 @@ pub(crate) fn amount_or_zero(
     value: Option<&Value>,
     digits: u32,
     field: impl FnOnce() -> String,
-) -> Result<i64, Bad> {
+) -> Result<i64, FieldError> {
     amount(value, digits)
         .map(|a| a.unwrap_or(0))
         .map_err(|reason| bad_amount(&field(), reason))
@@ -149,11 +155,11 @@ pub(crate) fn line_item(
     price: (&[&str], &str),
     digits: u32,
     info: ItemInfo,
-) -> Result<LineItem, Bad> {
+) -> Result<LineItem, FieldError> {
     let unit_price = amount(get(item, price.0), digits)
         .map_err(|r| bad_amount(&format!("{list}[{i}].{}", price.1), r))?;
     let quantity = quantity(get(item, &["quantity"]))
-        .map_err(|r| Bad::new(format!("{list}[{i}].quantity"), r, "give a whole number"))?;
+        .map_err(|r| FieldError::new(format!("{list}[{i}].quantity"), r, "give a whole number"))?;
     Ok(LineItem {
         product_id: info.product_id.unwrap_or_default(),
         sku: info.sku,
@@ -172,24 +178,24 @@ pub(crate) fn email(v: &Value, paths: &[&[&str]]) -> Option<String> {
         .map(|e| e.to_lowercase())
 }
 
-pub(crate) fn missing(field: &str, what: &str) -> Bad {
-    Bad::new(
+pub(crate) fn missing(field: &str, what: &str) -> FieldError {
+    FieldError::new(
         field,
         format!("the {what} is missing"),
         format!("include {field} in the exported fields"),
     )
 }
 
-pub(crate) fn no_customer(id_field: &str, email_field: &str) -> Bad {
-    Bad::new(
+pub(crate) fn no_customer(id_field: &str, email_field: &str) -> FieldError {
+    FieldError::new(
         id_field,
         "the order has neither a customer id nor an e-mail address",
         format!("include {id_field} and {email_field} in the exported fields"),
     )
 }
 
-pub(crate) fn bad_amount(field: &str, reason: String) -> Bad {
-    Bad::new(
+pub(crate) fn bad_amount(field: &str, reason: String) -> FieldError {
+    FieldError::new(
         field,
         reason,
         "give the amount as a decimal number such as \"49.90\"",
@@ -205,39 +211,6 @@ pub(crate) fn kind(value: &Value) -> &'static str {
         Value::String(_) => "a string",
         Value::Array(_) => "a list",
         Value::Object(_) => "an object",
-    }
-}
-
-/// A problem with one order, before its row and id are attached.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Bad {
-    pub field: String,
-    pub reason: String,
-    pub fix: String,
-}
-
-impl Bad {
-    pub fn new(
-        field: impl Into<String>,
-        reason: impl Into<String>,
-        fix: impl Into<String>,
-    ) -> Self {
-        Bad {
-            field: field.into(),
-            reason: reason.into(),
-            fix: fix.into(),
-        }
-    }
-
-    /// The row error for row `row` (1-based) and order `order_id`.
-    pub fn at(self, row: Option<usize>, order_id: Option<String>) -> RowError {
-        RowError {
-            row,
-            order_id,
-            field: self.field,
-            reason: self.reason,
-            fix: self.fix,
-        }
     }
 }
 
@@ -272,7 +245,7 @@ pub(crate) fn paged<'a>(
 
 /// The error for a payload whose overall shape is wrong.
 pub(crate) fn shape_error(reason: impl Into<String>, fix: impl Into<String>) -> RowError {
-    Bad::new("input", reason, fix).at(None, None)
+    FieldError::new("input", reason, fix).at(None, None)
 }
 
 #[cfg(test)]

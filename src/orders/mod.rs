@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 /// What happened to an order after it was placed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case", tag = "kind")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum OrderStatus {
     /// Completed or paid: counts in full.
     #[default]
@@ -30,6 +31,7 @@ pub enum OrderStatus {
     /// Partially refunded: the refunded amount (minor units) is subtracted.
     PartiallyRefunded {
         /// Refunded amount in minor units of the order's currency.
+        #[cfg_attr(feature = "ts", ts(type = "number"))]
         amount: i64,
     },
 }
@@ -37,6 +39,7 @@ pub enum OrderStatus {
 /// One line of an order.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LineItem {
     /// Product id or SKU, whichever the shop uses to identify the product.
     pub product_id: String,
@@ -49,19 +52,23 @@ pub struct LineItem {
     /// Quantity ordered.
     pub quantity: f64,
     /// Unit price in minor units of the order's currency.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub unit_price: i64,
 }
 
 /// A canonical order, whatever shop system it came from.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Order {
     /// The shop's order id; duplicates count once.
     pub id: String,
     /// Stable key of the customer (customer id, or e-mail for guests).
     pub customer: String,
     /// When the order was placed, seconds since the Unix epoch (UTC).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub placed_at: i64,
     /// Gross total in minor units of `currency`.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub total: i64,
     /// ISO 4217 currency code, upper case.
     pub currency: String,
@@ -105,6 +112,8 @@ impl Order {
 
 /// Why one input row was not used, and how to fix it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowError {
     /// 1-based row number in the input (for CSV: the line, header = 1).
     pub row: Option<usize>,
@@ -133,6 +142,8 @@ impl std::fmt::Display for RowError {
 /// The result of reading orders: the usable orders, every rejected row, and
 /// the counts of rows read, used and rejected.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "OrderImport"))]
 pub struct Import {
     /// Orders that were read successfully.
     pub orders: Vec<Order>,
@@ -174,6 +185,7 @@ pub mod columnar;
 pub mod csv;
 mod detect;
 pub mod encoding;
+mod field_error;
 pub mod inspect;
 mod json;
 mod normalize;

@@ -1,7 +1,8 @@
 //! The pass every adapter ends with: duplicate ids, currencies, statuses,
 //! counts.
 
-use super::json::{self, get, list, shape_error, text, Bad};
+use super::field_error::FieldError;
+use super::json::{self, get, list, shape_error, text};
 use super::{Import, LineItem, Order, OrderStatus, RowError};
 use crate::calendar::{Zone, ZoneCache, LATEST};
 use crate::money::{convert, is_currency_code, minor_digits};
@@ -68,7 +69,7 @@ impl ReadOptions {
     /// The zone of `time_zone` / `zone_offsets`, checked.
     pub fn checked_zone(&self) -> Result<Zone, RowError> {
         Zone::from_options(self.time_zone.as_deref(), &self.zone_offsets, 0).map_err(|reason| {
-            Bad::new(
+            FieldError::new(
                 "time_zone",
                 reason,
                 "give time_zone as Europe/Berlin, UTC or +01:00, or zone_offsets",
@@ -106,7 +107,7 @@ impl ReadOptions {
         for (code, &rate) in &self.rates {
             let upper = code.trim().to_ascii_uppercase();
             if !is_currency_code(&upper) {
-                return Err(Bad::new(
+                return Err(FieldError::new(
                     format!("rates.{code}"),
                     format!("'{code}' is not a currency code"),
                     "use three-letter ISO codes as keys, e.g. rates: { \"CHF\": 1.05 }",
@@ -114,7 +115,7 @@ impl ReadOptions {
                 .at(None, None));
             }
             if !(rate.is_finite() && rate > 0.0) {
-                return Err(Bad::new(
+                return Err(FieldError::new(
                     format!("rates.{upper}"),
                     format!("the rate {rate} is not a positive number"),
                     format!(
@@ -133,7 +134,7 @@ impl ReadOptions {
         match self.currency.as_deref().map(str::trim) {
             None | Some("") => Ok(None),
             Some(code) if is_currency_code(code) => Ok(Some(code.to_ascii_uppercase())),
-            Some(code) => Err(Bad::new(
+            Some(code) => Err(FieldError::new(
                 "currency",
                 format!("'{code}' is not a currency code"),
                 "pass a three-letter ISO code such as \"EUR\"",
@@ -154,7 +155,7 @@ pub(crate) struct Raw {
 
 impl Raw {
     /// Records one input record: its order, or why it was rejected.
-    pub fn push(&mut self, row: usize, result: Result<Order, (Bad, Option<String>)>) {
+    pub fn push(&mut self, row: usize, result: Result<Order, (FieldError, Option<String>)>) {
         self.read += 1;
         match result {
             Ok(order) => self.orders.push((Some(row), order)),
@@ -205,7 +206,7 @@ pub(crate) fn finish(raw: Raw, options: &ReadOptions) -> Result<Import, RowError
         let checked = check(order).and_then(|()| {
             if let Some(first) = seen.get(order.id.as_str()) {
                 let first = first.map_or_else(String::new, |r| format!(" (first in row {r})"));
-                return Err(Bad::new(
+                return Err(FieldError::new(
                     "id",
                     format!("order id {} appears more than once{first}", order.id),
                     "each order counts once; this copy is ignored (remove repeated rows or overlapping pages)",
@@ -257,30 +258,30 @@ fn most_common_currency(orders: &[(Option<usize>, Order)]) -> String {
     best.0.to_string()
 }
 
-fn check(order: &Order) -> Result<(), Bad> {
+fn check(order: &Order) -> Result<(), FieldError> {
     if order.id.trim().is_empty() {
-        return Err(Bad::new(
+        return Err(FieldError::new(
             "id",
             "the order id is empty",
             "give every order its shop order number",
         ));
     }
     if order.customer.trim().is_empty() {
-        return Err(Bad::new(
+        return Err(FieldError::new(
             "customer",
             "the customer key is empty",
             "give a customer id or, for guests, the e-mail address",
         ));
     }
     if !is_currency_code(&order.currency) {
-        return Err(Bad::new(
+        return Err(FieldError::new(
             "currency",
             format!("'{}' is not a currency code", order.currency),
             "use a three-letter ISO code such as EUR",
         ));
     }
     if !(0..LATEST).contains(&order.placed_at) {
-        return Err(Bad::new(
+        return Err(FieldError::new(
             "placed_at",
             format!(
                 "{} is not a time between 1970 and 2199 (Unix seconds)",
@@ -290,7 +291,7 @@ fn check(order: &Order) -> Result<(), Bad> {
         ));
     }
     if order.total < 0 {
-        return Err(Bad::new(
+        return Err(FieldError::new(
             "total",
             format!("the total {} is negative", order.total),
             "give the gross order total; record refunds as status or refund amount, not as negative orders",
@@ -298,7 +299,7 @@ fn check(order: &Order) -> Result<(), Bad> {
     }
     if let OrderStatus::PartiallyRefunded { amount } = order.status {
         if amount < 0 {
-            return Err(Bad::new(
+            return Err(FieldError::new(
                 "status.amount",
                 format!("the refunded amount {amount} is negative"),
                 "give the refunded amount as a positive number",
@@ -309,7 +310,7 @@ fn check(order: &Order) -> Result<(), Bad> {
 }
 
 /// Converts the order's amounts into the base currency.
-fn to_base(order: &mut Order, base: &str, rates: &HashMap<String, f64>) -> Result<(), Bad> {
+fn to_base(order: &mut Order, base: &str, rates: &HashMap<String, f64>) -> Result<(), FieldError> {
     // Most orders are already in the base currency: no copy for them.
     if order.currency.len() == base.len()
         && order
@@ -323,7 +324,7 @@ fn to_base(order: &mut Order, base: &str, rates: &HashMap<String, f64>) -> Resul
     }
     let currency = order.currency.to_ascii_uppercase();
     let Some(&rate) = rates.get(&currency) else {
-        return Err(Bad::new(
+        return Err(FieldError::new(
             "currency",
             format!("the order is in {currency}, the base currency is {base}, and no rate for {currency} was given"),
             format!("pass rates: {{ \"{currency}\": <{base} per 1 {currency}> }}, or currency: \"{currency}\" to make it the base"),
@@ -331,7 +332,7 @@ fn to_base(order: &mut Order, base: &str, rates: &HashMap<String, f64>) -> Resul
     };
     let (from, to) = (minor_digits(&currency), minor_digits(base));
     let overflow = || {
-        Bad::new(
+        FieldError::new(
             "total",
             "the converted amount is too large",
             format!("check the amount and the rate for {currency}"),
@@ -380,18 +381,21 @@ pub(crate) fn read_canonical(value: &Value, options: &ReadOptions) -> Result<Imp
     finish(raw, options)
 }
 
-fn canonical_order(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Option<String>)> {
+fn canonical_order(
+    v: &Value,
+    options: &ReadOptions,
+) -> Result<Order, (FieldError, Option<String>)> {
     let id = text(get(v, &["id"]));
-    let fail = |bad: Bad| (bad, id.clone());
+    let fail = |bad: FieldError| (bad, id.clone());
     let order_id = id.clone().ok_or_else(|| {
-        fail(Bad::new(
+        fail(FieldError::new(
             "id",
             "the order has no id",
             "give every order an \"id\" (string)",
         ))
     })?;
     let customer = text(get(v, &["customer"])).ok_or_else(|| {
-        fail(Bad::new(
+        fail(FieldError::new(
             "customer",
             "the order has no customer",
             "give a \"customer\" key: customer id or e-mail",
@@ -399,7 +403,7 @@ fn canonical_order(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Opti
     })?;
     let placed_at = match get(v, &["placed_at"]) {
         Some(Value::Number(n)) if n.as_i64().is_none() => {
-            return Err(fail(Bad::new(
+            return Err(fail(FieldError::new(
                 "placed_at",
                 format!("placed_at {n} is not whole seconds"),
                 "give placed_at in whole seconds since 1970-01-01 UTC (not milliseconds), or as an ISO date",
@@ -410,7 +414,7 @@ fn canonical_order(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Opti
         _ => None,
     }
     .ok_or_else(|| {
-        fail(Bad::new(
+        fail(FieldError::new(
             "placed_at",
             "placed_at is missing or not a time",
             "give Unix seconds (UTC) or an ISO date such as \"2026-11-01T09:30:00Z\"",
@@ -423,14 +427,14 @@ fn canonical_order(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Opti
     let total = match get(v, &["total"]) {
         Some(Value::Number(n)) if n.as_i64().is_some() => n.as_i64().unwrap_or_default(),
         Some(Value::Number(n)) => {
-            return Err(fail(Bad::new(
+            return Err(fail(FieldError::new(
                 "total",
                 format!("the total {n} is not a whole number of minor units"),
                 "give the gross total in minor units of the currency, e.g. 4990 for 49,90 EUR, 5000 for 5.000 JPY (a decimal total such as 49.9 is not multiplied for you)",
             )))
         }
         _ => {
-            return Err(fail(Bad::new(
+            return Err(fail(FieldError::new(
                 "total",
                 "total is missing or not a number",
                 "give the gross total in minor units (cents), e.g. 4990 for 49,90",
@@ -450,7 +454,7 @@ fn canonical_order(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Opti
     let mut items = Vec::new();
     for (i, item) in list(get(v, &["items"])).iter().enumerate() {
         items.push(LineItem::deserialize(item).map_err(|e| {
-            fail(Bad::new(
+            fail(FieldError::new(
                 format!("items[{i}]"),
                 format!("not a line item: {e}"),
                 "give product_id, name, quantity and unit_price (minor units)",
@@ -468,8 +472,8 @@ fn canonical_order(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Opti
     })
 }
 
-fn bad_status(found: &str) -> Bad {
-    Bad::new(
+fn bad_status(found: &str) -> FieldError {
+    FieldError::new(
         "status",
         format!("unknown status {found}"),
         "use \"completed\", \"cancelled\", \"refunded\" or { \"kind\": \"partially_refunded\", \"amount\": <minor units> }",

@@ -21,15 +21,16 @@
 //! assert_eq!(import.orders[0].status, OrderStatus::PartiallyRefunded { amount: 1_000 });
 //! ```
 
+use super::field_error::FieldError;
 use super::json::{
     amount, amount_or_zero, bad_amount, currency, email, get, line_item, list, missing,
-    no_customer, paged, shape_error, text, timestamp, total, Bad, ItemInfo,
+    no_customer, paged, shape_error, text, timestamp, total, ItemInfo,
 };
 use super::normalize::{finish, Raw};
 use super::{Import, Order, OrderStatus, ReadOptions, RowError};
 use serde_json::Value;
 
-type Rejected = (Bad, Option<String>);
+type Rejected = (FieldError, Option<String>);
 
 /// How the Admin API writes times.
 const EXAMPLE: &str = "2026-11-01T09:30:00+01:00";
@@ -51,7 +52,7 @@ pub fn read_rest(value: &Value, options: &ReadOptions) -> Result<Import, RowErro
 
 fn rest_order(v: &Value, options: &ReadOptions) -> Result<Order, Rejected> {
     let id = text(get(v, &["name"])).or_else(|| text(get(v, &["id"])));
-    let fail = |bad: Bad| (bad, id.clone());
+    let fail = |bad: FieldError| (bad, id.clone());
     let order_id = id
         .clone()
         .ok_or_else(|| fail(missing("name", "order name or id")))?;
@@ -178,7 +179,7 @@ fn nodes(connection: &Value) -> Vec<&Value> {
 
 fn graphql_order(v: &Value, options: &ReadOptions) -> Result<Order, Rejected> {
     let id = text(get(v, &["name"])).or_else(|| text(get(v, &["id"])).map(|g| short_id(&g)));
-    let fail = |bad: Bad| (bad, id.clone());
+    let fail = |bad: FieldError| (bad, id.clone());
     let order_id = id
         .clone()
         .ok_or_else(|| fail(missing("name", "order name or id")))?;
@@ -264,14 +265,14 @@ fn graphql_order(v: &Value, options: &ReadOptions) -> Result<Order, Rejected> {
 /// The status from the cancel marker, the financial status (lower case,
 /// REST `partially_refunded` or GraphQL `PARTIALLY_REFUNDED`) and the
 /// refunded amount.
-fn status(cancelled: bool, financial: &str, refunded: i64) -> Result<OrderStatus, Bad> {
+fn status(cancelled: bool, financial: &str, refunded: i64) -> Result<OrderStatus, FieldError> {
     Ok(match financial {
         _ if cancelled => OrderStatus::Cancelled,
         "voided" => OrderStatus::Cancelled,
         "refunded" => OrderStatus::Refunded,
         _ if refunded > 0 => OrderStatus::PartiallyRefunded { amount: refunded },
         "partially_refunded" => {
-            return Err(Bad::new(
+            return Err(FieldError::new(
                 "refunds",
                 "the order is partially refunded but the refunded amount is not in the payload",
                 "request the orders with their refunds (REST: refunds; GraphQL: totalRefundedSet)",

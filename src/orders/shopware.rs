@@ -24,9 +24,10 @@
 //! assert_eq!((import.orders[0].total, import.orders[0].customer.as_str()), (4_990, "K-1"));
 //! ```
 
+use super::field_error::FieldError;
 use super::json::{
     amount_or_zero, currency, email, get, line_item, list, missing, no_customer, paged, text,
-    total, Bad, ItemInfo,
+    total, ItemInfo,
 };
 use super::normalize::{finish, Raw};
 use super::{Import, Order, OrderStatus, ReadOptions, RowError};
@@ -49,15 +50,15 @@ pub fn read(value: &Value, options: &ReadOptions) -> Result<Import, RowError> {
     finish(raw, options)
 }
 
-fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Option<String>)> {
+fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (FieldError, Option<String>)> {
     let id = text(get(v, &["orderNumber"])).or_else(|| text(get(v, &["id"])));
-    let fail = |bad: Bad| (bad, id.clone());
+    let fail = |bad: FieldError| (bad, id.clone());
     let order_id = id
         .clone()
         .ok_or_else(|| fail(missing("orderNumber", "order number")))?;
     let (currency, digits) =
         currency(v, &[&["currency", "isoCode"]], options).ok_or_else(|| {
-            fail(Bad::new(
+            fail(FieldError::new(
                 "currency.isoCode",
                 "the order's currency is not in the payload",
                 "add the association \"currency\" to the search request, or pass currency: \"EUR\"",
@@ -67,7 +68,7 @@ fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Option<St
         .or_else(|| text(get(v, &["orderDate"])))
         .ok_or_else(|| fail(missing("orderDateTime", "order date")))?;
     let placed_at = options.zone().parse_time(&placed_text).ok_or_else(|| {
-        fail(Bad::new(
+        fail(FieldError::new(
             "orderDateTime",
             format!("'{placed_text}' is not a date and time"),
             "use ISO 8601 as the API returns it, e.g. 2026-11-01T09:30:00.000+00:00",
@@ -126,7 +127,7 @@ fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Option<St
     })
 }
 
-fn status(v: &Value, digits: u32) -> Result<OrderStatus, Bad> {
+fn status(v: &Value, digits: u32) -> Result<OrderStatus, FieldError> {
     if text(get(v, &["stateMachineState", "technicalName"])).as_deref() == Some("cancelled") {
         return Ok(OrderStatus::Cancelled);
     }
@@ -159,7 +160,7 @@ fn status(v: &Value, digits: u32) -> Result<OrderStatus, Bad> {
                 }
             }
             if refunded == 0 {
-                return Err(Bad::new(
+                return Err(FieldError::new(
                     "transactions",
                     "the payment is partially refunded but the refunded amount is not in the payload",
                     "add the association \"transactions.captures.refunds\" to the search request",

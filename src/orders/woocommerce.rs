@@ -18,9 +18,10 @@
 //! assert_eq!(import.orders[0].customer, "gast@example.de");
 //! ```
 
+use super::field_error::FieldError;
 use super::json::{
     amount_or_zero, currency, email, get, kind, line_item, list, missing, no_customer, shape_error,
-    text, timestamp, total, Bad, ItemInfo,
+    text, timestamp, total, ItemInfo,
 };
 use super::normalize::{finish, Raw};
 use super::{Import, Order, OrderStatus, ReadOptions, RowError};
@@ -50,9 +51,9 @@ pub fn read(value: &Value, options: &ReadOptions) -> Result<Import, RowError> {
     finish(raw, options)
 }
 
-fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Option<String>)> {
+fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (FieldError, Option<String>)> {
     let id = text(get(v, &["number"])).or_else(|| text(get(v, &["id"])));
-    let fail = |bad: Bad| (bad, id.clone());
+    let fail = |bad: FieldError| (bad, id.clone());
     let order_id = id.clone().ok_or_else(|| fail(missing("id", "order id")))?;
     let (currency, digits) = currency(v, &[&["currency"]], options)
         .ok_or_else(|| fail(missing("currency", "currency")))?;
@@ -70,7 +71,7 @@ fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (Bad, Option<St
         Some(Value::Number(n)) => Some(n.to_string()),
         Some(Value::String(s)) => Some(s.trim().to_string()),
         Some(other) => {
-            return Err(fail(Bad::new(
+            return Err(fail(FieldError::new(
                 "customer_id",
                 format!("expected a number, found {}", kind(other)),
                 "pass customer_id as the API returns it (0 for guests)",

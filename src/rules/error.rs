@@ -1,7 +1,7 @@
 //! Rule errors: where (column, 1-based, in characters) and what was
 //! expected, in English or German.
 
-use crate::segments::Lang;
+use crate::lang::Lang;
 
 /// What the parser expected at the error position.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -4,8 +4,10 @@
 use super::error::{did_you_mean, ErrorKind, RuleError};
 use super::parser::{DateValue, Expr, Field, Kind, TextValue};
 use super::ProductMatch;
+use crate::calendar as dates;
+use crate::lang::Lang;
 use crate::money::{Currency, Money};
-use crate::segments::{dates, format, Lang, Segmentation};
+use crate::segments::{format, Segmentation};
 
 /// One bit per customer.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -46,7 +46,8 @@ pub(crate) use self::eval::threshold_in;
 pub use self::eval::BoughtCache;
 pub use self::lexer::Op;
 pub use self::parser::{DateValue, Expr, Field, Kind, TextValue};
-use crate::segments::{Lang, Product, Segmentation};
+use crate::lang::Lang;
+use crate::segments::{Product, Segmentation};
 
 /// What `products_purchased(…)` looks for. Matching ignores upper and
 /// lower case and surrounding spaces.

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 /// A, B or C.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum AbcClass {
     /// The customers who make the first `a` of revenue.
     A,

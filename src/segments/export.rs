@@ -30,6 +30,7 @@ use crate::rules::{BoughtCache, Rule};
 /// One customer's figures and memberships.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CustomerRow {
     /// Customer key.
     pub customer: String,
@@ -40,6 +41,7 @@ pub struct CustomerRow {
     /// Number of orders.
     pub orders: u32,
     /// Net revenue, minor units.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub revenue: i64,
     /// Average order value, minor units.
     pub average_order_value: f64,
@@ -73,6 +75,7 @@ pub struct CustomerRow {
 
 /// A segment membership and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Membership {
     /// Segment id.
     pub id: String,
@@ -83,6 +86,7 @@ pub struct Membership {
 /// One segment without its members' details.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SegmentSummary {
     /// Segment id, e.g. `rfm:at_risk`.
     pub id: String,
@@ -97,12 +101,15 @@ pub struct SegmentSummary {
     /// Members' revenue / revenue.
     pub share_of_revenue: f64,
     /// Members' net revenue, minor units.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub revenue: i64,
     /// The rule, for custom segments.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub rule: Option<String>,
     /// Member keys, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
     pub members: Option<Vec<String>>,
 }
 

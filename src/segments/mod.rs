@@ -217,19 +217,15 @@ impl Segment {
 
 /// CLV predictions for one customer, from the CLV models. Every field is
 /// optional; NaN and infinite values count as missing. In JSON the names
-/// are camelCase or snake_case, so the CLV report's per-customer entries
-/// fit as they are.
+/// are camelCase, so the CLV report's per-customer entries fit as they are.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 pub struct ClvValues {
     /// Probability that the customer is still active, 0 to 1.
-    #[serde(alias = "p_alive")]
     pub p_alive: Option<f64>,
     /// Predicted customer lifetime value, minor units.
-    #[serde(alias = "predicted_clv")]
     pub predicted_clv: Option<f64>,
     /// Expected number of orders over the CLV horizon.
-    #[serde(alias = "expected_orders")]
     pub expected_orders: Option<f64>,
 }
 

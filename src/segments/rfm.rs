@@ -47,6 +47,8 @@ use super::Lang;
 /// The eleven segments of the R×F grid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "RfmSegmentId"))]
 pub enum RfmSegment {
     /// Bought recently and often.
     Champions,

@@ -34,7 +34,7 @@ export async function clvBrowser(admin, sets, calibrationEnd) {
     const r = await admin.call({
       cmd: 'clv',
       url: `/bench-data/clv-${name}.json`,
-      options: { calibration_end: calibrationEnd },
+      options: { calibrationEnd },
       warmup: 2,
       runs: 7,
     });

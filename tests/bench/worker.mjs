@@ -81,7 +81,7 @@ const handlers = {
     return {
       times,
       orders: orders.length,
-      customers: report.customer_count ?? report.customers?.length,
+      customers: report.customerCount ?? report.customers?.length,
     };
   },
 };

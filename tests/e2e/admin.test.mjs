@@ -153,7 +153,7 @@ test('ABC classes, CLV bands and top customers equal the engine’s', async () =
     ['A', 'B', 'C'].map((c) => engine.seg.members(`abc:${c}`).length),
   );
   const bands = await shadowAttrs(page, 'stammkunde-clv', '.band', ['data-band', 'data-count']);
-  const p = engine.clv.customers.map((c) => c.p_alive);
+  const p = engine.clv.customers.map((c) => c.pAlive);
   assert.deepEqual(bands, [
     ['low', String(p.filter((x) => x < 0.3).length)],
     ['mid', String(p.filter((x) => x >= 0.3 && x < 0.7).length)],
@@ -162,7 +162,7 @@ test('ABC classes, CLV bands and top customers equal the engine’s', async () =
   const bars = await shadowAttrs(page, 'stammkunde-clv', '.bars rect', ['data-count']);
   assert.equal(bars.reduce((a, [n]) => a + Number(n), 0), engine.clv.customers.length);
   const top = await shadowAttrs(page, 'stammkunde-clv', 'table.top tr[data-key]', ['data-key']);
-  const best = [...engine.clv.customers].sort((a, b) => b.predicted_clv - a.predicted_clv).slice(0, 10).map((c) => c.customer);
+  const best = [...engine.clv.customers].sort((a, b) => b.predictedClv - a.predictedClv).slice(0, 10).map((c) => c.customer);
   assert.deepEqual(top.map(([k]) => k), best);
   assert.deepEqual(log.errors, []);
   await context.close();

@@ -19,7 +19,7 @@ function isoDay(seconds) {
 
 /** A row error of the engine in the shape the widgets show. */
 function rowError(e) {
-  return { row: e.row ?? null, orderId: e.order_id ?? e.orderId ?? null, field: e.field ?? '', reason: e.reason ?? '', fix: e.fix ?? '' };
+  return { row: e.row ?? null, orderId: e.orderId ?? null, field: e.field ?? '', reason: e.reason ?? '', fix: e.fix ?? '' };
 }
 
 /** The format of text or bytes without a `format`: JSON if it looks like JSON, else CSV. */
@@ -351,7 +351,7 @@ export function wasmEngine(wasm, ready) {
       const t = performance.now();
       const out = wasm.computeClvColumns(input.customer, input.placedAt, input.net, input.customers, input.currency ?? undefined, options);
       const report = out.report;
-      const fit = report.bg_nbd || report.pareto_nbd;
+      const fit = report.bgNbd || report.paretoNbd;
       return {
         pAlive: out.pAlive,
         clv: out.clv,
@@ -359,9 +359,9 @@ export function wasmEngine(wasm, ready) {
         summary: {
           ok: true,
           model: report.model,
-          horizonMonths: report.horizon_months,
-          params: { ...(fit ? fit.params : {}), ...report.gamma_gamma.params },
-          repeatBuyers: report.repeat_buyers,
+          horizonMonths: report.horizonMonths,
+          params: { ...(fit ? fit.params : {}), ...report.gammaGamma.params },
+          repeatBuyers: report.repeatBuyers,
           warnings: report.warnings,
         },
         ms: since(t),
