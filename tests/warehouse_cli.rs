@@ -115,9 +115,9 @@ fn clv_reports_the_fit_and_reads_a_summary() {
     ]);
     assert!(ok, "{err}");
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
-    assert_eq!(report["customer_count"], 2357);
-    assert!(report["fit"]["transaction_iterations"].as_u64().unwrap() > 0);
-    assert_eq!(report["fit"]["transaction_converged"], true);
+    assert_eq!(report["customerCount"], 2357);
+    assert!(report["fit"]["transactionIterations"].as_u64().unwrap() > 0);
+    assert_eq!(report["fit"]["transactionConverged"], true);
     assert!(report["fit"]["seconds"].as_f64().unwrap() > 0.0);
     assert!(err.contains("fit: BG/NBD "), "{err}");
 
@@ -152,7 +152,7 @@ fn clv_reports_the_fit_and_reads_a_summary() {
     );
     assert!(err.contains("2357 customers read, 1 rejected"), "{err}");
     let again: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let (a, b) = (&report["bg_nbd"]["params"], &again["bg_nbd"]["params"]);
+    let (a, b) = (&report["bgNbd"]["params"], &again["bgNbd"]["params"]);
     for k in ["r", "alpha", "a", "b"] {
         let (x, y) = (a[k].as_f64().unwrap(), b[k].as_f64().unwrap());
         assert!((x - y).abs() <= 1e-9 * x.abs(), "{k}: {x} vs {y}");

@@ -18,6 +18,7 @@ mod alloc;
 
 #[cfg(feature = "admin")]
 pub mod clv;
+#[cfg(feature = "admin")]
 pub mod error;
 #[cfg(feature = "admin")]
 pub mod import;

@@ -393,14 +393,14 @@ def main():
             by_key = {c["customer"]: c for c in from_summary["customers"]}
             for c in clv["customers"]:
                 s = by_key[c["customer"]]
-                for k in ("p_alive", "expected_orders", "expected_aov", "predicted_clv"):
+                for k in ("pAlive", "expectedOrders", "expectedAov", "predictedClv"):
                     # The fit runs again on the summary in the warehouse's row
                     # order: sums in another order take the optimiser a few
                     # steps elsewhere within its tolerance.
                     if abs(c[k] - s[k]) > 1e-6 * max(1.0, abs(c[k]), abs(s[k])):
                         sys.exit(f"{name}: clv --from-summary: customer {c['customer']}: {k} {s[k]} vs {c[k]} from the orders")
             log(f"ok: {name}: clv --from-summary predicts what clv predicts from the orders "
-                  f"({from_summary['fit']['transaction_iterations']} iterations)")
+                  f"({from_summary['fit']['transactionIterations']} iterations)")
     finally:
         pg.stop()
         shutil.rmtree(tmp, ignore_errors=True)

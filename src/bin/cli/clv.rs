@@ -191,6 +191,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
 /// How the fits went: iterations per model and the time of the whole run
 /// (reading, summary, fits, predictions).
 #[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
 struct Fit {
     seconds: f64,
     transaction_model: &'static str,
