@@ -12,3 +12,6 @@ interface Window {
   /** The Prioritized Task Scheduling API where the browser has it. */
   scheduler?: { yield?: () => Promise<void>; postTask?: (cb: (value?: unknown) => void, o?: object) => Promise<void> };
 }
+
+/** Trusted Types where the browser has them (the loader's script URLs go through a policy named "stammkunde"). */
+declare var trustedTypes: { createPolicy(name: string, rules: { createScriptURL: (url: string) => string }): { createScriptURL(url: string): any } } | undefined;

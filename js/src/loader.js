@@ -4,7 +4,8 @@
 // one console warning.
 import { initSync, version, IntentEngine } from '../../target/gen/storefront/stammkunde.js';
 import { warn } from './storefront/log.js';
-import { mergeContext, readContext } from './storefront/context.js';
+import { has, mergeContext, readContext } from './storefront/context.js';
+import { addScript } from './storefront/url.js';
 import { BASE_SCHEMA, loadConfig, validate } from './storefront/config.js';
 import { INTENT_SCHEMA, startIntent } from './storefront/intent.js';
 import { debugRequested } from './storefront/debug.js';
@@ -44,39 +45,44 @@ function onIntent(result) {
 }
 
 /** Loads the debug overlay (a separate file next to this script); resolves to it, or null. */
-function loadOverlay(base) {
-  return new Promise((resolve) => {
-    const s = document.createElement('script');
-    s.src = new URL('stammkunde-debug.js', base).href;
-    s.onload = () => resolve(window.__stammkundeDebug ? window.__stammkundeDebug.createOverlay(document) : null);
-    s.onerror = () => {
-      warn(`could not load the debug overlay from ${s.src}`);
-      resolve(null);
-    };
-    document.head.append(s);
-  });
+function loadOverlay(src) {
+  const url = new URL('stammkunde-debug.js', src).href;
+  return addScript(url)
+    .then(() => window.__stammkundeDebug.createOverlay(document))
+    .catch((e) => (e.said || warn(`no debug overlay: ${e.message || `could not load ${url}`}`), null));
 }
 
 function start(script) {
   const w = window;
-  if (w[INSTANCE]) return; // a second copy of the script: the first one runs
-  if (w.Stammkunde !== undefined) {
+  // Own properties only: an element with id="Stammkunde" shows up on window
+  // too (named properties), but it is not the page owning the name.
+  if (has(w, INSTANCE)) return; // a second copy of the script: the first one runs
+  if (has(w, 'Stammkunde') && w.Stammkunde !== undefined) {
     warn('window.Stammkunde is already defined by the page; Stammkunde stays inactive.');
     w[INSTANCE] = true;
     return;
   }
-  const wasmUrl = (script && script.getAttribute('data-wasm-url')) || new URL('stammkunde.wasm', (script && script.src) || location.href).href;
+  // Our files sit next to this script; a data-wasm-url is resolved against
+  // the page's own URL, like every configured URL (see url.js).
+  const src = (script && script.src) || location.href;
+  const own = script && script.getAttribute('data-wasm-url');
+  let wasmUrl = own || 'stammkunde.wasm';
   let context = readContext(script);
   let intent = null;
-  const config = loadConfig(script).then((raw) => validate(SCHEMAS, raw));
-  const overlay = debugRequested(location) ? loadOverlay((script && script.src) || location.href) : null;
+  // A config that breaks validation still starts the popups' API, with the defaults.
+  const config = loadConfig(script)
+    .then((raw) => validate(SCHEMAS, raw))
+    .catch((e) => (warn(`config: ${e.message}; using the defaults`), validate(SCHEMAS, {})));
+  const overlay = debugRequested(location) ? loadOverlay(src) : null;
   let engineVersion;
   // Fetched and compiled (asynchronously) here: a 404, a soft-404 page or a
   // wrong MIME type give one clear warning (the glue's streaming path would
   // add its own), and the small wasm compiles from its bytes in about a
   // millisecond. The glue only instantiates (initSync), so its loading
   // code stays out of the bundle.
-  const ready = fetch(wasmUrl)
+  // A fetch the page wrapped may throw at once: that, too, is a rejection here.
+  const ready = Promise.resolve()
+    .then(() => fetch((wasmUrl = new URL(wasmUrl, own ? location.href : src).href)))
     .then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(`HTTP ${r.status}`))))
     .then((bytes) => WebAssembly.compile(bytes))
     .then((module) => {
@@ -96,7 +102,7 @@ function start(script) {
   // Popups: decided by the engine when exit intent fires; the UI script sits next to this one.
   const popups = createPopups(ready);
   intentHandlers.push((result) => popups.intent(result));
-  const uiUrl = new URL('stammkunde-ui.js', (script && script.src) || location.href).href;
+  const uiUrl = new URL('stammkunde-ui.js', src).href;
   // Exit intent starts once the engine and the config are there.
   Promise.all([ready, config, overlay])
     .then(([, cfg, debug]) => {
@@ -137,7 +143,9 @@ function start(script) {
 }
 
 try {
-  start(document.currentScript);
+  // An injected <img name="currentScript"> can stand in for document.currentScript
+  // (DOM clobbering): only a real script element says where our files are.
+  start(Object.getOwnPropertyDescriptor(Document.prototype, 'currentScript').get.call(document));
 } catch (e) {
   warn(`could not start: ${(e && e.message) || e}`);
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE_SCHEMA, bool, int, loadConfig, num, oneOf, pages, spec, validate } from '../src/storefront/config.js';
+import { BASE_SCHEMA, MAX_TEXT, bool, int, loadConfig, num, oneOf, pages, spec, validate } from '../src/storefront/config.js';
 import { INTENT_SCHEMA } from '../src/storefront/intent.js';
 
 const SCHEMAS = [BASE_SCHEMA, INTENT_SCHEMA];
@@ -99,7 +99,8 @@ test('the validator is generic: another feature adds its own schema', () => {
 // ---- loading ----------------------------------------------------------------
 
 const fakeDoc = (json) => ({
-  baseURI: 'https://shop.example/produkt/',
+  location: { href: 'https://shop.example/produkt/' },
+  baseURI: 'https://cdn.example/elsewhere/', // a <base href>: not used
   getElementById: (id) => (id === 'stammkunde-config' && json !== undefined ? { textContent: json } : null),
 });
 const tag = (attrs) => ({ getAttribute: (name) => attrs[name] ?? null });
@@ -110,7 +111,7 @@ test('the inline config is read; invalid JSON gives the defaults', async () => {
   assert.deepEqual(await loadConfig(tag({}), fakeDoc('{"intent": ')), {});
 });
 
-test('data-config is fetched relative to the page and wins over the inline config', async () => {
+test('data-config is fetched relative to the page (not its <base href>) and wins over the inline config', async () => {
   const asked = [];
   const fetchOk = async (url, options) => {
     asked.push([url, options.credentials]);
@@ -125,4 +126,27 @@ test('data-config is fetched relative to the page and wins over the inline confi
     throw new TypeError('Failed to fetch');
   };
   assert.deepEqual(await loadConfig(tag({ 'data-config': '/x.json' }), fakeDoc('{}'), offline), {});
+});
+
+test('5,000 unknown fields: five named, then one count', () => {
+  const raw = { intent: {} };
+  for (let i = 0; i < 4000; i++) raw[`f${i}`] = i;
+  for (let i = 0; i < 1000; i++) raw.intent[`g${i}`] = i;
+  const { warnings } = check(raw);
+  assert.equal(warnings.length, 6, warnings.join('\n'));
+  assert.equal(warnings[0], 'config field "intent.g0" is unknown; ignored');
+  assert.equal(warnings[5], 'config: 4995 more not named (5000 unknown fields in all)');
+});
+
+test('texts longer than MAX_TEXT are shortened with a warning, nested ones too', () => {
+  const schema = { 'popup.text': spec('a string or { de, en }', undefined, (v) => v), 'popup.list': spec('a list', [], (v) => v) };
+  const long = 'x'.repeat(MAX_TEXT * 1000);
+  const { config, warnings } = check({ popup: { text: { de: long, en: 'kurz' }, list: [{ value: { de: long } }] } }, [schema]);
+  assert.equal(config.popup.text.de.length, MAX_TEXT);
+  assert.equal(config.popup.text.en, 'kurz');
+  assert.equal(config.popup.list[0].value.de.length, MAX_TEXT);
+  assert.deepEqual(warnings, [
+    `config field "popup.text.de" shortened to ${MAX_TEXT} characters`,
+    `config field "popup.list.0.value.de" shortened to ${MAX_TEXT} characters`,
+  ]);
 });

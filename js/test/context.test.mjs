@@ -48,3 +48,14 @@ test('setContext merges valid fields and names invalid and unknown ones', () => 
   assert.deepEqual(mergeContext(next, 'cart', (m) => said.push(m)), next);
   assert.match(said[0], /expects an object/);
 });
+
+test('setContext with 5,000 unknown fields: five named and one count; a long segment name is capped', () => {
+  const said = [];
+  const patch = { cartItems: 1, customerSegment: 's'.repeat(1e6) };
+  for (let i = 0; i < 5000; i++) patch[`f${i}`] = i;
+  const next = mergeContext(readContext(null), patch, (m) => said.push(m));
+  assert.equal(next.cartItems, 1);
+  assert.equal(next.customerSegment.length, 100);
+  assert.equal(said.length, 6, said.slice(0, 8).join('\n'));
+  assert.equal(said[5], 'setContext: 5000 unknown fields in all; ignored');
+});

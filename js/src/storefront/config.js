@@ -35,11 +35,32 @@ const isObject = (v) => !!v && typeof v === 'object' && !Array.isArray(v);
 // Own properties only: a polluted Object.prototype must not configure anything.
 const own = (o, k) => (isObject(o) && has(o, k) ? o[k] : undefined);
 
+/** Longest text a config field may hold (characters): longer ones are shortened, with a warning. */
+export const MAX_TEXT = 1000;
+/** Unknown or too long fields named one by one; any more are counted in one last warning. */
+const MAX_SAID = 5;
+
 /**
  * Checks `raw` against the union of `schemas`; returns the nested config
  * with defaults for missing and invalid fields.
  */
 export function validate(schemas, raw, say = warn) {
+  // Unknown and too long fields have no bound (a config of 5,000 unknown
+  // fields must not write 5,000 warnings); the schema's own fields do.
+  let extra = 0;
+  let unknowns = 0;
+  const note = (m) => ++extra > MAX_SAID || say(m);
+  // Texts are shortened in place (the parsed JSON is ours): a 1 MB text
+  // would cost the page a long task when the popup lays it out.
+  const clip = (v, path, depth) => {
+    if (typeof v === 'string' && v.length > MAX_TEXT) {
+      note(`config field "${path}" shortened to ${MAX_TEXT} characters`);
+      return v.slice(0, MAX_TEXT);
+    }
+    if (depth && v && typeof v === 'object')
+      for (const k of Object.keys(v)) v[k] = clip(v[k], `${path}.${k}`, depth - 1);
+    return v;
+  };
   const schema = Object.assign({}, ...schemas);
   const paths = Object.keys(schema);
   const out = {};
@@ -53,7 +74,7 @@ export function validate(schemas, raw, say = warn) {
       v = own(v, k);
       o = has(o, k) ? o[k] : (o[k] = {});
     }
-    v = own(v, last);
+    v = clip(own(v, last), path, 3);
     const checked = v === undefined ? undefined : s.check(v);
     if (v !== undefined && checked === undefined) say(`config field "${path}": expected ${s.hint}, got ${show(v).slice(0, 80)}; using ${show(s.default)}`);
     o[last] = checked === undefined ? s.default : checked;
@@ -63,26 +84,29 @@ export function validate(schemas, raw, say = warn) {
     for (const k of Object.keys(given)) {
       const path = prefix + k;
       if (has(schema, path)) continue;
-      if (!paths.some((p) => p.startsWith(`${path}.`))) say(`config field "${path}" is unknown; ignored`);
+      if (!paths.some((p) => p.startsWith(`${path}.`))) unknowns++, note(`config field "${path}" is unknown; ignored`);
       else if (isObject(given[k])) unknown(given[k], `${path}.`);
       else say(`config field "${path}": expected an object; using the defaults`);
     }
   };
   if (isObject(raw)) unknown(raw, '');
   else if (raw != null) say(`the config must be a JSON object, got ${show(raw).slice(0, 40)}; using the defaults`);
+  if (extra > MAX_SAID) say(`config: ${extra - MAX_SAID} more not named (${unknowns} unknown fields in all)`);
   return out;
 }
 
 /**
  * The raw config: from the script tag's `data-config` URL if set (relative
- * to the page), else the inline JSON, else {}. A config that cannot be
+ * to the page's own URL), else the inline JSON, else {}. A config that cannot be
  * loaded or parsed gives one warning and the defaults.
  */
 export async function loadConfig(script, doc = document, fetchFn = globalThis.fetch) {
   const url = script && script.getAttribute ? script.getAttribute('data-config') : null;
   if (url) {
     try {
-      const res = await fetchFn(new URL(url, doc.baseURI).href, { credentials: 'same-origin' });
+      // the page's own URL, not a <base href> (see url.js); document.location
+      // cannot be shadowed by an element named "URL" the way document.URL can
+      const res = await fetchFn(new URL(url, doc.location.href).href, { credentials: 'same-origin' });
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       return await res.json();
     } catch (e) {

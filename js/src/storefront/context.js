@@ -29,7 +29,7 @@ export function readContext(script) {
     cartValue: Math.max(0, parseAmount(get('cart-value')) ?? 0),
     cartItems: Math.max(0, Math.floor(items ?? 0)),
     currency: (get('currency') || 'EUR').toUpperCase().slice(0, 3),
-    customerSegment: get('customer-segment') || undefined,
+    customerSegment: text(get('customer-segment')),
     orderValue: parseAmount(get('order-value')),
   };
 }
@@ -38,7 +38,8 @@ const amount = (v) => {
   const n = typeof v === 'number' ? v : typeof v === 'string' ? parseAmount(v) : undefined;
   return n >= 0 ? n : undefined;
 };
-const text = (v) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+// a segment name, not a novel: capped so each decision stays cheap
+const text = (v) => (typeof v === 'string' && v.trim() ? v.trim().slice(0, 100) : undefined);
 
 /** What `Stammkunde.setContext` accepts: a check per field (undefined = invalid). */
 const CONTEXT_FIELDS = {
@@ -59,16 +60,19 @@ const CONTEXT_FIELDS = {
  */
 export function mergeContext(context, patch, say) {
   const next = { ...context };
+  // a patch of 5,000 unknown fields: five warnings and a count
+  let unknowns = 0;
   if (!patch || typeof patch !== 'object') say('setContext expects an object, e.g. { cartValue: 49.9, cartItems: 2 }');
   else
     for (const [k, v] of Object.entries(patch)) {
       const check = has(CONTEXT_FIELDS, k) && CONTEXT_FIELDS[k];
       const value = check && check(v);
-      if (!check) say(`setContext: unknown field "${k}" (known: ${Object.keys(CONTEXT_FIELDS).join(', ')}); ignored`);
+      if (!check) ++unknowns > 5 || say(`setContext: unknown field "${k}" (known: ${Object.keys(CONTEXT_FIELDS).join(', ')}); ignored`);
       else if (value !== undefined) next[k] = value;
       else if (v === null && !has(PAGE_DEFAULTS, k)) next[k] = undefined;
-      else say(`setContext: "${k}" ${JSON.stringify(v)} is not valid; keeping ${JSON.stringify(context[k])}`);
+      else say(`setContext: "${k}" ${String(JSON.stringify(v)).slice(0, 80)} is not valid; keeping ${JSON.stringify(context[k])}`);
     }
+  if (unknowns > 5) say(`setContext: ${unknowns} unknown fields in all; ignored`);
   return next;
 }
 

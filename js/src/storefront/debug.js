@@ -31,15 +31,21 @@ export function createOverlay(doc) {
   host.id = 'stammkunde-debug';
   host.setAttribute('style', 'all:initial;position:fixed;left:8px;bottom:8px;z-index:2147483647;pointer-events:none');
   const root = host.attachShadow({ mode: 'open' });
-  root.innerHTML = `<style>${CSS}</style><div class="box"><b>Stammkunde · exit intent</b>
-<div class="muted" data-k="mode"></div><div class="bar"><i></i><s></s></div>
-<div data-k="score"></div><ul></ul><div class="muted" data-k="last">not fired yet</div></div>`;
+  // Built node by node, not with innerHTML: a page enforcing Trusted Types
+  // refuses string-to-HTML sinks.
+  const el = (tag, cls, ...kids) => {
+    const e = doc.createElement(tag);
+    if (cls) e.className = cls;
+    e.append(...kids);
+    return e;
+  };
+  const $ = { mode: el('div', 'muted'), score: el('div'), last: el('div', 'muted', 'not fired yet') };
+  const bar = el('i');
+  const mark = el('s');
+  const list = el('ul');
+  const box = el('div', 'box', el('b', '', 'Stammkunde · exit intent'), $.mode, el('div', 'bar', bar, mark), $.score, list, $.last);
+  root.append(el('style', '', CSS), box);
   (doc.body || doc.documentElement).appendChild(host);
-  const $ = (k) => root.querySelector(`[data-k="${k}"]`);
-  const box = root.querySelector('.box');
-  const bar = root.querySelector('.bar i');
-  const mark = root.querySelector('.bar s');
-  const list = root.querySelector('ul');
   let fires = 0;
   let shown = '';
 
@@ -50,10 +56,10 @@ export function createOverlay(doc) {
       const key = `${r.score}|${r.blocked}|${r.fired}|${describe(r.reasons)}`;
       if (key === shown) return; // nothing new: leave the DOM alone
       shown = key;
-      $('mode').textContent = `${r.device} · ${r.page} · fires at ${r.threshold}`;
+      $.mode.textContent = `${r.device} · ${r.page} · fires at ${r.threshold}`;
       bar.style.width = `${Math.round(r.score * 100)}%`;
       mark.style.left = `${Math.round(r.threshold * 100)}%`;
-      $('score').textContent = `score ${r.score.toFixed(2)}${r.blocked ? ` · held back: ${r.blocked}` : ''}`;
+      $.score.textContent = `score ${r.score.toFixed(2)}${r.blocked ? ` · held back: ${r.blocked}` : ''}`;
       list.replaceChildren(
         ...r.reasons.map((x) => {
           const li = doc.createElement('li');
@@ -64,7 +70,7 @@ export function createOverlay(doc) {
       if (r.fired) {
         fires += 1;
         const secs = (performance.now() / 1000).toFixed(1);
-        $('last').textContent = `fired ${fires}× · last at ${secs} s: ${describe(r.reasons)}`;
+        $.last.textContent = `fired ${fires}× · last at ${secs} s: ${describe(r.reasons)}`;
       }
       box.classList.toggle('fired', r.fired);
     },

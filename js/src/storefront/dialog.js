@@ -4,27 +4,28 @@
 // the page moves. Theme it with CSS custom properties on the page, e.g.
 // `:root { --stammkunde-accent: #7a3e1d }`, or with the config's `theme`
 // (set as the same properties on the host element: they inherit into the
-// shadow root, nothing else does).
+// shadow root, nothing else does). Sizes are in px: rem would follow the
+// shop's root font size (html { font-size: 62.5% } is common).
 
 const CSS = `:host{all:initial}
-dialog{box-sizing:border-box;width:min(28rem,calc(100% - 2rem));max-width:none;max-height:calc(100% - 2rem);padding:0;border:0;border-radius:var(--stammkunde-radius,12px);background:var(--stammkunde-bg,#fff);color:var(--stammkunde-fg,#1f1f1f);font:16px/1.5 var(--stammkunde-font,system-ui,sans-serif);box-shadow:0 12px 40px #0005;overflow:auto}
+dialog{box-sizing:border-box;width:min(448px,calc(100% - 32px));max-width:none;max-height:calc(100% - 32px);padding:0;border:0;border-radius:var(--stammkunde-radius,12px);background:var(--stammkunde-bg,#fff);color:var(--stammkunde-fg,#1f1f1f);font:16px/1.5 var(--stammkunde-font,system-ui,sans-serif);box-shadow:0 12px 40px #0005;overflow:auto}
 dialog::backdrop{background:var(--stammkunde-backdrop,#0007)}
-.in{position:relative;padding:1.5rem}
-.logo{display:block;height:2.5rem;max-width:12rem;margin:0 3rem .75rem 0}
-h2{margin:0 2.75rem .5rem 0;font-size:1.3rem;line-height:1.3}
-p{margin:.5rem 0}
-.x{position:absolute;top:.5rem;right:.5rem;width:44px;height:44px;border:0;border-radius:50%;background:none;color:inherit;font:28px/1 sans-serif;cursor:pointer}
+.in{position:relative;padding:24px}
+.logo{display:block;height:40px;max-width:192px;margin:0 48px 12px 0}
+h2{margin:0 44px 8px 0;font-size:20.8px;line-height:1.3}
+p{margin:8px 0}
+.x{position:absolute;top:8px;right:8px;width:44px;height:44px;border:0;border-radius:50%;background:none;color:inherit;font:28px/1 sans-serif;cursor:pointer}
 .x:focus-visible{outline-offset:-3px}
-.no{display:block;min-height:44px;margin:1rem 0 0;padding:0;border:0;background:none;color:inherit;font:inherit;text-decoration:underline;cursor:pointer}
-.st{display:block;min-height:1.5em}
-.b{display:inline-flex;align-items:center;justify-content:center;box-sizing:border-box;min-height:44px;padding:0 1.25rem;border:0;border-radius:8px;background:var(--stammkunde-accent,#0b5cad);color:var(--stammkunde-accent-fg,#fff);font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
+.no{display:block;min-height:44px;margin:16px 0 0;padding:0;border:0;background:none;color:inherit;font:inherit;text-decoration:underline;cursor:pointer}
+.st{display:block;min-height:24px}
+.b{display:inline-flex;align-items:center;justify-content:center;box-sizing:border-box;min-height:44px;padding:0 20px;border:0;border-radius:8px;background:var(--stammkunde-accent,#0b5cad);color:var(--stammkunde-accent-fg,#fff);font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
 :focus-visible{outline:3px solid var(--stammkunde-focus,var(--stammkunde-accent,#0b5cad));outline-offset:2px}
-.code{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin:1rem 0}
-output{padding:.5rem .9rem;border:2px dashed;border-radius:6px;font:700 1.25rem/1.2 ui-monospace,monospace;letter-spacing:.06em;user-select:all;word-break:break-all}
-.s{font-size:.875rem;opacity:.85}
-ul{display:grid;gap:.5rem;margin:1rem 0 0;padding:0;list-style:none}
-form{display:grid;gap:.5rem;margin-top:1rem}
-input{box-sizing:border-box;width:100%;min-height:44px;padding:0 .75rem;border:1px solid #767676;border-radius:6px;font:inherit}
+.code{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:16px 0}
+output{padding:8px 14.4px;border:2px dashed;border-radius:6px;font:700 20px/1.2 ui-monospace,monospace;letter-spacing:.06em;user-select:all;word-break:break-all}
+.s{font-size:14px;opacity:.85}
+ul{display:grid;gap:8px;margin:16px 0 0;padding:0;list-style:none}
+form{display:grid;gap:8px;margin-top:16px}
+input{box-sizing:border-box;width:100%;min-height:44px;padding:0 12px;border:1px solid #767676;border-radius:6px;font:inherit}
 [aria-invalid=true]{border-color:#b3261e}
 .e{color:var(--stammkunde-error,#b3261e)}
 @media (max-width:640px){dialog{width:100%;max-height:85%;margin:auto 0 0;border-radius:var(--stammkunde-radius,16px) var(--stammkunde-radius,16px) 0 0}}

@@ -320,13 +320,21 @@ export function startIntent(Engine, cfg, context, { onFire, onUpdate } = /** @ty
   if (cfg.backButton && cameFromElsewhere()) {
     // reloaded on our own entry: it still guards, do not stack another
     let guarded = !!(win.history.state && win.history.state[GUARD]);
+    let refused = false;
     install = () => {
       const ua = win.navigator.userActivation;
-      if (guarded || (ua && !ua.hasBeenActive) || (cfg.backButton === 'cart' && !(context.cartItems > 0))) return;
+      if (refused || guarded || (ua && !ua.hasBeenActive) || (cfg.backButton === 'cart' && !(context.cartItems > 0))) return;
       const state = win.history.state;
       // a state we cannot extend safely belongs to the shop: leave it alone
       if (state !== null && (typeof state !== 'object' || Array.isArray(state))) return;
-      win.history.pushState({ ...state, [GUARD]: 1 }, '');
+      try {
+        win.history.pushState({ ...state, [GUARD]: 1 }, '');
+      } catch (e) {
+        // a router that forbids pushState: only the back-button signal is off
+        refused = true;
+        warn(`back button not watched: pushState failed (${e && e.message})`);
+        return;
+      }
       guarded = true;
     };
     for (const type of ['click', 'keydown', 'touchend']) listen(win, type, install);
@@ -338,10 +346,15 @@ export function startIntent(Engine, cfg, context, { onFire, onUpdate } = /** @ty
         if (!guarded || (state && state[GUARD])) return;
         guarded = false;
         const shown = observe(BACK, now());
-        Promise.resolve(shown).then(
-          (handled) => handled || win.history.back(),
-          () => win.history.back(),
-        );
+        // nothing shown: on back, as the visitor meant (a router's own failure stays quiet)
+        const back = (handled) => {
+          try {
+            handled || win.history.back();
+          } catch {
+            // nowhere to go back to from here
+          }
+        };
+        Promise.resolve(shown).then(back, () => back());
       }),
     );
   }

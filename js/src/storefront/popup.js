@@ -8,14 +8,15 @@ import { PAGE_TYPES, parseAmount } from './context.js';
 import { warn } from './log.js';
 import { createEmitter } from './events.js';
 import { KINDS, converted, dismissed, openState, ordered, pageView, shown } from './state.js';
-import { safeUrl } from './url.js';
+import { addScript, safeUrl } from './url.js';
 import { bool, int, num, oneOf, pages, spec } from './config.js';
 import { CMPS, followCmp } from './consent.js';
 
 // ---- config schema -----------------------------------------------------------
 
 const str = (d) => spec('a string', d, (v) => (typeof v === 'string' && v.trim() && v.length <= 500 ? v.trim() : undefined));
-const url = () => spec('an http(s) URL', undefined, (v) => (typeof v === 'string' && safeUrl(v) ? v : undefined));
+// resolved here, once, against the page's own URL: what is checked is what is fetched
+const url = () => spec('an http(s) URL', undefined, (v) => (typeof v === 'string' && safeUrl(v)) || undefined);
 const css = () => spec('a CSS value, e.g. "#7a3e1d" or "8px"', undefined, (v) => (typeof v === 'string' && v.length < 200 && !/[;{}<>\\]/.test(v) ? v.trim() : undefined));
 const isText = (v) => typeof v === 'string' || (!!v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string'));
 const text = () => spec('a string or { "de": ..., "en": ... }', undefined, (v) => (isText(v) ? v : undefined));
@@ -165,22 +166,19 @@ function uiLoader(url) {
   return () =>
     (loading =
       loading ||
-      new Promise((resolve, reject) => {
-        const s = document.createElement('script');
-        s.src = url;
-        s.async = true;
-        const fail = (why) => {
-          warn(`${why}; no popups on this page`);
-          reject(new Error(why));
-        };
-        s.onload = () => {
+      addScript(url).then(
+        () => {
           const ui = window.__stammkundeUI;
           delete window.__stammkundeUI;
-          ui ? resolve(ui) : fail(`${url} is not the popup UI`);
-        };
-        s.onerror = () => fail(`could not load the popup UI from ${url}`);
-        document.head.append(s);
-      }));
+          if (ui && ui.present) return ui;
+          warn(`${url} is not the popup UI; no popups on this page`);
+          throw 0;
+        },
+        (e) => {
+          if (!e.said) warn(`could not load the popup UI from ${url}; no popups on this page`);
+          throw e;
+        },
+      ));
 }
 
 function start(cfg, getContext, answer, uiUrl) {
@@ -304,7 +302,8 @@ function start(cfg, getContext, answer, uiUrl) {
   function update() {
     recordOrder();
     if (idle++) return; // one look-ahead queued at a time
-    (window.requestIdleCallback || /** @type {any} */ (setTimeout))(() => {
+    // typeof: where the browser has none, an element with that id may stand in (named properties)
+    (typeof requestIdleCallback == 'function' ? requestIdleCallback : /** @type {any} */ (setTimeout))(() => {
       idle = 0;
       try {
         const d = decide({ score: 1 }, 3600);
