@@ -2,7 +2,7 @@
 // A guest on the shop's page: it never throws into the page, initialises once
 // even if the tag appears twice, and on any failure shows no popup and logs
 // one console warning.
-import { initSync, version, IntentEngine } from '../../target/gen/storefront/stammkunde.js';
+import { initSync, version, IntentEngine } from './storefront/engine.js';
 import { warn } from './storefront/log.js';
 import { has, mergeContext, readContext } from './storefront/context.js';
 import { addScript } from './storefront/url.js';
