@@ -63,9 +63,6 @@ function owned([ptr, len]) {
   }
 }
 
-/** The engine version, e.g. `"0.1.0"`. */
-export const version = () => owned(wasm.version());
-
 /**
  * The exit-intent engine (src/bind/intent.rs, exported as functions over a
  * handle). One lives for the page view, so it is never freed: its memory
