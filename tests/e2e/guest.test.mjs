@@ -49,6 +49,10 @@ function handler(req, res) {
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(configs.get(c[1])));
     return true;
   }
+  if (url.pathname === '/g-api/voucher-huge') {
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 'GROSS', value: 'v'.repeat(1 << 20), conditions: 'c'.repeat(1 << 20) }));
+    return true;
+  }
   if (url.pathname === '/g-api/voucher') {
     res.writeHead(200, { 'content-type': 'application/json' }).end('{"code":"UNIQUE-7"}');
     return true;
@@ -98,7 +102,7 @@ async function visit(path, { init, arg } = {}) {
 
 /** Resolves once window.Stammkunde exists and its engine is ready (true) or failed (false). */
 const ready = (page) =>
-  page.waitForFunction(() => !!(window.Stammkunde && window.Stammkunde.ready), null, { timeout: 15000 }).then(() =>
+  page.waitForFunction(() => !!(window.Stammkunde && window.Stammkunde.ready), null, { timeout: 30000 }).then(() =>
     page.evaluate(() => window.Stammkunde.ready.then(() => true, () => false)),
   );
 
@@ -129,7 +133,7 @@ for (const [name, csp] of [
   test(`Trusted Types (${name}): the popup UI and the debug overlay load`, async () => {
     const seen = await visit(page({ csp }) + '?stammkunde-debug');
     assert.equal(await ready(seen.page), true);
-    await seen.page.locator('#stammkunde-debug').waitFor({ state: 'attached', timeout: 15000 });
+    await seen.page.locator('#stammkunde-debug').waitFor({ state: 'attached', timeout: 30000 });
     assert.equal(await show(seen.page), true, 'the popup shows');
     assert.equal(await seen.page.locator('stammkunde-popup output').textContent(), 'TREUE10');
     noHarm(seen);
@@ -181,7 +185,7 @@ test('<base href> on another origin: every configured relative URL is resolved a
   assert.equal(await seen.page.locator('stammkunde-popup a').evaluate((a) => a.href), `${origin}/datenschutz`);
   await seen.page.locator('stammkunde-popup input').fill('kunde@example.de');
   await seen.page.locator('stammkunde-popup button[type=submit]').click();
-  await seen.page.locator('stammkunde-popup p[role=status]:not(.e)').waitFor({ timeout: 15000 });
+  await seen.page.locator('stammkunde-popup p[role=status]:not(.e)').waitFor({ timeout: 30000 });
   noHarm(seen);
   const api = (p) => seen.requests.filter((u) => new URL(u).pathname.startsWith(p));
   for (const p of [`/g-api/config/${id}`, '/g-api/voucher', '/g-api/beacon', '/g-api/newsletter', '/dist/stammkunde.wasm']) {
@@ -200,7 +204,7 @@ test('<base href> on another origin: an absolute URL the operator configured is 
   assert.equal(await show(seen.page, 'newsletter'), true);
   await seen.page.locator('stammkunde-popup input').fill('kunde@example.de');
   // (the answer lacks CORS headers: the request is what counts here)
-  const sent = seen.page.waitForRequest(`${foreign}/g-api/newsletter`, { timeout: 15000 });
+  const sent = seen.page.waitForRequest(`${foreign}/g-api/newsletter`, { timeout: 30000 });
   await seen.page.locator('stammkunde-popup button[type=submit]').click();
   await sent;
   noHarm(seen);
@@ -276,7 +280,7 @@ test('history.pushState throws (a router forbids it): only the back-button signa
   const shown = seen.page.evaluate(() => new Promise((r) => document.addEventListener('stammkunde:show', (e) => r(e.detail.kind), { once: true })));
   await exitThroughTop(seen.page);
   assert.equal(await shown, 'voucher');
-  await seen.page.locator('stammkunde-popup dialog[open]').waitFor({ timeout: 15000 });
+  await seen.page.locator('stammkunde-popup dialog[open]').waitFor({ timeout: 30000 });
   noHarm(seen);
   assert.ok(ours(seen).length <= 1, ours(seen).join('\n'));
   assert.ok(!ours(seen).some((w) => /exit intent stopped/.test(w)), ours(seen).join('\n'));
@@ -314,6 +318,17 @@ test('a 1 MB popup text in the config: shortened with one warning', async () => 
   const w = ours(seen);
   assert.equal(w.length, 2, w.join('\n'));
   assert.ok(w.some((x) => /"voucher\.text"/.test(x)) && w.some((x) => /"voucher\.conditions\.de"/.test(x)), w.join('\n'));
+  await seen.close();
+});
+
+test('a voucher endpoint answering 1 MB texts: shown shortened', async () => {
+  const seen = await visit(page({ head: inline({ ...CONFIG, voucher: { ...CONFIG.voucher, code: undefined, endpoint: '/g-api/voucher-huge' } }) }));
+  assert.equal(await ready(seen.page), true);
+  assert.equal(await show(seen.page), true);
+  assert.equal(await seen.page.locator('stammkunde-popup output').textContent(), 'GROSS');
+  const all = await seen.page.evaluate(() => document.querySelector('stammkunde-popup').shadowRoot.textContent.length);
+  assert.ok(all <= 3000, `${all} characters`);
+  noHarm(seen);
   await seen.close();
 });
 

@@ -17,7 +17,7 @@ p{margin:8px 0}
 .x{position:absolute;top:8px;right:8px;width:44px;height:44px;border:0;border-radius:50%;background:none;color:inherit;font:28px/1 sans-serif;cursor:pointer}
 .x:focus-visible{outline-offset:-3px}
 .no{display:block;min-height:44px;margin:16px 0 0;padding:0;border:0;background:none;color:inherit;font:inherit;text-decoration:underline;cursor:pointer}
-.st{display:block;min-height:24px}
+.st{display:block;min-height:1.5em}
 .b{display:inline-flex;align-items:center;justify-content:center;box-sizing:border-box;min-height:44px;padding:0 20px;border:0;border-radius:8px;background:var(--stammkunde-accent,#0b5cad);color:var(--stammkunde-accent-fg,#fff);font:inherit;font-weight:600;text-decoration:none;cursor:pointer}
 :focus-visible{outline:3px solid var(--stammkunde-focus,var(--stammkunde-accent,#0b5cad));outline-offset:2px}
 .code{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:16px 0}

@@ -47,8 +47,9 @@ async function voucherData(cfg, c, lang, d, warn) {
       if (typeof j === 'string') j = { code: j };
       code = j && typeof j.code === 'string' ? j.code.trim() : '';
       if (!code || code.length > 64) throw new Error('no code in the answer');
-      if (typeof j.value === 'string') value = j.value;
-      if (typeof j.conditions === 'string') conditions = j.conditions;
+      // capped like config texts (MAX_TEXT): a huge answer must not become a long layout task
+      if (typeof j.value === 'string') value = j.value.slice(0, 1000);
+      if (typeof j.conditions === 'string') conditions = j.conditions.slice(0, 1000);
     } catch (e) {
       warn(`voucher endpoint ${v.endpoint} failed (${why(e, cfg.timeout)}); no voucher popup`);
       return null;
