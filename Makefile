@@ -105,7 +105,7 @@ lint: deps-rust
 	cargo clippy --target $(WASM) --lib --no-default-features --features admin -- -D warnings
 
 # JS: ESLint over every script, tsc over the shipped sources (JSDoc types).
-# After build: the loader imports the storefront glue's generated .d.ts.
+# After build: tsc reads the generated .d.ts files in dist/.
 lint-js: build
 	js/node_modules/.bin/eslint -c js/eslint.config.mjs js tests/e2e tests/bench
 	js/node_modules/.bin/tsc -p js/tsconfig.json
