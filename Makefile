@@ -94,9 +94,11 @@ build: deps-rust deps-browser deps-js types
 	wasm-bindgen --target web --out-dir dist/pkg --out-name stammkunde \
 		target/admin/$(WASM)/release/stammkunde.wasm
 	# wasm-opt validates its input; js/tools/sizes.mjs validates the output.
-	# The small storefront wasm is optimised until nothing shrinks (--converge).
+	# The small storefront wasm is optimised until nothing shrinks (--converge),
+	# after flattening and re-building its control flow (--flatten --rereloop:
+	# about 90 B less gzip than -Oz alone).
 	for f in target/gen/storefront/stammkunde_bg.wasm dist/admin-engine/stammkunde_bg.wasm dist/pkg/stammkunde_bg.wasm; do \
-		$(WASM_OPT) -Oz $$([ "$$f" != target/gen/storefront/stammkunde_bg.wasm ] || echo --converge) \
+		$(WASM_OPT) $$([ "$$f" != target/gen/storefront/stammkunde_bg.wasm ] || echo --flatten --rereloop -Oz) -Oz $$([ "$$f" != target/gen/storefront/stammkunde_bg.wasm ] || echo --converge) \
 			$(WASM_OPT_FEATURES) --strip-debug --strip-producers "$$f" -o "$$f.opt"; \
 		mv "$$f.opt" "$$f"; \
 	done
@@ -129,7 +131,7 @@ lint: deps-rust
 	cargo clippy --target $(WASM) --lib --no-default-features --features admin -- -D warnings
 
 # JS: ESLint over every script, tsc over the shipped sources (JSDoc types).
-# After build: the loader imports the storefront glue's generated .d.ts.
+# After build: tsc reads the generated .d.ts files in dist/.
 lint-js: build
 	js/node_modules/.bin/eslint -c js/eslint.config.mjs js tests/e2e tests/bench
 	js/node_modules/.bin/tsc -p js/tsconfig.json

@@ -15,3 +15,6 @@ interface Window {
 
 /** Trusted Types where the browser has them (the loader's script URLs go through a policy named "stammkunde"). */
 declare var trustedTypes: { createPolicy(name: string, rules: { createScriptURL: (url: string) => string }): { createScriptURL(url: string): any } } | undefined;
+
+/** The crate version, set by esbuild (js/tools/build.mjs) from Cargo.toml. */
+declare const __VERSION__: string;

@@ -2,7 +2,7 @@
 // A guest on the shop's page: it never throws into the page, initialises once
 // even if the tag appears twice, and on any failure shows no popup and logs
 // one console warning.
-import { initSync, version, IntentEngine } from '../../target/gen/storefront/stammkunde.js';
+import { initSync, IntentEngine } from './storefront/engine.js';
 import { warn } from './storefront/log.js';
 import { has, mergeContext, readContext } from './storefront/context.js';
 import { addScript } from './storefront/url.js';
@@ -87,7 +87,9 @@ function start(script) {
     .then((bytes) => WebAssembly.compile(bytes))
     .then((module) => {
       initSync({ module });
-      engineVersion = version();
+      // the crate version the wasm was built from in the same build (the
+      // storefront wasm has no version export, for size)
+      engineVersion = __VERSION__;
       console.info(`[Stammkunde] ${engineVersion} ready`);
       document.documentElement.setAttribute('data-stammkunde', engineVersion);
       return api;

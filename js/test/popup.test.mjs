@@ -5,8 +5,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 const gen = new URL('../../target/gen/storefront/', import.meta.url);
-const wasm = await import(new URL('stammkunde.js', gen));
-wasm.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', gen)) });
+// the storefront wasm through the script tag's own glue (js/src/storefront/engine.js)
+const wasm = await import('../src/storefront/engine.js');
+const storefrontModule = new WebAssembly.Module(readFileSync(new URL('stammkunde_bg.wasm', gen)));
+wasm.initSync({ module: storefrontModule });
 const { POPUP_SCHEMA, STORAGE, CONSENT, configured, configWire, parseDecision } = await import('../src/storefront/popup.js');
 const { BASE_SCHEMA, validate } = await import('../src/storefront/config.js');
 const SCHEMAS = [BASE_SCHEMA, POPUP_SCHEMA];
@@ -160,7 +162,7 @@ test('the storefront wasm (its own small allocator) answers like the admin build
   const pkg = new URL('../../dist/pkg/', import.meta.url);
   const admin = await import(new URL('stammkunde.js', pkg));
   admin.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', pkg)) });
-  const { memory } = wasm.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', gen)) }); // already set up: its exports
+  const { memory } = wasm.initSync({ module: storefrontModule }); // already set up: its exports
   const wire = configWire(quiet(DEMO));
   let seed = 7;
   const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -175,4 +177,36 @@ test('the storefront wasm (its own small allocator) answers like the admin build
   }
   assert.ok(after1000 > 0);
   assert.equal(memory.buffer.byteLength, after1000, 'freed blocks are used again: no growth after the first 1,000 decisions');
+});
+
+test('the script tag glue drives the storefront intent engine like the ESM package', async () => {
+  const pkg = new URL('../../dist/pkg/', import.meta.url);
+  const admin = await import(new URL('stammkunde.js', pkg));
+  admin.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', pkg)) });
+  for (const [sens, touch] of [[0, false], [1, false], [2, true], [1, true]]) {
+    const a = new wasm.IntentEngine(sens, 0, 0, 127, touch);
+    const b = new admin.IntentEngine(sens, 0, 0, 127, touch);
+    const same = (what) => {
+      assert.equal(a.score, b.score, what);
+      assert.equal(a.blocked, b.blocked, what);
+      for (let code = 0; code < 10; code++) assert.equal(a.weight(code), b.weight(code), `${what} weight ${code}`);
+    };
+    assert.equal(a.observe(0, 0, 1200, 800, 0), b.observe(0, 0, 1200, 800, 0));
+    assert.equal(a.observe(1, 0, 2, 1, 0), b.observe(1, 0, 2, 1, 0));
+    let seed = 11 + sens;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    // wandering, then a fast move out through the top, then lost and scrolled
+    for (let i = 0; i < 200; i++) {
+      const t = 6000 + i * 16;
+      const y = i < 150 ? 200 + rnd() * 400 : Math.max(-5, 600 - (i - 150) * 40);
+      const x = 300 + rnd() * 600;
+      assert.equal(a.pointer(t, x, y, false), b.pointer(t, x, y, false), `pointer ${i}`);
+      same(`pointer ${i}`);
+    }
+    for (const [kind, t, x, y] of [[3, 9300, 300, -2], [14, 9500, 0, 0], [5, 9600, 900, 0], [5, 9700, 100, 0], [6, 9710, 0, 0], [8, 9800, 0, 0], [9, 12000, 0, 0], [13, 12100, 108, 0], [99, 12200, 0, 0]]) {
+      assert.equal(a.observe(kind, t, x, y, 0), b.observe(kind, t, x, y, 0), `kind ${kind}`);
+      same(`kind ${kind}`);
+    }
+  }
+  assert.equal(wasm.popupStorage(0, 1, -1), admin.popupStorage(0, 1, -1));
 });

@@ -4,6 +4,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
+/**
+ * The size budgets in bytes of gzip -9 (1 KB = 1,000 bytes, the stricter
+ * reading): every storefront page view (loader + wasm), a page view that
+ * shows a popup (+ the popup UI) and the admin. `make bench` fails past any
+ * (tests/bench/size.mjs); the size table after `make build` shows them.
+ */
+export const BUDGETS = { storefront: 20_000, popup: 25_000, admin: 150_000 };
+
 /** Every file below `dir`, recursively. */
 function files(dir) {
   return readdirSync(dir).flatMap((name) => {
@@ -52,7 +60,7 @@ export async function printSizes(dist) {
   console.log(`${'admin total'.padEnd(w)} ${num(ad.raw)} ${num(ad.gzip)} ${num(ad.brotli)}`);
   // the budgets `make bench` enforces (tests/bench/size.mjs), gzip
   const over = (n, b) => (n <= b ? `within ${b.toLocaleString('en-US')} B` : `OVER ${b.toLocaleString('en-US')} B by ${(n - b).toLocaleString('en-US')} B`);
-  console.log(`budgets (gzip): every page view ${over(sf.gzip, 20000)}; with a popup ${sf.gzip + ui.gzip} B, ${over(sf.gzip + ui.gzip, 25000)}\n`);
+  console.log(`budgets (gzip): every page view ${sf.gzip} B, ${over(sf.gzip, BUDGETS.storefront)}; with a popup ${sf.gzip + ui.gzip} B, ${over(sf.gzip + ui.gzip, BUDGETS.popup)}\n`);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

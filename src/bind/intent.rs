@@ -8,16 +8,22 @@
 //! bytes in the storefront download (reason names and thresholds live in
 //! js/src/storefront/intent.js; tests/intent_names.rs keeps them in step).
 
+#[cfg(feature = "esm")]
 use wasm_bindgen::prelude::*;
 
 use crate::intent::{Config, Context, Engine, Gate, Observation, Pages, Sensitivity};
 
 /// Exit-intent engine for one page view.
 ///
+/// A class in the ESM package; the script tag's build exports the same
+/// methods as plain functions over a handle (see [`script_tag`]): the class
+/// glue (ownership and borrow checks, their messages) would cost bytes every
+/// visitor downloads.
+///
 /// Times are ms since the page started (`performance.now()`, `event.timeStamp`),
 /// coordinates CSS pixels relative to the viewport. Page type codes:
 /// 0 home, 1 category, 2 product, 3 cart, 4 checkout, 5 confirmation, 6 other.
-#[wasm_bindgen]
+#[cfg_attr(feature = "esm", wasm_bindgen)]
 pub struct IntentEngine {
     engine: Engine,
 }
@@ -53,26 +59,6 @@ impl IntentEngine {
         IntentEngine {
             engine: Engine::new(config, Context::default()),
         }
-    }
-}
-
-/// The script-tag build's constructor: packed numbers, because reading an
-/// options object would grow the storefront wasm every visitor downloads.
-/// The loader (js/src/storefront/intent.js) turns the operator config into
-/// these numbers; it is not part of the ESM package.
-#[cfg(not(feature = "esm"))]
-#[wasm_bindgen]
-impl IntentEngine {
-    /// See [`IntentEngine::packed`].
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        sensitivity: u8,
-        min_time_on_page: f64,
-        cooldown: f64,
-        pages: u8,
-        touch: bool,
-    ) -> IntentEngine {
-        IntentEngine::packed(sensitivity, min_time_on_page, cooldown, pages, touch)
     }
 }
 
@@ -225,7 +211,7 @@ mod options {
     }
 }
 
-#[wasm_bindgen]
+#[cfg_attr(feature = "esm", wasm_bindgen)]
 impl IntentEngine {
     /// One observation. `kind` and the meaning of `a`, `b`, `c`:
     ///
@@ -291,14 +277,14 @@ impl IntentEngine {
     }
 
     /// Score of the latest outcome, 0 to 1.
-    #[wasm_bindgen(getter)]
+    #[cfg_attr(feature = "esm", wasm_bindgen(getter))]
     pub fn score(&self) -> f64 {
         self.engine.outcome().score
     }
 
     /// What held the latest outcome back: 0 nothing, 1 page type, 2 minimum
     /// time on page, 3 cool-down, 4 page hidden.
-    #[wasm_bindgen(getter)]
+    #[cfg_attr(feature = "esm", wasm_bindgen(getter))]
     pub fn blocked(&self) -> u8 {
         self.engine.outcome().blocked.map_or(0, Gate::code)
     }
@@ -313,5 +299,79 @@ impl IntentEngine {
             .get(code)
             .copied()
             .unwrap_or(0.0)
+    }
+}
+
+/// The script tag's intent bindings: [`IntentEngine`]'s methods as plain
+/// functions over a handle (js/src/storefront/engine.js wraps them in a
+/// class again). An unknown handle answers like an engine that never fires.
+#[cfg(not(feature = "esm"))]
+pub mod script_tag {
+    use core::cell::UnsafeCell;
+
+    use wasm_bindgen::prelude::*;
+
+    use super::IntentEngine;
+
+    struct Engines(UnsafeCell<Vec<IntentEngine>>);
+    // wasm32 without threads: one thread uses the engines.
+    unsafe impl Sync for Engines {}
+    static ENGINES: Engines = Engines(UnsafeCell::new(Vec::new()));
+
+    fn with<T>(handle: usize, or: T, f: impl FnOnce(&mut IntentEngine) -> T) -> T {
+        // SAFETY: single-threaded, and no call re-enters while this borrow lives.
+        let engines = unsafe { &mut *ENGINES.0.get() };
+        engines.get_mut(handle).map_or(or, f)
+    }
+
+    /// [`IntentEngine::packed`]; returns the engine's handle.
+    #[wasm_bindgen(js_name = intentNew)]
+    pub fn intent_new(
+        sensitivity: u8,
+        min_time_on_page: f64,
+        cooldown: f64,
+        pages: u8,
+        touch: bool,
+    ) -> usize {
+        // SAFETY: as in `with`.
+        let engines = unsafe { &mut *ENGINES.0.get() };
+        engines.push(IntentEngine::packed(
+            sensitivity,
+            min_time_on_page,
+            cooldown,
+            pages,
+            touch,
+        ));
+        engines.len() - 1
+    }
+
+    /// [`IntentEngine::observe`].
+    #[wasm_bindgen(js_name = intentObserve)]
+    pub fn intent_observe(handle: usize, kind: u8, t: f64, a: f64, b: f64, c: f64) -> bool {
+        with(handle, false, |e| e.observe(kind, t, a, b, c))
+    }
+
+    /// [`IntentEngine::pointer`].
+    #[wasm_bindgen(js_name = intentPointer)]
+    pub fn intent_pointer(handle: usize, t: f64, x: f64, y: f64, pressed: bool) -> u8 {
+        with(handle, 0, |e| e.pointer(t, x, y, pressed))
+    }
+
+    /// [`IntentEngine::score`].
+    #[wasm_bindgen(js_name = intentScore)]
+    pub fn intent_score(handle: usize) -> f64 {
+        with(handle, 0.0, |e| e.score())
+    }
+
+    /// [`IntentEngine::blocked`].
+    #[wasm_bindgen(js_name = intentBlocked)]
+    pub fn intent_blocked(handle: usize) -> u8 {
+        with(handle, 0, |e| e.blocked())
+    }
+
+    /// [`IntentEngine::weight`].
+    #[wasm_bindgen(js_name = intentWeight)]
+    pub fn intent_weight(handle: usize, code: usize) -> f64 {
+        with(handle, 0.0, |e| e.weight(code))
     }
 }

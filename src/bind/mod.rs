@@ -5,6 +5,7 @@
 //! `intent` and `popup` come with the `storefront` feature, the rest with
 //! `admin`; `esm` adds the functions only the ESM package exports.
 
+#[cfg(feature = "admin")]
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "storefront")]
@@ -39,7 +40,9 @@ mod units;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
 
-/// The engine version, e.g. `"0.1.0"`.
+/// The engine version, e.g. `"0.1.0"`. Not in the script tag's build (its
+/// loader carries the same crate version, `__VERSION__`, for size).
+#[cfg(feature = "admin")]
 #[wasm_bindgen]
 pub fn version() -> String {
     crate::VERSION.to_string()

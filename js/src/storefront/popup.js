@@ -3,7 +3,7 @@
 // the JS API (consent, show, reset), the order event on the confirmation
 // page and the popup config schema (POPUP_SCHEMA).
 
-import { popupDecide, popupStorage } from '../../../target/gen/storefront/stammkunde.js';
+import { popupDecide, popupStorage } from './engine.js';
 import { PAGE_TYPES, parseAmount } from './context.js';
 import { warn } from './log.js';
 import { createEmitter } from './events.js';
