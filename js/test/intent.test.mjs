@@ -7,11 +7,12 @@ import { readFileSync } from 'node:fs';
 import { validate } from '../src/storefront/config.js';
 import { INTENT_SCHEMA, startIntent } from '../src/storefront/intent.js';
 
-// The script-tag build's engine (make build leaves it in target/gen/storefront):
-// its constructor takes the packed numbers startIntent passes.
+// The script-tag build's engine (make build leaves it in target/gen/storefront)
+// through the script tag's own glue: its constructor takes the packed numbers
+// startIntent passes.
 const engineDir = new URL('../../target/gen/storefront/', import.meta.url);
-const wasm = await import(new URL('stammkunde.js', engineDir));
-wasm.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', engineDir)) });
+const wasm = await import('../src/storefront/engine.js');
+wasm.initSync({ module: new WebAssembly.Module(readFileSync(new URL('stammkunde_bg.wasm', engineDir))) });
 
 /** Counts every crossing into wasm. */
 class Counting extends wasm.IntentEngine {

@@ -185,7 +185,14 @@ test('the script tag glue drives the storefront intent engine like the ESM packa
   admin.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', pkg)) });
   for (const [sens, touch] of [[0, false], [1, false], [2, true], [1, true]]) {
     const a = new wasm.IntentEngine(sens, 0, 0, 127, touch);
-    const b = new admin.IntentEngine(sens, 0, 0, 127, touch);
+    // the ESM package takes the operator config's names (127: every page type)
+    const b = new admin.IntentEngine({
+      sensitivity: ['low', 'medium', 'high'][sens],
+      minTimeOnPage: 0,
+      cooldown: 0,
+      pages: ['home', 'category', 'product', 'cart', 'checkout', 'confirmation', 'other'],
+      device: touch ? 'touch' : 'desktop',
+    });
     const same = (what) => {
       assert.equal(a.score, b.score, what);
       assert.equal(a.blocked, b.blocked, what);

@@ -10,11 +10,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { validate } from '../src/storefront/config.js';
 import { INTENT_SCHEMA, startIntent } from '../src/storefront/intent.js';
 
-// The script-tag build's engine (make build leaves it in target/gen/storefront):
-// its constructor takes the packed numbers startIntent passes.
+// The script-tag build's engine (make build leaves it in target/gen/storefront)
+// through the script tag's own glue: its constructor takes the packed numbers
+// startIntent passes.
 const engineDir = new URL('../../target/gen/storefront/', import.meta.url);
-const wasm = await import(new URL('stammkunde.js', engineDir));
-wasm.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', engineDir)) });
+const wasm = await import('../src/storefront/engine.js');
+wasm.initSync({ module: new WebAssembly.Module(readFileSync(new URL('stammkunde_bg.wasm', engineDir))) });
 
 const traceDir = new URL('../../tests/fixtures/traces/', import.meta.url);
 const PAGES = ['home', 'category', 'product', 'cart', 'checkout', 'confirmation', 'other'];
