@@ -12,6 +12,52 @@ use crate::classes::{AbcClass, RfmSegment};
 /// Money is in minor units of [`Subject::currency`]; days count from
 /// 1970-01-01 (local). `None` means the customer has no value for the
 /// field (it matches no comparison on it).
+///
+/// ```
+/// use std::borrow::Cow;
+/// use stammkunde::classes::{AbcClass, RfmSegment};
+/// use stammkunde::rules::{ProductMatch, Rule, Subject};
+///
+/// /// Two customers and their revenue in cents, nothing else known.
+/// struct Revenue(Vec<i64>);
+///
+/// impl Subject for Revenue {
+///     fn customer_count(&self) -> usize { self.0.len() }
+///     fn as_of_day(&self) -> i32 { 20_000 }
+///     fn currency(&self) -> Option<&str> { Some("EUR") }
+///     fn key(&self, i: usize) -> Cow<'_, str> { Cow::Owned(format!("c{i}")) }
+///     fn revenue(&self, i: usize) -> Option<i64> { self.0.get(i).copied() }
+///     fn orders(&self, _: usize) -> Option<u32> { None }
+///     fn average_order_value(&self, _: usize) -> Option<f64> { None }
+///     fn median_gap(&self, _: usize) -> Option<f64> { None }
+///     fn days_since_last(&self, _: usize) -> Option<i32> { None }
+///     fn first_day(&self, _: usize) -> Option<i32> { None }
+///     fn last_day(&self, _: usize) -> Option<i32> { None }
+///     fn recency_score(&self, _: usize) -> Option<u8> { None }
+///     fn frequency_score(&self, _: usize) -> Option<u8> { None }
+///     fn monetary_score(&self, _: usize) -> Option<u8> { None }
+///     fn rfm(&self, _: usize) -> Option<RfmSegment> { None }
+///     fn abc(&self, _: usize) -> Option<AbcClass> { None }
+///     fn has_clv(&self) -> bool { false }
+///     fn p_alive(&self, _: usize) -> Option<f64> { None }
+///     fn predicted_clv(&self, _: usize) -> Option<f64> { None }
+///     fn expected_orders(&self, _: usize) -> Option<f64> { None }
+///     fn segment_ids(&self) -> Vec<String> { Vec::new() }
+///     fn segment_members(&self, _: &str) -> Option<&[u32]> { None }
+///     fn in_segment(&self, _: &str, _: usize) -> bool { false }
+///     fn mark_bought(&self, _: &ProductMatch, _: &mut [bool]) {}
+/// }
+///
+/// let shop = Revenue(vec![60_000, 4_990]);
+/// let rule = Rule::parse("amount_spent > 500").unwrap();
+/// assert_eq!(rule.members(&shop).unwrap(), [0]);
+/// assert_eq!(
+///     rule.explain(&shop, 0, stammkunde::lang::Lang::En).unwrap(),
+///     "amount_spent 600.00 > 500"
+/// );
+/// // CLV fields need CLV values.
+/// assert!(Rule::parse("p_alive < 0.3").unwrap().members(&shop).is_err());
+/// ```
 pub trait Subject {
     /// Number of customers.
     fn customer_count(&self) -> usize;
