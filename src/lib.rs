@@ -22,9 +22,13 @@ pub mod popup;
 #[cfg(feature = "admin")]
 pub mod calendar;
 #[cfg(feature = "admin")]
+pub mod classes;
+#[cfg(feature = "admin")]
 pub mod clv;
 #[cfg(feature = "admin")]
 pub mod demo;
+#[cfg(feature = "admin")]
+pub mod format;
 #[cfg(feature = "admin")]
 pub mod lang;
 #[cfg(feature = "admin")]

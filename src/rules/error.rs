@@ -88,7 +88,7 @@ pub enum ErrorKind {
 ///
 /// ```
 /// use stammkunde::rules::Rule;
-/// use stammkunde::segments::Lang;
+/// use stammkunde::lang::Lang;
 /// let err = Rule::parse("amount_spent AND number_of_orders > 3").unwrap_err();
 /// assert_eq!(err.column, 14);
 /// assert_eq!(

@@ -4,10 +4,11 @@
 use super::error::{did_you_mean, ErrorKind, RuleError};
 use super::parser::{DateValue, Expr, Field, Kind, TextValue};
 use super::ProductMatch;
+use super::Subject;
 use crate::calendar as dates;
+use crate::format;
 use crate::lang::Lang;
 use crate::money::{Currency, Money};
-use crate::segments::{format, Segmentation};
 
 /// One bit per customer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -88,8 +89,8 @@ impl Bits {
 /// The written value of a comparison as the figures hold it: money in
 /// minor units of the table's currency (500 is 50000 for EUR, 500 for JPY,
 /// 500000 for KWD).
-fn threshold(seg: &Segmentation, field: Field, value: f64) -> f64 {
-    threshold_in(Currency::or_eur(seg.table().currency()), field, value)
+fn threshold<S: Subject + ?Sized>(seg: &S, field: Field, value: f64) -> f64 {
+    threshold_in(Currency::or_eur(seg.currency()), field, value)
 }
 
 /// [`threshold`] for a known currency (also used by the SQL compiler).
@@ -110,30 +111,27 @@ pub(crate) fn threshold_in(currency: Currency, field: Field, value: f64) -> f64 
 }
 
 /// The value of a number or money field (money in minor units).
-fn number(seg: &Segmentation, field: Field, i: usize) -> Option<f64> {
-    let c = seg.customers();
-    let f = &c.figures;
+fn number<S: Subject + ?Sized>(seg: &S, field: Field, i: usize) -> Option<f64> {
     match field {
-        Field::AmountSpent => f.revenue.get(i).map(|&r| r as f64),
-        Field::NumberOfOrders => f.orders.get(i).map(|&k| f64::from(k)),
-        Field::AverageOrderValue => f.average_order_value(i),
-        Field::MedianDaysBetweenOrders => f.median_gap.get(i).copied().flatten(),
-        Field::DaysSinceLastOrder => f.days_since_last(i).map(f64::from),
-        Field::RecencyScore => c.recency.get(i).map(|&s| f64::from(s)),
-        Field::FrequencyScore => c.frequency.get(i).map(|&s| f64::from(s)),
-        Field::MonetaryScore => c.monetary.get(i).map(|&s| f64::from(s)),
-        Field::PAlive => c.clv(i).p_alive,
-        Field::PredictedClv => c.clv(i).predicted_clv,
-        Field::ExpectedOrders => c.clv(i).expected_orders,
+        Field::AmountSpent => seg.revenue(i).map(|r| r as f64),
+        Field::NumberOfOrders => seg.orders(i).map(f64::from),
+        Field::AverageOrderValue => seg.average_order_value(i),
+        Field::MedianDaysBetweenOrders => seg.median_gap(i),
+        Field::DaysSinceLastOrder => seg.days_since_last(i).map(f64::from),
+        Field::RecencyScore => seg.recency_score(i).map(f64::from),
+        Field::FrequencyScore => seg.frequency_score(i).map(f64::from),
+        Field::MonetaryScore => seg.monetary_score(i).map(f64::from),
+        Field::PAlive => seg.p_alive(i),
+        Field::PredictedClv => seg.predicted_clv(i),
+        Field::ExpectedOrders => seg.expected_orders(i),
         _ => None,
     }
 }
 
-fn day(seg: &Segmentation, field: Field, i: usize) -> Option<i32> {
-    let f = &seg.customers().figures;
+fn day<S: Subject + ?Sized>(seg: &S, field: Field, i: usize) -> Option<i32> {
     match field {
-        Field::FirstOrderDate => f.first_day.get(i).copied(),
-        Field::LastOrderDate => f.last_day.get(i).copied(),
+        Field::FirstOrderDate => seg.first_day(i),
+        Field::LastOrderDate => seg.last_day(i),
         _ => None,
     }
 }
@@ -161,11 +159,11 @@ fn fields(expr: &Expr, out: &mut Vec<Field>) {
 }
 
 /// Checks what evaluating needs: CLV values for CLV fields.
-pub fn check(expr: &Expr, seg: &Segmentation) -> Result<(), RuleError> {
+pub fn check<S: Subject + ?Sized>(expr: &Expr, seg: &S) -> Result<(), RuleError> {
     let mut used = Vec::new();
     fields(expr, &mut used);
     if let Some(f) = used.into_iter().find(|f| f.needs_clv()) {
-        if !seg.customers().has_clv() {
+        if !seg.has_clv() {
             let col = clv_column(expr).unwrap_or(1);
             return Err(RuleError::new(
                 col,
@@ -186,7 +184,7 @@ fn clv_column(expr: &Expr) -> Option<usize> {
     }
 }
 
-pub fn eval(expr: &Expr, seg: &Segmentation) -> Result<Bits, RuleError> {
+pub fn eval<S: Subject + ?Sized>(expr: &Expr, seg: &S) -> Result<Bits, RuleError> {
     let n = seg.customer_count();
     Ok(match expr {
         Expr::And(a, b) => eval(a, seg)?.and(&eval(b, seg)?),
@@ -216,19 +214,13 @@ pub fn eval(expr: &Expr, seg: &Segmentation) -> Result<Bits, RuleError> {
             value,
             at,
         } => {
-            let c = seg.customers();
             let hit = match value {
-                TextValue::Rfm(s) => Bits::from_fn(n, |i| c.rfm.get(i) == Some(s)),
-                TextValue::Abc(a) => Bits::from_fn(n, |i| c.abc.get(i) == Some(a)),
+                TextValue::Rfm(s) => Bits::from_fn(n, |i| seg.rfm(i) == Some(*s)),
+                TextValue::Abc(a) => Bits::from_fn(n, |i| seg.abc(i) == Some(*a)),
                 TextValue::Key(k) => Bits::from_fn(n, |i| seg.key(i).eq_ignore_ascii_case(k)),
                 TextValue::Segment(id) => {
-                    let Some(s) = seg
-                        .segments()
-                        .iter()
-                        .find(|s| s.id.eq_ignore_ascii_case(id))
-                    else {
-                        let known: Vec<String> =
-                            seg.segments().iter().map(|s| s.id.clone()).collect();
+                    let Some(members) = seg.segment_members(id) else {
+                        let known = seg.segment_ids();
                         return Err(RuleError::new(
                             at.0,
                             at.1,
@@ -241,7 +233,7 @@ pub fn eval(expr: &Expr, seg: &Segmentation) -> Result<Bits, RuleError> {
                         ));
                     };
                     let mut b = Bits::new(n);
-                    s.members.iter().for_each(|&m| b.set(m as usize));
+                    members.iter().for_each(|&m| b.set(m as usize));
                     b
                 }
             };
@@ -272,7 +264,7 @@ pub struct BoughtCache {
 }
 
 impl BoughtCache {
-    fn get(&mut self, seg: &Segmentation, what: &ProductMatch, i: usize) -> bool {
+    fn get<S: Subject + ?Sized>(&mut self, seg: &S, what: &ProductMatch, i: usize) -> bool {
         let pos = match self.entries.iter().position(|(w, _)| w == what) {
             Some(pos) => pos,
             None => {
@@ -291,9 +283,9 @@ impl BoughtCache {
 }
 
 /// Whether the rule holds for customer `i`, and the facts that decide it.
-pub fn explain(
+pub fn explain<S: Subject + ?Sized>(
     expr: &Expr,
-    seg: &Segmentation,
+    seg: &S,
     i: usize,
     lang: Lang,
     cache: &mut BoughtCache,
@@ -342,7 +334,7 @@ pub fn explain(
                     let holds = op.test(x, threshold(seg, *field, *value));
                     let shown = match field.kind() {
                         Kind::Money => {
-                            let currency = Currency::or_eur(seg.table().currency());
+                            let currency = Currency::or_eur(seg.currency());
                             Money::rounded(x, currency).amount(lang)
                         }
                         _ if x.fract() == 0.0 => format::number(x, 0, lang),
@@ -403,10 +395,9 @@ pub fn explain(
             value,
             ..
         } => {
-            let c = seg.customers();
             let (holds_eq, actual, wanted) = match value {
                 TextValue::Rfm(s) => {
-                    let actual = c.rfm.get(i).copied();
+                    let actual = seg.rfm(i);
                     (
                         actual == Some(*s),
                         actual.map(|a| a.id().to_string()).unwrap_or_default(),
@@ -414,7 +405,7 @@ pub fn explain(
                     )
                 }
                 TextValue::Abc(a) => {
-                    let actual = c.abc.get(i).copied();
+                    let actual = seg.abc(i);
                     (
                         actual == Some(*a),
                         actual.map(|a| a.letter().to_string()).unwrap_or_default(),
@@ -426,10 +417,7 @@ pub fn explain(
                     (key.eq_ignore_ascii_case(k), key.into_owned(), k.clone())
                 }
                 TextValue::Segment(id) => {
-                    let member = seg
-                        .segments()
-                        .iter()
-                        .any(|s| s.id.eq_ignore_ascii_case(id) && s.contains(i));
+                    let member = seg.in_segment(id, i);
                     let text = if member {
                         lang.pick("member of", "Mitglied von")
                     } else {

@@ -23,8 +23,9 @@
 //!   into a match.
 //!
 //! A rule is parsed once ([`Rule::parse`]) and evaluated over the customer
-//! columns of a [`Segmentation`] ([`Rule::members`]), one bit set per
-//! condition. Errors carry the column and say what was expected.
+//! columns of a [`Subject`] ([`Rule::members`]), one bit set per
+//! condition. The segment table (`Segmentation` in the segments module) is the subject
+//! the product uses; rules depend on nothing in `segments`. Errors carry the column and say what was expected.
 //!
 //! ```
 //! use stammkunde::rules::Rule;
@@ -38,6 +39,7 @@ mod error;
 mod eval;
 mod lexer;
 mod parser;
+mod subject;
 
 use serde::{Deserialize, Serialize};
 
@@ -46,8 +48,9 @@ pub(crate) use self::eval::threshold_in;
 pub use self::eval::BoughtCache;
 pub use self::lexer::Op;
 pub use self::parser::{DateValue, Expr, Field, Kind, TextValue};
+pub use self::subject::Subject;
+use crate::classes::Product;
 use crate::lang::Lang;
-use crate::segments::{Product, Segmentation};
 
 /// What `products_purchased(…)` looks for. Matching ignores upper and
 /// lower case and surrounding spaces.
@@ -126,7 +129,7 @@ impl Rule {
     /// The customers (indices into the segmentation) the rule holds for,
     /// ascending. Fails if the rule uses CLV fields without CLV values or
     /// names a segment that does not exist.
-    pub fn members(&self, seg: &Segmentation) -> Result<Vec<u32>, RuleError> {
+    pub fn members<S: Subject + ?Sized>(&self, seg: &S) -> Result<Vec<u32>, RuleError> {
         eval::check(&self.expr, seg)?;
         Ok(eval::eval(&self.expr, seg)?.ones())
     }
@@ -134,15 +137,15 @@ impl Rule {
     /// The facts that make the rule hold for customer `i`, e.g.
     /// `amount_spent 812,40 > 500 und number_of_orders 4 >= 3`; `None` if
     /// it does not hold. For many customers use [`Rule::explain_with`].
-    pub fn explain(&self, seg: &Segmentation, i: usize, lang: Lang) -> Option<String> {
+    pub fn explain<S: Subject + ?Sized>(&self, seg: &S, i: usize, lang: Lang) -> Option<String> {
         self.explain_with(seg, i, lang, &mut BoughtCache::default())
     }
 
     /// [`Rule::explain`] with a cache of who bought what, kept between calls
     /// for the same segmentation.
-    pub fn explain_with(
+    pub fn explain_with<S: Subject + ?Sized>(
         &self,
-        seg: &Segmentation,
+        seg: &S,
         i: usize,
         lang: Lang,
         cache: &mut BoughtCache,

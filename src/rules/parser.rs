@@ -14,7 +14,7 @@ use super::error::{did_you_mean, ErrorKind, Expected, RuleError};
 use super::lexer::{Op, Tok, Token};
 use super::ProductMatch;
 use crate::calendar::Period;
-use crate::segments::{AbcClass, RfmSegment};
+use crate::classes::{AbcClass, RfmSegment};
 
 /// Deepest nesting of parentheses and NOT, and most conditions: both keep
 /// the recursion of parsing and evaluating shallow (a stack overflow would

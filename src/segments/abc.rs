@@ -20,41 +20,7 @@
 
 use serde::{Deserialize, Serialize};
 
-/// A, B or C.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub enum AbcClass {
-    /// The customers who make the first `a` of revenue.
-    A,
-    /// The next `b`.
-    B,
-    /// The rest.
-    C,
-}
-
-impl AbcClass {
-    /// All classes.
-    pub const ALL: [AbcClass; 3] = [AbcClass::A, AbcClass::B, AbcClass::C];
-
-    /// `"A"`, `"B"` or `"C"`.
-    pub fn letter(self) -> &'static str {
-        match self {
-            AbcClass::A => "A",
-            AbcClass::B => "B",
-            AbcClass::C => "C",
-        }
-    }
-
-    /// The class for a letter, case-insensitive.
-    pub fn parse(text: &str) -> Option<AbcClass> {
-        match text.trim() {
-            "A" | "a" => Some(AbcClass::A),
-            "B" | "b" => Some(AbcClass::B),
-            "C" | "c" => Some(AbcClass::C),
-            _ => None,
-        }
-    }
-}
+pub use crate::classes::AbcClass;
 
 /// One point of the Pareto curve: the top `customers` share of customers
 /// (by revenue) makes `revenue` share of the revenue. Both from 0 to 1.

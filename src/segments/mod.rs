@@ -52,7 +52,6 @@ mod config;
 pub mod explain;
 pub mod export;
 mod figures;
-pub mod format;
 pub mod json;
 pub mod rfm;
 mod scan;
@@ -70,12 +69,14 @@ pub use self::figures::Figures;
 pub use self::rfm::RfmSegment;
 pub use self::table::{ColumnsError, OrderTable, Product, TableReport, NO_CATEGORY};
 pub use crate::calendar as dates;
+// Number formatting moved to the crate root; the old path still works.
 pub use crate::calendar::Period;
+pub use crate::format;
 pub use crate::lang::Lang;
 // The admin's streaming import builds tables order by order.
 #[cfg(all(target_arch = "wasm32", feature = "admin"))]
 pub(crate) use self::table::{Builder, OrderRow};
-use crate::rules::{ProductMatch, Rule, RuleError};
+use crate::rules::{ProductMatch, Rule, RuleError, Subject};
 
 /// Why segments could not be computed.
 #[derive(Debug, Clone, PartialEq)]
@@ -847,4 +848,108 @@ pub fn clv_by_key<'a>(
         }
     }
     out
+}
+
+/// Rules evaluate over the segment table through [`Subject`].
+impl Subject for Segmentation {
+    fn customer_count(&self) -> usize {
+        self.customers.len()
+    }
+
+    fn as_of_day(&self) -> i32 {
+        self.customers.figures.as_of_day
+    }
+
+    fn currency(&self) -> Option<&str> {
+        self.table.currency()
+    }
+
+    fn key(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        Segmentation::key(self, i)
+    }
+
+    fn revenue(&self, i: usize) -> Option<i64> {
+        self.customers.figures.revenue.get(i).copied()
+    }
+
+    fn orders(&self, i: usize) -> Option<u32> {
+        self.customers.figures.orders.get(i).copied()
+    }
+
+    fn average_order_value(&self, i: usize) -> Option<f64> {
+        self.customers.figures.average_order_value(i)
+    }
+
+    fn median_gap(&self, i: usize) -> Option<f64> {
+        self.customers.figures.median_gap.get(i).copied().flatten()
+    }
+
+    fn days_since_last(&self, i: usize) -> Option<i32> {
+        self.customers.figures.days_since_last(i)
+    }
+
+    fn first_day(&self, i: usize) -> Option<i32> {
+        self.customers.figures.first_day.get(i).copied()
+    }
+
+    fn last_day(&self, i: usize) -> Option<i32> {
+        self.customers.figures.last_day.get(i).copied()
+    }
+
+    fn recency_score(&self, i: usize) -> Option<u8> {
+        self.customers.recency.get(i).copied()
+    }
+
+    fn frequency_score(&self, i: usize) -> Option<u8> {
+        self.customers.frequency.get(i).copied()
+    }
+
+    fn monetary_score(&self, i: usize) -> Option<u8> {
+        self.customers.monetary.get(i).copied()
+    }
+
+    fn rfm(&self, i: usize) -> Option<RfmSegment> {
+        self.customers.rfm.get(i).copied()
+    }
+
+    fn abc(&self, i: usize) -> Option<AbcClass> {
+        self.customers.abc.get(i).copied()
+    }
+
+    fn has_clv(&self) -> bool {
+        self.customers.has_clv()
+    }
+
+    fn p_alive(&self, i: usize) -> Option<f64> {
+        self.customers.clv(i).p_alive
+    }
+
+    fn predicted_clv(&self, i: usize) -> Option<f64> {
+        self.customers.clv(i).predicted_clv
+    }
+
+    fn expected_orders(&self, i: usize) -> Option<f64> {
+        self.customers.clv(i).expected_orders
+    }
+
+    fn segment_ids(&self) -> Vec<String> {
+        self.segments.iter().map(|s| s.id.clone()).collect()
+    }
+
+    fn segment_members(&self, id: &str) -> Option<&[u32]> {
+        self.segments
+            .iter()
+            .find(|s| s.id.eq_ignore_ascii_case(id))
+            .map(|s| s.members.as_slice())
+    }
+
+    fn in_segment(&self, id: &str, i: usize) -> bool {
+        self.segments
+            .iter()
+            .any(|s| s.id.eq_ignore_ascii_case(id) && s.contains(i))
+    }
+
+    fn mark_bought(&self, what: &ProductMatch, bits: &mut [bool]) {
+        Segmentation::mark_bought(self, what, bits)
+    }
 }

@@ -42,142 +42,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::Lang;
-
-/// The eleven segments of the R×F grid.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[cfg_attr(feature = "ts", ts(rename = "RfmSegmentId"))]
-pub enum RfmSegment {
-    /// Bought recently and often.
-    Champions,
-    /// Buy regularly.
-    Loyal,
-    /// Recent customers with a few orders.
-    PotentialLoyalists,
-    /// Bought recently, once.
-    NewCustomers,
-    /// Fairly recent, once.
-    Promising,
-    /// Middling recency and frequency.
-    NeedAttention,
-    /// Middling recency, few orders.
-    AboutToSleep,
-    /// Used to buy often, not lately.
-    AtRisk,
-    /// Were among the most frequent buyers, not lately.
-    CantLoseThem,
-    /// Long ago, few orders.
-    Hibernating,
-    /// Longest ago, few orders.
-    Lost,
-}
-
-impl RfmSegment {
-    /// All segments, best first.
-    pub const ALL: [RfmSegment; 11] = [
-        RfmSegment::Champions,
-        RfmSegment::Loyal,
-        RfmSegment::PotentialLoyalists,
-        RfmSegment::NewCustomers,
-        RfmSegment::Promising,
-        RfmSegment::NeedAttention,
-        RfmSegment::AboutToSleep,
-        RfmSegment::AtRisk,
-        RfmSegment::CantLoseThem,
-        RfmSegment::Hibernating,
-        RfmSegment::Lost,
-    ];
-
-    /// The segment of an R and an F score (1 to 5; other values are clamped).
-    pub fn from_scores(r: u8, f: u8) -> RfmSegment {
-        use RfmSegment::*;
-        match (r.clamp(1, 5), f.clamp(1, 5)) {
-            (5, 1) => NewCustomers,
-            (4, 1) => Promising,
-            (4..=5, 2..=3) => PotentialLoyalists,
-            (5, _) => Champions,
-            (4, _) => Loyal,
-            (3, 1..=2) => AboutToSleep,
-            (3, 3) => NeedAttention,
-            (3, _) => Loyal,
-            (2, 1..=2) => Hibernating,
-            (1, 1..=2) => Lost,
-            (1..=2, 3..=4) => AtRisk,
-            _ => CantLoseThem,
-        }
-    }
-
-    /// Identifier, e.g. `at_risk`.
-    pub fn id(self) -> &'static str {
-        use RfmSegment::*;
-        match self {
-            Champions => "champions",
-            Loyal => "loyal",
-            PotentialLoyalists => "potential_loyalists",
-            NewCustomers => "new_customers",
-            Promising => "promising",
-            NeedAttention => "need_attention",
-            AboutToSleep => "about_to_sleep",
-            AtRisk => "at_risk",
-            CantLoseThem => "cant_lose_them",
-            Hibernating => "hibernating",
-            Lost => "lost",
-        }
-    }
-
-    /// Display name in German or English.
-    pub fn name(self, lang: Lang) -> &'static str {
-        use RfmSegment::*;
-        match (lang, self) {
-            (Lang::En, Champions) => "Champions",
-            (Lang::En, Loyal) => "Loyal",
-            (Lang::En, PotentialLoyalists) => "Potential loyalists",
-            (Lang::En, NewCustomers) => "New customers",
-            (Lang::En, Promising) => "Promising",
-            (Lang::En, NeedAttention) => "Need attention",
-            (Lang::En, AboutToSleep) => "About to sleep",
-            (Lang::En, AtRisk) => "At risk",
-            (Lang::En, CantLoseThem) => "Can't lose them",
-            (Lang::En, Hibernating) => "Hibernating",
-            (Lang::En, Lost) => "Lost",
-            (Lang::De, Champions) => "Champions",
-            (Lang::De, Loyal) => "Treue Kunden",
-            (Lang::De, PotentialLoyalists) => "Potenziell treue Kunden",
-            (Lang::De, NewCustomers) => "Neukunden",
-            (Lang::De, Promising) => "Vielversprechend",
-            (Lang::De, NeedAttention) => "Brauchen Aufmerksamkeit",
-            (Lang::De, AboutToSleep) => "Drohen einzuschlafen",
-            (Lang::De, AtRisk) => "Gefährdet",
-            (Lang::De, CantLoseThem) => "Nicht verlieren",
-            (Lang::De, Hibernating) => "Im Winterschlaf",
-            (Lang::De, Lost) => "Verloren",
-        }
-    }
-
-    /// The segment for an identifier (`at_risk`), case-insensitive; spaces,
-    /// hyphens and apostrophes are read as in the display names
-    /// (`At risk`, `can't lose them`); the German names are understood too.
-    pub fn parse(text: &str) -> Option<RfmSegment> {
-        let id: String = text
-            .trim()
-            .chars()
-            .filter(|c| *c != '\'' && *c != '’')
-            .map(|c| {
-                if c == ' ' || c == '-' {
-                    '_'
-                } else {
-                    c.to_ascii_lowercase()
-                }
-            })
-            .collect();
-        let lower = text.trim().to_lowercase();
-        RfmSegment::ALL
-            .into_iter()
-            .find(|s| s.id() == id || s.name(Lang::De).to_lowercase() == lower)
-    }
-}
+pub use crate::classes::RfmSegment;
 
 /// How [`frequency_scores`] cut the order counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -271,6 +136,7 @@ pub fn quintile_scores(values: &[i64], out: &mut Vec<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::lang::Lang;
 
     #[test]
     fn every_cell_of_the_grid_has_the_documented_segment() {

@@ -17,16 +17,7 @@ use crate::orders::{trim, LineItem, Order, OrderStatus, RowError};
 /// Marks "no category" in the item columns.
 pub const NO_CATEGORY: u32 = u32::MAX;
 
-/// A product as the segment rules can name it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Product {
-    /// Product id (or SKU when the shop has no separate id).
-    pub id: String,
-    /// SKU, when the shop has one besides the id.
-    pub sku: Option<String>,
-    /// Product name.
-    pub name: String,
-}
+pub use crate::classes::Product;
 
 /// What happened to the input rows while building a table.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

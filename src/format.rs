@@ -1,7 +1,7 @@
 //! Numbers for people: German `1.234,56` or English `1,234.56`. Money
 //! amounts are written by [`crate::money::Money`].
 
-use super::Lang;
+use crate::lang::Lang;
 
 /// Groups the digits of `int` by thousands with `sep`.
 fn group(int: &str, sep: char) -> String {
@@ -18,8 +18,8 @@ fn group(int: &str, sep: char) -> String {
 /// `value` with `decimals` decimals and thousands separators.
 ///
 /// ```
-/// use stammkunde::segments::format::number;
-/// use stammkunde::segments::Lang;
+/// use stammkunde::format::number;
+/// use stammkunde::lang::Lang;
 /// assert_eq!(number(1234.5, 2, Lang::De), "1.234,50");
 /// assert_eq!(number(-1234.5, 2, Lang::En), "-1,234.50");
 /// assert_eq!(number(0.26, 1, Lang::De), "0,3");
