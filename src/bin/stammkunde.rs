@@ -51,6 +51,13 @@ options of segment:
   --category NAME         add a segment category:NAME (repeatable)
   --config FILE           thresholds as JSON (highRevenue, newWithin, sleepersAfter, vipShare, abcA, …)";
 
+/// The value after option `name` on the command line.
+fn value_of(it: &mut std::slice::Iter<'_, String>, name: &str) -> Result<String, String> {
+    it.next()
+        .cloned()
+        .ok_or_else(|| format!("{name} needs a value"))
+}
+
 /// Parsed command line of `segment`.
 struct Args {
     input: String,
@@ -88,11 +95,7 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     };
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
+        let mut value = |name: &str| crate::value_of(&mut it, name);
         match arg.as_str() {
             "--as-of" => a.as_of = Some(value("--as-of")?),
             "--format" => a.format = value("--format")?.to_ascii_lowercase(),

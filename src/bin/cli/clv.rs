@@ -46,11 +46,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut input_format = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
+        let mut value = |name: &str| crate::value_of(&mut it, name);
         fn number<T: std::str::FromStr>(name: &str, v: &str) -> Result<T, String> {
             v.trim()
                 .parse()

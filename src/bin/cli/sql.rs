@@ -36,11 +36,7 @@ pub fn run(args: &[String]) -> Result<(), String> {
     let mut out = None;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
+        let mut value = |name: &str| crate::value_of(&mut it, name);
         match arg.as_str() {
             "--dialect" => {
                 let v = value("--dialect")?;
@@ -121,11 +117,7 @@ pub fn table(args: &[String]) -> Result<(), String> {
     let mut zone = stammkunde::calendar::Zone::UTC;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value"))
-        };
+        let mut value = |name: &str| crate::value_of(&mut it, name);
         match arg.as_str() {
             "--input-format" => format = Some(value("--input-format")?),
             "--out" | "-o" => out = Some(value("--out")?),
