@@ -13,7 +13,7 @@
 //   key(i)   one customer's key (optional; without fetching them all)
 //   members(id) → Uint32Array of the customer indices in segment `id`
 
-import { CURVE_POINTS, TOP_CLV, histogram, quantile } from './model.js';
+import { CURVE_POINTS, TOP_CLV, histogram, quantile, rfmCuts } from './model.js';
 
 const DAY = 86_400;
 const ABC = ['A', 'B', 'C'];
@@ -33,6 +33,7 @@ export function rfmGridColumns(cols, rfmIds) {
     revenue[at] += cols.revenue[i];
     if (rfm[i] < rfmIds.length) bySegment[at * rfmIds.length + rfm[i]]++;
   }
+  const cuts = rfmCuts(cols.n, (i) => r[i], (i) => f[i], (i) => cols.orders[i], (i) => cols.daysSinceLast[i]);
   const cells = [];
   let max = 0;
   for (let rr = 5; rr >= 1; rr--) {
@@ -47,7 +48,7 @@ export function rfmGridColumns(cols, rfmIds) {
       cells.push({ r: rr, f: ff, count: counts[at], revenue: revenue[at], segment: best >= 0 ? rfmIds[best] : null });
     }
   }
-  return { cells, max };
+  return { cells, max, cuts };
 }
 
 /** The Pareto curve and the A/B/C summary (as model.js abcView). */

@@ -44,6 +44,35 @@ export function frequencyCut(byOrders, n) {
   return quintiles.size < 5 && capped.size > quintiles.size ? 'orders' : 'quintiles';
 }
 
+/**
+ * What each RFM score covers for `n` customers given by index: days since
+ * the last order per R, order counts per F, how F was cut (frequencyCut)
+ * and the share of one-time buyers.
+ */
+export function rfmCuts(n, r, f, orders, daysSinceLast) {
+  const range = () => Array.from({ length: 6 }, () => ({ min: Infinity, max: -Infinity, count: 0 }));
+  const rDays = range();
+  const fOrders = range();
+  const byOrders = new Map();
+  let once = 0;
+  const widen = (list, score, v) => {
+    const x = list[score];
+    if (!x || !Number.isFinite(v)) return;
+    if (v < x.min) x.min = v;
+    if (v > x.max) x.max = v;
+    x.count++;
+  };
+  for (let i = 0; i < n; i++) {
+    const k = orders(i);
+    if (k === 1) once++;
+    byOrders.set(k, (byOrders.get(k) || 0) + 1);
+    widen(rDays, r(i), daysSinceLast(i));
+    widen(fOrders, f(i), k);
+  }
+  const cut = (list) => list.slice(1).map((x, i) => ({ score: i + 1, count: x.count, min: x.count ? x.min : null, max: x.count ? x.max : null }));
+  return { r: cut(rDays), f: cut(fOrders), fMode: frequencyCut(byOrders, n), oneTimeShare: n ? once / n : 0 };
+}
+
 /** Counts, revenue and dominant RFM segment of every R×F cell, and what each score covers. */
 export function rfmGrid(customers) {
   /** @type {{ r: number, f: number, count: number, revenue: number, segments?: Record<string, number>, segment?: string | null }[]} */
@@ -57,26 +86,6 @@ export function rfmGrid(customers) {
     cell.revenue += c.revenue;
     if (c.rfmSegment) cell.segments[c.rfmSegment] = (cell.segments[c.rfmSegment] || 0) + 1;
   }
-  // What each score covers: days since the last order per R, orders per F.
-  const range = () => Array.from({ length: 6 }, () => ({ min: Infinity, max: -Infinity, count: 0 }));
-  const rDays = range();
-  const fOrders = range();
-  let once = 0;
-  const byOrders = new Map();
-  for (const c of customers) {
-    if (c.orders === 1) once++;
-    byOrders.set(c.orders, (byOrders.get(c.orders) || 0) + 1);
-    const widen = (list, score, v) => {
-      const x = list[score];
-      if (!x || !Number.isFinite(v)) return;
-      x.min = Math.min(x.min, v);
-      x.max = Math.max(x.max, v);
-      x.count++;
-    };
-    widen(rDays, c.r, c.daysSinceLast);
-    widen(fOrders, c.f, c.orders);
-  }
-  const cut = (list) => list.slice(1).map((x, i) => ({ score: i + 1, count: x.count, min: x.count ? x.min : null, max: x.count ? x.max : null }));
   let max = 0;
   for (const cell of cells) {
     max = Math.max(max, cell.count);
@@ -87,7 +96,7 @@ export function rfmGrid(customers) {
   return {
     cells,
     max,
-    cuts: { r: cut(rDays), f: cut(fOrders), fMode: frequencyCut(byOrders, customers.length), oneTimeShare: customers.length ? once / customers.length : 0 },
+    cuts: rfmCuts(customers.length, (i) => customers[i].r, (i) => customers[i].f, (i) => customers[i].orders, (i) => customers[i].daysSinceLast),
   };
 }
 
