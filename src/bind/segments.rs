@@ -941,18 +941,32 @@ pub fn table_csv(
     #[wasm_bindgen(unchecked_param_type = "unknown[][]")] rows: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "TableCsvOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    let columns: Vec<export::TableColumn> = super::json::from_js(&columns).map_err(|e| {
-        err::input(format!(
-            "columns: {e}; pass [{{ header, type }}] with type text, int, number, ratio, money or date"
-        ))
-    })?;
+    // read field by field: a serde deserialiser for the columns would add
+    // more to the admin wasm than this
+    let list = columns
+        .dyn_ref::<Array>()
+        .ok_or_else(|| err::input("columns: pass an array of { header, type }"))?;
+    let mut table = Vec::new();
+    for (k, column) in list.iter().enumerate() {
+        let header = get(&column, "header").as_string();
+        let kind = get(&column, "type").as_string();
+        let kind = kind.as_deref().and_then(export::CellKind::parse);
+        match (header, kind) {
+            (Some(header), Some(kind)) => table.push(export::TableColumn { header, kind }),
+            _ => {
+                return Err(err::input(format!(
+                    "columns[{k}]: pass {{ header, type }} with a text header and type text, int, number, ratio, money or date"
+                )))
+            }
+        }
+    }
     let rows: Vec<Vec<serde_json::Value>> = super::json::from_js(&rows)
         .map_err(|e| err::input(format!("rows: {e}; pass an array of arrays of values")))?;
     let options = options.unwrap_or(JsValue::UNDEFINED);
     let lang = lang_of(&get(&options, "lang"))?;
     let currency = crate::money::Currency::or_eur(get(&options, "currency").as_string().as_deref());
     let bom = get(&options, "bom").as_bool().unwrap_or(true);
-    Ok(export::table_csv(&columns, &rows, lang, currency, bom))
+    Ok(export::table_csv(&table, &rows, lang, currency, bom))
 }
 
 /// CSV export of a result, same as `result.exportCsv(options)`.

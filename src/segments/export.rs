@@ -544,6 +544,22 @@ pub enum CellKind {
     Date,
 }
 
+impl CellKind {
+    /// The kind of its lower-case name (`text`, `int`, `number`, `ratio`,
+    /// `money`, `date`).
+    pub fn parse(name: &str) -> Option<CellKind> {
+        Some(match name {
+            "text" => CellKind::Text,
+            "int" => CellKind::Int,
+            "number" => CellKind::Number,
+            "ratio" => CellKind::Ratio,
+            "money" => CellKind::Money,
+            "date" => CellKind::Date,
+            _ => return None,
+        })
+    }
+}
+
 /// A column of [`table_csv`]: its header and kind.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TableColumn {
