@@ -6,8 +6,12 @@ import { readFileSync } from 'node:fs';
 import { serve } from '../src/admin/protocol.js';
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/engine-result.json', import.meta.url)));
+// the export's CSV writer is the engine's own (the ESM package's build of it)
+const pkgDir = new URL('../../dist/pkg/', import.meta.url);
+const wasm = await import(new URL('stammkunde.js', pkgDir));
+wasm.initSync({ module: readFileSync(new URL('stammkunde_bg.wasm', pkgDir)) });
 
-function harness() {
+function harness(result = fixture) {
   const scope = { posted: [], postMessage: (m) => scope.posted.push(m) };
   const engine = {
     version: async () => '9.9.9',
@@ -15,8 +19,9 @@ function harness() {
       progress('read', 0.5);
       engine.seen = { data, options };
       if (data.text === 'boom') throw new Error('row 1, field total: not a number');
-      return fixture;
+      return result;
     },
+    tableCsv: (columns, rows, options) => wasm.tableCsv(columns, rows, options),
     matchRule(result, rule) {
       if (rule.includes('>>')) throw Object.assign(new Error('expected a value at 13'), { detail: { rule: true, position: 13, expected: 'a value' } });
       return new Set(result.customers.filter((c) => c.orders >= 3).map((c) => c.key));
@@ -73,6 +78,27 @@ test('export returns the CSV of every match, not just a page', async () => {
   const lines = answer.result.replace(/^\uFEFF/, '').trim().split('\r\n');
   assert.equal(lines.length, 1 + 4);
   assert.match(lines[0], /^Kunde;Bestellungen;Umsatz \(EUR\)/);
+});
+
+test('export: money in the minor digits of JPY and KWD, formulas neutralised, German and English', async () => {
+  const rows = (text) => text.replace(/^\uFEFF/, '').trim().split('\r\n').map((l) => l.split(/[;,]/));
+  const customers = fixture.customers.map((c, i) => (i === 0 ? { ...c, key: '=HYPERLINK("x")' } : c));
+  const jpy = harness({ ...fixture, currency: 'JPY', customers });
+  await jpy.send({ type: 'compute', input: { text: 'x' }, options: {} });
+  const [de] = await jpy.send({ type: 'export', query: { sort: 'revenue', dir: 'desc' }, format: 'de' });
+  assert.ok(de.result.startsWith('\uFEFF'));
+  const [header, first] = rows(de.result);
+  assert.equal(header[2], 'Umsatz (JPY)');
+  const top = [...customers].sort((a, b) => b.revenue - a.revenue)[0];
+  assert.equal(first[2], String(top.revenue));
+  assert.match(de.result, /\r\n"'=HYPERLINK\(""x""\)";/);
+  const kwd = harness({ ...fixture, currency: 'KWD' });
+  await kwd.send({ type: 'compute', input: { text: 'x' }, options: {} });
+  const [en] = await kwd.send({ type: 'export', query: { sort: 'revenue', dir: 'desc' }, format: 'en' });
+  const [enHeader, enFirst] = rows(en.result);
+  assert.equal(enHeader[2], 'revenue (KWD)');
+  assert.equal(enFirst[2], (top.revenue / 1000).toFixed(3));
+  assert.match(enFirst[4], /^\d{4}-\d{2}-\d{2}$/);
 });
 
 test('compute errors reach the page with their message', async () => {

@@ -134,6 +134,23 @@ export interface CsvExportOptions {
   bom?: boolean;
 }
 
+/** A column of tableCsv: header and how its values are written. */
+export interface TableCsvColumn {
+  header: string;
+  /** text (neutralised against formulas; arrays joined with ', '), int, number (2 decimals), ratio (4 decimals), money (minor units), date (Unix seconds, UTC day). */
+  type: 'text' | 'int' | 'number' | 'ratio' | 'money' | 'date';
+}
+
+/** tableCsv options. */
+export interface TableCsvOptions {
+  /** 'de': ';', 1234,56, 31.01.2026 (default); 'en': ',', 1234.56, 2026-01-31. */
+  lang?: 'de' | 'en';
+  /** ISO code of the money columns, for their minor digits (JPY 0, KWD 3). Default EUR. */
+  currency?: string;
+  /** UTF-8 byte order mark. Default true. */
+  bom?: boolean;
+}
+
 export interface Nps { responses: number; promoters: number; passives: number; detractors: number; nps: number; }
 export interface NpsReport {
   overall: Nps;
@@ -905,6 +922,51 @@ pub fn rfm_segments(
         })
         .collect();
     to_js(&list)
+}
+
+/// Any table as CSV with the engine's writer (the rules of `exportCsv`:
+/// separator, decimals and dates by `lang`, money with the currency's
+/// minor digits, CRLF, text neutralised against formulas). `rows` are
+/// arrays of values in column order; `null`, `NaN` and missing values give
+/// empty cells.
+///
+/// ```js
+/// tableCsv([{ header: 'Kunde', type: 'text' }, { header: 'Umsatz', type: 'money' }],
+///   [['=1+2', 123456]], { lang: 'de', bom: false });
+/// // "Kunde;Umsatz\r\n'=1+2;1234,56\r\n"
+/// ```
+#[wasm_bindgen(js_name = tableCsv)]
+pub fn table_csv(
+    #[wasm_bindgen(unchecked_param_type = "TableCsvColumn[]")] columns: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "unknown[][]")] rows: JsValue,
+    #[wasm_bindgen(unchecked_optional_param_type = "TableCsvOptions")] options: Option<JsValue>,
+) -> Result<String, JsValue> {
+    // read field by field: a serde deserialiser for the columns would add
+    // more to the admin wasm than this
+    let list = columns
+        .dyn_ref::<Array>()
+        .ok_or_else(|| err::input("columns: pass an array of { header, type }"))?;
+    let mut table = Vec::new();
+    for (k, column) in list.iter().enumerate() {
+        let header = get(&column, "header").as_string();
+        let kind = get(&column, "type").as_string();
+        let kind = kind.as_deref().and_then(export::CellKind::parse);
+        match (header, kind) {
+            (Some(header), Some(kind)) => table.push(export::TableColumn { header, kind }),
+            _ => {
+                return Err(err::input(format!(
+                    "columns[{k}]: pass {{ header, type }} with a text header and type text, int, number, ratio, money or date"
+                )))
+            }
+        }
+    }
+    let rows: Vec<Vec<serde_json::Value>> = super::json::from_js(&rows)
+        .map_err(|e| err::input(format!("rows: {e}; pass an array of arrays of values")))?;
+    let options = options.unwrap_or(JsValue::UNDEFINED);
+    let lang = lang_of(&get(&options, "lang"))?;
+    let currency = crate::money::Currency::or_eur(get(&options, "currency").as_string().as_deref());
+    let bom = get(&options, "bom").as_bool().unwrap_or(true);
+    Ok(export::table_csv(&table, &rows, lang, currency, bom))
 }
 
 /// CSV export of a result, same as `result.exportCsv(options)`.

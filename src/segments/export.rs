@@ -524,6 +524,195 @@ pub fn segments_csv(seg: &Segmentation, options: &CsvOptions) -> String {
     csv.out
 }
 
+/// The kind of a column in [`table_csv`], which decides how its values are
+/// written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CellKind {
+    /// Text from the shop's data: neutralised against formulas, quoted
+    /// when needed; lists are joined with `, `.
+    Text,
+    /// A whole number (rounded).
+    Int,
+    /// A number with two decimals.
+    Number,
+    /// A share with four decimals.
+    Ratio,
+    /// Minor units of the table's currency, with its minor digits.
+    Money,
+    /// Unix seconds, written as the UTC day.
+    Date,
+}
+
+impl CellKind {
+    /// The kind of its lower-case name (`text`, `int`, `number`, `ratio`,
+    /// `money`, `date`).
+    pub fn parse(name: &str) -> Option<CellKind> {
+        Some(match name {
+            "text" => CellKind::Text,
+            "int" => CellKind::Int,
+            "number" => CellKind::Number,
+            "ratio" => CellKind::Ratio,
+            "money" => CellKind::Money,
+            "date" => CellKind::Date,
+            _ => return None,
+        })
+    }
+}
+
+/// A column of [`table_csv`]: its header and kind.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TableColumn {
+    /// Header text (neutralised and quoted like text cells).
+    pub header: String,
+    /// How the column's values are written.
+    #[serde(rename = "type")]
+    pub kind: CellKind,
+}
+
+/// A table of any columns as CSV, by the same rules as [`customers_csv`]:
+/// `;`, decimal comma and `dd.mm.yyyy` in German, `,`, decimal point and
+/// `yyyy-mm-dd` in English, money with the currency's minor digits, CRLF,
+/// text neutralised against formulas. `bom` prepends a UTF-8 byte order
+/// mark. Missing values (`null`, too short rows) and numbers in columns of
+/// a text-less kind that are not numbers give empty cells.
+///
+/// ```
+/// use serde_json::json;
+/// use stammkunde::money::Currency;
+/// use stammkunde::segments::export::{table_csv, CellKind, TableColumn};
+/// use stammkunde::segments::Lang;
+/// let columns = [
+///     TableColumn { header: "Kunde".into(), kind: CellKind::Text },
+///     TableColumn { header: "Umsatz (KWD)".into(), kind: CellKind::Money },
+///     TableColumn { header: "Letzte".into(), kind: CellKind::Date },
+/// ];
+/// let rows = vec![vec![json!("=1+2"), json!(1234567), json!(86_400)]];
+/// let kwd = Currency::parse("KWD").unwrap();
+/// let csv = table_csv(&columns, &rows, Lang::De, kwd, false);
+/// assert_eq!(csv, "Kunde;Umsatz (KWD);Letzte\r\n'=1+2;1234,567;02.01.1970\r\n");
+/// ```
+pub fn table_csv(
+    columns: &[TableColumn],
+    rows: &[Vec<serde_json::Value>],
+    lang: Lang,
+    currency: Currency,
+    bom: bool,
+) -> String {
+    let mut csv = start(lang, Some(bom));
+    let sep = csv.sep;
+    let header: Vec<String> = columns.iter().map(|c| text_cell(&c.header, sep)).collect();
+    csv.row(&header);
+    for row in rows {
+        let cells: Vec<String> = columns
+            .iter()
+            .enumerate()
+            .map(|(k, c)| {
+                let value = row.get(k).unwrap_or(&serde_json::Value::Null);
+                table_cell(value, c.kind, lang, currency, sep)
+            })
+            .collect();
+        csv.row(&cells);
+    }
+    csv.out
+}
+
+fn table_cell(
+    value: &serde_json::Value,
+    kind: CellKind,
+    lang: Lang,
+    currency: Currency,
+    sep: char,
+) -> String {
+    use serde_json::Value;
+    if kind == CellKind::Text {
+        return match value {
+            Value::Null => String::new(),
+            Value::Array(items) => text_cell(
+                &items.iter().map(plain_text).collect::<Vec<_>>().join(", "),
+                sep,
+            ),
+            v => text_cell(&plain_text(v), sep),
+        };
+    }
+    let Some(x) = value.as_f64().filter(|x| x.is_finite()) else {
+        return String::new();
+    };
+    match kind {
+        CellKind::Int => format!("{}", half_up(x) as i64),
+        CellKind::Number => fixed(x, 2, lang),
+        CellKind::Ratio => fixed(x, 4, lang),
+        CellKind::Money => Money::new(half_up(x) as i64, currency).plain(lang),
+        _ => crate::calendar::format_date((x / 86_400.0).floor() as i32, lang),
+    }
+}
+
+/// A JSON value as text: strings as they are, numbers in their shortest
+/// form, lists joined with `,`.
+fn plain_text(value: &serde_json::Value) -> String {
+    use serde_json::Value;
+    match value {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(plain_text).collect::<Vec<_>>().join(","),
+        Value::Object(_) => "[object Object]".to_string(),
+        v => v.to_string(),
+    }
+}
+
+/// Rounds half up, as spreadsheets' and JavaScript's rounding of
+/// averages does (-2.5 -> -2).
+fn half_up(x: f64) -> f64 {
+    let f = x.floor();
+    if x - f >= 0.5 {
+        f + 1.0
+    } else {
+        f
+    }
+}
+
+/// `x` with `digits` decimals, exact ties rounded away from zero (Rust's
+/// formatter rounds them to even), `-0` written as `0`.
+fn fixed(x: f64, digits: usize, lang: Lang) -> String {
+    let x = if x == 0.0 { 0.0 } else { x };
+    let scale = 2f64.powi(digits as i32 + 1);
+    let longer = format!("{:.*}", digits + 1, x);
+    // an exact tie has at most digits + 1 decimals, all of them in `longer`
+    let text = if (x * scale).fract() == 0.0 && longer.ends_with('5') {
+        let shorter = &longer[..longer.len() - 1];
+        round_up_last(shorter.strip_suffix('.').unwrap_or(shorter))
+    } else {
+        format!("{x:.digits$}")
+    };
+    if lang == Lang::De {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}
+
+/// Adds one unit in the last place to the magnitude of a decimal text.
+fn round_up_last(text: &str) -> String {
+    let mut digits: Vec<u8> = text.bytes().collect();
+    let mut k = digits.len();
+    loop {
+        if k == 0 || !digits[k - 1].is_ascii_digit() && digits[k - 1] != b'.' {
+            digits.insert(k, b'1');
+            break;
+        }
+        k -= 1;
+        match digits[k] {
+            b'.' => continue,
+            b'9' => digits[k] = b'0',
+            d => {
+                digits[k] = d + 1;
+                break;
+            }
+        }
+    }
+    String::from_utf8(digits).unwrap_or_default()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -538,5 +727,78 @@ mod tests {
         assert_eq!(text_cell("say \"hi\"", ','), "\"say \"\"hi\"\"\"");
         assert_eq!(text_cell("two\nlines", ','), "\"two\nlines\"");
         assert_eq!(text_cell("anna@example.de", ','), "anna@example.de");
+    }
+}
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+    use serde_json::json;
+
+    fn cols(kinds: &[CellKind]) -> Vec<TableColumn> {
+        kinds
+            .iter()
+            .map(|&kind| TableColumn {
+                header: "h".into(),
+                kind,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn numbers_round_like_the_admin_tables() {
+        assert_eq!(fixed(0.03125, 4, Lang::En), "0.0313");
+        assert_eq!(fixed(-0.03125, 4, Lang::De), "-0,0313");
+        assert_eq!(fixed(0.99995, 4, Lang::En), "1.0000");
+        assert_eq!(fixed(9.995, 2, Lang::En), "9.99");
+        assert_eq!(fixed(9.5, 0, Lang::En), "10");
+        assert_eq!(fixed(99.5, 0, Lang::En), "100");
+        assert_eq!(fixed(-0.0, 2, Lang::En), "0.00");
+        assert_eq!(fixed(0.5, 4, Lang::De), "0,5000");
+        assert_eq!(half_up(-2.5), -2.0);
+        assert_eq!(half_up(2.5), 3.0);
+    }
+
+    #[test]
+    fn money_follows_the_currency() {
+        let c = cols(&[CellKind::Money, CellKind::Int, CellKind::Ratio]);
+        let rows = vec![
+            vec![json!(1234567), json!(2.5), json!(null)],
+            vec![json!(-990.4), json!("x"), json!(1)],
+        ];
+        let jpy = Currency::parse("JPY").unwrap();
+        let kwd = Currency::parse("KWD").unwrap();
+        let eur = Currency::or_eur(None);
+        assert_eq!(
+            table_csv(&c, &rows, Lang::De, jpy, false),
+            "h;h;h\r\n1234567;3;\r\n-990;;1,0000\r\n"
+        );
+        assert_eq!(
+            table_csv(&c, &rows, Lang::En, kwd, true),
+            "\u{feff}h,h,h\r\n1234.567,3,\r\n-0.990,,1.0000\r\n"
+        );
+        assert_eq!(
+            table_csv(&c, &rows[..1], Lang::De, eur, false),
+            "h;h;h\r\n12345,67;3;\r\n"
+        );
+    }
+
+    #[test]
+    fn text_is_neutralised_joined_and_quoted() {
+        let c = cols(&[CellKind::Text, CellKind::Text, CellKind::Date]);
+        let rows = vec![vec![
+            json!(["a", "=b"]),
+            json!("@SUM(A1)"),
+            json!(1_767_571_200),
+        ]];
+        let eur = Currency::or_eur(None);
+        assert_eq!(
+            table_csv(&c, &rows, Lang::En, eur, false),
+            "h,h,h\r\n\"a, =b\",'@SUM(A1),2026-01-05\r\n"
+        );
+        assert_eq!(
+            table_csv(&c, &rows, Lang::De, eur, false),
+            "h;h;h\r\na, =b;'@SUM(A1);05.01.2026\r\n"
+        );
     }
 }

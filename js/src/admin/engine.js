@@ -324,6 +324,14 @@ export function wasmEngine(wasm, ready) {
       return wasm.inspectOrders(bytes, today, options.format || null, readOptions(options));
     },
 
+    /**
+     * CSV text of a table with the engine's writer (tableCsv): `columns`
+     * `[{ header, type }]`, `rows` arrays of values in column order.
+     */
+    tableCsv(columns, rows, options) {
+      return wasm.tableCsv(columns, rows, options);
+    },
+
     /** Frees the wasm memory of an earlier result. */
     release(result) {
       result?.handle?.free?.();

@@ -27,7 +27,6 @@
 
 import { exportColumns, queryMembers, selectCustomers, sortCustomers, summarize, memberRow } from './model.js';
 import { queryMembersColumns, rowAt, selectIndices, summarizeColumns } from './columns.js';
-import { toCsv } from './csv.js';
 import { minorDigits } from './format.js';
 import { campaignStats } from './events.js';
 
@@ -154,7 +153,14 @@ export function serve(scope, engine) {
         const digits = minorDigits(current.currency || 'EUR');
         return toXlsx(exportColumns(uiLang, current.currency, uiLang), rows, { sheet: uiLang === 'en' ? 'Customers' : 'Kunden', minorDigits: digits });
       }
-      return toCsv(exportColumns(format, current.currency), rows, { format, currency: current.currency || 'EUR' });
+      // the engine's CSV writer, the one the ESM package's exportCsv uses
+      // (separators, decimals, dates, minor digits, formula neutralisation)
+      const columns = exportColumns(format, current.currency);
+      return engine.tableCsv(
+        columns.map(({ header, type }) => ({ header, type })),
+        rows.map((row) => columns.map((c) => row[c.key] ?? null)),
+        { lang: format === 'en' ? 'en' : 'de', currency: current.currency || 'EUR', bom: true },
+      );
     },
 
     async campaigns({ input, options }) {
