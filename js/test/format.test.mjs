@@ -1,7 +1,7 @@
 // Number, money and date formatting via Intl, German and English.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { date, money, number, parseDate, percent, zoneOffsets } from '../src/admin/format.js';
+import { date, money, number, percent, zoneOffsets } from '../src/admin/format.js';
 
 // Intl may use narrow no-break spaces; compare with plain spaces.
 const plain = (s) => s.replace(/[\u00a0\u202f]/g, ' ');
@@ -38,17 +38,6 @@ test('dates are shown in UTC', () => {
   const s = Date.UTC(2026, 10, 1, 23, 30) / 1000; // 1 Nov 2026, late evening UTC
   assert.equal(date(s, 'de'), '01.11.2026');
   assert.equal(date(s, 'en'), '01/11/2026');
-});
-
-test('parseDate reads ISO and German dates and refuses impossible ones', () => {
-  assert.equal(parseDate('2026-11-01'), Date.UTC(2026, 10, 1) / 1000);
-  assert.equal(parseDate('1.11.2026'), Date.UTC(2026, 10, 1) / 1000);
-  assert.equal(parseDate('2026-11-01T23:30:00+01:00'), Date.UTC(2026, 10, 1) / 1000);
-  assert.equal(parseDate('2026-1-5'), Date.UTC(2026, 0, 5) / 1000);
-  assert.equal(parseDate('26-11-01'), null);
-  assert.equal(parseDate('31.02.2026'), null);
-  assert.equal(parseDate('gestern'), null);
-  assert.equal(parseDate(undefined), null);
 });
 
 test('zoneOffsets lists a zone\'s offset changes from Intl', () => {

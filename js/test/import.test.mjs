@@ -119,3 +119,13 @@ test('F falls back to order counts exactly when the quintiles collapse', () => {
   const even = new Map([[1, 20], [2, 20], [3, 20], [4, 20], [5, 20]]);
   assert.equal(frequencyCut(even, 100), 'quintiles');
 });
+
+test('the as-of attribute is read by the engine: German and ISO dates, and an impossible day says how to fix it', async () => {
+  const bytes = fixture('encodings/utf8.csv');
+  for (const asOf of ['01.11.2026', '2026-11-01', ' 1.11.2026 ']) {
+    const result = await engine.compute({ bytes, format: 'csv' }, { lang: 'de', asOf }, noProgress);
+    assert.equal(result.asOf, Date.UTC(2026, 10, 1) / 1000, asOf);
+    engine.release(result);
+  }
+  await assert.rejects(engine.compute({ bytes, format: 'csv' }, { lang: 'de', asOf: '31.02.2026' }, noProgress), /'31\.02\.2026' is not a date; write '2026-11-01' or '01\.11\.2026'/);
+});

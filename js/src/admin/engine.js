@@ -341,7 +341,8 @@ export function wasmEngine(wasm, ready) {
     async compute(data, options, progress) {
       await ready;
       const lang = options.lang === 'en' ? 'en' : 'de';
-      const asOf = isoDay(Number.isFinite(options.asOf) && options.asOf !== null ? options.asOf : Date.now() / 1000);
+      // as-of: the attribute's text (read by the engine's calendar), Unix seconds, or today
+      const asOf = typeof options.asOf === 'string' ? options.asOf : isoDay(Number.isFinite(options.asOf) && options.asOf !== null ? options.asOf : Date.now() / 1000);
       const result = await analyse(wasm, data, options, lang, asOf, progress);
       result.clvOptions = clvOptions(options, asOf);
       result.wasmBytes = await memory();

@@ -97,26 +97,6 @@ export function dayText(seconds, lang) {
 }
 
 /**
- * Parses a day by the engine's rule (src/calendar.rs `parse_date`):
- * `2026-11-01` (also the date of an ISO timestamp), `01.11.2026` or
- * `1.11.2026`, four-digit years, days that exist. Unix seconds at 00:00
- * UTC of that day; null if it is not a date.
- */
-export function parseDate(text) {
-  if (typeof text !== 'string') return null;
-  const t = text.trim();
-  let m = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ].*)?$/.exec(t);
-  let y, mo, d;
-  if (m) [, y, mo, d] = m;
-  else if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t))) [, d, mo, y] = m;
-  else return null;
-  const ms = Date.UTC(+y, +mo - 1, +d);
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== +y || back.getUTCMonth() !== +mo - 1 || back.getUTCDate() !== +d) return null;
-  return ms / 1000;
-}
-
-/**
  * The offset changes of any IANA time zone over whole years, from the
  * browser's Intl: `[[fromUnixSeconds, minutesEastOfUtc], ...]`, the first
  * entry at 1 January of `fromYear`. Pass it as `zone_offsets` (orders) or

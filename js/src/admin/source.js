@@ -3,7 +3,6 @@
 // or `orders` gets a private one.
 
 import { WorkerClient, CancelledError } from './client.js';
-import { parseDate } from './format.js';
 
 /** Attributes that describe the data and the options of the computation. */
 export const DATA_ATTRIBUTES = [
@@ -48,8 +47,9 @@ function readSurvey(el) {
 
 /** The options of the computation from attributes and the `options`/`rules` properties. */
 export function readOptions(el) {
-  const asOfText = el.getAttribute('as-of');
-  const asOf = asOfText ? parseDate(asOfText) : null;
+  // The engine reads the date (2026-11-01 or 01.11.2026) by the one
+  // calendar and says how to fix it when it cannot.
+  const asOf = (el.getAttribute('as-of') || '').trim() || null;
   const abc = (el.getAttribute('abc') || '').split(/[/ ,;]+/).map(Number).filter((n) => n > 0);
   const thresholds = {
     bigSpender: num(el, 'big-spender'),
@@ -65,7 +65,6 @@ export function readOptions(el) {
   };
   return {
     asOf,
-    asOfError: asOfText && asOf === null ? `as-of="${asOfText}" is not a date; write 2026-11-01 or 01.11.2026` : null,
     currency: el.getAttribute('currency') || undefined,
     lang: (el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang || 'de').toLowerCase().startsWith('en') ? 'en' : 'de',
     thresholds,
@@ -115,15 +114,10 @@ export class DataSource extends EventTarget {
       this.set({ status: 'idle' });
       return Promise.resolve(null);
     }
-    if (options.asOfError) {
-      this.set({ status: 'error', error: { message: options.asOfError } });
-      return Promise.resolve(null);
-    }
     this.set({ status: 'loading', progress: { phase: 'fetch', fraction: 0 } });
     // (a listener of that change may have cancelled already)
     if (gen !== this.generation) return Promise.resolve(null);
-    const opts = { ...options };
-    delete opts.asOfError; // checked above; not an engine option
+    const opts = options;
     const onProgress = (p) => {
       if (gen === this.generation && (this.state.status === 'loading' || this.state.status === 'partial')) {
         this.set({ ...this.state, progress: { phase: p.phase, fraction: p.fraction } });
