@@ -129,3 +129,9 @@ test('the as-of attribute is read by the engine: German and ISO dates, and an im
   }
   await assert.rejects(engine.compute({ bytes, format: 'csv' }, { lang: 'de', asOf: '31.02.2026' }, noProgress), /'31\.02\.2026' is not a date; write '2026-11-01' or '01\.11\.2026'/);
 });
+
+test('big-spender is in currency units: 500 is 500 EUR, 500 JPY or 500 KWD', async () => {
+  const { segmentOptions } = await import('../src/admin/engine.js');
+  const high = (currency) => segmentOptions({ currency, thresholds: { bigSpender: 500 } }, '2026-11-01').highRevenue;
+  assert.deepEqual([high('EUR'), high('JPY'), high('KWD'), high(undefined)], [50_000, 500, 500_000, 50_000]);
+});

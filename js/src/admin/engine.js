@@ -8,6 +8,8 @@
 // hands the table's columns over, `clv` fits and predicts, `joinClv` joins
 // the typed answer back by customer index (no JSON per customer).
 
+import { minorDigits } from './format.js';
+
 const DAY = 86_400;
 /** Rejected rows listed one by one (the groups count all of them). */
 export const ERROR_ROWS = 500;
@@ -48,7 +50,8 @@ function countLines(input) {
 export function segmentOptions(options, asOf) {
   const t = options.thresholds || {};
   const o = { asOf };
-  if (t.bigSpender !== undefined) o.highRevenue = Math.round(t.bigSpender * 100);
+  // in currency units (500 EUR, 500 JPY, 500 KWD), the engine counts minor units
+  if (t.bigSpender !== undefined) o.highRevenue = Math.round(t.bigSpender * 10 ** minorDigits(options.currency || 'EUR'));
   if (t.newDays !== undefined) o.newWithin = `${Math.round(t.newDays)}d`;
   if (t.frequentOrders !== undefined) o.frequentMoreThan = Math.round(t.frequentOrders);
   if (t.sleeperWeeks !== undefined) o.sleepersAfter = `${Math.round(t.sleeperWeeks)}w`;
