@@ -256,23 +256,17 @@ pub fn summarise(orders: &[Order], opts: &SummaryOptions) -> Result<Summary, Clv
         }
         let frequency = days.saturating_sub(1);
         first_day_all = first_day_all.min(first_day);
-        customers.push(CustomerSummary {
-            customer: keys
-                .get(cust as usize)
+        customers.push(CustomerSummary::of_days(
+            keys.get(cust as usize)
                 .copied()
                 .unwrap_or_default()
                 .to_string(),
             frequency,
-            recency: (last_day - first_day) as f64 / unit_days,
-            t: (end_day - first_day) as f64 / unit_days,
-            monetary: if frequency > 0 {
-                repeat_value as f64 / f64::from(frequency)
-            } else {
-                0.0
-            },
-            first_order: opts.zone.start_of(first_day as i32),
-            last_order: opts.zone.start_of(last_day as i32),
-        });
+            (first_day, last_day, end_day),
+            repeat_value,
+            unit_days,
+            &opts.zone,
+        ));
         i = j;
     }
     Ok(Summary {
@@ -303,6 +297,34 @@ pub struct OrderColumns<'a> {
     pub currency: Option<&'a str>,
 }
 
+impl CustomerSummary {
+    /// One customer's figures from its order days (`first`, `last` and the
+    /// calibration end), `frequency` repeat days and the value of the
+    /// repeat purchases in minor units; `unit_days` days per time unit.
+    fn of_days(
+        customer: String,
+        frequency: u32,
+        (first_day, last_day, end_day): (i64, i64, i64),
+        repeat_value: i128,
+        unit_days: f64,
+        zone: &Zone,
+    ) -> CustomerSummary {
+        CustomerSummary {
+            customer,
+            frequency,
+            recency: (last_day - first_day) as f64 / unit_days,
+            t: (end_day - first_day) as f64 / unit_days,
+            monetary: if frequency > 0 {
+                repeat_value as f64 / f64::from(frequency)
+            } else {
+                0.0
+            },
+            first_order: zone.start_of(first_day as i32),
+            last_order: zone.start_of(last_day as i32),
+        }
+    }
+}
+
 /// Like [`summarise`], from order columns: no per-order structs, no
 /// hashing of keys, one counting pass by customer index (the admin fits
 /// CLV on the order table its segments were computed from). Customers
@@ -324,7 +346,6 @@ pub fn summarise_columns(
     opts: &SummaryOptions,
 ) -> (Summary, Vec<u32>) {
     let day_of = |t: i64| i64::from(opts.zone.day_of(t));
-    let day_start = |day: i64| opts.zone.start_of(day as i32);
     let n = cols
         .customer
         .len()
@@ -401,24 +422,19 @@ pub fn summarise_columns(
         }
         let frequency = days.saturating_sub(1);
         first_day_all = first_day_all.min(first_day);
-        customers.push(CustomerSummary {
-            customer: key(c as u32),
+        customers.push(CustomerSummary::of_days(
+            key(c as u32),
             frequency,
-            recency: (last_day - first_day) as f64 / unit_days,
-            t: (end_day - first_day) as f64 / unit_days,
-            monetary: if frequency > 0 {
-                repeat_value as f64 / f64::from(frequency)
-            } else {
-                0.0
-            },
-            first_order: day_start(first_day),
-            last_order: day_start(last_day),
-        });
+            (first_day, last_day, end_day),
+            repeat_value,
+            unit_days,
+            &opts.zone,
+        ));
         index.push(c as u32);
     }
     let summary = Summary {
         customers,
-        end_day_start: day_start(end_day),
+        end_day_start: opts.zone.start_of(end_day as i32),
         history_days: end_day - first_day_all,
         currency: opts
             .currency
