@@ -120,15 +120,12 @@ export async function openDialog(kind, lang, labels, content, onClose, theme = {
   closeDialog('replaced');
   const back = /** @type {HTMLElement | null} */ (document.activeElement);
   let reason = 'escape';
-  current = (r) => {
-    reason = r;
-    dlg.close();
-  };
-  x.addEventListener('click', () => current && current('button'));
-  no.addEventListener('click', () => current && current('decline'));
-  // A click on the dialog itself (not its inner box) is on the backdrop.
-  dlg.addEventListener('click', (e) => e.target === dlg && current && current('backdrop'));
-  dlg.addEventListener('close', () => {
+  // Closed at once, not when the browser's close event comes a task later:
+  // a show() right after a click on × must find no popup open.
+  let done = false;
+  const finish = () => {
+    if (done) return;
+    done = true;
     current = null;
     host.remove();
     try {
@@ -137,7 +134,17 @@ export async function openDialog(kind, lang, labels, content, onClose, theme = {
       // the element is gone or not focusable: focus stays on the page
     }
     onClose(reason);
-  });
+  };
+  current = (r) => {
+    reason = r;
+    dlg.close();
+    finish();
+  };
+  x.addEventListener('click', () => current && current('button'));
+  no.addEventListener('click', () => current && current('decline'));
+  // A click on the dialog itself (not its inner box) is on the backdrop.
+  dlg.addEventListener('click', (e) => e.target === dlg && current && current('backdrop'));
+  dlg.addEventListener('close', finish); // Escape
   document.body.append(host);
   dlg.showModal();
   return dlg;
