@@ -11,7 +11,7 @@ export default [
     languageOptions: {
       ecmaVersion: 2022,
       sourceType: 'module',
-      globals: { ...globals.browser, ...globals.worker, ...globals.node, __VERSION__: 'readonly' },
+      globals: { ...globals.browser, ...globals.worker, ...globals.node, __VERSION__: 'readonly', __UI_LANG__: 'readonly' },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
   },

@@ -16,5 +16,8 @@ interface Window {
 /** Trusted Types where the browser has them (the loader's script URLs go through a policy named "stammkunde"). */
 declare var trustedTypes: { createPolicy(name: string, rules: { createScriptURL: (url: string) => string }): { createScriptURL(url: string): any } } | undefined;
 
+/** The popup UI file's language, set by esbuild (js/tools/build.mjs); undefined outside that build. */
+declare const __UI_LANG__: string | undefined;
+
 /** The crate version, set by esbuild (js/tools/build.mjs) from Cargo.toml. */
 declare const __VERSION__: string;

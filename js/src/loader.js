@@ -104,7 +104,8 @@ function start(script) {
   // Popups: decided by the engine when exit intent fires; the UI script sits next to this one.
   const popups = createPopups(ready);
   intentHandlers.push((result) => popups.intent(result));
-  const uiUrl = new URL('stammkunde-ui.js', src).href;
+  // one UI file per language: a visitor downloads the texts of one
+  const uiUrl = (lang) => new URL(`stammkunde-ui-${lang}.js`, src).href;
   // Exit intent starts once the engine and the config are there.
   Promise.all([ready, config, overlay])
     .then(([, cfg, debug]) => {

@@ -14,10 +14,10 @@ test('make release writes a versioned folder and archive operators can use as is
   execFileSync('node', ['js/tools/release.mjs'], { cwd: root, stdio: 'pipe' });
   const dir = new URL(`release/stammkunde-${version}/`, root);
   const files = readdirSync(dir);
-  for (const f of ['stammkunde.js', 'stammkunde.wasm', 'stammkunde-ui.js', 'SRI.txt', 'README.txt', 'snippets', `stammkunde-${version}.tgz`]) assert.ok(files.includes(f), f);
+  for (const f of ['stammkunde.js', 'stammkunde.wasm', 'stammkunde-ui-de.js', 'stammkunde-ui-en.js', 'SRI.txt', 'README.txt', 'snippets', `stammkunde-${version}.tgz`]) assert.ok(files.includes(f), f);
   // the hashes are those of the files next to them, and of dist/
   const sri = Object.fromEntries(readFileSync(new URL('SRI.txt', dir), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split(' ')));
-  for (const f of ['stammkunde.js', 'stammkunde.wasm', 'stammkunde-ui.js']) {
+  for (const f of ['stammkunde.js', 'stammkunde.wasm', 'stammkunde-ui-de.js', 'stammkunde-ui-en.js']) {
     const hash = (buf) => `sha384-${createHash('sha384').update(buf).digest('base64')}`;
     assert.equal(sri[f], hash(readFileSync(new URL(f, dir))), f);
     assert.equal(sri[f], hash(readFileSync(new URL(`dist/${f}`, root))), `${f} is the built one`);

@@ -2,7 +2,7 @@
 // toolchain, from dist/ as `make build` left it:
 //
 //   release/stammkunde-<version>/
-//     stammkunde.js, stammkunde.wasm, stammkunde-ui.js, stammkunde-debug.js
+//     stammkunde.js, stammkunde.wasm, stammkunde-ui-de.js, stammkunde-ui-en.js, stammkunde-debug.js
 //     SRI.txt                   sha384 integrity hashes of every file
 //     snippets/*.html|liquid|twig|php   the tag per shop system, hash filled in
 //     stammkunde-<version>.tgz  the ESM package (npm pack of dist/pkg)
@@ -22,7 +22,7 @@ const out = join(root, 'release', name);
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, 'snippets'), { recursive: true });
 
-const FILES = ['stammkunde.js', 'stammkunde.wasm', 'stammkunde-ui.js', 'stammkunde-debug.js'];
+const FILES = ['stammkunde.js', 'stammkunde.wasm', 'stammkunde-ui-de.js', 'stammkunde-ui-en.js', 'stammkunde-debug.js'];
 const sri = {};
 for (const f of FILES) {
   const buf = readFileSync(join(dist, f)); // a missing file fails the release: run make build
@@ -44,7 +44,8 @@ const tag = (attrs) =>
   `<script async src="/stammkunde/stammkunde.js" integrity="${sri['stammkunde.js']}"\n        ${attrs}></script>`;
 const SNIPPETS = {
   'generic.html': `<!-- Stammkunde ${version}: on every page, before </body>. Put stammkunde.js,
-     stammkunde.wasm and stammkunde-ui.js into /stammkunde/ on your server.
+     stammkunde.wasm, stammkunde-ui-de.js and stammkunde-ui-en.js into
+     /stammkunde/ on your server.
      Fill data-page and the cart from your shop system. Consent: call
      Stammkunde.consent(true) from your banner, or set "consent" to
      "usercentrics", "cookiebot" or "borlabs". -->
@@ -54,7 +55,7 @@ ${config('required')}
 </script>
 `,
   'shopify.liquid': `{% comment %} Stammkunde ${version}: theme.liquid, before </body>. Upload stammkunde.js,
-  stammkunde.wasm and stammkunde-ui.js to /stammkunde/ on a host of yours (or use
+  stammkunde.wasm, stammkunde-ui-de.js and stammkunde-ui-en.js to /stammkunde/ on a host of yours (or use
   the theme's assets and data-wasm-url). {% endcomment %}
 {%- liquid
   assign sk_page = 'other'
@@ -73,7 +74,7 @@ ${config('required', ', "apply": "/discount/{code}?redirect=/cart"')}
 `,
   'woocommerce.php': `<?php
 // Stammkunde ${version}: in the theme's functions.php (or a small plugin). Put
-// stammkunde.js, stammkunde.wasm and stammkunde-ui.js into /stammkunde/.
+// stammkunde.js, stammkunde.wasm, stammkunde-ui-de.js and stammkunde-ui-en.js into /stammkunde/.
 add_action( 'wp_footer', function () {
 \t$page = is_front_page() ? 'home' : ( is_product_category() || is_shop() ? 'category' : ( is_product() ? 'product' : ( is_cart() ? 'cart' : ( is_order_received_page() ? 'confirmation' : ( is_checkout() ? 'checkout' : 'other' ) ) ) ) );
 \t$cart = WC()->cart;
@@ -95,7 +96,7 @@ add_action( 'wp_loaded', function () {
   'shopware6.twig': `{# Stammkunde ${version}: in your theme, e.g. Resources/views/storefront/base.html.twig:
    {% sw_extends '@Storefront/storefront/base.html.twig' %} and this inside
    {% block base_body_script %}{{ parent() }} ... {% endblock %}.
-   Put stammkunde.js, stammkunde.wasm and stammkunde-ui.js into public/stammkunde/. #}
+   Put stammkunde.js, stammkunde.wasm, stammkunde-ui-de.js and stammkunde-ui-en.js into public/stammkunde/. #}
 {% set skPage = page.product is defined ? 'product' : (page.listing is defined ? 'category' : (controllerName == 'Checkout' ? (controllerAction == 'cartPage' ? 'cart' : (controllerAction == 'finishPage' ? 'confirmation' : 'checkout')) : (controllerName == 'Navigation' ? 'home' : 'other'))) %}
 ${tag(`data-page="{{ skPage }}" data-cart-value="{{ page.cart.price.totalPrice|default(0) }}"
         data-cart-items="{{ page.cart.lineItems|default([])|length }}" data-currency="{{ context.currency.isoCode }}"`)}
@@ -120,8 +121,8 @@ writeFileSync(
   join(out, 'README.txt'),
   `Stammkunde ${version}
 
-Script tag (every shop page): stammkunde.js, stammkunde.wasm, stammkunde-ui.js
-next to each other on your server (stammkunde-debug.js only for ?stammkunde-debug).
+Script tag (every shop page): stammkunde.js, stammkunde.wasm, stammkunde-ui-de.js,
+stammkunde-ui-en.js next to each other on your server (stammkunde-debug.js only for ?stammkunde-debug).
 Copy-paste snippets with the integrity hash filled in: snippets/
   generic.html      any shop: the tag, the config, consent from your banner
   shopify.liquid    Shopify theme.liquid, discount link /discount/CODE

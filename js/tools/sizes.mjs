@@ -55,7 +55,8 @@ export async function printSizes(dist) {
   const sf = total(group(['stammkunde.js', 'stammkunde.wasm']));
   const ad = total(group(['stammkunde-admin.js', 'stammkunde-worker.js', 'admin-engine/stammkunde.js', 'admin-engine/stammkunde_bg.wasm']));
   console.log(`${'storefront total'.padEnd(w)} ${num(sf.raw)} ${num(sf.gzip)} ${num(sf.brotli)}`);
-  const ui = total(group(['stammkunde-ui.js']));
+  // one popup UI file per language; a visitor downloads one, the budget counts the larger
+  const ui = total(group(['stammkunde-ui-de.js', 'stammkunde-ui-en.js']).sort((a, b) => b.gzip - a.gzip).slice(0, 1));
   console.log(`${'+ popup UI, when shown'.padEnd(w)} ${num(ui.raw)} ${num(ui.gzip)} ${num(ui.brotli)}`);
   console.log(`${'admin total'.padEnd(w)} ${num(ad.raw)} ${num(ad.gzip)} ${num(ad.brotli)}`);
   // the budgets `make bench` enforces (tests/bench/size.mjs), gzip

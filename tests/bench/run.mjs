@@ -81,7 +81,7 @@ try {
     const hot = await hotCosts(browser, server.base).catch(() => null);
     const pointer = await pointerCost(browser, server.base, { crossing: hot ? hot.frame / 1000 : 0 });
     storefrontSection(ready, pointer, hot);
-    if (existsSync(join(ROOT, 'dist/stammkunde-ui.js'))) {
+    if (existsSync(join(ROOT, 'dist/stammkunde-ui-de.js'))) {
       log('storefront: popup layout shift and longest task');
       popupSection(await popupBench(browser, server.base));
     } else {

@@ -346,7 +346,7 @@ export async function popupBench(browser, base, { runs = 5 } = {}) {
     await page.evaluate(() => window.Stammkunde.ready);
     // the popup UI is fetched ahead in idle time
     await page
-      .waitForFunction(() => performance.getEntriesByType('resource').some((e) => /stammkunde-ui\.js/.test(e.name)), null, { timeout: 6000 })
+      .waitForFunction(() => performance.getEntriesByType('resource').some((e) => /stammkunde-ui-\w+\.js/.test(e.name)), null, { timeout: 6000 })
       .catch(() => {});
     await page.waitForTimeout(500);
     await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });

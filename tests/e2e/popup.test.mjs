@@ -469,13 +469,18 @@ test('German by default, English from <html lang> or config', async () => {
   const { context, page, visit } = await shop();
   const config = await demoConfig();
   delete config.lang;
+  // each page view fetches the popup UI of its own language only
+  let uiFiles = [];
+  page.on('request', (r) => /\/stammkunde-ui-\w+\.js$/.test(r.url()) && uiFiles.push(r.url().split('/').pop()));
   const title = async (path, mods) => {
+    uiFiles = [];
     await visit(path, mods);
     await page.evaluate(() => window.Stammkunde.reset());
     await intent(page);
     const t = await page.locator('stammkunde-popup h2').textContent();
     const close = await page.locator('stammkunde-popup .x').getAttribute('aria-label');
     await escape(page);
+    assert.deepEqual(uiFiles, [close === 'Close' ? 'stammkunde-ui-en.js' : 'stammkunde-ui-de.js']);
     return [t, close];
   };
   assert.deepEqual(await title('/kasse/', { cart: CART, config }), ['Können wir helfen?', 'Schließen']);
@@ -612,12 +617,12 @@ test('Stammkunde.show() checks its argument and the config', async () => {
 test('the popup UI is fetched only where a popup can show, ahead of the exit', async () => {
   const { context, page, log, visit } = await shop();
   const loads = [];
-  page.on('request', (r) => r.url().endsWith('/dist/stammkunde-ui.js') && loads.push(new URL(page.url()).pathname));
+  page.on('request', (r) => r.url().endsWith('/dist/stammkunde-ui-de.js') && loads.push(new URL(page.url()).pathname));
   await visit('/danke/', { attrs: 'data-order-value="10"' });
   await page.waitForTimeout(500);
   assert.deepEqual(loads, [], 'the confirmation page never shows a popup');
   await page.evaluate(() => window.Stammkunde.reset()); // forget that order
-  const prefetch = page.waitForRequest((r) => r.url().endsWith('/dist/stammkunde-ui.js'));
+  const prefetch = page.waitForRequest((r) => r.url().endsWith('/dist/stammkunde-ui-de.js'));
   await visit('/produkt/', { cart: CART });
   await prefetch;
   assert.deepEqual(loads, ['/produkt/'], 'prefetched in idle time, before any exit intent');
@@ -628,13 +633,13 @@ test('the popup UI is fetched only where a popup can show, ahead of the exit', a
   assert.deepEqual(loads, ['/produkt/'], 'the session already had its popup');
   // the UI cannot load: no popup, one warning, nothing thrown
   await page.evaluate(() => window.Stammkunde.reset());
-  await context.route('**/dist/stammkunde-ui.js', (r) => r.abort());
+  await context.route('**/dist/stammkunde-ui-de.js', (r) => r.abort());
   await visit('/produkt/', { cart: CART });
   await intent(page, { shows: false });
   assert.equal(await page.evaluate(() => window.Stammkunde.show('voucher')), false);
   assert.equal(await page.locator('stammkunde-popup').count(), 0);
   assert.deepEqual(await events(page, 'show'), []);
-  assert.equal(log.warnings.filter((w) => w.includes('stammkunde-ui.js')).length, 1, log.warnings.join('\n'));
+  assert.equal(log.warnings.filter((w) => w.includes('stammkunde-ui-de.js')).length, 1, log.warnings.join('\n'));
   assert.deepEqual(log.errors.filter((e) => !e.includes('ERR_FAILED')), []);
   await context.close();
 });

@@ -6,6 +6,12 @@ export const PAGE_TYPES = ['home', 'category', 'product', 'cart', 'checkout', 'c
 /** Own properties only: a page's polluted Object.prototype must not count. */
 export const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
 
+/** 'de' or 'en': the config's `lang`, else `<html lang>`; German when the page says nothing. */
+export function language(configured, htmlLang) {
+  const l = String(configured || htmlLang || 'de').slice(0, 2).toLowerCase();
+  return l === 'de' ? 'de' : 'en';
+}
+
 /** Parses a number the way shops write it: "49.90", "49,90" or "1.234,56". */
 export function parseAmount(text) {
   if (text == null) return undefined;

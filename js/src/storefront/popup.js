@@ -4,7 +4,7 @@
 // page and the popup config schema (POPUP_SCHEMA).
 
 import { popupDecide, popupStorage } from './engine.js';
-import { PAGE_TYPES, parseAmount } from './context.js';
+import { PAGE_TYPES, language, parseAmount } from './context.js';
 import { warn } from './log.js';
 import { createEmitter } from './events.js';
 import { KINDS, converted, dismissed, openState, ordered, pageView, shown } from './state.js';
@@ -160,12 +160,16 @@ function watchInfo(selector) {
   return () => Math.floor((total + (seen.size ? performance.now() - since : 0)) / 1000);
 }
 
-/** Loads the popup UI script once; resolves to its { present, close }. A failure is reported once, here. */
-function uiLoader(url) {
-  let loading;
-  return () =>
-    (loading =
-      loading ||
+/**
+ * Loads the popup UI script of a language once; resolves to its { present,
+ * close }. `uiUrl(lang)` is the file's URL. A failure is reported once, here.
+ */
+function uiLoader(uiUrl) {
+  const loading = {};
+  return (lang) => {
+    const url = uiUrl(lang);
+    return (loading[lang] =
+      loading[lang] ||
       addScript(url).then(
         () => {
           const ui = window.__stammkundeUI;
@@ -179,6 +183,7 @@ function uiLoader(url) {
           throw e;
         },
       ));
+  };
 }
 
 function start(cfg, getContext, answer, uiUrl) {
@@ -194,6 +199,7 @@ function start(cfg, getContext, answer, uiUrl) {
   const regulars = cfg.regulars.segments.join(',');
   const infoSeconds = watchInfo(cfg.service.infoSelector);
   const loadUI = uiLoader(uiUrl);
+  const lang = () => language(cfg.lang, document.documentElement.lang);
   let busy = false;
   let open = null;
 
@@ -224,14 +230,16 @@ function start(cfg, getContext, answer, uiUrl) {
     busy = true;
     try {
       let ui;
+      const l = lang();
       try {
-        ui = await loadUI();
+        ui = await loadUI(l);
       } catch {
         return false; // reported once by the loader
       }
       let acted = false;
       const shownNow = await ui.present(kind, d, {
         cfg,
+        lang: l,
         ctx: getContext(),
         warn,
         act(action) {
@@ -307,7 +315,7 @@ function start(cfg, getContext, answer, uiUrl) {
       idle = 0;
       try {
         const d = decide({ score: 1 }, 3600);
-        if (d.kind && !d.holdout) loadUI().catch(() => {});
+        if (d.kind && !d.holdout) loadUI(lang()).catch(() => {});
       } catch {
         // a look-ahead only saves time: the decision at exit intent loads the UI anyway
       }

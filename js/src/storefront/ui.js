@@ -1,10 +1,10 @@
-// The popup UI, a separate script (dist/stammkunde-ui.js) that the loader
-// fetches only on page views where a popup can be shown: most page views
-// never download it. It fetches unique voucher codes and posts newsletter
+// The popup UI, a separate script (dist/stammkunde-ui-de.js or -en.js, one
+// per language) that the loader fetches only on page views where a popup
+// can be shown: most page views never download it. It fetches unique voucher codes and posts newsletter
 // signups; the loader decides, records and reports.
 
 import { closeDialog, nextTask, openDialog, prepareStyles } from './dialog.js';
-import { TEXTS, language, localized, money, newsletterContent, serviceContent, texts, voucherContent } from './content.js';
+import { TEXTS, localized, money, newsletterContent, serviceContent, texts, voucherContent } from './content.js';
 
 /** fetch with a timeout; rejects on a non-2xx answer. */
 async function fetchWithin(url, init, ms) {
@@ -65,14 +65,15 @@ async function voucherData(cfg, c, lang, d, warn) {
 
 /**
  * Shows the popup `kind` for decision `d`. `h` carries the validated config
- * (cfg), the page context (ctx), warn, act(action) and close(reason).
+ * (cfg), the page context (ctx), the language (lang, the one this file was
+ * built for), warn, act(action) and close(reason).
  * Resolves to whether it is shown.
  */
 async function present(kind, d, h) {
   // the decision ran in the task that handled exit intent: build in the next one
   await nextTask();
   const { cfg, ctx, warn } = h;
-  const lang = language(cfg.lang, document.documentElement.lang);
+  const lang = h.lang;
   const t = texts(cfg[kind], kind, lang);
   let content;
   if (kind === 'voucher') {
