@@ -2,8 +2,9 @@
 // about 100,000 customers as a German CSV (generated here, as
 // tests/bench/shop.mjs writes it for `make bench`). The counts the widgets
 // get equal the engine's own for the same file (dist/pkg in Node) and the
-// generator's, and no main-thread task of the page took 200 ms or more
-// (thread CPU time from a Chromium trace; the wall clock is logged).
+// generator's, and no main-thread task of the page took 50 ms or more of
+// CPU time (from a Chromium trace; the wall clock, which also counts the
+// time the thread waited for a core on a shared machine, is logged).
 // Waits on the product's own `ready` attributes, never on time.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -53,7 +54,7 @@ async function engineFigures(path, size) {
   return figures;
 }
 
-test('1 M orders through the file input: the engine\'s counts, no main-thread task of 200 ms', { timeout: 600_000 }, async () => {
+test('1 M orders through the file input: the engine\'s counts, no main-thread task of 50 ms', { timeout: 600_000 }, async () => {
   const { path, bytes } = shopFile(dir, N, 'csv');
   const expected = await engineFigures(path, bytes);
   const generated = shopCounts(N);
@@ -103,7 +104,7 @@ test('1 M orders through the file input: the engine\'s counts, no main-thread ta
     assert.equal(shown.clvOk, true, 'CLV computed');
     assert.equal(shown.clvCustomers, expected.customers);
     assert.ok(!/Die Daten konnten nicht|could not be processed/.test(shown.segmentsText));
-    assert.ok(longestCpu < 200, `the longest main-thread task took ${Math.round(longestCpu)} ms of CPU time`);
+    assert.ok(longestCpu < 50, `the longest main-thread task took ${Math.round(longestCpu)} ms of CPU time`);
     assert.deepEqual(log.errors, []);
   } finally {
     await context.close();
