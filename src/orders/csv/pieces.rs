@@ -7,9 +7,9 @@ use super::tokens::{detect_delimiter, Row, Tokens};
 use crate::orders::{ReadOptions, RowError};
 
 /// The field separator and the order id's column (if the file has one) of
-/// a CSV file as [`read`](super::read) finds them in its header line: the admin reads
-/// large files in pieces and cuts them between orders, never between the
-/// rows of one order's line items.
+/// a CSV file as [`read`](super::read) finds them in its header line: the
+/// admin reads large files in pieces and cuts them between orders, never
+/// between the rows of one order's line items.
 pub(crate) fn order_id_column(
     header: &str,
     options: &ReadOptions,

@@ -17,7 +17,8 @@ pub(super) struct Row<'a> {
 
 impl Row<'_> {
     /// The trimmed cell; a `'` that protects a formula-like start (as
-    /// [`write_german`](super::write_german) and spreadsheets write it) is removed.
+    /// [`write_german`](super::write_german) and spreadsheets write it) is
+    /// removed.
     pub(super) fn cell(&self, column: Option<usize>) -> &str {
         let text = column
             .and_then(|c| self.fields.get(c))

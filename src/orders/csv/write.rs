@@ -7,10 +7,10 @@ use crate::orders::{LineItem, Order, OrderStatus};
 
 /// Writes orders as a German CSV export (UTF-8 with BOM, `;`, `1.234,56`,
 /// `dd.mm.yyyy hh:mm` in UTC), one row per line item; follow-up rows of an
-/// order carry only the order number and the item. [`read`](super::read) reads it back.
-/// Text that starts like a spreadsheet formula (`=`, `+`, `-`, `@`, their
-/// full-width forms, tab, carriage return) gets a leading `'`, which
-/// [`read`](super::read) removes.
+/// order carry only the order number and the item. [`read`](super::read)
+/// reads it back. Text that starts like a spreadsheet formula (`=`, `+`,
+/// `-`, `@`, their full-width forms, tab, carriage return) gets a leading
+/// `'`, which [`read`](super::read) removes.
 ///
 /// ```
 /// use stammkunde::orders::{csv, Order, ReadOptions};
@@ -90,8 +90,9 @@ pub(super) const FORMULA_START: [char; 10] = [
 
 /// A CSV text cell, the one way every export of the crate writes text: a
 /// leading `'` when it starts like a formula (so Excel and LibreOffice show
-/// it as text instead of running it; [`read`](super::read) removes the `'` again), and
-/// quoted when it holds the separator, a quote or a line break.
+/// it as text instead of running it; [`read`](super::read) removes the `'`
+/// again), and quoted when it holds the separator, a quote or a line
+/// break.
 ///
 /// ```
 /// use stammkunde::orders::csv::text_cell;
