@@ -107,8 +107,8 @@ pub struct Config {
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub rules: Vec<RuleDef>,
     /// Only orders in this currency when the table is built from orders
-    /// (the JS bindings); default: the first order's. The segments
-    /// themselves do not read it.
+    /// (the JS bindings, the command line's `segment`); default: the first
+    /// usable order's. The segment computation itself does not read it.
     pub currency: Option<String>,
 }
 
