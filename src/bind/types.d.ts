@@ -817,7 +817,8 @@ zoneOffsets?: [number, number][],
  */
 highRevenue?: number,
 /**
- * `new_customers`: first order within this period (default `1m`).
+ * `new_customers`: first order within this period: days, weeks,
+ * months or years such as `30d`, `2w`, `1m`, `1y` (default `1m`).
  */
 newWithin?: string,
 /**
@@ -825,7 +826,7 @@ newWithin?: string,
  */
 frequentMoreThan?: number,
 /**
- * `sleepers`: no order within this period (default `12w`).
+ * `sleepers`: no order within this period, e.g. `8w` (default `12w`).
  */
 sleepersAfter?: string,
 /**

@@ -60,7 +60,8 @@ pub struct Config {
     #[serde(alias = "high_revenue")]
     #[cfg_attr(feature = "ts", ts(optional = nullable, type = "number"))]
     pub high_revenue: i64,
-    /// `new_customers`: first order within this period (default `1m`).
+    /// `new_customers`: first order within this period: days, weeks,
+    /// months or years such as `30d`, `2w`, `1m`, `1y` (default `1m`).
     #[serde(alias = "new_within")]
     #[cfg_attr(feature = "ts", ts(optional = nullable, type = "string"))]
     pub new_within: Period,
@@ -68,7 +69,7 @@ pub struct Config {
     #[serde(alias = "frequent_more_than")]
     #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub frequent_more_than: u32,
-    /// `sleepers`: no order within this period (default `12w`).
+    /// `sleepers`: no order within this period, e.g. `8w` (default `12w`).
     #[serde(alias = "sleepers_after")]
     #[cfg_attr(feature = "ts", ts(optional = nullable, type = "string"))]
     pub sleepers_after: Period,
