@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Language of names, reasons, messages and CSV format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Lang {
     /// English: `1,234.56`, `2026-01-31`, `,` in CSV.
     #[default]

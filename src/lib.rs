@@ -20,6 +20,8 @@ pub mod intent;
 pub mod popup;
 
 #[cfg(feature = "admin")]
+pub mod api;
+#[cfg(feature = "admin")]
 pub mod calendar;
 #[cfg(feature = "admin")]
 pub mod classes;

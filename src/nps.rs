@@ -52,14 +52,19 @@ pub struct Survey {
 
 /// Counts and score of a set of answers.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Nps {
     /// Answers counted.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub responses: usize,
     /// Scores 9 and 10.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub promoters: usize,
     /// Scores 7 and 8.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub passives: usize,
     /// Scores 0 to 6.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub detractors: usize,
     /// % promoters − % detractors, −100 to 100; 0 without answers.
     pub nps: f64,
@@ -68,6 +73,8 @@ pub struct Nps {
 /// The NPS overall and per segment.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "NpsFigures"))]
 pub struct NpsReport {
     /// All counted answers (latest per customer up to the as-of day).
     pub overall: Nps,
@@ -75,13 +82,16 @@ pub struct NpsReport {
     pub segments: Vec<SegmentNps>,
     /// Counted answers from customers without orders up to the as-of day
     /// (in `overall`, in no segment).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub without_orders: usize,
     /// Answers left out because they came after the as-of day.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub after_as_of: usize,
 }
 
 /// The NPS of one segment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct SegmentNps {
     /// Segment id.
     pub id: String,

@@ -347,3 +347,32 @@ fn a_run_that_uses_no_order_fails_and_names_the_cause() {
         "{err}"
     );
 }
+
+#[test]
+fn the_config_files_currency_chooses_the_orders() {
+    let path = orders_file("orders-currency.json");
+    let config = path.with_file_name("config-chf.json");
+    std::fs::write(&config, r#"{"currency": "CHF", "vipShare": 0.2}"#).unwrap();
+    let (ok, _, err) = run(&[
+        "segment",
+        path.to_str().unwrap(),
+        "--as-of",
+        "01.11.2026",
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    // every order of the shop is in EUR: none is used
+    assert!(!ok, "{err}");
+    assert!(err.contains("CHF"), "{err}");
+    std::fs::write(&config, r#"{"currency": "EUR"}"#).unwrap();
+    let (ok, _, err) = run(&[
+        "segment",
+        path.to_str().unwrap(),
+        "--as-of",
+        "01.11.2026",
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(err.contains("17 orders used"), "{err}");
+}

@@ -1,6 +1,9 @@
-//! The TypeScript declarations of the data the JS API passes (orders, row
-//! errors, the CLV report, segment summaries and customer rows) are generated from the Rust types with ts-rs, so
-//! they cannot drift from what serde writes. The text is kept in
+//! The TypeScript declarations of what the JS API takes and gives (orders,
+//! row errors, the CLV report, segment summaries, customer rows, every
+//! options object, import facts, error groups, the NPS report, …) are
+//! generated from the Rust types serde reads and writes them with (ts-rs),
+//! so they cannot drift. Two unions come from the Rust lists the readers
+//! use (`CsvField`, `RowErrorCause`). The text is kept in
 //! src/bind/types.d.ts, which the bindings put into the package's .d.ts
 //! (`typescript_custom_section`).
 //!
@@ -9,21 +12,33 @@
 //! `make types` do).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // test code
 
+use stammkunde::api::{
+    CsvExportOptions, CustomerClvValues, DemoRequest, ErrorCode, IntentOptions, NpsAnswer,
+    NpsResult, RuleInfo, SegmentImport, TableCsvColumn, TableCsvOptions,
+};
 use stammkunde::clv::bgnbd::{BgNbdFit, BgNbdParams};
 use stammkunde::clv::gamma_gamma::{GammaGammaFit, GammaGammaParams};
 use stammkunde::clv::optimize::Convergence;
 use stammkunde::clv::pareto::{ParetoNbdFit, ParetoNbdParams};
 use stammkunde::clv::summary::Skipped;
+use stammkunde::clv::ClvOptions;
 use stammkunde::clv::{ClvReport, CustomerClv, Requirement, Shortfall, TimeUnit, TransactionModel};
-use stammkunde::orders::{Import, LineItem, Order, OrderStatus, RowError};
-use stammkunde::segments::export::{CustomerRow, Membership, SegmentSummary};
-use stammkunde::segments::{AbcClass, RfmSegment};
-use ts_rs::{Config, TS};
+use stammkunde::intent::PageType;
+use stammkunde::lang::Lang;
+use stammkunde::nps::{Nps, SegmentNps};
+use stammkunde::orders::causes::{self, Group};
+use stammkunde::orders::csv::FIELDS;
+use stammkunde::orders::inspect::{Column, Inspection};
+use stammkunde::orders::{Format, Import, LineItem, Order, OrderStatus, ReadOptions, RowError};
+use stammkunde::segments::abc::ParetoPoint;
+use stammkunde::segments::export::{CellKind, CustomerRow, Membership, SegmentSummary};
+use stammkunde::segments::{AbcClass, Config, RfmSegment, RuleDef};
+use ts_rs::TS;
 
 const PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/bind/types.d.ts");
 
 /// One declaration, exported, with the type's doc comment.
-fn decl<T: TS>(cfg: &Config) -> String {
+fn decl<T: TS>(cfg: &ts_rs::Config) -> String {
     let mut out = String::new();
     if let Some(docs) = T::docs() {
         out.push_str(&docs);
@@ -33,6 +48,7 @@ fn decl<T: TS>(cfg: &Config) -> String {
     }
     out.push_str("export ");
     out.push_str(&T::decl(cfg));
+    let out = for_js(&out);
     // One member per line and the closing brace on a line of its own:
     // wasm-bindgen indents the .d.ts by lines ending in `{` and starting
     // with `}`.
@@ -43,6 +59,56 @@ fn decl<T: TS>(cfg: &Config) -> String {
     }
     lines.push(String::new());
     lines.join("\n")
+}
+
+/// Doc comments as JS readers see them: Rust examples (fenced blocks
+/// without a language or marked `rust`) left out, intra-doc links
+/// (`[`analyse`]`) as plain code.
+fn for_js(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut skip = false;
+    for line in text.lines() {
+        let body = line.trim_start().trim_start_matches('*').trim();
+        if let Some(info) = body.strip_prefix("```") {
+            if skip {
+                skip = false;
+                continue;
+            }
+            if info.is_empty() || info == "rust" {
+                skip = true;
+                // The blank doc line before the example goes too.
+                if out.last().is_some_and(|l: &String| l.trim() == "*") {
+                    out.pop();
+                }
+                continue;
+            }
+        }
+        if !skip {
+            out.push(unlink(line));
+        }
+    }
+    out.join("\n")
+}
+
+/// `[`a::b`]` (not followed by `(`) becomes `` `a::b` ``.
+fn unlink(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(at) = rest.find("[`") {
+        let Some(end) = rest[at + 2..].find("`]") else {
+            break;
+        };
+        let after = at + 2 + end + 2;
+        out.push_str(&rest[..at]);
+        if rest[after..].starts_with('(') {
+            out.push_str(&rest[at..after]);
+        } else {
+            out.push_str(&rest[at + 1..after - 1]);
+        }
+        rest = &rest[after..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A line that leaves a `{` open is cut after that brace (`a | { "kind": "x",`
@@ -67,8 +133,18 @@ fn split_open_brace(line: &str) -> Vec<String> {
     }
 }
 
+/// A union of string literals, from a Rust list.
+fn union(name: &str, doc: &str, names: &[&str]) -> String {
+    let names: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+    format!(
+        "/** {doc} */\nexport type {name} = {};\n",
+        names.join(" | ")
+    )
+}
+
 fn generated() -> String {
-    let cfg = Config::default();
+    let cfg = ts_rs::Config::default();
+    let fields: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
     let parts = [
         decl::<OrderStatus>(&cfg),
         decl::<LineItem>(&cfg),
@@ -94,6 +170,43 @@ fn generated() -> String {
         decl::<Membership>(&cfg),
         decl::<SegmentSummary>(&cfg),
         decl::<CustomerRow>(&cfg),
+        decl::<ErrorCode>(&cfg),
+        decl::<Lang>(&cfg),
+        // Options objects
+        decl::<Format>(&cfg),
+        union(
+            "CsvField",
+            "CSV fields that `mapping` can name columns for.",
+            &fields,
+        ),
+        decl::<ReadOptions>(&cfg),
+        decl::<ClvOptions>(&cfg),
+        decl::<RuleDef>(&cfg),
+        decl::<Config>(&cfg),
+        decl::<PageType>(&cfg),
+        decl::<IntentOptions>(&cfg),
+        decl::<DemoRequest>(&cfg),
+        decl::<CsvExportOptions>(&cfg),
+        decl::<CellKind>(&cfg),
+        decl::<TableCsvColumn>(&cfg),
+        decl::<TableCsvOptions>(&cfg),
+        decl::<CustomerClvValues>(&cfg),
+        decl::<NpsAnswer>(&cfg),
+        // Results
+        decl::<Column>(&cfg),
+        decl::<Inspection>(&cfg),
+        union(
+            "RowErrorCause",
+            "Causes of rejected rows (`RowErrorGroup.code`).",
+            &causes::codes(),
+        ),
+        decl::<Group>(&cfg),
+        decl::<SegmentImport>(&cfg),
+        decl::<ParetoPoint>(&cfg),
+        decl::<Nps>(&cfg),
+        decl::<SegmentNps>(&cfg),
+        decl::<NpsResult>(&cfg),
+        decl::<RuleInfo>(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by tests/typescript.rs (ts-rs); do not edit.\n",

@@ -139,11 +139,13 @@ mod segments {
             .unwrap()
             .dyn_into()
             .unwrap();
+        let message = String::from(err.message());
         assert!(
-            String::from(err.message()).contains("unknown field `sleeperAfter`"),
-            "{}",
-            String::from(err.message())
+            message.contains("unknown option 'sleeperAfter'") && message.contains("sleepersAfter"),
+            "{message}"
         );
+        assert_eq!(get(&err, "code"), "invalid_option");
+        assert_eq!(get(&err, "field"), "sleeperAfter");
         let bad_date = js_sys::JSON::parse(r#"{"asOf": "gestern"}"#).unwrap();
         let err: js_sys::Error = compute_segments(input, Some(bad_date))
             .err()
@@ -159,6 +161,95 @@ mod segments {
         let report = r.import_report().unwrap();
         assert_eq!(get(&report, "rejected"), 1);
         assert_eq!(r.customer_count(), 1);
+    }
+
+    /// The `invalid_option` error of `options` (JSON text) for the orders.
+    fn option_error(options: &str) -> JsValue {
+        let input = js_sys::JSON::parse(&serde_json::to_string(&orders()).unwrap()).unwrap();
+        let options = js_sys::JSON::parse(options).unwrap();
+        let err = compute_segments(input, Some(options)).err().unwrap();
+        assert!(err.is_instance_of::<js_sys::Error>());
+        assert_eq!(get(&err, "code"), "invalid_option");
+        err
+    }
+
+    #[wasm_bindgen_test]
+    fn a_bad_option_value_is_an_invalid_option_naming_the_field() {
+        let err = option_error(r#"{"asOf": "2025-03-03", "highRevenue": "viel"}"#);
+        assert_eq!(get(&err, "field"), "highRevenue");
+        let message = get(&err, "message").as_string().unwrap();
+        assert!(
+            message
+                .starts_with("computeSegments: option highRevenue: invalid type: string \"viel\"")
+                && message.contains("see SegmentOptions"),
+            "{message}"
+        );
+        // nested: the path of the field
+        let err = option_error(r#"{"rules": [{"id": "big"}]}"#);
+        assert_eq!(get(&err, "field"), "rules[0]");
+        let message = get(&err, "message").as_string().unwrap();
+        assert!(message.contains("missing field `rule`"), "{message}");
+        // not an object at all
+        let input = js_sys::JSON::parse(&serde_json::to_string(&orders()).unwrap()).unwrap();
+        let err = compute_segments(input, Some(JsValue::from_str("2025-03-03")))
+            .err()
+            .unwrap();
+        assert_eq!(get(&err, "code"), "invalid_option");
+        assert_eq!(get(&err, "field"), "options");
+    }
+
+    #[wasm_bindgen_test]
+    fn options_take_snake_case_aliases_and_skip_undefined_values() {
+        let input = js_sys::JSON::parse(&serde_json::to_string(&orders()).unwrap()).unwrap();
+        let options =
+            js_sys::JSON::parse(r#"{"as_of": "2025-03-03", "high_revenue": 100}"#).unwrap();
+        // `vipShare: undefined` means "not given", as it did through JSON text
+        Reflect::set(&options, &"vipShare".into(), &JsValue::UNDEFINED).unwrap();
+        let r = compute_segments(input, Some(options)).unwrap();
+        assert_eq!(r.as_of(), "2025-03-03");
+        assert_eq!(r.members("high_revenue").unwrap().to_vec(), vec![0, 1]);
+    }
+
+    #[wasm_bindgen_test]
+    fn csv_options_name_the_wrong_field() {
+        use stammkunde::bind::segments::table_csv;
+        let columns = js_sys::JSON::parse(r#"[{"header": "h", "type": "text"}]"#).unwrap();
+        let rows = js_sys::JSON::parse(r#"[["x"]]"#).unwrap();
+        let options = js_sys::JSON::parse(r#"{"lang": "fr"}"#).unwrap();
+        let err = table_csv(columns.clone(), rows.clone(), Some(options)).unwrap_err();
+        assert_eq!(get(&err, "code"), "invalid_option");
+        assert_eq!(get(&err, "field"), "lang");
+        let message = get(&err, "message").as_string().unwrap();
+        assert!(message.contains("unknown variant `fr`"), "{message}");
+        let bad = js_sys::JSON::parse(r#"[{"header": "h", "type": "euro"}]"#).unwrap();
+        let err = table_csv(bad, rows.clone(), None).unwrap_err();
+        assert_eq!(get(&err, "code"), "invalid_input");
+        let message = get(&err, "message").as_string().unwrap();
+        assert!(message.contains("columns [0].type"), "{message}");
+        let options = js_sys::JSON::parse(r#"{"lang": "en", "bom": false}"#).unwrap();
+        assert_eq!(
+            table_csv(columns, rows, Some(options)).unwrap(),
+            "h\r\nx\r\n"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn small_results_are_plain_objects() {
+        let input = js_sys::JSON::parse(&serde_json::to_string(&orders()).unwrap()).unwrap();
+        let r = compute_segments(input, options()).unwrap();
+        let answers = js_sys::JSON::parse(
+            r#"[{"customer": "anna", "score": 10, "date": "2025-01-01"}, {"customer": "ben", "score": "4", "date": "2025-02-01"}, {"customer": "cem", "score": true, "date": "2025-02-01"}]"#,
+        )
+        .unwrap();
+        let nps = r.nps(answers).unwrap();
+        assert_eq!(get(&get(&nps, "overall"), "responses"), 2.0);
+        assert_eq!(get(&nps, "afterAsOf"), 0.0);
+        let errors: Array = get(&nps, "errors").dyn_into().unwrap();
+        assert_eq!(errors.length(), 1);
+        assert_eq!(get(&errors.get(0), "row"), 3.0);
+        let info = parse_rule("amount_spent > 5", None).unwrap();
+        assert_eq!(get(&info, "text"), "amount_spent > 5");
+        assert_eq!(Array::from(&get(&info, "fields")).length(), 1);
     }
 
     #[wasm_bindgen_test]
@@ -310,6 +401,31 @@ mod clv {
     }
 
     #[wasm_bindgen_test]
+    fn compute_clv_names_a_bad_option() {
+        let opts = js_sys::JSON::parse(r#"{"horizonMonths": "12"}"#).unwrap();
+        let err = stammkunde::bind::clv::compute_clv(cdnow_orders(), Some(opts)).unwrap_err();
+        assert_eq!(
+            get(&err, "code").as_string().as_deref(),
+            Some("invalid_option")
+        );
+        assert_eq!(
+            get(&err, "field").as_string().as_deref(),
+            Some("horizonMonths")
+        );
+        let opts = js_sys::JSON::parse(r#"{"horizonMonth": 6}"#).unwrap();
+        let err = stammkunde::bind::clv::compute_clv(cdnow_orders(), Some(opts)).unwrap_err();
+        assert_eq!(
+            get(&err, "field").as_string().as_deref(),
+            Some("horizonMonth")
+        );
+        let msg = get(&err, "message").as_string().unwrap();
+        assert!(
+            msg.contains("unknown option 'horizonMonth'") && msg.contains("horizonMonths"),
+            "{msg}"
+        );
+    }
+
+    #[wasm_bindgen_test]
     fn compute_clv_refuses_a_bad_date_with_a_fix() {
         let opts = Object::new();
         Reflect::set(&opts, &"calibrationEnd".into(), &"nächste Woche".into()).unwrap();
@@ -366,6 +482,34 @@ mod orders {
         let error = read_orders("shopify", JsValue::from_str("{"), JsValue::UNDEFINED).unwrap_err();
         assert_eq!(prop(&error, "field").as_string().unwrap(), "input");
         assert!(error.is_instance_of::<js_sys::Error>());
+    }
+
+    #[wasm_bindgen_test]
+    fn read_options_are_checked_by_name() {
+        let csv = JsValue::from_str(
+            "Bestellnummer;Kundennummer;Datum;Betrag\n1;K-1;01.11.2026 23:30;5,00\n",
+        );
+        let options = js_sys::JSON::parse(r#"{"delimiter": 5}"#).unwrap();
+        let error = read_orders("csv", csv.clone(), options).unwrap_err();
+        assert_eq!(prop(&error, "code").as_string().unwrap(), "invalid_option");
+        assert_eq!(prop(&error, "field").as_string().unwrap(), "delimiter");
+        let options = js_sys::JSON::parse(r#"{"rate": {}}"#).unwrap();
+        let error = read_orders("csv", csv.clone(), options).unwrap_err();
+        assert_eq!(prop(&error, "field").as_string().unwrap(), "rate");
+        // camelCase, and the snake_case name accepted too
+        for options in [r#"{"timeZone": "+02:00"}"#, r#"{"time_zone": "+02:00"}"#] {
+            let options = js_sys::JSON::parse(options).unwrap();
+            let import = read_orders("csv", csv.clone(), options).unwrap();
+            let orders: js_sys::Array = prop(&import, "orders").dyn_into().unwrap();
+            // 23:30 at +02:00 is 21:30 UTC
+            let placed = prop(&orders.get(0), "placed_at").as_f64().unwrap();
+            assert_eq!(placed as i64 % 86_400, 21 * 3600 + 1800);
+        }
+        let error = demo_orders(js_sys::JSON::parse(r#"{"customers": 1.5}"#).unwrap()).unwrap_err();
+        assert_eq!(prop(&error, "field").as_string().unwrap(), "customers");
+        let error = demo_orders(js_sys::JSON::parse(r#"{"customer": 5}"#).unwrap()).unwrap_err();
+        assert_eq!(prop(&error, "code").as_string().unwrap(), "invalid_option");
+        assert_eq!(prop(&error, "field").as_string().unwrap(), "customer");
     }
 
     #[wasm_bindgen_test]
@@ -539,4 +683,33 @@ fn intent_defaults_and_bad_input() {
     // a page type code out of range is "other"; a shortcut key out of range is no key
     assert!(!e.observe(1, 4.0, 300.0, -2.0, 0.0));
     assert!(!e.observe(13, 5.0, 1e12, 0.0, 0.0));
+}
+
+#[wasm_bindgen_test]
+fn intent_options_name_the_wrong_field() {
+    use wasm_bindgen::JsValue;
+    let field = |options: &str| {
+        let err = IntentEngine::new(js_sys::JSON::parse(options).unwrap())
+            .err()
+            .unwrap();
+        let get = |k: &str| js_sys::Reflect::get(&err, &JsValue::from_str(k)).unwrap();
+        assert_eq!(get("code"), "invalid_option");
+        (
+            get("field").as_string().unwrap(),
+            get("message").as_string().unwrap(),
+        )
+    };
+    let (f, message) = field(r#"{"cooldown": "30s"}"#);
+    assert_eq!(f, "cooldown");
+    assert!(
+        message.starts_with("IntentEngine: option cooldown: invalid type"),
+        "{message}"
+    );
+    assert_eq!(field(r#"{"minSeconds": 5}"#).0, "minSeconds");
+    assert_eq!(field(r#"{"pages": ["basket"]}"#).0, "pages");
+    assert_eq!(field(r#"{"cooldown": -1}"#).0, "cooldown");
+    assert!(IntentEngine::new(
+        js_sys::JSON::parse(r#"{"pages": ["cart"], "device": "touch"}"#).unwrap()
+    )
+    .is_ok());
 }

@@ -84,4 +84,10 @@ test('the shipped declarations carry the types generated from the Rust types, an
   assert.match(dts, /export function computeClv\(orders: Order\[\]/);
   assert.match(dts, /computeSegments\(input: Order\[\] \| ColumnarOrders/);
   assert.doesNotMatch(dts, /\b(p_alive|predicted_clv|horizon_months)\??:/);
+  // options and small results are generated too, and nothing is declared twice
+  for (const name of ['SegmentOptions', 'ClvOptions', 'ReadOrdersOptions', 'IntentOptions', 'DemoOptions', 'CsvExportOptions', 'TableCsvOptions', 'OrderFileFacts', 'RowErrorGroup', 'SegmentImport', 'NpsReport', 'RuleInfo', 'StammkundeErrorCode']) {
+    assert.ok(generated.includes(`export type ${name} =`), `${name} is not generated`);
+  }
+  const names = [...dts.matchAll(/^\s*export (?:type|interface|class) (\w+)/gm)].map((m) => m[1]);
+  assert.deepEqual(names.filter((n, i) => names.indexOf(n) !== i), []);
 });

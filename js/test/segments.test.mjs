@@ -186,7 +186,7 @@ test('NPS overall and per segment from answers or CSV text', () => {
 test('bad calls throw Errors that say how to fix them', () => {
   assert.throws(() => wasm.computeSegments(orders, { asOf: 'morgen' }), /asOf 'morgen' is not a date; write '2026-11-01'/);
   assert.throws(() => wasm.computeSegments(orders, { vipShare: 2 }), /option vipShare: 2 is not a share between 0 and 1/);
-  assert.throws(() => wasm.computeSegments(orders, { sleeperAfter: '8w' }), /unknown field `sleeperAfter`/);
+  assert.throws(() => wasm.computeSegments(orders, { sleeperAfter: '8w' }), (e) => e.code === 'invalid_option' && e.field === 'sleeperAfter' && /unknown option 'sleeperAfter'; the options are .*sleepersAfter/.test(e.message));
   assert.throws(() => wasm.computeSegments({ customer: [0] }), /columnar orders need 'placedAt'/);
   assert.throws(() => wasm.computeSegments(42), /pass an array of canonical orders or columns/);
   assert.throws(

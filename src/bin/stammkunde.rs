@@ -178,9 +178,20 @@ fn read_text(path: &str) -> Result<String, String> {
 
 /// Reads the orders file into the order table, with the rows rejected
 /// while reading.
-fn read_orders(path: &str, given: Option<&str>, zone: &Zone) -> Result<Input, String> {
+/// `currency`: only orders in it (the config file's `currency`); default:
+/// the most common one.
+fn read_orders(
+    path: &str,
+    given: Option<&str>,
+    zone: &Zone,
+    currency: Option<&str>,
+) -> Result<Input, String> {
     let text = read_text(path)?;
-    let options = ReadOptions::default().with_zone(zone.clone());
+    let options = ReadOptions {
+        currency: currency.map(String::from),
+        ..ReadOptions::default()
+    }
+    .with_zone(zone.clone());
     let (format, detected) = format_of(path, &text, given)?;
     let (table, rejected) = match format {
         // Canonical JSON streams straight into the table.
@@ -189,7 +200,10 @@ fn read_orders(path: &str, given: Option<&str>, zone: &Zone) -> Result<Input, St
         }
         f => {
             let import = orders::read(f, &text, &options).map_err(|e| format!("{path}: {e}"))?;
-            (OrderTable::from_orders(&import.orders), import.errors)
+            (
+                OrderTable::from_orders_in(&import.orders, currency),
+                import.errors,
+            )
         }
     };
     let r = table.report();
@@ -370,7 +384,17 @@ fn show_rule_error(n: usize, rule: &str, e: &stammkunde::rules::RuleError, lang:
 fn segment(args: &[String]) -> Result<(), String> {
     let a = parse_args(args)?;
     let zone = zone(&a)?;
-    let table = read_orders(&a.input, a.input_format.as_deref(), &zone)?.table;
+    let file = match &a.config {
+        Some(path) => read_config(path)?,
+        None => Config::default(),
+    };
+    let table = read_orders(
+        &a.input,
+        a.input_format.as_deref(),
+        &zone,
+        file.currency.as_deref(),
+    )?
+    .table;
     let mut stderr = std::io::stderr();
     let config = Config {
         as_of: a.as_of.as_deref().map(|d| as_of(d, &zone)).transpose()?,
@@ -388,10 +412,7 @@ fn segment(args: &[String]) -> Result<(), String> {
                 rule: r.clone(),
             })
             .collect(),
-        ..match &a.config {
-            Some(path) => read_config(path)?,
-            None => Config::default(),
-        }
+        ..file
     };
     let seg = Segmentation::compute(Arc::new(table), &config).map_err(|e| match &e {
         SegmentError::Rule { id, error } => {

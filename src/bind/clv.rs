@@ -7,46 +7,14 @@
 use js_sys::{Array, Date, Reflect};
 use wasm_bindgen::prelude::*;
 
+use super::convert::{own_options, text_of, to_js};
 use super::error as err;
-use super::json::{from_js, text_of, to_js};
 use crate::clv::{analyse, ClvOptions, Lang};
 use crate::orders::ReadOptions;
 use crate::segments::json::read_orders_with;
 
 #[wasm_bindgen(typescript_custom_section)]
 const CLV_TS: &str = r#"
-/** Options of computeClv; every field is optional. */
-export interface ClvOptions {
-  /** End of the calibration period: Unix seconds, 'YYYY-MM-DD' or a Date. Default: day of the latest order. */
-  calibrationEnd?: number | string | Date;
-  /** Time unit of recency, T and the model parameters. Default 'weeks'. */
-  unit?: 'days' | 'weeks';
-  /** Horizon of expected orders and CLV in months, 1 to 120. Default 12. */
-  horizonMonths?: number;
-  /** Monthly discount rate, 0 to < 1. Default 0.01. */
-  discountRate?: number;
-  /** Default 500. */
-  minCustomers?: number;
-  /** Default 100. */
-  minRepeatBuyers?: number;
-  /** Default 180. */
-  minHistoryDays?: number;
-  /** Default 'bg_nbd'. */
-  model?: 'bg_nbd' | 'pareto_nbd';
-  /** L2 penalty on the parameters. Default 0. */
-  penalizer?: number;
-  /** Analyse only this currency; needed when orders mix currencies. */
-  currency?: string;
-  /** Shop's fixed offset from UTC in minutes for day boundaries. Default 0. */
-  utcOffsetMinutes?: number;
-  /** Shop's time zone for the day rule ("Europe/Berlin", "UTC", "+01:00"); overrides the offset. */
-  timeZone?: string;
-  /** Offset changes [fromUnixSeconds, minutes] of any other zone (e.g. from Intl). */
-  zoneOffsets?: [number, number][];
-  /** Language of messages and reasons. Default 'de'. */
-  lang?: 'en' | 'de';
-}
-
 /**
  * Fits BG/NBD (or Pareto/NBD) and Gamma-Gamma on the orders and predicts
  * every customer's P(alive), expected orders, next order, order value and
@@ -64,8 +32,8 @@ export function computeClv(orders: Order[], options?: ClvOptions): ClvReport;
 /// are skipped and listed in `warnings`. Throws a `StammkundeError`
 /// (`insufficient_data` with `shortfalls` when there is too little data).
 ///
-/// Its TypeScript declaration is written by hand in the section above, so
-/// that `options` is optional.
+/// Its declaration is the section above (the function, with `options`
+/// optional; `ClvOptions` is generated from [`ClvOptions`]).
 #[wasm_bindgen(js_name = computeClv, skip_typescript)]
 pub fn compute_clv(orders: JsValue, options: Option<JsValue>) -> Result<JsValue, JsValue> {
     let opts = read_options(&options.unwrap_or(JsValue::UNDEFINED))?;
@@ -124,78 +92,31 @@ pub fn compute_clv_from_loaded(
     to_js(&report)
 }
 
-/// Every accepted option name.
-const OPTION_NAMES: [&str; 14] = [
-    "calibrationEnd",
-    "unit",
-    "horizonMonths",
-    "discountRate",
-    "minCustomers",
-    "minRepeatBuyers",
-    "minHistoryDays",
-    "model",
-    "penalizer",
-    "currency",
-    "utcOffsetMinutes",
-    "timeZone",
-    "zoneOffsets",
-    "lang",
-];
-
-/// Reads the options object; `calibration_end` may also be a date string
-/// or a `Date`.
+/// Reads the options object into [`ClvOptions`]; `calibrationEnd` may also
+/// be a date string or a `Date`, and `lang` defaults to German.
 pub(super) fn read_options(options: &JsValue) -> Result<ClvOptions, JsValue> {
     // The JS API's one default language is German (crate::lang).
     let german = ClvOptions {
         lang: Lang::De,
         ..ClvOptions::default()
     };
-    if options.is_undefined() || options.is_null() {
+    let Some(copy) = own_options("computeClv", options, "{ horizonMonths: 12 }")? else {
         return Ok(german);
+    };
+    let key = JsValue::from_str("calibrationEnd");
+    let value = Reflect::get(&copy, &key).unwrap_or(JsValue::UNDEFINED);
+    if let Some(seconds) = calibration_seconds(&value)? {
+        let _ = Reflect::set(&copy, &key, &JsValue::from_f64(seconds as f64));
     }
-    if !options.is_object() {
-        return Err(err::option(
-            "computeClv: options must be an object, e.g. { horizonMonths: 12 }",
-        ));
+    let lang = JsValue::from_str("lang");
+    if Reflect::get(&copy, &lang).map_or(true, |l| l.is_undefined()) {
+        let _ = Reflect::set(&copy, &lang, &JsValue::from_str("de"));
     }
-    // A shallow copy, so the caller's object is not changed.
-    let copy = js_sys::Object::assign(
-        &js_sys::Object::new(),
-        &js_sys::Object::from(options.clone()),
-    );
-    for key in js_sys::Object::keys(&copy)
-        .iter()
-        .filter_map(|k| k.as_string())
-    {
-        if !OPTION_NAMES.contains(&key.as_str()) {
-            return Err(err::option(format!(
-                "computeClv: unknown option `{key}`; the options are {}",
-                OPTION_NAMES.join(", ")
-            )));
-        }
-    }
-    {
-        let key = "calibrationEnd";
-        let value = Reflect::get(&copy, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED);
-        if let Some(seconds) = calibration_seconds(&value)? {
-            let _ = Reflect::set(
-                &copy,
-                &JsValue::from_str(key),
-                &JsValue::from_f64(seconds as f64),
-            );
-        }
-    }
-    if Reflect::get(&copy, &JsValue::from_str("lang"))
-        .map(|l| l.is_undefined())
-        .unwrap_or(true)
-    {
-        let _ = Reflect::set(&copy, &JsValue::from_str("lang"), &JsValue::from_str("de"));
-    }
-    from_js(&copy.into()).map_err(|e| {
-        err::option(
-            format!("computeClv: {e}; see ClvOptions (unit 'days' or 'weeks', model 'bg_nbd' or 'pareto_nbd', numbers for the rest)"),
-        )
-    })
+    super::convert::options(
+        "computeClv",
+        &copy.into(),
+        "see ClvOptions (unit 'days' or 'weeks', model 'bg_nbd' or 'pareto_nbd', numbers for the rest)",
+    )
 }
 
 fn calibration_seconds(value: &JsValue) -> Result<Option<i64>, JsValue> {

@@ -27,11 +27,11 @@ extern "C" {
     fn new(code: &str, message: &str) -> StammkundeError;
 }
 
+// The class is JS (the inline snippet above), so its declaration is
+// written here; its codes (`StammkundeErrorCode`) are generated from
+// `Code`.
 #[wasm_bindgen(typescript_custom_section)]
 const ERROR_TS: &str = r#"
-/** Stable codes of `StammkundeError` (see docs/developers.md, "Errors"). */
-export type StammkundeErrorCode = "invalid_input" | "invalid_option" | "unknown_format" | "wrong_unit" | "rule"
-  | "unknown_segment" | "unknown_customer" | "insufficient_data" | "mixed_currencies" | "fit_failed" | "internal";
 /**
  * What every function of the package throws: the message says how to fix
  * the call; the details that apply are properties of the error.
@@ -59,51 +59,7 @@ export class StammkundeError extends Error {
 "#;
 
 /// Stable error codes (`err.code`); docs/developers.md lists them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Code {
-    /// The input as a whole cannot be used (wrong type, not JSON, empty).
-    InvalidInput,
-    /// An option has the wrong name, type or value.
-    InvalidOption,
-    /// `readOrders`/`loadOrders`: the format name is unknown.
-    UnknownFormat,
-    /// Values in the wrong unit: milliseconds or ISO strings where Unix
-    /// seconds are expected, decimal totals where minor units are expected.
-    WrongUnit,
-    /// A segment rule does not parse or cannot be evaluated (`column`, `length`).
-    Rule,
-    /// No segment with this id.
-    UnknownSegment,
-    /// No customer with this index.
-    UnknownCustomer,
-    /// CLV: too little data (`shortfalls`).
-    InsufficientData,
-    /// CLV: orders in several currencies and none chosen (`currencies`).
-    MixedCurrencies,
-    /// CLV: the model fit gave no usable parameters.
-    FitFailed,
-    /// A result could not be converted to JS (a bug: please report it).
-    Internal,
-}
-
-impl Code {
-    /// The string JS sees as `err.code`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::InvalidInput => "invalid_input",
-            Code::InvalidOption => "invalid_option",
-            Code::UnknownFormat => "unknown_format",
-            Code::WrongUnit => "wrong_unit",
-            Code::Rule => "rule",
-            Code::UnknownSegment => "unknown_segment",
-            Code::UnknownCustomer => "unknown_customer",
-            Code::InsufficientData => "insufficient_data",
-            Code::MixedCurrencies => "mixed_currencies",
-            Code::FitFailed => "fit_failed",
-            Code::Internal => "internal",
-        }
-    }
-}
+pub use crate::api::ErrorCode as Code;
 
 /// A `StammkundeError` being built; converts into the thrown `JsValue`.
 pub struct Fail {
@@ -217,7 +173,7 @@ pub fn clv(e: &ClvError) -> JsValue {
     match e {
         ClvError::Insufficient(ins) => {
             let f = Fail::new(Code::InsufficientData, message);
-            match super::json::to_js(&ins.shortfalls) {
+            match super::convert::to_plain(&ins.shortfalls) {
                 Ok(list) => f.with("shortfalls", list).into(),
                 Err(_) => f.into(),
             }

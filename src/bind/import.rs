@@ -2,45 +2,10 @@
 //! (`inspectOrders`) and the rejected rows grouped by cause
 //! (`LoadedOrders.errorGroups`, `LoadedOrders.firstErrors`).
 
-use super::json::{from_js, to_js};
+use super::convert::to_plain;
 use super::orders::LoadedOrders;
-use crate::orders::{causes, inspect, Format, ReadOptions};
+use crate::orders::{causes, inspect, Format};
 use wasm_bindgen::prelude::*;
-
-#[wasm_bindgen(typescript_custom_section)]
-const TYPES: &'static str = r#"
-/** The facts of a file before it is read (see `inspectOrders`). */
-export interface OrderFileFacts {
-  format: OrderFormat;
-  encoding: "UTF-8" | "UTF-8 (BOM)" | "UTF-16 LE" | "UTF-16 BE" | "Windows-1252";
-  delimiter: string | null;
-  decimal: "," | "." | null;
-  date_style: "dd.mm.yyyy" | "yyyy-mm-dd" | "yyyymmdd" | null;
-  /** The file's currency when all its orders name the same one. */
-  currency: string | null;
-  currencies: Record<string, number>;
-  rows: number;
-  /** Days since 1970-01-01 (UTC). */
-  first_day: number | null;
-  last_day: number | null;
-  as_of_day: number;
-  as_of_after_last: boolean;
-  header: string[];
-  mapping: { field: CsvField; column: string | null; required: boolean }[];
-  sample: string[][];
-  problem: RowError | null;
-}
-/** Rejected rows with one cause. */
-export interface RowErrorGroup {
-  code: "currency_mismatch" | "duplicate_id" | "empty_id" | "empty_customer" | "bad_date" | "bad_time"
-    | "bad_amount" | "negative_amount" | "bad_status" | "bad_currency" | "unclosed_quote" | "other";
-  field: string;
-  currency: string | null;
-  base: string | null;
-  count: number;
-  example: RowError;
-}
-"#;
 
 /// The preview facts of a file's bytes, `today` in days since 1970-01-01: format (`format` if given, else guessed),
 /// encoding, delimiter, date and number style, currency, date range,
@@ -63,21 +28,13 @@ pub fn inspect_orders(
             )))
         })?),
     };
-    let options: ReadOptions = if options.is_undefined() || options.is_null() {
-        ReadOptions::default()
-    } else {
-        from_js(&options).map_err(|e| {
-            JsValue::from(js_sys::Error::new(&format!(
-                "inspectOrders: invalid options ({e})"
-            )))
-        })?
-    };
+    let options = super::orders::read_options("inspectOrders", &options)?;
     let today = if today.is_finite() {
         today.floor() as i64
     } else {
         0
     };
-    to_js(&inspect::inspect(bytes, format, &options, today))
+    to_plain(&inspect::inspect(bytes, format, &options, today))
 }
 
 #[wasm_bindgen]
@@ -86,7 +43,7 @@ impl LoadedOrders {
     /// its count and first row.
     #[wasm_bindgen(js_name = errorGroups, unchecked_return_type = "RowErrorGroup[]")]
     pub fn error_groups(&self) -> Result<JsValue, JsValue> {
-        to_js(&causes::group(&self.import.errors))
+        to_plain(&causes::group(&self.import.errors))
     }
 
     /// The first `limit` rejected rows (the list for a table; `errors` has all).
@@ -94,6 +51,6 @@ impl LoadedOrders {
     pub fn first_errors(&self, limit: usize) -> Result<JsValue, JsValue> {
         let errors = &self.import.errors;
         let page = &errors[..limit.min(errors.len())];
-        to_js(&page)
+        to_plain(&page)
     }
 }

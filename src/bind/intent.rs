@@ -63,26 +63,6 @@ impl IntentEngine {
 }
 
 #[cfg(feature = "esm")]
-#[wasm_bindgen(typescript_custom_section)]
-const INTENT_TS: &str = r#"
-/** Page types of the exit-intent engine (the page type codes 0 to 6, in this order). */
-export type PageType = "home" | "category" | "product" | "cart" | "checkout" | "confirmation" | "other";
-/** Options of `new IntentEngine(options)`: the `intent` settings of the script tag's config (docs/operators.md). */
-export interface IntentOptions {
-  /** Default "medium". */
-  sensitivity?: "low" | "medium" | "high";
-  /** Seconds on the page before intent may fire, 0 to 3600. Default 5. */
-  minTimeOnPage?: number;
-  /** Seconds after firing before it may fire again, 0 to 86400. Default 30. */
-  cooldown?: number;
-  /** Page types on which intent may fire. Default all but checkout and confirmation. */
-  pages?: PageType[];
-  /** "touch" enables the mobile signals; default "desktop" (the package does not guess the device). */
-  device?: "desktop" | "touch";
-}
-"#;
-
-#[cfg(feature = "esm")]
 #[wasm_bindgen]
 impl IntentEngine {
     /// An engine for one page view with the operator config's `intent`
@@ -111,22 +91,12 @@ impl IntentEngine {
 
 #[cfg(feature = "esm")]
 mod options {
-    use serde::Deserialize;
     use wasm_bindgen::prelude::*;
 
+    use crate::api::IntentOptions;
+    use crate::bind::convert::{options, own_options};
     use crate::bind::error::{Code, Fail};
-    use crate::bind::json::from_js;
     use crate::intent::{PageType, Pages, Sensitivity};
-
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase", deny_unknown_fields)]
-    struct Raw {
-        sensitivity: Option<String>,
-        min_time_on_page: Option<f64>,
-        cooldown: Option<f64>,
-        pages: Option<Vec<String>>,
-        device: Option<String>,
-    }
 
     pub struct Packed {
         pub sensitivity: u8,
@@ -154,21 +124,10 @@ mod options {
     }
 
     pub fn read(value: &JsValue) -> Result<Packed, JsValue> {
-        let raw: Raw = if value.is_undefined() || value.is_null() {
-            Raw {
-                sensitivity: None,
-                min_time_on_page: None,
-                cooldown: None,
-                pages: None,
-                device: None,
-            }
-        } else {
-            from_js(value).map_err(|e| {
-                bad(
-                    "options",
-                    format!("{e}; e.g. {{ sensitivity: 'medium', minTimeOnPage: 5, cooldown: 30, pages: ['product', 'cart'], device: 'desktop' }}"),
-                )
-            })?
+        let example = "{ sensitivity: 'medium', minTimeOnPage: 5, cooldown: 30, pages: ['product', 'cart'], device: 'desktop' }";
+        let raw: IntentOptions = match own_options("IntentEngine", value, example)? {
+            None => IntentOptions::default(),
+            Some(copy) => options("IntentEngine", &copy.into(), &format!("e.g. {example}"))?,
         };
         let sensitivity = match raw.sensitivity.as_deref() {
             None => Sensitivity::default(),

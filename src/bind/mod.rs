@@ -20,11 +20,11 @@ mod alloc;
 #[cfg(feature = "admin")]
 pub mod clv;
 #[cfg(feature = "admin")]
+mod convert;
+#[cfg(feature = "admin")]
 pub mod error;
 #[cfg(feature = "admin")]
 pub mod import;
-#[cfg(feature = "admin")]
-mod json;
 #[cfg(feature = "admin")]
 pub mod orders;
 #[cfg(feature = "admin")]
@@ -34,8 +34,9 @@ pub mod segments;
 #[cfg(feature = "admin")]
 mod units;
 
-// The declarations of the data types (orders, row errors, the CLV report),
-// generated from the Rust types by tests/typescript.rs.
+// The declarations of the option and data types (orders, row errors, the
+// CLV report, the options objects, …), generated from the Rust types by
+// tests/typescript.rs.
 #[cfg(feature = "admin")]
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");

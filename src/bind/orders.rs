@@ -6,40 +6,23 @@
 //! that concern the whole call are thrown as `StammkundeError`s whose
 //! message says how to fix it, with `field`, `reason` and `fix`.
 
-use super::json::{from_js, to_js};
+use super::convert::{from_js, own_options, to_js};
 use crate::orders::{self, Format, ReadOptions, RowError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 #[cfg(feature = "esm")]
 use {
+    crate::api::{DateValue, DemoRequest},
     crate::demo::{self, DemoOptions},
     crate::orders::columnar::{self, Amounts, ColumnarInput, Columns},
     crate::orders::{csv, Order},
 };
 
+// The typed arrays of `readColumns` are copied as they are, not read with
+// serde, so this one options type is declared here by hand.
+#[cfg(feature = "esm")]
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
-/** Input formats of `readOrders`. */
-export type OrderFormat = "shopify" | "shopify-graphql" | "shopware" | "woocommerce" | "csv" | "canonical" | "cdnow";
-/** CSV fields that `mapping` can name columns for. */
-export type CsvField = "order_id" | "customer" | "email" | "placed_at" | "time" | "total" | "currency" | "status"
-  | "refunded" | "cancelled_at" | "sku" | "product_id" | "name" | "category" | "quantity" | "unit_price";
-export interface ReadOrdersOptions {
-  /** Base currency; default: the currency most orders have. */
-  currency?: string;
-  /** Units of the base currency per unit, e.g. { CHF: 1.05 }. */
-  rates?: Record<string, number>;
-  /** CSV: field -> column header. */
-  mapping?: Partial<Record<CsvField, string>>;
-  /** CSV: ";", "," or "\t"; default detected. */
-  delimiter?: string;
-  /** CSV: "," or "."; default detected. */
-  decimal?: "," | ".";
-  /** The shop's time zone for the day rule: "Europe/Berlin" (European zones), "UTC" or "+01:00". Default UTC. */
-  time_zone?: string;
-  /** Offset changes [fromUnixSeconds, minutesEastOfUtc] of any other zone (e.g. from Intl); overrides time_zone. */
-  zone_offsets?: [number, number][];
-}
 export interface ReadColumnsOptions {
   /** Status code per order: 0 completed, 1 cancelled, 2 refunded, 3 partially refunded. */
   status?: Uint8Array;
@@ -50,16 +33,6 @@ export interface ReadColumnsOptions {
   /** Currency of all amounts; default "EUR". */
   currency?: string;
 }
-export interface DemoOptions {
-  /** Number of customers; default 2000. */
-  customers?: number;
-  /** Approximate number of orders; default about 6 per customer. */
-  orders?: number;
-  /** Seed; default 1. */
-  seed?: number;
-  /** As-of date: "2026-11-01", a Date, or milliseconds since the epoch; default 2026-11-01. */
-  asOf?: string | Date | number;
-}
 "#;
 
 use super::error::{self as err, Code};
@@ -68,27 +41,18 @@ pub(super) fn row_error(context: &str, e: &RowError) -> JsValue {
     err::row(context, e)
 }
 
-const OPTION_NAMES: [&str; 5] = ["currency", "rates", "mapping", "delimiter", "decimal"];
-
+/// Reads the read options ([`ReadOptions`]: camelCase, snake_case
+/// aliases, unknown names refused).
 pub(super) fn read_options(name: &str, options: &JsValue) -> Result<ReadOptions, JsValue> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(ReadOptions::default());
+    let example = "{ currency: 'EUR', rates: { CHF: 1.05 }, mapping: { total: 'Betrag' }, delimiter: ';', decimal: ',' }";
+    match own_options(name, options, example)? {
+        None => Ok(ReadOptions::default()),
+        Some(copy) => super::convert::options(
+            name,
+            &copy.into(),
+            &format!("see ReadOrdersOptions, e.g. {example}"),
+        ),
     }
-    let value: serde_json::Value = from_js(options)
-        .map_err(|e| err::option(format!("{name}: options must be an object ({e})")))?;
-    if let Some(object) = value.as_object() {
-        if let Some(unknown) = object.keys().find(|k| !OPTION_NAMES.contains(&k.as_str())) {
-            return Err(err::option(format!(
-                "{name}: unknown option '{unknown}'; the options are {}",
-                OPTION_NAMES.join(", ")
-            )));
-        }
-    }
-    serde_json::from_value(value).map_err(|e| {
-        err::option(format!(
-            "{name}: invalid options ({e}); e.g. {{ currency: 'EUR', rates: {{ CHF: 1.05 }}, mapping: {{ total: 'Betrag' }}, delimiter: ';', decimal: ',' }}"
-        ))
-    })
 }
 
 /// Reads orders. `format` is one of `shopify`, `shopify-graphql`,
@@ -420,44 +384,55 @@ const DEMO_MAX_ORDERS: f64 = 5_000_000.0;
 #[cfg(feature = "esm")]
 fn demo_options(options: &JsValue) -> Result<DemoOptions, JsValue> {
     let mut demo = DemoOptions::default();
-    let number = |key: &str, max: f64| -> Result<Option<f64>, JsValue> {
-        let value = get(options, key);
-        if value.is_undefined() || value.is_null() {
-            return Ok(None);
-        }
-        match value.as_f64() {
+    let Some(copy) = own_options("demo", options, "{ customers: 200, seed: 1 }")? else {
+        return Ok(demo);
+    };
+    // A Date as milliseconds, like the numbers this option takes.
+    let key = JsValue::from_str("asOf");
+    if let Some(date) = js_sys::Reflect::get(&copy, &key)
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Date>().ok())
+    {
+        let _ = js_sys::Reflect::set(&copy, &key, &JsValue::from_f64(date.get_time()));
+    }
+    let request: DemoRequest = super::convert::options(
+        "demo",
+        &copy.into(),
+        "see DemoOptions, e.g. { customers: 200, orders: 1000, seed: 1, asOf: '2026-11-01' }",
+    )?;
+    let number = |key: &str, value: Option<f64>, max: f64| -> Result<Option<f64>, JsValue> {
+        match value {
+            None => Ok(None),
             Some(n) if n.is_finite() && n >= 0.0 && n <= max && n.fract() == 0.0 => Ok(Some(n)),
-            _ => Err(err::option(format!(
-                "demo: {key} must be a whole number from 0 to {max}"
-            ))),
+            Some(_) => Err(super::error::Fail::new(
+                Code::InvalidOption,
+                format!("demo: {key} must be a whole number from 0 to {max}"),
+            )
+            .with("field", key)
+            .into()),
         }
     };
-    if let Some(n) = number("customers", DEMO_MAX_CUSTOMERS)? {
+    if let Some(n) = number("customers", request.customers, DEMO_MAX_CUSTOMERS)? {
         demo.customers = n as usize;
     }
-    if let Some(n) = number("orders", DEMO_MAX_ORDERS)? {
+    if let Some(n) = number("orders", request.orders, DEMO_MAX_ORDERS)? {
         demo.orders = Some(n as usize);
     }
-    if let Some(n) = number("seed", 9_007_199_254_740_991.0)? {
+    if let Some(n) = number("seed", request.seed, 9_007_199_254_740_991.0)? {
         demo.seed = n as u64;
     }
-    let as_of = get(options, "asOf");
-    if let Some(date) = as_of.dyn_ref::<js_sys::Date>() {
-        demo.end = (date.get_time() / 1000.0).floor() as i64;
-    } else if let Some(ms) = as_of.as_f64() {
-        demo.end = (ms / 1000.0).floor() as i64;
-    } else if let Some(text) = as_of.as_string() {
-        demo.end = crate::calendar::Zone::UTC
-            .parse_time(&text)
-            .ok_or_else(|| {
-                err::option(format!(
-                    "demo: asOf '{text}' is not a date; write e.g. '2026-11-01' or '01.11.2026'"
-                ))
-            })?;
-    } else if !as_of.is_undefined() && !as_of.is_null() {
-        return Err(err::option(
-            "demo: asOf must be a date string, a Date or milliseconds since the epoch",
-        ));
+    match request.as_of {
+        None => {}
+        Some(DateValue::Number(ms)) => demo.end = (ms / 1000.0).floor() as i64,
+        Some(DateValue::Text(text)) => {
+            demo.end = crate::calendar::Zone::UTC
+                .parse_time(&text)
+                .ok_or_else(|| {
+                    err::option(format!(
+                        "demo: asOf '{text}' is not a date; write e.g. '2026-11-01' or '01.11.2026'"
+                    ))
+                })?;
+        }
     }
     if !(63_072_000..7_258_118_400).contains(&demo.end) {
         return Err(err::option("demo: asOf must be between 1972 and 2199"));

@@ -15,14 +15,14 @@
 use std::borrow::Cow;
 
 use js_sys::{Float64Array, Object, Reflect, Uint32Array, Uint8Array};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use super::clv::read_options as clv_options;
+use super::convert::{to_js, to_plain};
 use super::error::clv as clv_error;
-use super::json::to_js;
 use super::orders::{read_options as order_options, row_error};
 use super::segments::{error, read_options as segment_options, result, SegmentResult};
+use crate::api::SegmentImport;
 use crate::clv::summary::{summarise_columns, OrderColumns};
 use crate::clv::{analyse_summary, summary_options};
 use crate::orders::{self, causes, encoding, Format, Order, ReadOptions, RowError};
@@ -31,6 +31,8 @@ use crate::segments::{json, Builder, ClvValues, OrderRow, OrderTable};
 /// CSV is read in pieces of about this many bytes.
 const PIECE: usize = 8 << 20;
 
+// Typed arrays built field by field (bulk data, no serde), so these two
+// shapes are declared here by hand; `ClvReport` is generated.
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &'static str = r#"
 /** The columns of a segment result's orders, for `computeClvColumns`. */
@@ -367,16 +369,6 @@ impl OrderFeed {
     }
 }
 
-#[derive(Serialize)]
-struct ImportSummary<'a> {
-    read: usize,
-    used: usize,
-    rejected: usize,
-    cancelled: usize,
-    duplicates: usize,
-    errors: &'a [RowError],
-}
-
 #[wasm_bindgen]
 impl SegmentResult {
     /// Like `importReport()`, with only the first `limit` row errors (the
@@ -384,16 +376,13 @@ impl SegmentResult {
     #[wasm_bindgen(js_name = importSummary, unchecked_return_type = "SegmentImport")]
     pub fn import_summary(&self, limit: usize) -> Result<JsValue, JsValue> {
         let i = &self.import;
-        to_js(&ImportSummary {
-            read: i.read,
-            used: i.used,
-            rejected: i.rejected,
-            cancelled: i.cancelled,
-            duplicates: i.duplicates,
+        to_plain(&SegmentImport {
             errors: i
                 .errors
                 .get(..limit.min(i.errors.len()))
-                .unwrap_or_default(),
+                .unwrap_or_default()
+                .to_vec(),
+            ..*i
         })
     }
 
@@ -401,7 +390,7 @@ impl SegmentResult {
     /// its count and first row (as `LoadedOrders.errorGroups()`).
     #[wasm_bindgen(js_name = errorGroups, unchecked_return_type = "RowErrorGroup[]")]
     pub fn error_groups(&self) -> Result<JsValue, JsValue> {
-        to_js(&causes::group(&self.import.errors))
+        to_plain(&causes::group(&self.import.errors))
     }
 
     /// The key of customer `i` (undefined past the last one): for the

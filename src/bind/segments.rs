@@ -12,11 +12,17 @@
 use std::sync::Arc;
 
 use js_sys::{Array, Date, Float64Array, Int32Array, Object, Reflect, Uint32Array, Uint8Array};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use super::convert::{from_js, own_options, take, text_of, to_js, to_plain};
 use super::error::{self as err, Code};
-use super::json::{text_of, to_js};
+#[cfg(feature = "esm")]
+use crate::api::CsvExportOptions;
+use crate::api::{
+    CustomerClvValues, NpsAnswer, NpsResult, RuleInfo, SegmentImport, TableCsvColumn,
+    TableCsvOptions,
+};
 
 use crate::nps;
 use crate::orders::{ReadOptions, RowError};
@@ -26,6 +32,9 @@ use crate::segments::export;
 use crate::segments::export::CsvOptions;
 use crate::segments::{dates, json, ClvValues, Config, Lang, OrderTable, RfmSegment, Segmentation};
 
+// Typed arrays, copied or built field by field (bulk data, no serde):
+// these two shapes are declared here by hand; the number arrays that
+// `ColumnarOrders` also takes are a JS convenience.
 #[wasm_bindgen(typescript_custom_section)]
 const SEGMENTS_TS: &str = r#"
 /** Orders as columns, one entry per order: the fast path for large shops. */
@@ -42,55 +51,6 @@ export interface ColumnarOrders {
   keys?: string[];
   /** Currency of the totals, for labels. */
   currency?: string;
-}
-
-/** Options of computeSegments; every field is optional. */
-export interface SegmentOptions {
-  /** As-of date: 'YYYY-MM-DD', '31.01.2026', a Date or Unix seconds. Default: now. */
-  asOf?: string | Date | number;
-  /** Shop's fixed offset from UTC in minutes, for day boundaries (60 for CET). Default 0. */
-  utcOffsetMinutes?: number;
-  /** Shop's time zone for the day rule: "Europe/Berlin" (European zones with summer time), "UTC" or "+01:00"; overrides utcOffsetMinutes. */
-  timeZone?: string;
-  /** Offset changes [fromUnixSeconds, minutesEastOfUtc] of any other zone (e.g. from Intl); overrides timeZone. */
-  zoneOffsets?: [number, number][];
-  /** high_revenue: revenue over this, minor units. Default 50000 (500,00). */
-  highRevenue?: number;
-  /** new_customers: first order within this period ('30d', '2w', '1m', '1y'). Default '1m'. */
-  newWithin?: string;
-  /** frequent_buyers: more than this many orders. Default 3. */
-  frequentMoreThan?: number;
-  /** sleepers: no order within this period. Default '12w'. */
-  sleepersAfter?: string;
-  /** churn_warning: at least this many orders. Default 3. */
-  churnMinOrders?: number;
-  /** churn_warning: days since the last order above this factor times the own median gap. Default 2. */
-  churnGapFactor?: number;
-  /** vip: top share of customers by revenue, 0 to 1. Default 0.1. */
-  vipShare?: number;
-  /** likely_churned: P(alive) below this. Default 0.3. */
-  likelyChurnedBelow?: number;
-  /** ABC shares of revenue for A and B (C is the rest). Default 0.8 and 0.15. */
-  abcA?: number;
-  abcB?: number;
-  /** One segment product:<sku> per entry. */
-  products?: string[];
-  /** One segment category:<name> per entry. */
-  categories?: string[];
-  /** Custom segments rule:<id>. */
-  rules?: { id: string; name?: string; rule: string }[];
-  /** Use only orders in this currency (canonical orders). Default: the first order's. */
-  currency?: string;
-}
-
-/** What happened to the input rows. */
-export interface SegmentImport {
-  read: number;
-  used: number;
-  rejected: number;
-  cancelled: number;
-  duplicates: number;
-  errors: RowError[];
 }
 
 /** Per-customer columns; index i is customer i everywhere. */
@@ -112,59 +72,6 @@ export interface SegmentColumns {
   /** 0 = A, 1 = B, 2 = C. */
   abc: Uint8Array;
 }
-
-/** CLV values for one customer; the CLV report's customers fit as they are. */
-export interface CustomerClvValues {
-  customer: string;
-  pAlive?: number;
-  predictedClv?: number;
-  expectedOrders?: number;
-}
-
-/** A point of the Pareto curve, both shares 0 to 1. */
-export interface ParetoPoint { customers: number; revenue: number; }
-
-/** CSV export options. */
-export interface CsvExportOptions {
-  /** 'de': ';', 1234,56, 31.01.2026 (default); 'en': ',', 1234.56, 2026-01-31. */
-  lang?: 'de' | 'en';
-  /** Only the members of this segment, with a reason column. */
-  segment?: string;
-  /** UTF-8 byte order mark; default: for German only. */
-  bom?: boolean;
-}
-
-/** A column of tableCsv: header and how its values are written. */
-export interface TableCsvColumn {
-  header: string;
-  /** text (neutralised against formulas; arrays joined with ', '), int, number (2 decimals), ratio (4 decimals), money (minor units), date (Unix seconds, UTC day). */
-  type: 'text' | 'int' | 'number' | 'ratio' | 'money' | 'date';
-}
-
-/** tableCsv options. */
-export interface TableCsvOptions {
-  /** 'de': ';', 1234,56, 31.01.2026 (default); 'en': ',', 1234.56, 2026-01-31. */
-  lang?: 'de' | 'en';
-  /** ISO code of the money columns, for their minor digits (JPY 0, KWD 3). Default EUR. */
-  currency?: string;
-  /** UTF-8 byte order mark. Default true. */
-  bom?: boolean;
-}
-
-export interface Nps { responses: number; promoters: number; passives: number; detractors: number; nps: number; }
-export interface NpsReport {
-  overall: Nps;
-  segments: { id: string; nps: Nps }[];
-  withoutOrders: number;
-  afterAsOf: number;
-  /** Rejected answers. */
-  errors: RowError[];
-}
-/** A survey answer; score and date may be strings as read from a form. */
-export interface NpsAnswer { customer: string; score: number | string; date: string; }
-
-/** A parsed rule. */
-export interface RuleInfo { text: string; fields: string[]; }
 "#;
 
 /// An `invalid_input` error (the orders or answers cannot be used).
@@ -213,7 +120,7 @@ pub(super) struct Options {
 }
 
 pub(super) fn read_options(value: &JsValue) -> Result<Options, JsValue> {
-    if value.is_undefined() || value.is_null() {
+    let Some(copy) = own_options("computeSegments", value, "{ asOf: '2026-11-01' }")? else {
         return Ok(Options {
             config: Config {
                 as_of: Some(now()),
@@ -221,32 +128,19 @@ pub(super) fn read_options(value: &JsValue) -> Result<Options, JsValue> {
             },
             currency: None,
         });
-    }
-    if !value.is_object() {
-        return Err(err::option(
-            "options must be an object, e.g. { asOf: '2026-11-01' }",
-        ));
-    }
-    let copy = Object::assign(&Object::new(), value.unchecked_ref());
-    let currency = get(&copy, "currency").as_string();
-    let as_of = get(&copy, "asOf");
-    let as_of = if as_of.is_undefined() {
-        get(&copy, "as_of")
-    } else {
-        as_of
     };
-    for key in ["currency", "asOf", "as_of", "lang"] {
-        let _ = Reflect::delete_property(&copy, &key.into());
-    }
-    // Through JSON so that unknown names are reported and snake_case
-    // aliases work (the options object is small).
-    let text = json_text(&copy, "options")?;
-    let mut config: Config = serde_json::from_str(&text).map_err(|e| {
-        err::option(format!(
-            "options: {e}; see SegmentOptions for the names and defaults"
-        ))
-    })?;
+    // asOf is a date string, a Date or Unix seconds, read in the shop's
+    // zone once the rest is known; `lang` is accepted and not used (names
+    // take their language per call).
+    let as_of = take(&copy, &["asOf", "as_of"]);
+    take(&copy, &["lang"]);
+    let mut config: Config = super::convert::options(
+        "computeSegments",
+        &copy.into(),
+        "see SegmentOptions for the names and defaults",
+    )?;
     config.as_of = Some(as_of_seconds(&as_of, config.zone())?);
+    let currency = config.currency.clone();
     Ok(Options { config, currency })
 }
 
@@ -385,17 +279,7 @@ fn table_from_input(
 #[wasm_bindgen]
 pub struct SegmentResult {
     pub(super) seg: Segmentation,
-    pub(super) import: Import,
-}
-
-#[derive(Serialize)]
-pub(super) struct Import {
-    pub(super) read: usize,
-    pub(super) used: usize,
-    pub(super) rejected: usize,
-    pub(super) cancelled: usize,
-    pub(super) duplicates: usize,
-    pub(super) errors: Vec<RowError>,
+    pub(super) import: SegmentImport,
 }
 
 pub(super) fn result(
@@ -406,7 +290,7 @@ pub(super) fn result(
 ) -> Result<SegmentResult, JsValue> {
     let report = table.report().clone();
     errors.extend(report.errors);
-    let import = Import {
+    let import = SegmentImport {
         read,
         used: report.used,
         rejected: errors.len(),
@@ -625,13 +509,8 @@ impl SegmentResult {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "CustomerClvValues[]")] values: JsValue,
     ) -> Result<usize, JsValue> {
-        #[derive(Deserialize)]
-        struct Keyed {
-            customer: String,
-            #[serde(flatten)]
-            values: ClvValues,
-        }
-        let list: Vec<Keyed> = serde_json::from_str(&json_text(&values, "setClv values")?)
+        // One entry per customer: JSON text, the bulk path.
+        let list: Vec<CustomerClvValues> = from_js(&values)
             .map_err(|e| {
                 error(format!(
                     "setClv: {e}; pass [{{ customer, pAlive, predictedClv, expectedOrders }}] (the CLV report's customers fit as they are)"
@@ -659,14 +538,7 @@ impl SegmentResult {
         answers: JsValue,
     ) -> Result<JsValue, JsValue> {
         let survey = survey(&answers)?;
-        #[derive(Serialize)]
-        #[serde(rename_all = "camelCase")]
-        struct Out {
-            #[serde(flatten)]
-            report: nps::NpsReport,
-            errors: Vec<RowError>,
-        }
-        to_js(&Out {
+        to_plain(&NpsResult {
             report: nps::by_segment(&survey.answers, &self.seg),
             errors: survey.errors,
         })
@@ -730,7 +602,7 @@ impl SegmentResult {
     /// The Pareto curve (at most 101 points).
     #[wasm_bindgen(unchecked_return_type = "ParetoPoint[]")]
     pub fn pareto(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.seg.pareto())
+        to_plain(&self.seg.pareto())
     }
 
     /// Adds (or replaces) the custom segment `rule:<id>`. Throws a
@@ -801,10 +673,19 @@ impl SegmentResult {
 
 #[cfg(feature = "esm")]
 fn csv_options(value: &JsValue) -> Result<CsvOptions, JsValue> {
-    let lang = lang_of(&get(value, "lang"))?;
-    let segment = get(value, "segment").as_string();
-    let bom = get(value, "bom").as_bool();
-    Ok(CsvOptions { lang, segment, bom })
+    let o: CsvExportOptions = match own_options("exportCsv", value, "{ lang: 'de' }")? {
+        None => CsvExportOptions::default(),
+        Some(copy) => super::convert::options(
+            "exportCsv",
+            &copy.into(),
+            "see CsvExportOptions, e.g. { lang: 'de', segment: 'vip', bom: true }",
+        )?,
+    };
+    Ok(CsvOptions {
+        lang: o.lang.unwrap_or(Lang::De),
+        segment: o.segment,
+        bom: o.bom,
+    })
 }
 
 fn survey(answers: &JsValue) -> Result<nps::Survey, JsValue> {
@@ -826,21 +707,35 @@ fn survey(answers: &JsValue) -> Result<nps::Survey, JsValue> {
         read: array.length() as usize,
         ..Default::default()
     };
-    let text = |v: JsValue| match v.as_f64() {
-        Some(x) => x.to_string(),
-        None => v.as_string().unwrap_or_default(),
-    };
     for (i, a) in array.iter().enumerate() {
         let date = get(&a, "date");
-        let date = match date.dyn_ref::<Date>() {
-            Some(d) => d.to_iso_string().as_string().unwrap_or_default(),
-            None => text(date),
+        let a = match date.dyn_ref::<Date>() {
+            // A Date as its ISO text, on a copy (the caller's object stays).
+            Some(d) if a.is_object() => {
+                let copy = Object::assign(&Object::new(), a.unchecked_ref());
+                let _ = Reflect::set(&copy, &"date".into(), &d.to_iso_string());
+                copy.into()
+            }
+            _ => a,
+        };
+        let answer: NpsAnswer = match serde_wasm_bindgen::from_value(a) {
+            Ok(answer) => answer,
+            Err(e) => {
+                s.errors.push(RowError {
+                    row: Some(i + 1),
+                    order_id: None,
+                    field: "answer".into(),
+                    reason: super::convert::reason(&e),
+                    fix: "pass { customer, score, date } with text or numbers".into(),
+                });
+                continue;
+            }
         };
         match nps::check_answer(
             i + 1,
-            &text(get(&a, "customer")),
-            &text(get(&a, "score")),
-            &date,
+            &answer.customer.text(),
+            &answer.score.text(),
+            &answer.date.text(),
         ) {
             Ok(answer) => s.answers.push(answer),
             Err(e) => s.errors.push(e),
@@ -858,16 +753,11 @@ pub fn parse_rule(
 ) -> Result<JsValue, JsValue> {
     let lang = lang_opt(lang)?;
     let rule = Rule::parse(text).map_err(|e| rule_error(&e, lang))?;
-    #[derive(Serialize)]
-    struct Info {
-        text: String,
-        fields: Vec<&'static str>,
-    }
     let mut fields = Vec::new();
     collect_fields(rule.expr(), &mut fields);
-    to_js(&Info {
+    to_plain(&RuleInfo {
         text: rule.text().to_string(),
-        fields,
+        fields: fields.into_iter().map(String::from).collect(),
     })
 }
 
@@ -921,7 +811,7 @@ pub fn rfm_segments(
             name: s.name(lang),
         })
         .collect();
-    to_js(&list)
+    to_plain(&list)
 }
 
 /// Any table as CSV with the engine's writer (the rules of `exportCsv`:
@@ -941,31 +831,41 @@ pub fn table_csv(
     #[wasm_bindgen(unchecked_param_type = "unknown[][]")] rows: JsValue,
     #[wasm_bindgen(unchecked_optional_param_type = "TableCsvOptions")] options: Option<JsValue>,
 ) -> Result<String, JsValue> {
-    // read field by field: a serde deserialiser for the columns would add
-    // more to the admin wasm than this
-    let list = columns
-        .dyn_ref::<Array>()
-        .ok_or_else(|| err::input("columns: pass an array of { header, type }"))?;
-    let mut table = Vec::new();
-    for (k, column) in list.iter().enumerate() {
-        let header = get(&column, "header").as_string();
-        let kind = get(&column, "type").as_string();
-        let kind = kind.as_deref().and_then(export::CellKind::parse);
-        match (header, kind) {
-            (Some(header), Some(kind)) => table.push(export::TableColumn { header, kind }),
-            _ => {
-                return Err(err::input(format!(
-                    "columns[{k}]: pass {{ header, type }} with a text header and type text, int, number, ratio, money or date"
-                )))
-            }
-        }
-    }
-    let rows: Vec<Vec<serde_json::Value>> = super::json::from_js(&rows)
+    let de = serde_wasm_bindgen::Deserializer::from(columns);
+    let list: Vec<TableCsvColumn> = serde_path_to_error::deserialize(de).map_err(|e| {
+        err::input(format!(
+            "tableCsv: columns{}: {}; pass an array of {{ header, type }} with a text header and type text, int, number, ratio, money or date",
+            match e.path().to_string().as_str() {
+                "." => String::new(),
+                path => format!(" {path}"),
+            },
+            super::convert::reason(e.inner())
+        ))
+    })?;
+    let table: Vec<export::TableColumn> = list
+        .into_iter()
+        .map(|c| export::TableColumn {
+            header: c.header,
+            kind: c.kind,
+        })
+        .collect();
+    let rows: Vec<Vec<serde_json::Value>> = from_js(&rows)
         .map_err(|e| err::input(format!("rows: {e}; pass an array of arrays of values")))?;
-    let options = options.unwrap_or(JsValue::UNDEFINED);
-    let lang = lang_of(&get(&options, "lang"))?;
-    let currency = crate::money::Currency::or_eur(get(&options, "currency").as_string().as_deref());
-    let bom = get(&options, "bom").as_bool().unwrap_or(true);
+    let o: TableCsvOptions = match own_options(
+        "tableCsv",
+        &options.unwrap_or(JsValue::UNDEFINED),
+        "{ lang: 'de' }",
+    )? {
+        None => TableCsvOptions::default(),
+        Some(copy) => super::convert::options(
+            "tableCsv",
+            &copy.into(),
+            "see TableCsvOptions, e.g. { lang: 'de', currency: 'EUR', bom: true }",
+        )?,
+    };
+    let lang = o.lang.unwrap_or(Lang::De);
+    let currency = crate::money::Currency::or_eur(o.currency.as_deref());
+    let bom = o.bom.unwrap_or(true);
     Ok(export::table_csv(&table, &rows, lang, currency, bom))
 }
 

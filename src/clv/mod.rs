@@ -183,44 +183,59 @@ pub use crate::lang::Lang;
 /// rather than silently ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 pub struct ClvOptions {
     /// End of the calibration period, Unix seconds (the whole day counts);
     /// orders after it are ignored. `None`: the day of the latest order.
+    /// In JS also `'YYYY-MM-DD'`, `'31.01.2026'` or a `Date`.
+    #[cfg_attr(feature = "ts", ts(optional = nullable, type = "number | string | Date"))]
     pub calibration_end: Option<i64>,
     /// Days or weeks (default weeks).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub unit: TimeUnit,
     /// Horizon of expected orders and CLV in months (1 to 120, default 12).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub horizon_months: u32,
     /// Monthly discount rate (0 to < 1, default 0.01 as in `lifetimes`).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub discount_rate: f64,
     /// Fewest customers to fit on (default 500).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub min_customers: usize,
     /// Fewest repeat buyers to fit on (default 100).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub min_repeat_buyers: usize,
     /// Fewest days from the first order to the calibration end (default 180).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub min_history_days: u32,
     /// BG/NBD (default) or Pareto/NBD.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub model: TransactionModel,
     /// L2 penalty on the parameters as in `lifetimes` (default 0: plain
     /// maximum likelihood). Small values (0.001 to 0.1) steady fits on
     /// little data.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub penalizer: f64,
     /// Analyse only orders in this currency; needed when orders mix
     /// currencies.
     pub currency: Option<String>,
     /// The shop's offset from UTC in minutes for cutting days (default 0).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub utc_offset_minutes: i32,
     /// The shop's time zone (see [`crate::calendar`]), e.g.
     /// `Europe/Berlin`; overrides `utc_offset_minutes`.
     pub time_zone: Option<String>,
     /// Offset changes `[from, minutes]` of a zone without a native rule;
     /// overrides `time_zone`.
+    #[cfg_attr(feature = "ts", ts(optional = nullable, type = "[number, number][]"))]
     pub zone_offsets: Vec<(i64, i32)>,
     /// The zone, worked out once.
     #[serde(skip)]
     #[doc(hidden)]
     pub zone_cache: ZoneCache,
-    /// Language of messages and reasons (`en` default, `de`).
+    /// Language of messages and reasons (`en` default natively, `de` in JS).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub lang: Lang,
 }
 

@@ -93,6 +93,7 @@ impl Sensitivity {
 
 /// The shop page types, in the order of their codes (0 = home ... 6 = other).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS), ts(rename_all = "lowercase"))]
 pub enum PageType {
     Home,
     Category,

@@ -45,8 +45,11 @@ pub struct Cause {
 
 /// One group of rejected rows with the same cause.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "RowErrorGroup"))]
 pub struct Group {
-    /// The cause code (see [`classify`]).
+    /// The cause code (see [`classify`]; [`codes`] lists them).
+    #[cfg_attr(feature = "ts", ts(type = "RowErrorCause"))]
     pub code: &'static str,
     /// The column or field.
     pub field: String,
@@ -55,6 +58,7 @@ pub struct Group {
     /// For `currency_mismatch`: the base currency.
     pub base: Option<String>,
     /// Rows with this cause.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub count: usize,
     /// The first row with this cause, as the reader reported it.
     pub example: RowError,
@@ -78,6 +82,18 @@ const PHRASES: [(&str, &str); 14] = [
     ("is not a currency code", "bad_currency"),
     ("is never closed", "unclosed_quote"),
 ];
+
+/// Every cause code [`classify`] gives, in a fixed order.
+pub fn codes() -> Vec<&'static str> {
+    let mut out = vec!["currency_mismatch"];
+    for &(_, code) in &PHRASES {
+        if !out.contains(&code) {
+            out.push(code);
+        }
+    }
+    out.push("other");
+    out
+}
 
 /// The cause of one rejected row.
 pub fn classify(error: &RowError) -> Cause {

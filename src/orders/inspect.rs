@@ -33,8 +33,11 @@ pub const STALE_DAYS: i64 = 31;
 
 /// One field and the column it is read from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "OrderFileColumn"))]
 pub struct Column {
     /// The canonical field, e.g. `placed_at`.
+    #[cfg_attr(feature = "ts", ts(type = "CsvField"))]
     pub field: &'static str,
     /// The column's header, `None` when no column was recognised.
     pub column: Option<String>,
@@ -44,30 +47,49 @@ pub struct Column {
 
 /// What [`inspect`] found.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "OrderFileFacts"))]
 pub struct Inspection {
     /// `csv`, `canonical`, `shopify`, … (see [`Format::parse`]).
+    #[cfg_attr(feature = "ts", ts(type = "OrderFormat"))]
     pub format: String,
     /// The encoding's name, e.g. `Windows-1252`.
+    #[cfg_attr(
+        feature = "ts",
+        ts(
+            type = "\"UTF-8\" | \"UTF-8 (BOM)\" | \"UTF-16 LE\" | \"UTF-16 BE\" | \"Windows-1252\""
+        )
+    )]
     pub encoding: &'static str,
     /// CSV: the field separator.
     pub delimiter: Option<char>,
     /// CSV: the decimal separator, `,` or `.`.
+    #[cfg_attr(feature = "ts", ts(type = "\",\" | \".\" | null"))]
     pub decimal: Option<char>,
     /// CSV: how dates are written: `dd.mm.yyyy`, `yyyy-mm-dd` or `yyyymmdd`.
+    #[cfg_attr(
+        feature = "ts",
+        ts(type = "\"dd.mm.yyyy\" | \"yyyy-mm-dd\" | \"yyyymmdd\" | null")
+    )]
     pub date_style: Option<&'static str>,
     /// The file's currency when all its orders have one; `None` when the
     /// file names none (CSV without a currency column) or several.
     pub currency: Option<String>,
     /// Orders per currency named in the file.
+    #[cfg_attr(feature = "ts", ts(type = "Record<string, number>"))]
     pub currencies: BTreeMap<String, usize>,
     /// Data rows (CSV) or orders (other formats).
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub rows: usize,
     /// First and last order day (days since 1970-01-01, UTC).
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub first_day: Option<i64>,
     /// See `first_day`.
+    #[cfg_attr(feature = "ts", ts(type = "number | null"))]
     pub last_day: Option<i64>,
     /// The suggested as-of day: today, or the day after the last order
     /// when the file ends more than [`STALE_DAYS`] before today.
+    #[cfg_attr(feature = "ts", ts(type = "number"))]
     pub as_of_day: i64,
     /// Whether `as_of_day` is the day after the last order.
     pub as_of_after_last: bool,

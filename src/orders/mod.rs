@@ -199,10 +199,16 @@ pub use normalize::{normalize, ReadOptions};
 
 /// Where the orders come from; see [`read`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(
+    feature = "ts",
+    derive(ts_rs::TS),
+    ts(rename = "OrderFormat", rename_all = "lowercase")
+)]
 pub enum Format {
     /// Shopify Admin REST API `orders.json` (`{"orders": [...]}`).
     Shopify,
     /// Shopify Admin GraphQL API `orders` connection (edges/node or nodes).
+    #[cfg_attr(feature = "ts", ts(rename = "shopify-graphql"))]
     ShopifyGraphql,
     /// Shopware 6 Admin API order search response (`{"data": [...]}`).
     Shopware,

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
 
-/// Options for reading orders. Every field is optional.
+/// Options for reading orders. Every field is optional; the names are
+/// camelCase (`timeZone`), snake_case is accepted too, and unknown names
+/// are an error (so a typo does not pass silently).
 ///
 /// ```
 /// use stammkunde::orders::{normalize, Order, ReadOptions};
@@ -24,31 +26,42 @@ use std::collections::{BTreeMap, HashMap};
 /// assert_eq!((import.orders[0].total, import.orders[0].currency.as_str()), (10_500, "EUR"));
 /// ```
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "ReadOrdersOptions", optional_fields))]
 pub struct ReadOptions {
     /// Base currency all figures are in (ISO code). Default: the currency
     /// most orders have.
     pub currency: Option<String>,
     /// Exchange rates to the base currency: units of the base per one unit
     /// of the key currency, e.g. `{"CHF": 1.05}` with base EUR.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub rates: BTreeMap<String, f64>,
     /// CSV only: canonical field name to column header, e.g.
     /// `{"order_id": "Beleg", "total": "Brutto"}` (see [`super::csv`]).
+    #[cfg_attr(
+        feature = "ts",
+        ts(optional = nullable, type = "Partial<Record<CsvField, string>>")
+    )]
     pub mapping: BTreeMap<String, String>,
     /// CSV only: field separator; default: detected from the header line
     /// (`;`, `,` or tab).
     pub delimiter: Option<char>,
     /// CSV only: decimal separator, `,` or `.`; default: detected from the
     /// values (`1.234,56` vs `1,234.56`), else `,` for `;`-separated files.
+    #[cfg_attr(feature = "ts", ts(optional = nullable, type = "\",\" | \".\""))]
     pub decimal: Option<char>,
     /// The shop's time zone, where its days begin (see [`crate::calendar`]):
     /// `Europe/Berlin` and the other European zones, `UTC`, or a fixed
     /// offset such as `+01:00`. Default UTC. Naive local times are read in
     /// this zone; UTC times are cut at its midnight.
+    #[serde(alias = "time_zone")]
     pub time_zone: Option<String>,
     /// Offset changes of a zone without a native rule, as `[from, minutes]`
     /// pairs (Unix seconds, minutes east of UTC), e.g. computed with the
     /// browser's `Intl`; used instead of `time_zone` when not empty.
+    #[serde(alias = "zone_offsets")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable, type = "[number, number][]"))]
     pub zone_offsets: Vec<(i64, i32)>,
     /// The zone, worked out once per read.
     #[serde(skip)]

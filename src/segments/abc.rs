@@ -25,6 +25,7 @@ pub use crate::classes::AbcClass;
 /// One point of the Pareto curve: the top `customers` share of customers
 /// (by revenue) makes `revenue` share of the revenue. Both from 0 to 1.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ParetoPoint {
     /// Share of customers, 0 to 1.
     pub customers: f64,

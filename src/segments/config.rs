@@ -8,11 +8,14 @@ use crate::calendar::{Zone, ZoneCache};
 
 /// A custom segment defined by a rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "SegmentRule"))]
 pub struct RuleDef {
     /// Identifier; the segment id is `rule:<id>`.
     pub id: String,
     /// Display name; the id when empty.
     #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub name: String,
     /// The rule, e.g. `amount_spent > 500 AND number_of_orders >= 3`.
     pub rule: String,
@@ -23,15 +26,20 @@ pub struct RuleDef {
 /// too, and unknown names are an error (so a typo does not pass silently).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "SegmentOptions", optional_fields))]
 pub struct Config {
     /// The as-of time, Unix seconds; the whole day containing it counts and
     /// later orders are ignored. `None`: now (the system clock natively;
-    /// the JS binding passes `Date.now()`).
+    /// the JS binding passes `Date.now()`). In JS also `'YYYY-MM-DD'` or
+    /// `'31.01.2026'` (that day in the shop's zone) or a `Date`.
     #[serde(alias = "as_of")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable, type = "string | Date | number"))]
     pub as_of: Option<i64>,
     /// The shop's offset from UTC in minutes, to cut days at local midnight
     /// (60 for CET). Default 0: UTC days.
     #[serde(alias = "utc_offset_minutes")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub utc_offset_minutes: i32,
     /// The shop's time zone (see [`crate::calendar`]): `Europe/Berlin` and
     /// the other European zones with summer time, `UTC` or `+01:00`.
@@ -42,6 +50,7 @@ pub struct Config {
     /// Offset changes `[from, minutes]` of a zone without a native rule
     /// (e.g. from the browser's `Intl`); overrides `timeZone`.
     #[serde(alias = "zone_offsets")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable, type = "[number, number][]"))]
     pub zone_offsets: Vec<(i64, i32)>,
     /// The zone, worked out once.
     #[serde(skip)]
@@ -49,41 +58,59 @@ pub struct Config {
     pub zone_cache: ZoneCache,
     /// `high_revenue`: net revenue over this, minor units (default 50000 = 500,00).
     #[serde(alias = "high_revenue")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable, type = "number"))]
     pub high_revenue: i64,
-    /// `new_customers`: first order within this period (default `1m`).
+    /// `new_customers`: first order within this period: days, weeks,
+    /// months or years such as `30d`, `2w`, `1m`, `1y` (default `1m`).
     #[serde(alias = "new_within")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable, type = "string"))]
     pub new_within: Period,
     /// `frequent_buyers`: more than this many orders (default 3).
     #[serde(alias = "frequent_more_than")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub frequent_more_than: u32,
-    /// `sleepers`: no order within this period (default `12w`).
+    /// `sleepers`: no order within this period, e.g. `8w` (default `12w`).
     #[serde(alias = "sleepers_after")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable, type = "string"))]
     pub sleepers_after: Period,
     /// `churn_warning`: at least this many orders (default 3) …
     #[serde(alias = "churn_min_orders")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub churn_min_orders: u32,
     /// … and days since the last order above this factor times the
     /// customer's median gap (default 2).
     #[serde(alias = "churn_gap_factor")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub churn_gap_factor: f64,
     /// `vip`: this top share of customers by revenue (default 0.1).
     #[serde(alias = "vip_share")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub vip_share: f64,
     /// `likely_churned`: P(alive) below this (default 0.3).
     #[serde(alias = "likely_churned_below")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub likely_churned_below: f64,
     /// ABC: share of revenue of class A (default 0.8).
     #[serde(alias = "abc_a")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub abc_a: f64,
     /// ABC: share of revenue of class B (default 0.15); C is the rest.
     #[serde(alias = "abc_b")]
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub abc_b: f64,
     /// One `product:<sku>` segment per entry (matches product id or SKU).
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub products: Vec<String>,
     /// One `category:<name>` segment per entry.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub categories: Vec<String>,
     /// Custom segments.
+    #[cfg_attr(feature = "ts", ts(optional = nullable))]
     pub rules: Vec<RuleDef>,
+    /// Only orders in this currency when the table is built from orders
+    /// (the JS bindings, the command line's `segment`); default: the first
+    /// usable order's. The segment computation itself does not read it.
+    pub currency: Option<String>,
 }
 
 impl Default for Config {
@@ -107,6 +134,7 @@ impl Default for Config {
             products: Vec::new(),
             categories: Vec::new(),
             rules: Vec::new(),
+            currency: None,
         }
     }
 }

@@ -528,6 +528,8 @@ pub fn segments_csv(seg: &Segmentation, options: &CsvOptions) -> String {
 /// written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(rename = "TableCsvType"))]
 pub enum CellKind {
     /// Text from the shop's data: neutralised against formulas, quoted
     /// when needed; lists are joined with `, `.

@@ -221,6 +221,8 @@ impl Segment {
 /// are camelCase, so the CLV report's per-customer entries fit as they are.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(optional_fields))]
 pub struct ClvValues {
     /// Probability that the customer is still active, 0 to 1.
     pub p_alive: Option<f64>,
