@@ -32,8 +32,12 @@ export interface OrderFileFacts {
 }
 /** Rejected rows with one cause. */
 export interface RowErrorGroup {
-  code: "currency_mismatch" | "duplicate_id" | "empty_id" | "empty_customer" | "bad_date" | "bad_time"
-    | "bad_amount" | "negative_amount" | "bad_status" | "bad_currency" | "unclosed_quote" | "other";
+  code: "currency_mismatch" | "duplicate_id" | "empty_id" | "empty_customer" | "time_unit" | "bad_date"
+    | "bad_time" | "amount_unit" | "bad_amount" | "amount_too_large" | "negative_amount" | "missing_refund"
+    | "bad_status" | "bad_currency" | "bad_rate" | "bad_quantity" | "bad_item" | "bad_score" | "missing_field"
+    | "bad_type" | "unclosed_quote" | "column_count" | "length_mismatch" | "empty_file" | "not_json"
+    | "not_text" | "not_orders" | "api_errors" | "missing_column" | "bad_mapping" | "bad_delimiter"
+    | "bad_decimal" | "bad_time_zone" | "other";
   field: string;
   currency: string | null;
   base: string | null;
