@@ -47,20 +47,6 @@ test('a million rejected rows become one group with a count, an example and a fi
   }
 });
 
-test('every cause the readers report has a German and an English text', () => {
-  const de = texts('de').causes;
-  const en = texts('en').causes;
-  const codes = ['currency_mismatch', 'duplicate_id', 'empty_id', 'empty_customer', 'bad_date', 'bad_time', 'bad_amount', 'negative_amount', 'bad_status', 'bad_currency', 'unclosed_quote', 'rule', 'other'];
-  assert.deepEqual(Object.keys(de).sort(), [...codes].sort());
-  assert.deepEqual(Object.keys(en).sort(), [...codes].sort());
-  const g = { field: 'Datum', currency: 'USD', base: 'EUR' };
-  for (const code of codes) {
-    const [cd, fd] = de[code](g, '3');
-    const [ce, fe] = en[code](g, '3');
-    assert.ok(cd && fd && ce && fe && cd !== ce, code);
-  }
-});
-
 test('rows with several causes are grouped per cause, largest first', async () => {
   const csv = [
     'Bestellnummer;Kundennummer;Datum;Betrag',

@@ -77,6 +77,10 @@ items: Array<LineItem>,
 
 /**
  * Why one input row was not used, and how to fix it.
+ *
+ * Serialized with one more key, `code`: the cause's stable code
+ * ([`causes::code`], e.g. `bad_date`), which the admin's texts in German
+ * and English are chosen by; `reason` and `fix` are English.
  */
 export type RowError = {
 /**

@@ -139,9 +139,13 @@ async function segmentsOf(wasm, data, options, segOptions, progress) {
     try {
       response = await fetch(data.url);
     } catch (e) {
-      throw new Error(`could not load ${data.url} (${e.message}); check the src URL`);
+      throw Object.assign(new Error(`could not load ${data.url} (${e.message}); check the src URL`), { detail: { code: 'fetch_failed', url: String(data.url) } });
     }
-    if (!response.ok) throw new Error(`could not load ${data.url}: HTTP ${response.status}; check the src URL`);
+    if (!response.ok) {
+      throw Object.assign(new Error(`could not load ${data.url}: HTTP ${response.status}; check the src URL`), {
+        detail: { code: 'http_status', url: String(data.url), status: response.status },
+      });
+    }
     size = Number(response.headers.get('content-length')) || 0;
     if (!format) {
       const blob = await response.blob();
@@ -396,9 +400,9 @@ export function wasmEngine(wasm, ready) {
       return result;
     },
 
-    /** A CLV that failed or was cancelled: the segments stay. */
-    clvFailed(result, message) {
-      result.clv = { ok: false, message };
+    /** A CLV that failed (`error`: the worker's error, with its code) or was cancelled: the segments stay. */
+    clvFailed(result, message, error = null, cancelled = false) {
+      result.clv = { ok: false, message, error, cancelled };
     },
 
     /** The customer indices a typed rule selects; throws with the rule's position. */
