@@ -21,7 +21,7 @@ function isoDay(seconds) {
 
 /** A row error of the engine in the shape the widgets show. */
 function rowError(e) {
-  return { row: e.row ?? null, orderId: e.orderId ?? null, field: e.field ?? '', reason: e.reason ?? '', fix: e.fix ?? '' };
+  return { row: e.row ?? null, orderId: e.orderId ?? null, field: e.field ?? '', reason: e.reason ?? '', fix: e.fix ?? '', code: e.code ?? 'other' };
 }
 
 /** The format of text or bytes without a `format`: JSON if it looks like JSON, else CSV. */
@@ -225,7 +225,7 @@ async function analyse(wasm, data, options, lang, asOf, progress) {
       rules.push({ id: String(r.id ?? ''), name: String(r.name ?? ''), rule: String(r.rule) });
     } catch (e) {
       const fix = lang === 'en' ? 'correct the rule of this custom segment' : 'die Regel dieses eigenen Segments korrigieren';
-      const error = { row: null, orderId: null, field: `rule:${r.id}`, reason: e.message, fix };
+      const error = { row: null, orderId: null, field: `rule:${r.id}`, reason: e.message, fix, code: 'rule' };
       errors.push(error);
       ruleGroups.push({ code: 'rule', field: error.field, currency: null, base: null, count: 1, example: { ...error, order_id: null } });
     }

@@ -358,7 +358,9 @@ export class ImportElement extends HTMLElement {
 
     const missing = (f.mapping || []).filter((m) => m.required && !m.column && !(m.field === 'customer' && f.mapping.find((x) => x.field === 'email')?.column));
     let problem = null;
-    if (missing.length) problem = t.missing(missing.map((m) => t.fields[m.field] || m.field).join(', '));
+    // A problem of the whole file (empty, not JSON, …) comes first; missing columns are listed by the mapping.
+    const mappingProblem = !f.problem || ['missing_column', 'bad_mapping'].includes(f.problem.code);
+    if (missing.length && mappingProblem) problem = t.missing(missing.map((m) => t.fields[m.field] || m.field).join(', '));
     else if (f.problem) {
       // By the problem's cause code; a reason without one is shown as the reader's words, marked English.
       problem = problemText(f.problem, lang) || h('span', { class: 'detail', lang: 'en', title: texts(lang).technical }, `${f.problem.reason || ''}; ${f.problem.fix || ''}`);
