@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { TEXTS, errorText, problemText, texts } from '../src/admin/i18n.js';
+import { readEvents } from '../src/admin/events.js';
 
 const source = (path) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 
@@ -17,6 +18,12 @@ function causeCodes() {
   assert.ok(codes.size > 30, `codes read from causes.rs: ${[...codes]}`);
   return [...codes];
 }
+
+/** The codes of the event log's rejected events, from readEvents itself. */
+const EVENT_CODES = [
+  ...readEvents(5).errors,
+  ...readEvents([null, { type: 'x' }, { type: 'show', visitor: '' }, { type: 'show', visitor: 'v', ts: 'x' }, { type: 'show', visitor: 'v', ts: 1, kind: 'x' }, { type: 'order', visitor: 'v', ts: 1, value: -1 }]).errors,
+].map((e) => e.code);
 
 /** The StammkundeError codes of error.rs (`Code::X => "x"`). */
 function errorCodes() {
@@ -48,9 +55,13 @@ test('every text of the admin exists in German and in English, of the same kind,
   }
 });
 
+test('the event log reports its causes by code', () => {
+  assert.deepEqual([...EVENT_CODES].sort(), ['bad_event', 'bad_event_time', 'bad_event_type', 'bad_event_value', 'bad_popup_kind', 'missing_visitor', 'not_events']);
+});
+
 test('every cause code has a title, a fix and a row reason in German and English', () => {
   const g = { field: 'Datum', currency: 'USD', base: 'EUR' };
-  for (const code of [...causeCodes(), 'rule']) {
+  for (const code of [...causeCodes(), ...EVENT_CODES, 'rule']) {
     for (const lang of ['de', 'en']) {
       assert.equal(typeof texts(lang).causes[code], 'function', `${lang} causes.${code}`);
       assert.ok(texts(lang).reasons[code], `${lang} reasons.${code}`);
@@ -63,7 +74,7 @@ test('every cause code has a title, a fix and a row reason in German and English
     assert.notEqual(texts('de').reasons[code], texts('en').reasons[code], code);
   }
   // nothing listed that the engine does not report
-  const known = new Set([...causeCodes(), 'rule']);
+  const known = new Set([...causeCodes(), ...EVENT_CODES, 'rule']);
   assert.deepEqual(Object.keys(texts('de').causes).filter((c) => !known.has(c)), []);
 });
 

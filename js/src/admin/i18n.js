@@ -100,6 +100,13 @@ const de = {
     bad_delimiter: () => ['Das gewählte Trennzeichen kann keine Spalten trennen', 'Semikolon, Komma oder Tabulator wählen oder das Trennzeichen erkennen lassen.'],
     bad_decimal: () => ['Das gewählte Dezimalzeichen ist ungültig', 'Komma (1.234,56) oder Punkt (1,234.56) wählen.'],
     bad_time_zone: () => ['Die Zeitzone ist unbekannt', 'Eine Zeitzone wie Europe/Berlin, UTC oder +01:00 angeben.'],
+    not_events: () => ['Das Ereignisprotokoll ist keine JSON-Liste', 'Eine Liste von Ereignissen übergeben, z. B. [{"type":"show",…}].'],
+    bad_event: (g, n) => [`${n} Einträge, die kein Ereignis sind`, 'Jedes Ereignis als {"type":…, "visitor":…, "ts":…} schreiben.'],
+    bad_event_type: (g, n) => [`${n} Ereignisse mit unbekanntem Typ`, 'Die Typen show, close, convert oder order verwenden.'],
+    missing_visitor: (g, n) => [`${n} Ereignisse ohne Besucherkennung`, 'Die Besucherkennung des Shops mit aufzeichnen.'],
+    bad_event_time: (g, n) => [`${n} Ereignisse mit ungültiger Zeit`, 'Zeiten in Unix-Millisekunden angeben (Date.now()).'],
+    bad_popup_kind: (g, n) => [`${n} Ereignisse mit unbekannter Popup-Art`, 'Die Arten voucher, service oder newsletter verwenden.'],
+    bad_event_value: (g, n) => [`${n} Bestellungen mit ungültigem Bestellwert`, 'Den Bestellwert in Cent angeben, z. B. 4990.'],
     rule: (g) => [`Eigenes Segment „${g.field.replace(/^rule:/, '')}“ hat eine fehlerhafte Regel`, 'Die Regel dieses Segments korrigieren.'],
     other: (g, n) => [`${n} Zeilen mit einem Fehler in „${g.field}“`, 'Die Beispielzeile in der Datei prüfen und korrigieren.'],
   },
@@ -137,6 +144,13 @@ const de = {
     bad_delimiter: 'Ungültiges Trennzeichen',
     bad_decimal: 'Ungültiges Dezimalzeichen',
     bad_time_zone: 'Unbekannte Zeitzone',
+    not_events: 'Keine Ereignisliste',
+    bad_event: 'Kein Ereignis',
+    bad_event_type: 'Unbekannter Ereignistyp',
+    missing_visitor: 'Besucherkennung fehlt',
+    bad_event_time: 'Ungültige Zeit',
+    bad_popup_kind: 'Unbekannte Popup-Art',
+    bad_event_value: 'Ungültiger Bestellwert',
     rule: 'Fehlerhafte Regel',
     other: 'Fehler',
   },
@@ -345,6 +359,13 @@ const en = {
     bad_delimiter: () => ['The chosen delimiter cannot separate columns', 'Choose semicolon, comma or tab, or let the delimiter be detected.'],
     bad_decimal: () => ['The chosen decimal separator is invalid', 'Choose comma (1.234,56) or point (1,234.56).'],
     bad_time_zone: () => ['The time zone is unknown', 'Give a time zone such as Europe/Berlin, UTC or +01:00.'],
+    not_events: () => ['The event log is not a JSON list', 'Pass a list of events, e.g. [{"type":"show",…}].'],
+    bad_event: (g, n) => [`${n} entries that are not events`, 'Write each event as {"type":…, "visitor":…, "ts":…}.'],
+    bad_event_type: (g, n) => [`${n} events of an unknown type`, 'Use the types show, close, convert or order.'],
+    missing_visitor: (g, n) => [`${n} events without a visitor id`, 'Record the storefront’s visitor id with each event.'],
+    bad_event_time: (g, n) => [`${n} events with an invalid time`, 'Give times in Unix milliseconds (Date.now()).'],
+    bad_popup_kind: (g, n) => [`${n} events of an unknown popup kind`, 'Use the kinds voucher, service or newsletter.'],
+    bad_event_value: (g, n) => [`${n} orders with an invalid order value`, 'Give the order value in cents, e.g. 4990.'],
     rule: (g) => [`Custom segment “${g.field.replace(/^rule:/, '')}” has a broken rule`, 'Correct the rule of this segment.'],
     other: (g, n) => [`${n} rows with an error in “${g.field}”`, 'Check and correct the example row in the file.'],
   },
@@ -382,6 +403,13 @@ const en = {
     bad_delimiter: 'Invalid delimiter',
     bad_decimal: 'Invalid decimal separator',
     bad_time_zone: 'Unknown time zone',
+    not_events: 'No list of events',
+    bad_event: 'Not an event',
+    bad_event_type: 'Unknown event type',
+    missing_visitor: 'Visitor id missing',
+    bad_event_time: 'Invalid time',
+    bad_popup_kind: 'Unknown popup kind',
+    bad_event_value: 'Invalid order value',
     rule: 'Broken rule',
     other: 'Error',
   },
@@ -516,7 +544,7 @@ export function langOf(value) {
 
 // Whole-file problems: said as one sentence with the fix; the other codes
 // name the row and field.
-const FILE_CODES = new Set(['empty_file', 'not_json', 'not_text', 'not_orders', 'api_errors', 'missing_column', 'bad_mapping', 'bad_delimiter', 'bad_decimal', 'bad_time_zone', 'length_mismatch']);
+const FILE_CODES = new Set(['not_events', 'empty_file', 'not_json', 'not_text', 'not_orders', 'api_errors', 'missing_column', 'bad_mapping', 'bad_delimiter', 'bad_decimal', 'bad_time_zone', 'length_mismatch']);
 
 /**
  * A problem of the readers that stops the whole file (`{ code, row, field }`:
