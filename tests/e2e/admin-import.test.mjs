@@ -302,6 +302,7 @@ test('problems of several kinds: every cause, row, file problem and load error i
   // nothing English on screen, and no reader's words needed as detail
   assert.deepEqual(await englishOutsideDetails(page), []);
   assert.deepEqual(await shadowText(page, 'segments', '.detail'), []);
+  await page.locator('stammkunde-segments').screenshot({ path: `${ARTIFACTS}/import-mixed-de.png` });
 
   // whole-file problems in the preview, by their code
   await importFile(page, { name: 'leer.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
