@@ -381,14 +381,15 @@ export class Widget extends HTMLElement {
                     errors.map((e) => {
                       // By the row's cause code where it has a text; else the reader's words as technical detail.
                       const code = e.code && e.code !== 'other' && t.reasons[e.code] ? e.code : null;
-                      const fix = code ? (code === 'rule' ? e.fix : t.causes[code]({ field: e.field ?? '', currency: null, base: null }, '1')[1]) : null;
+                      // (a rule's fix is in the page's language already; a currency's names the currency, which the group above has)
+                      const fix = !code ? null : code === 'rule' ? e.fix : code === 'currency_mismatch' ? t.currencyRowFix : t.causes[code]({ field: e.field ?? '', currency: null, base: null }, '1')[1];
                       return h(
                         'tr',
                         { 'data-code': e.code || 'other' },
                         h('td', { class: 'num' }, [e.source === 'survey' ? 'NPS ' : '', e.row ?? e.orderId ?? '–'].join('')),
                         h('td', null, e.field ?? ''),
                         code ? h('td', null, t.reason(t.reasons[code], quoted(e.reason))) : h('td', { class: 'detail', lang: 'en', title: t.technical }, e.reason ?? ''),
-                        code && code !== 'currency_mismatch' ? h('td', null, fix) : h('td', { class: 'detail', lang: 'en', title: t.technical }, e.fix ?? ''),
+                        code ? h('td', null, fix) : h('td', { class: 'detail', lang: 'en', title: t.technical }, e.fix ?? ''),
                       );
                     }),
                   ),

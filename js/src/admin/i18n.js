@@ -156,6 +156,7 @@ const de = {
   },
   at: (row, field) => [row != null ? `Zeile ${row}` : null, field ? `„${field}“` : null].filter(Boolean).join(', '),
   technical: 'Technische Meldung (Englisch)',
+  currencyRowFix: 'Die Basiswährung oben umstellen oder einen Wechselkurs für diese Währung angeben.',
   errors: {
     fetch_failed: (e) => `Die Datei ${e.url || ''} konnte nicht geladen werden. Prüfen Sie die Adresse (src) und die Verbindung.`,
     http_status: (e) => `Die Datei ${e.url || ''} konnte nicht geladen werden (HTTP ${e.status}). Prüfen Sie die Adresse (src).`,
@@ -415,6 +416,7 @@ const en = {
   },
   at: (row, field) => [row != null ? `Row ${row}` : null, field ? `“${field}”` : null].filter(Boolean).join(', '),
   technical: 'Technical message',
+  currencyRowFix: 'Change the base currency above, or give an exchange rate for this currency.',
   errors: {
     fetch_failed: (e) => `The file ${e.url || ''} could not be loaded. Check the address (src) and the connection.`,
     http_status: (e) => `The file ${e.url || ''} could not be loaded (HTTP ${e.status}). Check the address (src).`,
