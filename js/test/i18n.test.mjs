@@ -78,6 +78,14 @@ test('every cause code has a title, a fix and a row reason in German and English
   assert.deepEqual(Object.keys(texts('de').causes).filter((c) => !known.has(c)), []);
 });
 
+test('one row is one row: the count agrees with its noun', () => {
+  const g = { field: 'Datum', currency: 'USD', base: 'EUR' };
+  assert.equal(texts('de').causes.bad_date(g, '1')[0], '1 Zeile mit ungültigem Datum in „Datum“');
+  assert.equal(texts('de').causes.bad_date(g, '1.200')[0], '1.200 Zeilen mit ungültigem Datum in „Datum“');
+  assert.equal(texts('en').causes.missing_refund(g, '1')[0], '1 partially refunded order without a refunded amount');
+  for (const lang of ['de', 'en']) for (const [code, f] of Object.entries(texts(lang).causes)) assert.ok(!/^1 (Zeilen|rows|Ereignisse|events)\b/.test(f(g, '1')[0]), `${lang} ${code}`);
+});
+
 test('a whole-file problem is one sentence with its fix, by its code, in either language', () => {
   for (const code of causeCodes().filter((c) => c !== 'other')) {
     const p = { code, row: 4, field: code === 'bad_mapping' ? 'mapping.total' : 'total' };

@@ -291,7 +291,7 @@ test('problems of several kinds: every cause, row, file problem and load error i
   const de = Object.fromEntries(list);
   assert.ok(de.bad_date.startsWith('2 Zeilen mit ungültigem Datum in „Datum“'), de.bad_date);
   assert.ok(de.bad_status.includes('Status wie abgeschlossen'), de.bad_status);
-  assert.ok(de.missing_refund.startsWith('1 teilweise erstattete Bestellungen ohne Erstattungsbetrag'), de.missing_refund);
+  assert.ok(de.missing_refund.startsWith('1 teilweise erstattete Bestellung ohne Erstattungsbetrag'), de.missing_refund);
   assert.ok(de.duplicate_id.includes('Bestellnummer, die schon vorkam'), de.duplicate_id);
   // every row by its cause, in German: the rows one by one
   await page.locator('stammkunde-segments .data-errors details summary').click();
@@ -321,7 +321,7 @@ test('problems of several kinds: every cause, row, file problem and load error i
   assert.ok(problem.includes('The file is not valid JSON'), problem);
   const en = Object.fromEntries(await causes());
   assert.ok(en.bad_date.startsWith('2 rows with an invalid date in “Datum”'), en.bad_date);
-  assert.ok(en.missing_refund.startsWith('1 partially refunded orders without a refunded amount'), en.missing_refund);
+  assert.ok(en.missing_refund.startsWith('1 partially refunded order without a refunded amount'), en.missing_refund);
   const tableEn = await shadowText(page, 'segments', '.data-errors tbody tr');
   assert.ok(tableEn.some((r) => r.includes('Unknown status: “verloren”')), tableEn.join('\n'));
   assert.ok(!tableEn.some((r) => r.includes('Ungültig')), tableEn.join('\n'));
