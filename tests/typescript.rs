@@ -67,13 +67,23 @@ fn split_open_brace(line: &str) -> Vec<String> {
     }
 }
 
+/// `RowError` is serialized with its cause code (a derived key, not a
+/// field, so ts-rs does not see it): declared here.
+fn with_code(decl: String) -> String {
+    let member = "/**\n * The cause's stable code, e.g. `bad_date` (`other` for a reason without one).\n */\ncode: string,\n};";
+    match decl.rfind("};") {
+        Some(i) => format!("{}{}{}", &decl[..i], member, &decl[i + 2..]),
+        None => decl,
+    }
+}
+
 fn generated() -> String {
     let cfg = Config::default();
     let parts = [
         decl::<OrderStatus>(&cfg),
         decl::<LineItem>(&cfg),
         decl::<Order>(&cfg),
-        decl::<RowError>(&cfg),
+        with_code(decl::<RowError>(&cfg)),
         decl::<Import>(&cfg),
         decl::<TransactionModel>(&cfg),
         decl::<TimeUnit>(&cfg),

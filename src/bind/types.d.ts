@@ -103,6 +103,10 @@ reason: string,
  * How to fix it, e.g. `"write dates as dd.mm.yyyy"`.
  */
 fix: string,
+/**
+ * The cause's stable code, e.g. `bad_date` (`other` for a reason without one).
+ */
+code: string,
 };
 
 /**
