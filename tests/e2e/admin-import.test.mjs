@@ -345,3 +345,26 @@ test('problems of several kinds: every cause, row, file problem and load error i
   assert.deepEqual(log.errors.filter((e) => !/404|nicht-da/.test(String(e))), []);
   await context.close();
 });
+
+test('an engine that cannot start: the status element and the widgets say so in the page language', async () => {
+  const context = await browser.newContext();
+  // the worker script is missing next to the admin script
+  await context.route('**/stammkunde-worker.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${server.base}/admin/`);
+  await page.waitForSelector('stammkunde-status[error]', { timeout: 60_000 });
+  assert.equal(await page.getAttribute('stammkunde-status', 'error'), 'worker_failed');
+  const status = () => page.evaluate(() => document.querySelector('stammkunde-status').shadowRoot.textContent);
+  assert.match(await status(), /^Stammkunde: Die Rechenkomponente konnte nicht starten\. Prüfen Sie, dass stammkunde-worker\.js/);
+  await page.waitForFunction(() => document.querySelector('stammkunde-segments').shadowRoot.querySelector('.status .error'), null, { timeout: 60_000 });
+  const failed = await page.evaluate(() => document.querySelector('stammkunde-segments').shadowRoot.querySelector('.status .error').textContent);
+  assert.match(failed, /^Die Daten konnten nicht verarbeitet werden: Die Rechenkomponente konnte nicht starten/);
+  assert.deepEqual(await englishOutsideDetails(page), []);
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.querySelector('stammkunde-status').shadowRoot.textContent.includes('could not start'));
+  assert.match(await status(), /^Stammkunde: The computing component could not start\./);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
