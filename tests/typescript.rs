@@ -142,6 +142,16 @@ fn union(name: &str, doc: &str, names: &[&str]) -> String {
     )
 }
 
+/// `RowError` is serialized with its cause code (a derived key, not a
+/// field, so ts-rs does not see it): declared here.
+fn with_code(decl: String) -> String {
+    let member = "/**\n * The cause's stable code, e.g. `bad_date` (`other` for a reason without one).\n */\ncode: RowErrorCause,\n};";
+    match decl.rfind("};") {
+        Some(i) => format!("{}{}{}", &decl[..i], member, &decl[i + 2..]),
+        None => decl,
+    }
+}
+
 fn generated() -> String {
     let cfg = ts_rs::Config::default();
     let fields: Vec<&str> = FIELDS.iter().map(|(name, _)| *name).collect();
@@ -149,7 +159,7 @@ fn generated() -> String {
         decl::<OrderStatus>(&cfg),
         decl::<LineItem>(&cfg),
         decl::<Order>(&cfg),
-        decl::<RowError>(&cfg),
+        with_code(decl::<RowError>(&cfg)),
         decl::<Import>(&cfg),
         decl::<TransactionModel>(&cfg),
         decl::<TimeUnit>(&cfg),

@@ -13,6 +13,8 @@ import { MembersElement } from './admin/members.js';
 import { NpsElement } from './admin/nps.js';
 import { CampaignsElement } from './admin/campaigns.js';
 import { ImportElement } from './admin/import.js';
+import { errorNodes } from './admin/base.js';
+import { langOf } from './admin/i18n.js';
 
 export { config };
 
@@ -30,8 +32,11 @@ export function define(name, cls) {
   if (!customElements.get(name)) customElements.define(name, cls);
 }
 
-/** `<stammkunde-status>`: shows whether the engine loaded, and its version. */
+/** `<stammkunde-status>`: shows whether the engine loaded, and its version; a failure in the page's language. */
 class StatusElement extends HTMLElement {
+  /** @type {MutationObserver | undefined} */ langObserver;
+  /** The worker's error ({ message, code, … }). @type {any} */ error;
+
   connectedCallback() {
     const root = this.shadowRoot ?? this.attachShadow({ mode: 'open' });
     root.textContent = 'Stammkunde …';
@@ -41,9 +46,23 @@ class StatusElement extends HTMLElement {
         this.setAttribute('version', v);
       },
       (e) => {
-        root.textContent = `Stammkunde: ${(e && e.message) || e}`;
+        this.error = { message: String((e && e.message) || e), ...((e && e.detail) || {}) };
+        this.setAttribute('error', this.error.code || 'unknown');
+        this.renderError();
+        this.langObserver ??= new MutationObserver(() => this.renderError());
+        this.langObserver.observe(document.documentElement, { attributes: true, subtree: true, attributeFilter: ['lang'] });
       },
     );
+  }
+
+  disconnectedCallback() {
+    this.langObserver?.disconnect();
+  }
+
+  renderError() {
+    const el = /** @type {any} */ (this);
+    const lang = langOf(el.closest('[lang]')?.getAttribute('lang') || document.documentElement.lang);
+    this.shadowRoot?.replaceChildren('Stammkunde: ', ...errorNodes(this.error, lang).filter(Boolean));
   }
 }
 

@@ -47,20 +47,6 @@ test('a million rejected rows become one group with a count, an example and a fi
   }
 });
 
-test('every cause the readers report has a German and an English text', () => {
-  const de = texts('de').causes;
-  const en = texts('en').causes;
-  const codes = ['currency_mismatch', 'duplicate_id', 'empty_id', 'empty_customer', 'bad_date', 'bad_time', 'bad_amount', 'negative_amount', 'bad_status', 'bad_currency', 'unclosed_quote', 'rule', 'other'];
-  assert.deepEqual(Object.keys(de).sort(), [...codes].sort());
-  assert.deepEqual(Object.keys(en).sort(), [...codes].sort());
-  const g = { field: 'Datum', currency: 'USD', base: 'EUR' };
-  for (const code of codes) {
-    const [cd, fd] = de[code](g, '3');
-    const [ce, fe] = en[code](g, '3');
-    assert.ok(cd && fd && ce && fe && cd !== ce, code);
-  }
-});
-
 test('rows with several causes are grouped per cause, largest first', async () => {
   const csv = [
     'Bestellnummer;Kundennummer;Datum;Betrag',
@@ -134,4 +120,25 @@ test('big-spender is in currency units: 500 is 500 EUR, 500 JPY or 500 KWD', asy
   const { segmentOptions } = await import('../src/admin/engine.js');
   const high = (currency) => segmentOptions({ currency, thresholds: { bigSpender: 500 } }, '2026-11-01').highRevenue;
   assert.deepEqual([high('EUR'), high('JPY'), high('KWD'), high(undefined)], [50_000, 500, 500_000, 50_000]);
+});
+
+test('a file the engine cannot read reaches the page with its codes and is said in German or English', async () => {
+  const { serve } = await import('../src/admin/protocol.js');
+  const { errorText } = await import('../src/admin/i18n.js');
+  const scope = { posted: [], postMessage: (m) => scope.posted.push(m) };
+  serve(scope, engine);
+  const ask = async (id, input) => {
+    await scope.onmessage({ data: { id, type: 'compute', input, options: { asOf: Date.UTC(2026, 0, 1) / 1000 } } });
+    return scope.posted.find((m) => m.id === id && 'ok' in m);
+  };
+  const empty = await ask(1, { bytes: new Uint8Array(0), format: 'csv' });
+  assert.equal(empty.ok, false);
+  assert.equal(empty.error.code, 'invalid_input');
+  assert.equal(empty.error.reasonCode, 'empty_file');
+  assert.match(errorText(empty.error, 'de').text, /^Die Datei ist leer\. /);
+  assert.match(errorText(empty.error, 'en').text, /^The file is empty\. /);
+  assert.equal(errorText(empty.error, 'de').detail, null);
+  const noColumns = await ask(2, { bytes: new TextEncoder().encode('Beleg;Kunde\n1;K1\n'), format: 'csv' });
+  assert.equal(noColumns.error.reasonCode, 'missing_column');
+  assert.equal(errorText(noColumns.error, 'de').text, 'Keine Spalte erkannt für die Bestellnummer. In der Spaltenzuordnung der Vorschau die passende Spalte wählen.');
 });

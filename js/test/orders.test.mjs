@@ -23,6 +23,7 @@ test('readOrders reads the German CSV fixture with its bad rows', () => {
     field: 'Bestelldatum',
     reason: "'31.02.2026' is not a date",
     fix: 'write dates as dd.mm.yyyy (optionally with hh:mm) or yyyy-mm-dd',
+    code: 'bad_date',
   });
 });
 

@@ -46,6 +46,8 @@ export class StammkundeError extends Error {
   field?: string;
   reason?: string;
   fix?: string;
+  /** Import errors: the cause's code, as `RowErrorGroup.code` (e.g. "empty_file"). */
+  reasonCode?: string;
   /** Rule errors: 1-based column and length of the wrong text, in characters. */
   column?: number;
   length?: number;
@@ -125,6 +127,7 @@ pub fn row(context: &str, e: &RowError) -> JsValue {
         .with("field", e.field.as_str())
         .with("reason", e.reason.as_str())
         .with("fix", e.fix.as_str())
+        .with("reasonCode", crate::orders::causes::code(e))
         .into()
 }
 

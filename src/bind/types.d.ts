@@ -77,6 +77,10 @@ items: Array<LineItem>,
 
 /**
  * Why one input row was not used, and how to fix it.
+ *
+ * Serialized with one more key, `code`: the cause's stable code
+ * (`causes::code`, e.g. `bad_date`), which the admin's texts in German
+ * and English are chosen by; `reason` and `fix` are English.
  */
 export type RowError = {
 /**
@@ -99,6 +103,10 @@ reason: string,
  * How to fix it, e.g. `"write dates as dd.mm.yyyy"`.
  */
 fix: string,
+/**
+ * The cause's stable code, e.g. `bad_date` (`other` for a reason without one).
+ */
+code: RowErrorCause,
 };
 
 /**
@@ -1124,7 +1132,7 @@ problem: RowError | null,
 };
 
 /** Causes of rejected rows (`RowErrorGroup.code`). */
-export type RowErrorCause = "currency_mismatch" | "duplicate_id" | "empty_id" | "empty_customer" | "bad_date" | "bad_time" | "bad_amount" | "negative_amount" | "bad_status" | "bad_currency" | "unclosed_quote" | "other";
+export type RowErrorCause = "currency_mismatch" | "duplicate_id" | "empty_id" | "empty_customer" | "time_unit" | "bad_date" | "bad_time" | "amount_unit" | "bad_amount" | "amount_too_large" | "negative_amount" | "missing_refund" | "bad_status" | "bad_currency" | "bad_rate" | "bad_quantity" | "bad_item" | "bad_score" | "missing_field" | "bad_type" | "unclosed_quote" | "column_count" | "length_mismatch" | "empty_file" | "not_json" | "not_text" | "not_orders" | "api_errors" | "missing_column" | "bad_mapping" | "bad_delimiter" | "bad_decimal" | "bad_time_zone" | "other";
 
 /**
  * One group of rejected rows with the same cause.

@@ -15,6 +15,7 @@ use super::{
     validate, ClvError, ClvOptions, Fx, Insufficient, Requirement, Shortfall, TimeUnit,
     TransactionModel,
 };
+use crate::lang::Lang;
 use crate::orders::Order;
 
 const DAY: f64 = 86_400.0;
@@ -221,6 +222,7 @@ pub fn analyse_summary(summary: Summary, opts: &ClvOptions) -> Result<ClvReport,
                 "BG/NBD",
                 fit.log_likelihood,
                 &fit.convergence,
+                opts.lang,
                 &mut warnings,
             )?;
             (Fitted::Bg(fit.params), Some(fit), None)
@@ -231,6 +233,7 @@ pub fn analyse_summary(summary: Summary, opts: &ClvOptions) -> Result<ClvReport,
                 "Pareto/NBD",
                 fit.log_likelihood,
                 &fit.convergence,
+                opts.lang,
                 &mut warnings,
             )?;
             (Fitted::Pareto(fit.params), None, Some(fit))
@@ -241,16 +244,24 @@ pub fn analyse_summary(summary: Summary, opts: &ClvOptions) -> Result<ClvReport,
         "Gamma-Gamma",
         gg.log_likelihood,
         &gg.convergence,
+        opts.lang,
         &mut warnings,
     )?;
     let population_aov = match gamma_gamma::expected_average_value(&gg.params, 0.0, 0.0) {
         Some(v) => v,
         None => {
-            warnings.push(format!(
-                "the Gamma-Gamma population mean is not finite (q = {:.3} <= 1); customers without repeat \
-                 purchases get the mean of the repeat buyers' order values instead",
-                gg.params.q
-            ));
+            warnings.push(match opts.lang {
+                Lang::En => format!(
+                    "the Gamma-Gamma population mean is not finite (q = {:.3} <= 1); customers without repeat \
+                     purchases get the mean of the repeat buyers' order values instead",
+                    gg.params.q
+                ),
+                Lang::De => format!(
+                    "Der Gamma-Gamma-Mittelwert der Population ist nicht endlich (q = {:.3} <= 1); Kunden ohne \
+                     Wiederholungskauf bekommen stattdessen den mittleren Bestellwert der Wiederkäufer",
+                    gg.params.q
+                ),
+            });
             spend.mean_value()
         }
     };
@@ -344,6 +355,7 @@ fn check_fit(
     name: &str,
     ll: f64,
     conv: &super::optimize::Convergence,
+    lang: Lang,
     warnings: &mut Vec<String>,
 ) -> Result<(), ClvError> {
     if !ll.is_finite() {
@@ -355,10 +367,18 @@ fn check_fit(
         });
     }
     if !conv.converged {
-        warnings.push(format!(
-            "{name} fit did not fully converge ({}; {} iterations, gradient {:.1e}); treat its figures with care",
-            conv.message, conv.iterations, conv.gradient_norm
-        ));
+        // The warnings are shown as they are: in the language of the options.
+        warnings.push(match lang {
+            Lang::En => format!(
+                "{name} fit did not fully converge ({}; {} iterations, gradient {:.1e}); treat its figures with care",
+                conv.message, conv.iterations, conv.gradient_norm
+            ),
+            Lang::De => format!(
+                "Die Anpassung des Modells {name} ist nicht ganz konvergiert ({}; {} Iterationen, Gradient {:.1e}); \
+                 seine Zahlen mit Vorsicht lesen",
+                conv.message, conv.iterations, conv.gradient_norm
+            ),
+        });
     }
     Ok(())
 }
@@ -456,9 +476,15 @@ fn predict(
         });
     }
     if failures > 0 {
-        warnings.push(format!(
-            "expected orders could not be computed for {failures} customers; their expected orders and CLV are set to 0"
-        ));
+        warnings.push(match opts.lang {
+            Lang::En => format!(
+                "expected orders could not be computed for {failures} customers; their expected orders and CLV are set to 0"
+            ),
+            Lang::De => format!(
+                "Für {failures} Kunden ließen sich die erwarteten Bestellungen nicht berechnen; ihre erwarteten \
+                 Bestellungen und ihr CLV sind auf 0 gesetzt"
+            ),
+        });
     }
     out
 }

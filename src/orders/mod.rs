@@ -111,7 +111,11 @@ impl Order {
 }
 
 /// Why one input row was not used, and how to fix it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// Serialized with one more key, `code`: the cause's stable code
+/// ([`causes::code`], e.g. `bad_date`), which the admin's texts in German
+/// and English are chosen by; `reason` and `fix` are English.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct RowError {
@@ -125,6 +129,20 @@ pub struct RowError {
     pub reason: String,
     /// How to fix it, e.g. `"write dates as dd.mm.yyyy"`.
     pub fix: String,
+}
+
+impl Serialize for RowError {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut out = serializer.serialize_struct("RowError", 6)?;
+        out.serialize_field("row", &self.row)?;
+        out.serialize_field("orderId", &self.order_id)?;
+        out.serialize_field("field", &self.field)?;
+        out.serialize_field("reason", &self.reason)?;
+        out.serialize_field("fix", &self.fix)?;
+        out.serialize_field("code", causes::code(self))?;
+        out.end()
+    }
 }
 
 impl std::fmt::Display for RowError {

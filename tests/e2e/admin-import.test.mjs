@@ -255,3 +255,116 @@ test('columns the import did not recognise are chosen in the preview, and rememb
   assert.deepEqual(log.errors, []);
   await context.close();
 });
+
+/**
+ * Elements marked English in the shadow roots of the page's widgets, other
+ * than technical details (`.detail`): `[widget, text]`.
+ */
+function englishOutsideDetails(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('stammkunde-import, stammkunde-segments, stammkunde-rfm, stammkunde-abc, stammkunde-clv, stammkunde-members, stammkunde-nps')].flatMap((w) =>
+      [...w.shadowRoot.querySelectorAll('[lang]')].filter((el) => el.getAttribute('lang').startsWith('en') && !el.closest('.detail')).map((el) => [w.localName, el.textContent]),
+    ),
+  );
+}
+
+test('problems of several kinds: every cause, row, file problem and load error in German, and in English after switching', async () => {
+  const { page, context, log } = await openAdmin(1440);
+  const rows = ['Bestellnummer;Kundennummer;Datum;Betrag;Status;Uhrzeit'];
+  for (let i = 1; i <= 40; i++) rows.push(`${i};K${i % 7};${String(1 + (i % 27)).padStart(2, '0')}.03.2026;${10 + i},50;bezahlt;10:00`);
+  rows.push('41;K1;31.02.2026;10,00;bezahlt;10:00', '42;K1;30.02.2026;10,00;bezahlt;10:00');
+  rows.push('43;K1;02.03.2026;zehn;bezahlt;10:00');
+  rows.push('44;;02.03.2026;10,00;bezahlt;10:00');
+  rows.push('1;K2;02.03.2026;10,00;bezahlt;10:00');
+  rows.push('45;K1;02.03.2026;10,00;verloren;10:00');
+  rows.push('46;K1;02.03.2026;10,00;bezahlt;25:99');
+  rows.push('47;K1;02.03.2026;-5,00;bezahlt;10:00');
+  rows.push('48;K1;02.03.2026;10,00;teilweise erstattet;10:00');
+  await importFile(page, { name: 'gemischt.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n')) });
+  await accept(page);
+
+  const causes = () =>
+    page.evaluate(() => [...document.querySelector('stammkunde-segments').shadowRoot.querySelectorAll('li.cause')].map((li) => [li.dataset.code, li.textContent]));
+  const codes = ['bad_amount', 'bad_date', 'bad_status', 'bad_time', 'duplicate_id', 'empty_customer', 'missing_refund', 'negative_amount'];
+  let list = await causes();
+  assert.deepEqual(list.map(([c]) => c).sort(), codes);
+  const de = Object.fromEntries(list);
+  assert.ok(de.bad_date.startsWith('2 Zeilen mit ungültigem Datum in „Datum“'), de.bad_date);
+  assert.ok(de.bad_status.includes('Status wie abgeschlossen'), de.bad_status);
+  assert.ok(de.missing_refund.startsWith('1 teilweise erstattete Bestellung ohne Erstattungsbetrag'), de.missing_refund);
+  assert.ok(de.duplicate_id.includes('Bestellnummer, die schon vorkam'), de.duplicate_id);
+  // every row by its cause, in German: the rows one by one
+  await page.locator('stammkunde-segments .data-errors details summary').click();
+  const table = await shadowText(page, 'segments', '.data-errors tbody tr');
+  assert.equal(table.length, 9);
+  assert.ok(table.some((r) => r.includes('Ungültiges Datum: „31.02.2026“')), table.join('\n'));
+  assert.ok(table.some((r) => r.includes('Unbekannter Status: „verloren“')), table.join('\n'));
+  // nothing English on screen, and no reader's words needed as detail
+  assert.deepEqual(await englishOutsideDetails(page), []);
+  assert.deepEqual(await shadowText(page, 'segments', '.detail'), []);
+  await page.locator('stammkunde-segments').screenshot({ path: `${ARTIFACTS}/import-mixed-de.png` });
+
+  // whole-file problems in the preview, by their code
+  await importFile(page, { name: 'leer.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
+  let problem = (await shadowText(page, 'import', '.problem'))[0];
+  assert.ok(problem.startsWith('Die Datei kann so nicht gelesen werden: Die Datei ist leer.'), problem);
+  await importFile(page, { name: 'kaputt.json', mimeType: 'application/json', buffer: Buffer.from('{"orders": [{"id": 1,') });
+  problem = (await shadowText(page, 'import', '.problem'))[0];
+  assert.ok(problem.includes('Die Datei ist kein gültiges JSON'), problem);
+  assert.deepEqual(await englishOutsideDetails(page), []);
+
+  // English UI: the same screens in English
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.querySelector('stammkunde-segments').shadowRoot.querySelector('.data-errors[lang=en]'));
+  await page.waitForFunction(() => document.querySelector('stammkunde-import').shadowRoot.querySelector('.problem')?.textContent.startsWith('The file cannot be read'));
+  problem = (await shadowText(page, 'import', '.problem'))[0];
+  assert.ok(problem.includes('The file is not valid JSON'), problem);
+  const en = Object.fromEntries(await causes());
+  assert.ok(en.bad_date.startsWith('2 rows with an invalid date in “Datum”'), en.bad_date);
+  assert.ok(en.missing_refund.startsWith('1 partially refunded order without a refunded amount'), en.missing_refund);
+  const tableEn = await shadowText(page, 'segments', '.data-errors tbody tr');
+  assert.ok(tableEn.some((r) => r.includes('Unknown status: “verloren”')), tableEn.join('\n'));
+  assert.ok(!tableEn.some((r) => r.includes('Ungültig')), tableEn.join('\n'));
+
+  // a source that cannot be fetched: said in the UI's language, switching along
+  await page.evaluate(() => {
+    const data = document.querySelector('stammkunde-data');
+    data.orders = undefined; // the imported file gives way to the src
+    data.setAttribute('src', 'nicht-da.csv');
+  });
+  await page.waitForFunction(() => document.querySelector('stammkunde-segments').shadowRoot.querySelector('.status .error'), null, { timeout: 60_000 });
+  let failed = (await shadowText(page, 'segments', '.status .error'))[0];
+  assert.ok(failed.includes('nicht-da.csv could not be loaded (HTTP 404)'), failed);
+  await page.selectOption('#lang', 'de');
+  await page.waitForFunction(() => document.querySelector('stammkunde-segments').shadowRoot.querySelector('.status .error')?.textContent.includes('konnte nicht geladen werden'));
+  failed = (await shadowText(page, 'segments', '.status .error'))[0];
+  assert.match(failed, /^Die Daten konnten nicht verarbeitet werden: Die Datei \S*\/nicht-da\.csv konnte nicht geladen werden \(HTTP 404\)\. /);
+  assert.deepEqual(await englishOutsideDetails(page), []);
+  await page.locator('stammkunde-segments').screenshot({ path: `${ARTIFACTS}/import-load-error-de.png` });
+  // the failed load is reported once on the console by the page, nothing thrown
+  assert.deepEqual(log.errors.filter((e) => !/404|nicht-da/.test(String(e))), []);
+  await context.close();
+});
+
+test('an engine that cannot start: the status element and the widgets say so in the page language', async () => {
+  const context = await browser.newContext();
+  // the worker script is missing next to the admin script
+  await context.route('**/stammkunde-worker.js', (route) => route.fulfill({ status: 404, body: 'not found' }));
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${server.base}/admin/`);
+  await page.waitForSelector('stammkunde-status[error]', { timeout: 60_000 });
+  assert.equal(await page.getAttribute('stammkunde-status', 'error'), 'worker_failed');
+  const status = () => page.evaluate(() => document.querySelector('stammkunde-status').shadowRoot.textContent);
+  assert.match(await status(), /^Stammkunde: Die Rechenkomponente konnte nicht starten\. Prüfen Sie, dass stammkunde-worker\.js/);
+  await page.waitForFunction(() => document.querySelector('stammkunde-segments').shadowRoot.querySelector('.status .error'), null, { timeout: 60_000 });
+  const failed = await page.evaluate(() => document.querySelector('stammkunde-segments').shadowRoot.querySelector('.status .error').textContent);
+  assert.match(failed, /^Die Daten konnten nicht verarbeitet werden: Die Rechenkomponente konnte nicht starten/);
+  assert.deepEqual(await englishOutsideDetails(page), []);
+  await page.selectOption('#lang', 'en');
+  await page.waitForFunction(() => document.querySelector('stammkunde-status').shadowRoot.textContent.includes('could not start'));
+  assert.match(await status(), /^Stammkunde: The computing component could not start\./);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ARTIFACTS, launch, open, serve } from './harness.mjs';
+import { texts } from '../../js/src/admin/i18n.js';
 
 const root = new URL('../../', import.meta.url);
 const wasm = await import(new URL('dist/pkg/stammkunde.js', root));
@@ -184,7 +185,8 @@ test('NPS overall and per segment equal the engine’s, rejected answers are lis
     nps.segments.filter((s) => s.nps.responses > 0).map((s) => s.nps.nps),
   );
   const panel = await page.evaluate(() => document.querySelector('stammkunde-nps').shadowRoot.querySelector('.data-errors').textContent);
-  for (const e of nps.errors) assert.ok(panel.includes(e.reason), e.reason);
+  // each rejected answer by its cause, in German
+  for (const e of nps.errors) assert.ok(e.code !== 'other' && panel.includes(texts('de').reasons[e.code]), `${e.code}: ${e.reason}`);
   assert.deepEqual(log.errors, []);
   await context.close();
 });
@@ -366,10 +368,13 @@ test('a loaded CSV with bad rows: errors listed with row, field and reason; name
     const d = document.querySelector('stammkunde-members').shadowRoot.querySelector('.data-errors details');
     return [...d.querySelectorAll('tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent));
   });
+  // each row by its cause code, in the page's German, with the value from the file
+  const de = texts('de');
   assert.deepEqual(
     panel,
-    expected.errors.map((e) => [String(e.row), e.field, e.reason, e.fix]),
+    expected.errors.map((e) => [String(e.row), e.field, de.reason(de.reasons[e.code], /'([^']*)'/.exec(e.reason)[1]), de.causes[e.code]({ field: e.field }, '1')[1]]),
   );
+  assert.deepEqual(panel.map((r) => r[2]), ['Ungültiges Datum: „31.02.2026“', 'Ungültiger Betrag: „zwölf“']);
   // the customer named like markup is a text cell, not an element
   const cellText = await page.evaluate(() => [...document.querySelector('stammkunde-members').shadowRoot.querySelectorAll('td.key')].map((td) => td.textContent));
   assert.ok(cellText.includes(xss));

@@ -4,7 +4,7 @@
 
 import { adopt } from './theme.js';
 import { h, replace, upgradeProperties } from './dom.js';
-import { langOf, texts } from './i18n.js';
+import { errorText, langOf, texts } from './i18n.js';
 import * as fmt from './format.js';
 import { DATA_ATTRIBUTES, DataSource, readInput, readOptions } from './source.js';
 
@@ -57,14 +57,19 @@ function scheduleRender(w) {
   }
 }
 
-/** A whole-file error of the engine in the UI language, or null when it is not one of the known ones. */
-function fileProblem(error, t) {
-  const reason = String(error?.reason || '');
-  const missing = /^no column for the (order id|order date|order total|customer)/.exec(reason);
-  if (missing) return t.fileProblems.missing(t.fileProblems.fields[missing[1]]);
-  if (/file is empty/.test(reason)) return t.fileProblems.empty;
-  if (/^not valid JSON/.test(reason)) return t.fileProblems.notJson;
-  return null;
+/**
+ * An error's nodes in the UI language: the translated text, then the
+ * engine's technical message (English, marked so) where the text does not
+ * say it all.
+ */
+export function errorNodes(error, lang) {
+  const { text, detail } = errorText(error, lang);
+  return [text, detail ? h('span', { class: 'detail', lang: 'en', title: texts(lang).technical }, `${text ? ' ' : ''}(${detail})`) : null];
+}
+
+/** The first quoted value of a reader's reason (`'31.02.2024' is not a date`), or null. */
+function quoted(reason) {
+  return /'([^']*)'/.exec(reason || '')?.[1] ?? null;
 }
 
 /** Event fired on `document` when a `<stammkunde-data>` connects, so widgets waiting for it find it. */
@@ -302,7 +307,7 @@ export class Widget extends HTMLElement {
       case 'error':
         replace(
           el,
-          h('p', { class: 'error' }, t.failed, ' ', fileProblem(state.error, t) || state.error?.message || ''),
+          h('p', { class: 'error' }, t.failed, ' ', ...errorNodes(state.error, this.lang)),
           h('button', { type: 'button', class: 'retry', onclick: () => this.src?.reload() }, t.retry),
         );
         break;
@@ -335,7 +340,7 @@ export class Widget extends HTMLElement {
     const causes = groups.slice(0, MAX_CAUSES).map((g) => {
       const [cause, fix] = (t.causes[g.code] || t.causes.other)(g, n(g.count));
       const e = g.example || {};
-      const value = /'([^']*)'/.exec(e.reason || '')?.[1] ?? null;
+      const value = quoted(e.reason);
       const action =
         g.code === 'currency_mismatch' && this.src?.adjust
           ? h('button', { type: 'button', class: 'fix', 'data-currency': g.currency, onclick: () => this.src.adjust({ currency: g.currency }) }, fix)
@@ -347,7 +352,8 @@ export class Widget extends HTMLElement {
         ' ',
         action,
         h('div', { class: 'muted example' }, t.example(e.row ?? null, e.order_id ?? e.orderId ?? null, value)),
-        g.code === 'other' ? h('div', { class: 'muted example', lang: 'en', title: t.detail }, `${e.reason || ''}; ${e.fix || ''}`) : null,
+        // No text for this cause: the reader's own words, as technical detail.
+        t.causes[g.code] && g.code !== 'other' ? null : h('div', { class: 'muted example detail', lang: 'en', title: t.technical }, `${e.reason || ''}; ${e.fix || ''}`),
       );
     });
     replace(
@@ -372,16 +378,20 @@ export class Widget extends HTMLElement {
                   h(
                     'tbody',
                     null,
-                    errors.map((e) =>
-                      h(
+                    errors.map((e) => {
+                      // By the row's cause code where it has a text; else the reader's words as technical detail.
+                      const code = e.code && e.code !== 'other' && t.reasons[e.code] ? e.code : null;
+                      // (a rule's fix is in the page's language already; a currency's names the currency, which the group above has)
+                      const fix = !code ? null : code === 'rule' ? e.fix : code === 'currency_mismatch' ? t.currencyRowFix : t.causes[code]({ field: e.field ?? '', currency: null, base: null }, '1')[1];
+                      return h(
                         'tr',
-                        null,
+                        { 'data-code': e.code || 'other' },
                         h('td', { class: 'num' }, [e.source === 'survey' ? 'NPS ' : '', e.row ?? e.orderId ?? '–'].join('')),
                         h('td', null, e.field ?? ''),
-                        h('td', { lang: 'en' }, e.reason ?? ''),
-                        h('td', { lang: 'en' }, e.fix ?? ''),
-                      ),
-                    ),
+                        code ? h('td', null, t.reason(t.reasons[code], quoted(e.reason))) : h('td', { class: 'detail', lang: 'en', title: t.technical }, e.reason ?? ''),
+                        code ? h('td', null, fix) : h('td', { class: 'detail', lang: 'en', title: t.technical }, e.fix ?? ''),
+                      );
+                    }),
                   ),
                 ),
                 more > 0 ? h('p', { class: 'muted' }, t.moreErrors(n(more))) : null,

@@ -3,7 +3,7 @@
 // uplift in order rate against the holdout group with a 95 % interval.
 // Reads its own data: `src` (URL of the JSON log) or the `events` property.
 
-import { Widget } from './base.js';
+import { Widget, errorNodes } from './base.js';
 import { h, replace } from './dom.js';
 import { sharedClient } from './client.js';
 
@@ -48,7 +48,7 @@ export class CampaignsElement extends Widget {
       .request('campaigns', { input, options })
       .then(
         (stats) => seq === this.seq && ((this.state = { status: 'ready', stats }), this.redraw()),
-        (e) => seq === this.seq && ((this.state = { status: 'error', message: e.message }), this.update()),
+        (e) => seq === this.seq && ((this.state = { status: 'error', error: { message: e.message, ...(e.detail || {}) } }), this.update()),
       );
   }
 
@@ -75,7 +75,7 @@ export class CampaignsElement extends Widget {
       st.status === 'ready' && st.stats.from !== null ? `${this.fmt.date(st.stats.from / 1000)} – ${this.fmt.date(st.stats.to / 1000)}` : '';
     this.statusEl.replaceChildren();
     if (st.status === 'loading') replace(this.statusEl, h('progress', { 'aria-label': t.loading }), h('span', null, t.loading));
-    if (st.status === 'error') replace(this.statusEl, h('p', { class: 'error' }, t.failed, ' ', st.message));
+    if (st.status === 'error') replace(this.statusEl, h('p', { class: 'error' }, t.failed, ' ', ...errorNodes(st.error, this.lang)));
     if (st.status === 'empty') replace(this.statusEl, h('p', { class: 'muted' }, t.noEvents));
     this.renderErrors(st.status === 'ready' ? st.stats : null, t);
     if (st.status === 'ready' && (this.dirty || this.drawnLang !== this.lang || this.drawnStats !== st.stats)) {

@@ -48,7 +48,7 @@ export class WorkerClient {
     w.onmessage = (event) => this.receive(event.data);
     w.onerror = (event) => {
       event.preventDefault?.();
-      this.fail(new WorkerError({ message: `the worker failed to start (${event.message || url}); check that stammkunde-worker.js and admin-engine/ lie next to stammkunde-admin.js` }));
+      this.fail(new WorkerError({ message: `the worker failed to start (${event.message || url}); check that stammkunde-worker.js and admin-engine/ lie next to stammkunde-admin.js`, code: 'worker_failed' }));
     };
     this.worker = w;
     return w;

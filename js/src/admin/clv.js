@@ -1,7 +1,7 @@
 // <stammkunde-clv>: the distribution of predicted customer value, the most
 // valuable customers and how many are probably still active.
 
-import { Widget } from './base.js';
+import { Widget, errorNodes } from './base.js';
 import { h, s } from './dom.js';
 import { axes, bars, frame, leftFor, CHART_CSS } from './charts.js';
 import { niceStep } from './model.js';
@@ -32,8 +32,10 @@ export class ClvElement extends Widget {
     const { t, fmt } = this;
     const clv = summary.clv;
     // still computing (segments are drawn first): the progress bar above says how far
-    if (clv.pending) return h('p', { class: 'pending muted' }, clv.message);
-    if (!clv.ok) return h('p', { class: 'unavailable' }, h('strong', null, t.clvUnavailable), ' ', clv.message);
+    // Said in the widget's language when drawn, whatever the language at computing time.
+    if (clv.pending) return h('p', { class: 'pending muted' }, t.clvPending);
+    if (clv.cancelled) return h('p', { class: 'unavailable' }, h('strong', null, t.clvUnavailable), ' ', t.clvCancelled);
+    if (!clv.ok) return h('p', { class: 'unavailable' }, h('strong', null, t.clvUnavailable), ' ', ...errorNodes(clv.error || { message: clv.message }, this.lang));
     const hist = clv.histogram;
     const items = hist.bins.map((b) => ({ value: b.count, title: `${fmt.money(b.from)} – ${fmt.money(b.to)}: ${fmt.number(b.count)}` }));
     const maxCount = Math.max(1, ...items.map((i) => i.value));

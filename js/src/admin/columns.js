@@ -141,7 +141,7 @@ function segmentsOf(result, i) {
 /** CLV view (as model.js clvView), from the clv and pAlive columns. */
 export function clvViewColumns(result, { lowAlive = 0.3, highAlive = 0.7 } = {}) {
   const clv = result.clv;
-  if (!clv || !clv.ok) return { ok: false, pending: !!(clv && clv.pending), message: (clv && clv.message) || 'no CLV result' };
+  if (!clv || !clv.ok) return { ok: false, pending: !!(clv && clv.pending), cancelled: !!(clv && clv.cancelled), error: (clv && clv.error) || null, message: (clv && clv.message) || 'no CLV result' };
   const cols = result.columns;
   const values = [];
   const bands = [

@@ -21,7 +21,7 @@ function isoDay(seconds) {
 
 /** A row error of the engine in the shape the widgets show. */
 function rowError(e) {
-  return { row: e.row ?? null, orderId: e.orderId ?? null, field: e.field ?? '', reason: e.reason ?? '', fix: e.fix ?? '' };
+  return { row: e.row ?? null, orderId: e.orderId ?? null, field: e.field ?? '', reason: e.reason ?? '', fix: e.fix ?? '', code: e.code ?? 'other' };
 }
 
 /** The format of text or bytes without a `format`: JSON if it looks like JSON, else CSV. */
@@ -139,9 +139,13 @@ async function segmentsOf(wasm, data, options, segOptions, progress) {
     try {
       response = await fetch(data.url);
     } catch (e) {
-      throw new Error(`could not load ${data.url} (${e.message}); check the src URL`);
+      throw Object.assign(new Error(`could not load ${data.url} (${e.message}); check the src URL`), { detail: { code: 'fetch_failed', url: String(data.url) } });
     }
-    if (!response.ok) throw new Error(`could not load ${data.url}: HTTP ${response.status}; check the src URL`);
+    if (!response.ok) {
+      throw Object.assign(new Error(`could not load ${data.url}: HTTP ${response.status}; check the src URL`), {
+        detail: { code: 'http_status', url: String(data.url), status: response.status },
+      });
+    }
     size = Number(response.headers.get('content-length')) || 0;
     if (!format) {
       const blob = await response.blob();
@@ -221,7 +225,7 @@ async function analyse(wasm, data, options, lang, asOf, progress) {
       rules.push({ id: String(r.id ?? ''), name: String(r.name ?? ''), rule: String(r.rule) });
     } catch (e) {
       const fix = lang === 'en' ? 'correct the rule of this custom segment' : 'die Regel dieses eigenen Segments korrigieren';
-      const error = { row: null, orderId: null, field: `rule:${r.id}`, reason: e.message, fix };
+      const error = { row: null, orderId: null, field: `rule:${r.id}`, reason: e.message, fix, code: 'rule' };
       errors.push(error);
       ruleGroups.push({ code: 'rule', field: error.field, currency: null, base: null, count: 1, example: { ...error, order_id: null } });
     }
@@ -396,9 +400,9 @@ export function wasmEngine(wasm, ready) {
       return result;
     },
 
-    /** A CLV that failed or was cancelled: the segments stay. */
-    clvFailed(result, message) {
-      result.clv = { ok: false, message };
+    /** A CLV that failed (`error`: the worker's error, with its code) or was cancelled: the segments stay. */
+    clvFailed(result, message, error = null, cancelled = false) {
+      result.clv = { ok: false, message, error, cancelled };
     },
 
     /** The customer indices a typed rule selects; throws with the rule's position. */

@@ -37,31 +37,32 @@ export function toMillis(ts) {
 
 /**
  * Checks every event; returns `{ events, errors }` with the usable events
- * (ts in ms) and one `{ row, field, reason, fix }` per rejected event
+ * (ts in ms) and one `{ row, field, reason, fix, code }` per rejected event
  * (row is 1-based).
  */
 export function readEvents(log) {
   const events = [];
   const errors = [];
   if (!Array.isArray(log)) {
-    errors.push({ row: null, field: 'log', reason: 'the event log is not a JSON array', fix: 'pass an array of events, e.g. [{"type":"show",…}]' });
+    errors.push({ row: null, field: 'log', reason: 'the event log is not a JSON array', fix: 'pass an array of events, e.g. [{"type":"show",…}]', code: 'not_events' });
     return { events, errors };
   }
   log.forEach((e, i) => {
     const row = i + 1;
-    const bad = (field, reason, fix) => errors.push({ row, field, reason, fix });
-    if (!e || typeof e !== 'object') return bad('event', 'not an object', 'write each event as {"type":…, "visitor":…, "ts":…}');
-    if (!TYPES.has(e.type)) return bad('type', `unknown type ${JSON.stringify(e.type)}`, 'use show, close, convert or order');
-    if (typeof e.visitor !== 'string' || !e.visitor) return bad('visitor', 'missing visitor id', 'record the storefront visitor id');
+    // `code`: the cause, which the admin's texts in German and English are chosen by
+    const bad = (field, reason, fix, code) => errors.push({ row, field, reason, fix, code });
+    if (!e || typeof e !== 'object') return bad('event', 'not an object', 'write each event as {"type":…, "visitor":…, "ts":…}', 'bad_event');
+    if (!TYPES.has(e.type)) return bad('type', `unknown type ${JSON.stringify(e.type)}`, 'use show, close, convert or order', 'bad_event_type');
+    if (typeof e.visitor !== 'string' || !e.visitor) return bad('visitor', 'missing visitor id', 'record the storefront visitor id', 'missing_visitor');
     const ts = toMillis(e.ts);
-    if (!Number.isFinite(ts)) return bad('ts', `${JSON.stringify(e.ts)} is not a time`, 'use Unix milliseconds (Date.now())');
+    if (!Number.isFinite(ts)) return bad('ts', `${JSON.stringify(e.ts)} is not a time`, 'use Unix milliseconds (Date.now())', 'bad_event_time');
     if (e.type !== 'order' && !KINDS.includes(e.kind)) {
-      return bad('kind', `unknown popup kind ${JSON.stringify(e.kind)}`, 'use voucher, service or newsletter');
+      return bad('kind', `unknown popup kind ${JSON.stringify(e.kind)}`, 'use voucher, service or newsletter', 'bad_popup_kind');
     }
     let value = null;
     if (e.type === 'order' && e.value !== undefined && e.value !== null) {
       value = Number(e.value);
-      if (!Number.isFinite(value) || value < 0) return bad('value', `${JSON.stringify(e.value)} is not an order value`, 'give the order value in minor units (cents), e.g. 4990');
+      if (!Number.isFinite(value) || value < 0) return bad('value', `${JSON.stringify(e.value)} is not an order value`, 'give the order value in minor units (cents), e.g. 4990', 'bad_event_value');
     }
     events.push({ type: e.type, kind: e.kind ?? null, holdout: e.holdout === true, visitor: e.visitor, ts, value });
   });

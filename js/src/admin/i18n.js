@@ -1,6 +1,20 @@
 // German and English texts of the widgets. Language: the element's `lang`,
 // else the nearest ancestor's, else German.
 
+/** `1 Zeile`, `2 Zeilen`: `n` as formatted, with the noun for one or for many. */
+const of = (n, one, many) => `${n} ${String(n) === '1' ? one : many}`;
+
+// The import fields by the names the readers give them in errors.
+const FIELD_DE = { order_id: 'die Bestellnummer', placed_at: 'das Bestelldatum', total: 'den Betrag', customer: 'den Kunden' };
+const FIELD_EN = { order_id: 'the order number', placed_at: 'the order date', total: 'the total', customer: 'the customer' };
+
+/** `mapping.total` → the field's name in the column mapping (`Betrag`). */
+function mapped(field, lang) {
+  const name = String(field || '').replace(/^mapping\./, '');
+  return (lang === 'en' ? en : de).imp.fields[name] || name;
+}
+
+
 const de = {
   imp: {
     title: 'Eigene Bestelldaten laden',
@@ -44,8 +58,6 @@ const de = {
     loaded: (name, rows) => `${name}: ${rows} Zeilen geladen`,
     remembered: 'Einstellungen für diesen Shop gespeichert; sie gelten beim nächsten Import wieder.',
     readFailed: 'Die Datei konnte nicht gelesen werden:',
-    empty: 'Die Datei ist leer. Exportieren Sie die Bestellungen mit einer Kopfzeile, z. B. Bestellnummer;Kundennummer;Datum;Betrag.',
-    notJson: 'Die Datei ist kein gültiges JSON. Wählen Sie das Format passend zur Datei oder exportieren Sie erneut.',
     unclosed: (row) => `Ein Anführungszeichen in Zeile ${row} wird nie geschlossen; die Zeilen danach fehlen. Schließen Sie es in der Datei.`,
   },
   loading: 'Daten werden geladen …',
@@ -55,31 +67,127 @@ const de = {
   retry: 'Neu berechnen',
   noData: 'Keine Bestelldaten. Geben Sie eine Quelle an (src, source oder die Eigenschaft orders).',
   failed: 'Die Daten konnten nicht verarbeitet werden:',
-  fileProblems: {
-    fields: { 'order id': 'die Bestellnummer', 'order date': 'das Bestelldatum', 'order total': 'den Betrag', customer: 'den Kunden' },
-    missing: (what) => `Die Datei hat keine erkannte Spalte für ${what}. Wählen Sie sie beim Import in der Spaltenzuordnung.`,
-    empty: 'Die Datei ist leer. Exportieren Sie die Bestellungen mit einer Kopfzeile.',
-    notJson: 'Die Datei ist kein gültiges JSON. Wählen Sie beim Import das passende Format oder exportieren Sie erneut.',
-  },
   phase: { fetch: 'Datei laden', read: 'Bestellungen lesen', segments: 'Segmente berechnen', clv: 'Kundenwert berechnen', nps: 'NPS berechnen', summary: 'Zusammenfassen' },
   rejected: (n, read) => `${n} von ${read} Zeilen abgelehnt`,
   causes: {
-    currency_mismatch: (g, n) => [`${n} Zeilen in ${g.currency}, Basiswährung ${g.base}`, `Basiswährung auf ${g.currency} stellen`],
-    duplicate_id: (g, n) => [`${n} Zeilen mit einer Bestellnummer, die schon vorkam`, 'Jede Bestellung zählt einmal; doppelte Zeilen oder überlappende Exporte entfernen.'],
-    empty_id: (g, n) => [`${n} Zeilen ohne Bestellnummer`, 'In jeder Zeile die Bestellnummer ausfüllen, oder in der Vorschau die richtige Spalte zuordnen.'],
-    empty_customer: (g, n) => [`${n} Zeilen ohne Kunde`, 'Kundennummer oder bei Gastbestellungen die E-Mail-Adresse ausfüllen.'],
-    bad_date: (g, n) => [`${n} Zeilen mit ungültigem Datum in „${g.field}“`, 'Datum als TT.MM.JJJJ (auch mit hh:mm) oder JJJJ-MM-TT schreiben, oder in der Vorschau die richtige Datumsspalte wählen.'],
-    bad_time: (g, n) => [`${n} Zeilen mit ungültiger Uhrzeit in „${g.field}“`, 'Uhrzeit als hh:mm oder hh:mm:ss schreiben.'],
-    bad_amount: (g, n) => [`${n} Zeilen mit ungültigem Betrag in „${g.field}“`, 'Beträge wie 1.234,56 oder 49,90 schreiben; in der Vorschau das Zahlenformat prüfen.'],
-    negative_amount: (g, n) => [`${n} Zeilen mit negativem Betrag in „${g.field}“`, 'Den Bruttobetrag angeben; Erstattungen als Status oder Erstattungsbetrag, nicht als negative Bestellung.'],
-    bad_status: (g, n) => [`${n} Zeilen mit unbekanntem Status in „${g.field}“`, 'Status wie abgeschlossen, bezahlt, storniert, erstattet oder teilweise erstattet verwenden.'],
-    bad_currency: (g, n) => [`${n} Zeilen mit ungültiger Währung in „${g.field}“`, 'Einen dreistelligen ISO-Code wie EUR, CHF oder USD angeben.'],
-    unclosed_quote: (g, n) => [`${n} Zeilen nach einem nicht geschlossenen Anführungszeichen`, 'Das Anführungszeichen schließen; ein Anführungszeichen im Feld als "" schreiben.'],
+    currency_mismatch: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} in ${g.currency}, Basiswährung ${g.base}`, `Basiswährung auf ${g.currency} stellen`],
+    duplicate_id: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit einer Bestellnummer, die schon vorkam`, 'Jede Bestellung zählt einmal; doppelte Zeilen oder überlappende Exporte entfernen.'],
+    empty_id: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} ohne Bestellnummer`, 'In jeder Zeile die Bestellnummer ausfüllen, oder in der Vorschau die richtige Spalte zuordnen.'],
+    empty_customer: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} ohne Kunde`, 'Kundennummer oder bei Gastbestellungen die E-Mail-Adresse ausfüllen.'],
+    bad_date: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit ungültigem Datum in „${g.field}“`, 'Datum als TT.MM.JJJJ (auch mit hh:mm) oder JJJJ-MM-TT schreiben, oder in der Vorschau die richtige Datumsspalte wählen.'],
+    bad_time: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit ungültiger Uhrzeit in „${g.field}“`, 'Uhrzeit als hh:mm oder hh:mm:ss schreiben.'],
+    bad_amount: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit ungültigem Betrag in „${g.field}“`, 'Beträge wie 1.234,56 oder 49,90 schreiben; in der Vorschau das Zahlenformat prüfen.'],
+    negative_amount: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit negativem Betrag in „${g.field}“`, 'Den Bruttobetrag angeben; Erstattungen als Status oder Erstattungsbetrag, nicht als negative Bestellung.'],
+    bad_status: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit unbekanntem Status in „${g.field}“`, 'Status wie abgeschlossen, bezahlt, storniert, erstattet oder teilweise erstattet verwenden.'],
+    bad_currency: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit ungültiger Währung in „${g.field}“`, 'Einen dreistelligen ISO-Code wie EUR, CHF oder USD angeben.'],
+    unclosed_quote: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} nach einem nicht geschlossenen Anführungszeichen`, 'Das Anführungszeichen schließen; ein Anführungszeichen im Feld als "" schreiben.'],
+    time_unit: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit einer Zeit, die keine ganze Sekunde ist, in „${g.field}“`, 'Zeiten in ganzen Sekunden seit 1970 (Unix-Zeit, nicht Millisekunden) oder als ISO-Datum angeben.'],
+    amount_unit: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit einem Betrag, der keine ganze Zahl kleinster Einheiten ist, in „${g.field}“`, 'Beträge in der kleinsten Einheit der Währung angeben, z. B. 4990 für 49,90 EUR.'],
+    amount_too_large: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit einem nach der Umrechnung zu großen Betrag in „${g.field}“`, 'Betrag und Wechselkurs dieser Währung prüfen.'],
+    missing_refund: (g, n) => [`${of(n, 'teilweise erstattete Bestellung', 'teilweise erstattete Bestellungen')} ohne Erstattungsbetrag`, 'Den erstatteten Betrag mit exportieren (z. B. Spalte „Erstattet“) und in der Vorschau zuordnen.'],
+    bad_rate: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit ungültigem Wechselkurs in „${g.field}“`, 'Den Kurs als positive Zahl angeben: so viel Basiswährung ist eine Einheit wert, z. B. 1,05.'],
+    bad_quantity: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit ungültiger Menge in „${g.field}“`, 'Mengen als Zahl von mindestens 0 schreiben, z. B. 2 oder 0,5.'],
+    bad_item: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit ungültiger Artikelposition in „${g.field}“`, 'Jede Position braucht Produkt, Name, Menge und Einzelpreis; die Datei erneut exportieren.'],
+    bad_score: (g, n) => [`${of(n, 'Antwort', 'Antworten')} mit ungültiger Bewertung in „${g.field}“`, 'Bewertungen als ganze Zahl von 0 bis 10 angeben.'],
+    missing_field: (g, n) => [`${of(n, 'Zeile, in der', 'Zeilen, in denen')} „${g.field}“ fehlt`, 'Dieses Feld beim Export aus dem Shop-System mit auswählen.'],
+    bad_type: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit einem Wert der falschen Art in „${g.field}“`, 'Die Daten unverändert aus dem Shop-System exportieren.'],
+    column_count: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit einer anderen Anzahl Spalten als die erste Zeile`, 'Jede Zeile braucht so viele Spalten wie die erste; die Datei erneut exportieren.'],
+    length_mismatch: (g) => [`Die Spalte „${g.field}“ hat eine andere Länge als die Kundenspalte`, 'Für jede Bestellung in jeder Spalte genau einen Eintrag übergeben.'],
+    empty_file: () => ['Die Datei ist leer', 'Die Bestellungen mit einer Kopfzeile exportieren, z. B. Bestellnummer;Kundennummer;Datum;Betrag.'],
+    not_json: () => ['Die Datei ist kein gültiges JSON', 'Beim Import das passende Format wählen oder die Datei erneut exportieren.'],
+    not_text: () => ['Die Eingabe ist kein Text', 'Die CSV-Datei als Text übergeben.'],
+    not_orders: () => ['Die Datei enthält keine Bestellliste im erwarteten Aufbau', 'Beim Import das passende Format wählen; die Antwort der Shop-Schnittstelle unverändert speichern.'],
+    api_errors: () => ['Die Antwort der Shop-Schnittstelle enthält Fehlermeldungen statt Bestellungen', 'Die Abfrage korrigieren und die Bestellungen erneut abrufen.'],
+    missing_column: (g) => [`Keine Spalte erkannt für ${FIELD_DE[g.field] || `„${g.field}“`}`, 'In der Spaltenzuordnung der Vorschau die passende Spalte wählen.'],
+    bad_mapping: (g) => [`Die Spaltenzuordnung für „${mapped(g.field, 'de')}“ passt nicht zur Datei`, 'In der Spaltenzuordnung der Vorschau eine Spalte dieser Datei wählen.'],
+    bad_delimiter: () => ['Das gewählte Trennzeichen kann keine Spalten trennen', 'Semikolon, Komma oder Tabulator wählen oder das Trennzeichen erkennen lassen.'],
+    bad_decimal: () => ['Das gewählte Dezimalzeichen ist ungültig', 'Komma (1.234,56) oder Punkt (1,234.56) wählen.'],
+    bad_time_zone: () => ['Die Zeitzone ist unbekannt', 'Eine Zeitzone wie Europe/Berlin, UTC oder +01:00 angeben.'],
+    not_events: () => ['Das Ereignisprotokoll ist keine JSON-Liste', 'Eine Liste von Ereignissen übergeben, z. B. [{"type":"show",…}].'],
+    bad_event: (g, n) => [`${of(n, 'Eintrag, der kein Ereignis ist', 'Einträge, die kein Ereignis sind')}`, 'Jedes Ereignis als {"type":…, "visitor":…, "ts":…} schreiben.'],
+    bad_event_type: (g, n) => [`${of(n, 'Ereignis', 'Ereignisse')} mit unbekanntem Typ`, 'Die Typen show, close, convert oder order verwenden.'],
+    missing_visitor: (g, n) => [`${of(n, 'Ereignis', 'Ereignisse')} ohne Besucherkennung`, 'Die Besucherkennung des Shops mit aufzeichnen.'],
+    bad_event_time: (g, n) => [`${of(n, 'Ereignis', 'Ereignisse')} mit ungültiger Zeit`, 'Zeiten in Unix-Millisekunden angeben (Date.now()).'],
+    bad_popup_kind: (g, n) => [`${of(n, 'Ereignis', 'Ereignisse')} mit unbekannter Popup-Art`, 'Die Arten voucher, service oder newsletter verwenden.'],
+    bad_event_value: (g, n) => [`${of(n, 'Bestellung', 'Bestellungen')} mit ungültigem Bestellwert`, 'Den Bestellwert in Cent angeben, z. B. 4990.'],
     rule: (g) => [`Eigenes Segment „${g.field.replace(/^rule:/, '')}“ hat eine fehlerhafte Regel`, 'Die Regel dieses Segments korrigieren.'],
-    other: (g, n) => [`${n} Zeilen mit einem Fehler in „${g.field}“`, 'Die Beispielzeile in der Datei prüfen und korrigieren.'],
+    other: (g, n) => [`${of(n, 'Zeile', 'Zeilen')} mit einem Fehler in „${g.field}“`, 'Die Beispielzeile in der Datei prüfen und korrigieren.'],
   },
+  reasons: {
+    currency_mismatch: 'Andere Währung als die Basiswährung',
+    duplicate_id: 'Bestellnummer kam schon vor',
+    empty_id: 'Bestellnummer fehlt',
+    empty_customer: 'Kunde fehlt',
+    time_unit: 'Zeit nicht in ganzen Sekunden',
+    bad_date: 'Ungültiges Datum',
+    bad_time: 'Ungültige Uhrzeit',
+    amount_unit: 'Betrag nicht in kleinsten Einheiten',
+    bad_amount: 'Ungültiger Betrag',
+    amount_too_large: 'Betrag nach Umrechnung zu groß',
+    negative_amount: 'Negativer Betrag',
+    missing_refund: 'Teilweise erstattet ohne Erstattungsbetrag',
+    bad_status: 'Unbekannter Status',
+    bad_currency: 'Ungültige Währung',
+    bad_rate: 'Ungültiger Wechselkurs',
+    bad_quantity: 'Ungültige Menge',
+    bad_item: 'Ungültige Artikelposition',
+    bad_score: 'Ungültige Bewertung',
+    missing_field: 'Feld fehlt',
+    bad_type: 'Wert der falschen Art',
+    unclosed_quote: 'Anführungszeichen nicht geschlossen',
+    column_count: 'Falsche Anzahl Spalten',
+    length_mismatch: 'Spalte anderer Länge',
+    empty_file: 'Datei leer',
+    not_json: 'Kein gültiges JSON',
+    not_text: 'Kein Text',
+    not_orders: 'Keine Bestellliste',
+    api_errors: 'Fehler der Shop-Schnittstelle',
+    missing_column: 'Spalte nicht erkannt',
+    bad_mapping: 'Spaltenzuordnung passt nicht',
+    bad_delimiter: 'Ungültiges Trennzeichen',
+    bad_decimal: 'Ungültiges Dezimalzeichen',
+    bad_time_zone: 'Unbekannte Zeitzone',
+    not_events: 'Keine Ereignisliste',
+    bad_event: 'Kein Ereignis',
+    bad_event_type: 'Unbekannter Ereignistyp',
+    missing_visitor: 'Besucherkennung fehlt',
+    bad_event_time: 'Ungültige Zeit',
+    bad_popup_kind: 'Unbekannte Popup-Art',
+    bad_event_value: 'Ungültiger Bestellwert',
+    rule: 'Fehlerhafte Regel',
+    other: 'Fehler',
+  },
+  at: (row, field) => [row != null ? `Zeile ${row}` : null, field ? `„${field}“` : null].filter(Boolean).join(', '),
+  technical: 'Technische Meldung (Englisch)',
+  currencyRowFix: 'Die Basiswährung oben umstellen oder einen Wechselkurs für diese Währung angeben.',
+  errors: {
+    fetch_failed: (e) => `Die Datei ${e.url || ''} konnte nicht geladen werden. Prüfen Sie die Adresse (src) und die Verbindung.`,
+    http_status: (e) => `Die Datei ${e.url || ''} konnte nicht geladen werden (HTTP ${e.status}). Prüfen Sie die Adresse (src).`,
+    worker_failed: 'Die Rechenkomponente konnte nicht starten. Prüfen Sie, dass stammkunde-worker.js und admin-engine/ neben stammkunde-admin.js liegen.',
+    no_data: 'Es wurden noch keine Daten berechnet; laden Sie zuerst Bestellungen.',
+    events_not_json: 'Das Ereignisprotokoll ist kein gültiges JSON; es muss eine JSON-Liste von Ereignissen sein.',
+    invalid_input: 'Die Eingabe kann so nicht gelesen werden.',
+    invalid_option: (e) => `Eine Einstellung ist ungültig${e.field ? ` („${e.field}“)` : ''}.`,
+    unknown_format: 'Das Dateiformat ist unbekannt; wählen Sie beim Import ein Format aus der Liste.',
+    wrong_unit: 'Werte in der falschen Einheit, z. B. Millisekunden statt Sekunden oder Euro statt Cent.',
+    rule: 'Eine Segmentregel ist fehlerhaft; korrigieren Sie die Regel.',
+    unknown_segment: 'Dieses Segment gibt es in der Berechnung nicht (mehr); bitte neu berechnen.',
+    unknown_customer: 'Diesen Kunden gibt es in der Berechnung nicht (mehr); bitte neu berechnen.',
+    insufficient_data: (e, t) => `Zu wenige Daten für das Modell: ${(e.shortfalls || []).map((s) => (t.shortfalls[s.requirement] || t.shortfalls.other)(s)).join('; ')}.`,
+    mixed_currencies: (e) => `Bestellungen in mehreren Währungen (${(e.currencies || []).map((c) => c.currency).join(', ')}); wählen Sie eine Basiswährung.`,
+    fit_failed: 'Das Kundenwert-Modell ließ sich an diese Daten nicht anpassen.',
+    internal: 'Interner Fehler; bitte melden Sie ihn mit der technischen Meldung.',
+  },
+  shortfalls: {
+    customers: (s) => `${s.have} Kunden mit Bestellungen (nötig ${s.need}, es fehlen ${s.more_needed ?? s.moreNeeded})`,
+    repeat_buyers: (s) => `${s.have} Kunden mit Wiederholungskauf (nötig ${s.need}, es fehlen ${s.more_needed ?? s.moreNeeded})`,
+    history_days: (s) => `${s.have} Tage Bestellhistorie (nötig ${s.need}, es fehlen ${s.more_needed ?? s.moreNeeded} Tage)`,
+    other: (s) => `${s.requirement}: ${s.have} von ${s.need}`,
+  },
+  clvPending: 'Kundenwert wird berechnet …',
+  clvCancelled: 'Kundenwert abgebrochen; neu berechnen, um ihn zu erhalten.',
   example: (row, id, value) => `Beispiel: ${[row != null ? `Zeile ${row}` : null, id ? `Bestellung ${id}` : null, value != null ? `Wert „${value}“` : null].filter(Boolean).join(', ')}`,
-  detail: 'Meldung des Lesers',
+  reason: (what, value) => (value != null ? `${what}: „${value}“` : what),
   showRows: (n) => `Die ersten ${n} abgelehnten Zeilen zeigen`,
   noUsable: 'Keine Bestellung konnte gelesen werden: Beheben Sie die Ursachen oben (oder ändern Sie die Einstellungen des Imports) und berechnen Sie neu.',
   errorCols: ['Zeile', 'Feld', 'Grund', 'Lösung'],
@@ -210,8 +318,6 @@ const en = {
     loaded: (name, rows) => `${name}: ${rows} rows loaded`,
     remembered: 'Settings saved for this shop; they apply again at the next import.',
     readFailed: 'The file could not be read:',
-    empty: 'The file is empty. Export the orders with a header row, e.g. Bestellnummer;Kundennummer;Datum;Betrag.',
-    notJson: 'The file is not valid JSON. Choose the format that fits the file, or export it again.',
     unclosed: (row) => `A quote in row ${row} is never closed; the rows after it are missing. Close it in the file.`,
   },
   loading: 'Loading data …',
@@ -221,31 +327,127 @@ const en = {
   retry: 'Compute again',
   noData: 'No order data. Give a source (src, source or the orders property).',
   failed: 'The data could not be processed:',
-  fileProblems: {
-    fields: { 'order id': 'the order number', 'order date': 'the order date', 'order total': 'the total', customer: 'the customer' },
-    missing: (what) => `The file has no recognised column for ${what}. Choose it in the column mapping of the import.`,
-    empty: 'The file is empty. Export the orders with a header row.',
-    notJson: 'The file is not valid JSON. Choose the matching format in the import, or export it again.',
-  },
   phase: { fetch: 'Loading file', read: 'Reading orders', segments: 'Computing segments', clv: 'Computing customer value', nps: 'Computing NPS', summary: 'Summarising' },
   rejected: (n, read) => `${n} of ${read} rows rejected`,
   causes: {
-    currency_mismatch: (g, n) => [`${n} rows in ${g.currency}, base currency ${g.base}`, `Set the base currency to ${g.currency}`],
-    duplicate_id: (g, n) => [`${n} rows with an order number seen before`, 'Each order counts once; remove repeated rows or overlapping exports.'],
-    empty_id: (g, n) => [`${n} rows without an order number`, 'Fill in the order number in every row, or map the right column in the preview.'],
-    empty_customer: (g, n) => [`${n} rows without a customer`, 'Fill in the customer number, or the e-mail address for guest orders.'],
-    bad_date: (g, n) => [`${n} rows with an invalid date in “${g.field}”`, 'Write dates as dd.mm.yyyy (also with hh:mm) or yyyy-mm-dd, or pick the right date column in the preview.'],
-    bad_time: (g, n) => [`${n} rows with an invalid time in “${g.field}”`, 'Write times as hh:mm or hh:mm:ss.'],
-    bad_amount: (g, n) => [`${n} rows with an invalid amount in “${g.field}”`, 'Write amounts like 1,234.56 or 49.90; check the number format in the preview.'],
-    negative_amount: (g, n) => [`${n} rows with a negative amount in “${g.field}”`, 'Give the gross total; record refunds as status or refunded amount, not as negative orders.'],
-    bad_status: (g, n) => [`${n} rows with an unknown status in “${g.field}”`, 'Use statuses such as completed, paid, cancelled, refunded or partially refunded.'],
-    bad_currency: (g, n) => [`${n} rows with an invalid currency in “${g.field}”`, 'Give a three-letter ISO code such as EUR, CHF or USD.'],
-    unclosed_quote: (g, n) => [`${n} rows after a quote that is never closed`, 'Close the quote; write a quote inside a field as "".'],
+    currency_mismatch: (g, n) => [`${of(n, 'row', 'rows')} in ${g.currency}, base currency ${g.base}`, `Set the base currency to ${g.currency}`],
+    duplicate_id: (g, n) => [`${of(n, 'row', 'rows')} with an order number seen before`, 'Each order counts once; remove repeated rows or overlapping exports.'],
+    empty_id: (g, n) => [`${of(n, 'row', 'rows')} without an order number`, 'Fill in the order number in every row, or map the right column in the preview.'],
+    empty_customer: (g, n) => [`${of(n, 'row', 'rows')} without a customer`, 'Fill in the customer number, or the e-mail address for guest orders.'],
+    bad_date: (g, n) => [`${of(n, 'row', 'rows')} with an invalid date in “${g.field}”`, 'Write dates as dd.mm.yyyy (also with hh:mm) or yyyy-mm-dd, or pick the right date column in the preview.'],
+    bad_time: (g, n) => [`${of(n, 'row', 'rows')} with an invalid time in “${g.field}”`, 'Write times as hh:mm or hh:mm:ss.'],
+    bad_amount: (g, n) => [`${of(n, 'row', 'rows')} with an invalid amount in “${g.field}”`, 'Write amounts like 1,234.56 or 49.90; check the number format in the preview.'],
+    negative_amount: (g, n) => [`${of(n, 'row', 'rows')} with a negative amount in “${g.field}”`, 'Give the gross total; record refunds as status or refunded amount, not as negative orders.'],
+    bad_status: (g, n) => [`${of(n, 'row', 'rows')} with an unknown status in “${g.field}”`, 'Use statuses such as completed, paid, cancelled, refunded or partially refunded.'],
+    bad_currency: (g, n) => [`${of(n, 'row', 'rows')} with an invalid currency in “${g.field}”`, 'Give a three-letter ISO code such as EUR, CHF or USD.'],
+    unclosed_quote: (g, n) => [`${of(n, 'row', 'rows')} after a quote that is never closed`, 'Close the quote; write a quote inside a field as "".'],
+    time_unit: (g, n) => [`${of(n, 'row', 'rows')} with a time that is not whole seconds in “${g.field}”`, 'Give times in whole seconds since 1970 (Unix time, not milliseconds) or as an ISO date.'],
+    amount_unit: (g, n) => [`${of(n, 'row', 'rows')} with an amount that is not a whole number of minor units in “${g.field}”`, 'Give amounts in the currency’s minor unit, e.g. 4990 for 49.90 EUR.'],
+    amount_too_large: (g, n) => [`${of(n, 'row', 'rows')} with an amount too large after conversion in “${g.field}”`, 'Check the amount and the exchange rate of this currency.'],
+    missing_refund: (g, n) => [`${of(n, 'partially refunded order', 'partially refunded orders')} without a refunded amount`, 'Export the refunded amount too (e.g. a column “Refunded”) and map it in the preview.'],
+    bad_rate: (g, n) => [`${of(n, 'row', 'rows')} with an invalid exchange rate in “${g.field}”`, 'Give the rate as a positive number: how much base currency one unit is worth, e.g. 1.05.'],
+    bad_quantity: (g, n) => [`${of(n, 'row', 'rows')} with an invalid quantity in “${g.field}”`, 'Write quantities as a number of at least 0, e.g. 2 or 0.5.'],
+    bad_item: (g, n) => [`${of(n, 'row', 'rows')} with an invalid line item in “${g.field}”`, 'Each line item needs product, name, quantity and unit price; export the file again.'],
+    bad_score: (g, n) => [`${of(n, 'answer', 'answers')} with an invalid score in “${g.field}”`, 'Give scores as whole numbers from 0 to 10.'],
+    missing_field: (g, n) => [`${of(n, 'row', 'rows')} where “${g.field}” is missing`, 'Include this field in the export from the shop system.'],
+    bad_type: (g, n) => [`${of(n, 'row', 'rows')} with a value of the wrong kind in “${g.field}”`, 'Export the data unchanged from the shop system.'],
+    column_count: (g, n) => [`${of(n, 'row', 'rows')} with another number of columns than the first row`, 'Each row needs as many columns as the first; export the file again.'],
+    length_mismatch: (g) => [`The column “${g.field}” has another length than the customer column`, 'Pass exactly one entry per order in every column.'],
+    empty_file: () => ['The file is empty', 'Export the orders with a header row, e.g. Bestellnummer;Kundennummer;Datum;Betrag.'],
+    not_json: () => ['The file is not valid JSON', 'Choose the matching format in the import, or export the file again.'],
+    not_text: () => ['The input is not text', 'Pass the CSV file as text.'],
+    not_orders: () => ['The file holds no list of orders in the expected shape', 'Choose the matching format in the import; save the shop API’s response unchanged.'],
+    api_errors: () => ['The shop API’s response holds error messages instead of orders', 'Correct the query and fetch the orders again.'],
+    missing_column: (g) => [`No column recognised for ${FIELD_EN[g.field] || `“${g.field}”`}`, 'Choose the matching column in the column mapping of the preview.'],
+    bad_mapping: (g) => [`The column mapping for “${mapped(g.field, 'en')}” does not fit the file`, 'Choose a column of this file in the column mapping of the preview.'],
+    bad_delimiter: () => ['The chosen delimiter cannot separate columns', 'Choose semicolon, comma or tab, or let the delimiter be detected.'],
+    bad_decimal: () => ['The chosen decimal separator is invalid', 'Choose comma (1.234,56) or point (1,234.56).'],
+    bad_time_zone: () => ['The time zone is unknown', 'Give a time zone such as Europe/Berlin, UTC or +01:00.'],
+    not_events: () => ['The event log is not a JSON list', 'Pass a list of events, e.g. [{"type":"show",…}].'],
+    bad_event: (g, n) => [`${of(n, 'entry that is not an event', 'entries that are not events')}`, 'Write each event as {"type":…, "visitor":…, "ts":…}.'],
+    bad_event_type: (g, n) => [`${of(n, 'event', 'events')} of an unknown type`, 'Use the types show, close, convert or order.'],
+    missing_visitor: (g, n) => [`${of(n, 'event', 'events')} without a visitor id`, 'Record the storefront’s visitor id with each event.'],
+    bad_event_time: (g, n) => [`${of(n, 'event', 'events')} with an invalid time`, 'Give times in Unix milliseconds (Date.now()).'],
+    bad_popup_kind: (g, n) => [`${of(n, 'event', 'events')} of an unknown popup kind`, 'Use the kinds voucher, service or newsletter.'],
+    bad_event_value: (g, n) => [`${of(n, 'order', 'orders')} with an invalid order value`, 'Give the order value in cents, e.g. 4990.'],
     rule: (g) => [`Custom segment “${g.field.replace(/^rule:/, '')}” has a broken rule`, 'Correct the rule of this segment.'],
-    other: (g, n) => [`${n} rows with an error in “${g.field}”`, 'Check and correct the example row in the file.'],
+    other: (g, n) => [`${of(n, 'row', 'rows')} with an error in “${g.field}”`, 'Check and correct the example row in the file.'],
   },
+  reasons: {
+    currency_mismatch: 'Another currency than the base currency',
+    duplicate_id: 'Order number seen before',
+    empty_id: 'Order number missing',
+    empty_customer: 'Customer missing',
+    time_unit: 'Time not in whole seconds',
+    bad_date: 'Invalid date',
+    bad_time: 'Invalid time',
+    amount_unit: 'Amount not in minor units',
+    bad_amount: 'Invalid amount',
+    amount_too_large: 'Amount too large after conversion',
+    negative_amount: 'Negative amount',
+    missing_refund: 'Partially refunded without a refunded amount',
+    bad_status: 'Unknown status',
+    bad_currency: 'Invalid currency',
+    bad_rate: 'Invalid exchange rate',
+    bad_quantity: 'Invalid quantity',
+    bad_item: 'Invalid line item',
+    bad_score: 'Invalid score',
+    missing_field: 'Field missing',
+    bad_type: 'Value of the wrong kind',
+    unclosed_quote: 'Quote never closed',
+    column_count: 'Wrong number of columns',
+    length_mismatch: 'Column of another length',
+    empty_file: 'File empty',
+    not_json: 'Not valid JSON',
+    not_text: 'Not text',
+    not_orders: 'No list of orders',
+    api_errors: 'Errors of the shop API',
+    missing_column: 'Column not recognised',
+    bad_mapping: 'Column mapping does not fit',
+    bad_delimiter: 'Invalid delimiter',
+    bad_decimal: 'Invalid decimal separator',
+    bad_time_zone: 'Unknown time zone',
+    not_events: 'No list of events',
+    bad_event: 'Not an event',
+    bad_event_type: 'Unknown event type',
+    missing_visitor: 'Visitor id missing',
+    bad_event_time: 'Invalid time',
+    bad_popup_kind: 'Unknown popup kind',
+    bad_event_value: 'Invalid order value',
+    rule: 'Broken rule',
+    other: 'Error',
+  },
+  at: (row, field) => [row != null ? `Row ${row}` : null, field ? `“${field}”` : null].filter(Boolean).join(', '),
+  technical: 'Technical message',
+  currencyRowFix: 'Change the base currency above, or give an exchange rate for this currency.',
+  errors: {
+    fetch_failed: (e) => `The file ${e.url || ''} could not be loaded. Check the address (src) and the connection.`,
+    http_status: (e) => `The file ${e.url || ''} could not be loaded (HTTP ${e.status}). Check the address (src).`,
+    worker_failed: 'The computing component could not start. Check that stammkunde-worker.js and admin-engine/ lie next to stammkunde-admin.js.',
+    no_data: 'No data computed yet; load orders first.',
+    events_not_json: 'The event log is not valid JSON; it must be a JSON list of events.',
+    invalid_input: 'The input cannot be read as it stands.',
+    invalid_option: (e) => `A setting is invalid${e.field ? ` (“${e.field}”)` : ''}.`,
+    unknown_format: 'The file format is unknown; choose a format from the list in the import.',
+    wrong_unit: 'Values in the wrong unit, e.g. milliseconds instead of seconds or euros instead of cents.',
+    rule: 'A segment rule is broken; correct the rule.',
+    unknown_segment: 'This segment is not (or no longer) in the computation; please compute again.',
+    unknown_customer: 'This customer is not (or no longer) in the computation; please compute again.',
+    insufficient_data: (e, t) => `Too little data for the model: ${(e.shortfalls || []).map((s) => (t.shortfalls[s.requirement] || t.shortfalls.other)(s)).join('; ')}.`,
+    mixed_currencies: (e) => `Orders in several currencies (${(e.currencies || []).map((c) => c.currency).join(', ')}); choose a base currency.`,
+    fit_failed: 'The customer value model could not be fitted to this data.',
+    internal: 'Internal error; please report it with the technical message.',
+  },
+  shortfalls: {
+    customers: (s) => `${s.have} customers with orders (need ${s.need}, ${s.more_needed ?? s.moreNeeded} more)`,
+    repeat_buyers: (s) => `${s.have} customers with a repeat purchase (need ${s.need}, ${s.more_needed ?? s.moreNeeded} more)`,
+    history_days: (s) => `${s.have} days of order history (need ${s.need}, ${s.more_needed ?? s.moreNeeded} more days)`,
+    other: (s) => `${s.requirement}: ${s.have} of ${s.need}`,
+  },
+  clvPending: 'Computing customer value …',
+  clvCancelled: 'Customer value cancelled; compute again to get it.',
   example: (row, id, value) => `Example: ${[row != null ? `row ${row}` : null, id ? `order ${id}` : null, value != null ? `value “${value}”` : null].filter(Boolean).join(', ')}`,
-  detail: 'Reader message',
+  reason: (what, value) => (value != null ? `${what}: “${value}”` : what),
   showRows: (n) => `Show the first ${n} rejected rows`,
   noUsable: 'No order could be read: fix the causes above (or change the import settings) and compute again.',
   errorCols: ['Row', 'Field', 'Reason', 'Fix'],
@@ -343,6 +545,52 @@ export function texts(lang) {
 /** `de-AT` → `de`, `en-US` → `en`, anything else → `de`. */
 export function langOf(value) {
   return String(value || '').toLowerCase().startsWith('en') ? 'en' : 'de';
+}
+
+// Whole-file problems: said as one sentence with the fix; the other codes
+// name the row and field.
+const FILE_CODES = new Set(['not_events', 'empty_file', 'not_json', 'not_text', 'not_orders', 'api_errors', 'missing_column', 'bad_mapping', 'bad_delimiter', 'bad_decimal', 'bad_time_zone', 'length_mismatch']);
+
+/**
+ * A problem of the readers that stops the whole file (`{ code, row, field }`:
+ * `OrderFileFacts.problem` or a thrown error's `reasonCode`) as one sentence
+ * with its fix, or null for a code without a text (`other`).
+ */
+export function problemText(problem, lang) {
+  const t = texts(lang);
+  const p = problem || {};
+  const code = p.code;
+  const cause = code && code !== 'other' && code !== 'rule' ? t.causes[code] : null;
+  if (!cause) return null;
+  if (code === 'unclosed_quote') return t.imp.unclosed(p.row ?? '?');
+  const g = { field: String(p.field ?? ''), currency: p.currency ?? null, base: p.base ?? null };
+  const [title, fix] = cause(g, '1');
+  if (FILE_CODES.has(code)) return `${title}. ${fix}`;
+  const at = t.at(p.row ?? null, g.field);
+  return `${at ? `${at}: ` : ''}${t.reasons[code]}.${code === 'currency_mismatch' ? '' : ` ${fix}`}`;
+}
+
+/**
+ * An error shown to the admin (a worker error: `message` plus the
+ * StammkundeError's `code`, `reasonCode`, `row`, `field`, …, or a code of
+ * the page such as `fetch_failed`) in a language: `text`, translated, and
+ * `detail`, the technical message in English for the cases no text explains
+ * fully (shown as secondary text marked `lang="en"`), else null.
+ */
+export function errorText(error, lang) {
+  const t = texts(lang);
+  const e = error && typeof error === 'object' ? error : { message: String(error ?? '') };
+  const message = String(e.message || '');
+  const problem = e.reasonCode ? problemText({ code: e.reasonCode, row: e.row, field: e.field }, lang) : null;
+  if (problem) return { text: problem, detail: null };
+  const known = Object.prototype.hasOwnProperty.call(t.errors, e.code) ? t.errors[e.code] : null;
+  if (known) {
+    const text = typeof known === 'function' ? known(e, t) : known;
+    // Generic texts keep the engine's words as the detail; the others say it all.
+    const full = ['fetch_failed', 'http_status', 'worker_failed', 'no_data', 'events_not_json', 'unknown_segment', 'unknown_customer', 'mixed_currencies'].includes(e.code) || (e.code === 'insufficient_data' && e.shortfalls?.length);
+    return { text, detail: full ? null : message || null };
+  }
+  return { text: '', detail: message || null };
 }
 
 // What a segment means and what to do with it, by segment id. Segment ids

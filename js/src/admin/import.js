@@ -15,7 +15,8 @@
 
 import { adopt } from './theme.js';
 import { h, replace } from './dom.js';
-import { langOf, texts } from './i18n.js';
+import { langOf, problemText, texts } from './i18n.js';
+import { errorNodes } from './base.js';
 import { date as fmtDate, number as fmtNumber } from './format.js';
 import { sharedClient } from './client.js';
 
@@ -155,6 +156,7 @@ export class ImportElement extends HTMLElement {
     if (this.root) this.render();
   }
 
+  /** @param {string} state @param {any} [error] the worker's error ({ message, code, … }) */
   setState(state, error) {
     this.state = state;
     this.error = error || null;
@@ -187,7 +189,7 @@ export class ImportElement extends HTMLElement {
     try {
       facts = await sharedClient().request('inspect', { input: { file: this.file }, options: this.readOptions(true) });
     } catch (e) {
-      if (seq === this.seq) this.setState('error', String(e?.message || e));
+      if (seq === this.seq) this.setState('error', { message: String(e?.message || e), ...(e?.detail || {}) });
       return;
     }
     if (seq !== this.seq) return;
@@ -292,7 +294,7 @@ export class ImportElement extends HTMLElement {
       default:
         body.push(
           h('div', { class: 'drop' }, h('p', null, t.intro), h('div', { class: 'actions' }, picker(), h('span', { class: 'note' }, t.drop))),
-          this.state === 'error' ? h('p', { class: 'problem', role: 'alert' }, t.readFailed, ' ', this.error || '') : null,
+          this.state === 'error' ? h('p', { class: 'problem', role: 'alert' }, t.readFailed, ' ', ...errorNodes(this.error, lang)) : null,
         );
     }
     replace(this.body, body);
@@ -356,10 +358,12 @@ export class ImportElement extends HTMLElement {
 
     const missing = (f.mapping || []).filter((m) => m.required && !m.column && !(m.field === 'customer' && f.mapping.find((x) => x.field === 'email')?.column));
     let problem = null;
-    if (missing.length) problem = t.missing(missing.map((m) => t.fields[m.field] || m.field).join(', '));
+    // A problem of the whole file (empty, not JSON, …) comes first; missing columns are listed by the mapping.
+    const mappingProblem = !f.problem || ['missing_column', 'bad_mapping'].includes(f.problem.code);
+    if (missing.length && mappingProblem) problem = t.missing(missing.map((m) => t.fields[m.field] || m.field).join(', '));
     else if (f.problem) {
-      const r = f.problem.reason || '';
-      problem = /file is empty/.test(r) ? t.empty : /not valid JSON/.test(r) ? t.notJson : /never closed/.test(r) ? t.unclosed(f.problem.row ?? '?') : h('span', { lang: 'en' }, `${r}; ${f.problem.fix}`);
+      // By the problem's cause code; a reason without one is shown as the reader's words, marked English.
+      problem = problemText(f.problem, lang) || h('span', { class: 'detail', lang: 'en', title: texts(lang).technical }, `${f.problem.reason || ''}; ${f.problem.fix || ''}`);
     }
 
     const mapping = csv

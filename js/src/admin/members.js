@@ -2,7 +2,7 @@
 // of a segment, an RFM cell or a rule the admin types; CSV export in German
 // or English number format. Pages are computed in the worker.
 
-import { Widget } from './base.js';
+import { Widget, errorNodes } from './base.js';
 import { h, replace } from './dom.js';
 
 const COLUMNS = [
@@ -266,7 +266,7 @@ export class MembersElement extends Widget {
       page = await this.src.members(this.currentQuery());
     } catch (e) {
       if (seq !== this.seq) return;
-      this.showRuleError(e.detail && e.detail.rule ? e.detail : { message: e.message });
+      this.showRuleError({ message: e.message, ...(e.detail || {}) });
       this.total = 0;
       replace(this.tbody, h('tr', null, h('td', { colspan: this.columns.length, class: 'muted' }, t.noMembers)));
       this.pageInfo.textContent = '';
@@ -328,10 +328,11 @@ export class MembersElement extends Widget {
     }
     const rule = this.getAttribute('rule') || '';
     const pos = Number.isInteger(error.position) ? error.position : null;
+    // A rule's error is in the widget's language already (the engine writes it so); others are translated here.
     replace(
       this.ruleError,
-      h('strong', null, `${this.t.ruleError}: `),
-      error.message,
+      h('strong', null, `${error.rule ? this.t.ruleError : this.t.failed.replace(/:$/, '')}: `),
+      ...(error.rule ? [error.message] : errorNodes(error, this.lang)),
       pos !== null && rule ? h('pre', { 'aria-hidden': 'true' }, `${rule}\n${' '.repeat(Math.min(pos, rule.length))}^`) : null,
     );
     this.ruleInput?.setAttribute('aria-invalid', 'true');
@@ -347,7 +348,7 @@ export class MembersElement extends Widget {
     try {
       csv = await this.src.exportCsv(query, format, this.lang);
     } catch (e) {
-      this.showRuleError({ message: e.message });
+      this.showRuleError({ message: e.message, ...(e.detail || {}) });
       return;
     }
     const xlsx = format === 'xlsx';

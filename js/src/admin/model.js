@@ -192,7 +192,7 @@ export function histogram(values, { min = 100 } = {}) {
 
 /** CLV view: histogram, top customers, P(alive) bands, totals; or the reason there is none. */
 export function clvView(customers, clv, { lowAlive = 0.3, highAlive = 0.7 } = {}) {
-  if (!clv || !clv.ok) return { ok: false, message: (clv && clv.message) || 'no CLV result' };
+  if (!clv || !clv.ok) return { ok: false, message: (clv && clv.message) || 'no CLV result', ...(clv?.pending && { pending: true }), ...(clv?.cancelled && { cancelled: true }), ...(clv?.error && { error: clv.error }) };
   const withClv = customers.filter((c) => Number.isFinite(c.clv));
   const values = withClv.map((c) => c.clv);
   const sorted = [...values].sort((a, b) => a - b);

@@ -60,9 +60,13 @@ export async function fetchInput(input, report = () => {}) {
     try {
       response = await fetch(input.url);
     } catch (e) {
-      throw new Error(`could not load ${input.url} (${e.message}); check the src URL`);
+      throw Object.assign(new Error(`could not load ${input.url} (${e.message}); check the src URL`), { detail: { code: 'fetch_failed', url: String(input.url) } });
     }
-    if (!response.ok) throw new Error(`could not load ${input.url}: HTTP ${response.status}; check the src URL`);
+    if (!response.ok) {
+      throw Object.assign(new Error(`could not load ${input.url}: HTTP ${response.status}; check the src URL`), {
+        detail: { code: 'http_status', url: String(input.url), status: response.status },
+      });
+    }
     return { bytes: await readBytes(response, report), format: input.format };
   }
   if (input.file) return { bytes: new Uint8Array(await input.file.arrayBuffer()), format: input.format };
@@ -108,14 +112,14 @@ export function serve(scope, engine) {
     },
 
     joinClv({ clv }) {
-      if (!current) throw new Error('no data computed yet; load orders first');
+      if (!current) throw Object.assign(new Error('no data computed yet; load orders first'), { detail: { code: 'no_data' } });
       engine.joinClv(current, clv);
       return view(current);
     },
 
-    clvFailed({ message }) {
-      if (!current) throw new Error('no data computed yet; load orders first');
-      engine.clvFailed(current, message);
+    clvFailed({ message, error, cancelled }) {
+      if (!current) throw Object.assign(new Error('no data computed yet; load orders first'), { detail: { code: 'no_data' } });
+      engine.clvFailed(current, message, error, cancelled);
       return view(current);
     },
 
@@ -170,7 +174,7 @@ export function serve(scope, engine) {
         try {
           events = JSON.parse(data.text ?? new TextDecoder().decode(data.bytes));
         } catch (e) {
-          throw new Error(`the event log is not JSON (${e.message}); it must be a JSON array of events`);
+          throw Object.assign(new Error(`the event log is not JSON (${e.message}); it must be a JSON array of events`), { detail: { code: 'events_not_json' } });
         }
       }
       return campaignStats(events, options || {});
@@ -221,8 +225,11 @@ export function serve(scope, engine) {
       else scope.postMessage({ id, ok: true, result });
     } catch (e) {
       const error = { message: String((e && e.message) || e), ...((e && e.detail) || {}) };
-      // the engine's errors about a whole file name the field, reason and fix: the page translates them
-      for (const k of ['field', 'reason', 'fix']) if (e && typeof e[k] === 'string') error[k] = e[k];
+      // The engine's errors carry a stable code and their details (the cause's
+      // code, row, field, …): the page says them in its language.
+      for (const k of ['code', 'reasonCode', 'field', 'reason', 'fix', 'orderId', 'ruleId']) if (e && typeof e[k] === 'string' && !(k in error)) error[k] = e[k];
+      for (const k of ['row', 'column', 'length']) if (e && typeof e[k] === 'number' && !(k in error)) error[k] = e[k];
+      for (const k of ['shortfalls', 'currencies']) if (e && Array.isArray(e[k])) error[k] = JSON.parse(JSON.stringify(e[k]));
       scope.postMessage({ id, ok: false, error });
     }
   };

@@ -173,9 +173,9 @@ export class DataSource extends EventTarget {
     } catch (error) {
       if (gen !== this.generation) return null;
       try {
-        final = await this.client.request('clvFailed', { message: error.message });
+        final = await this.client.request('clvFailed', { message: error.message, error: { message: error.message, ...(error.detail || {}) } });
       } catch {
-        final = { ...summary, clv: { ok: false, message: error.message } };
+        final = { ...summary, clv: { ok: false, message: error.message, error: { message: error.message, ...(error.detail || {}) } } };
       }
     }
     if (gen !== this.generation) return null;
@@ -193,7 +193,7 @@ export class DataSource extends EventTarget {
       const lang = (typeof document !== 'undefined' && document.documentElement.lang) || 'de';
       const message = lang.startsWith('en') ? 'CLV cancelled; compute again to get it.' : 'CLV abgebrochen; neu berechnen, um ihn zu erhalten.';
       this.set({ status: 'ready', summary: { ...summary, clv: { ok: false, cancelled: true, message } } });
-      this.client.request('clvFailed', { message }).catch(() => {});
+      this.client.request('clvFailed', { message, cancelled: true }).catch(() => {});
       return;
     }
     if (this.state.status !== 'loading') return;

@@ -51,6 +51,8 @@ h2 { font-size: 1.05rem; margin: 0 0 .25rem; }
 h3 { font-size: .95rem; margin: 1rem 0 .4rem; }
 .sub { color: var(--_muted); font-size: .85rem; margin: 0 0 .75rem; }
 .muted { color: var(--_muted); }
+/* the engine's own (English) words, secondary to the translated text */
+.detail { color: var(--_muted); font-size: .85em; }
 .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 table { border-collapse: collapse; width: 100%; font-size: .9rem; }
 th, td { padding: .35rem .5rem; border-bottom: 1px solid var(--_border); text-align: left; vertical-align: top; }
