@@ -25,11 +25,11 @@ const EVENT_CODES = [
   ...readEvents([null, { type: 'x' }, { type: 'show', visitor: '' }, { type: 'show', visitor: 'v', ts: 'x' }, { type: 'show', visitor: 'v', ts: 1, kind: 'x' }, { type: 'order', visitor: 'v', ts: 1, value: -1 }]).errors,
 ].map((e) => e.code);
 
-/** The StammkundeError codes of error.rs (`Code::X => "x"`). */
+/** The StammkundeError codes of src/api.rs (`ErrorCode::X => "x"`). */
 function errorCodes() {
-  const rust = source('src/bind/error.rs');
-  const codes = [...rust.matchAll(/Code::\w+ => "([a-z_]+)"/g)].map((m) => m[1]);
-  assert.ok(codes.length >= 10, `codes read from error.rs: ${codes}`);
+  const rust = source('src/api.rs');
+  const codes = [...rust.matchAll(/ErrorCode::\w+ => "([a-z_]+)"/g)].map((m) => m[1]);
+  assert.ok(codes.length >= 10, `codes read from api.rs: ${codes}`);
   return codes;
 }
 
