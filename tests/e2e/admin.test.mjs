@@ -256,6 +256,31 @@ test('member table: segment, typed rule, broken rule with its position', async (
   await context.close();
 });
 
+test('member table: a rule being typed survives a redraw, with the focus', async () => {
+  const { page, context, log } = await openAdmin();
+  const input = page.locator('stammkunde-members input[name=rule]').first();
+  await input.fill('amount_spent > 1');
+  // a redraw as CLV arriving or a segment chosen elsewhere causes it; the next frame draws it
+  const drawn = await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const m = document.querySelector('stammkunde-members');
+        const before = m.shadowRoot.querySelector('table');
+        m.redraw();
+        const check = () => (m.shadowRoot.querySelector('table') !== before ? resolve(true) : requestAnimationFrame(check));
+        requestAnimationFrame(check);
+      }),
+  );
+  assert.equal(drawn, true);
+  assert.equal(await input.inputValue(), 'amount_spent > 1');
+  assert.equal(await page.evaluate(() => document.querySelector('stammkunde-members').shadowRoot.activeElement?.getAttribute('name')), 'rule');
+  await page.keyboard.type('00');
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelector('stammkunde-members').getAttribute('rule') === 'amount_spent > 100');
+  assert.deepEqual(log.errors, []);
+  await context.close();
+});
+
 test('member table sorts, pages and searches', async () => {
   const { page, context, log } = await openAdmin();
   const rows = () => shadowAttrs(page, 'stammkunde-members', 'tbody tr[data-key]', ['data-key']);

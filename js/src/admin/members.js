@@ -105,11 +105,30 @@ export class MembersElement extends Widget {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (['segment', 'rule'].includes(name) && oldValue !== newValue) this.query.offset = 0;
+    // a rule set from outside (or cleared by a selection elsewhere) shows in the input
+    if (name === 'rule' && this.ruleInput && (newValue || '') !== this.ruleInput.value.trim()) this.ruleInput.value = newValue || '';
     if (['segment', 'rule', 'compact'].includes(name) && this.root && oldValue !== newValue) {
       this.redraw();
       return;
     }
     super.attributeChangedCallback(name, oldValue, newValue);
+  }
+
+  /** Renders; an input that had the focus before a redraw gets it back, with its selection. */
+  render() {
+    const active = this.root?.activeElement;
+    const kept = active === this.ruleInput || active === this.searchInput ? active : null;
+    const range = kept && [kept.selectionStart, kept.selectionEnd];
+    const drew = super.render();
+    if (kept && kept.isConnected && this.root.activeElement !== kept) {
+      kept.focus({ preventScroll: true });
+      try {
+        kept.setSelectionRange(range[0], range[1]);
+      } catch {
+        // type=search may not support selection ranges everywhere
+      }
+    }
+    return drew;
   }
 
   heading() {
@@ -141,7 +160,7 @@ export class MembersElement extends Widget {
     this.segmentNames = Object.fromEntries(summary.segments.map((x) => [x.id, (x.name && (x.name[lang] || x.name.en)) || x.id]));
     const columns = COLUMNS.filter(([key]) => !compact || COMPACT.has(key));
     this.columns = columns;
-    const uid = Math.random().toString(36).slice(2, 8);
+    const uid = (this.uid ??= Math.random().toString(36).slice(2, 8));
 
     // Controls: segment, rule, search, export.
     const segment = h(
@@ -150,20 +169,21 @@ export class MembersElement extends Widget {
       h('option', { value: '' }, t.allCustomers),
       summary.segments.map((x) => h('option', { value: x.id, selected: x.id === this.getAttribute('segment') }, this.segmentNames[x.id])),
     );
-    this.ruleInput = h('input', {
+    // The two text inputs outlive a redraw (CLV arriving, a segment chosen):
+    // what the admin is typing stays, and so does the focus (see render).
+    this.ruleInput ??= h('input', {
       name: 'rule',
       type: 'text',
       spellcheck: 'false',
       autocomplete: 'off',
-      placeholder: t.rulePlaceholder,
       'aria-describedby': `rule-error-${uid}`,
       props: { value: this.getAttribute('rule') || '' },
     });
+    this.ruleInput.placeholder = t.rulePlaceholder;
     this.ruleError = h('div', { class: 'rule-error', id: `rule-error-${uid}`, role: 'alert' });
-    const search = h('input', {
+    const search = (this.searchInput ??= h('input', {
       name: 'search',
       type: 'search',
-      placeholder: t.filterPlaceholder,
       props: { value: this.query.search },
       oninput: (e) => {
         // read now: after dispatch the event's target is cleared (shadow DOM)
@@ -175,7 +195,8 @@ export class MembersElement extends Widget {
           this.refresh();
         }, 200);
       },
-    });
+    }));
+    search.placeholder = t.filterPlaceholder;
     this.formatSelect = h(
       'select',
       { name: 'csv-format' },
