@@ -52,6 +52,12 @@ export class MembersElement extends Widget {
     super();
     this.query = { sort: 'revenue', dir: 'desc', offset: 0, search: '' };
     this.seq = 0;
+    /** @type {HTMLInputElement | null} the rule input, kept across redraws */
+    this.ruleInput = null;
+    /** @type {HTMLInputElement | null} the search input, kept across redraws */
+    this.searchInput = null;
+    /** @type {string | undefined} ids of this element's labelled parts */
+    this.uid = undefined;
   }
 
   /** A fixed selection besides segment and rule, e.g. `{ cell: { r: 5, f: 4 } }` or `{ abc: 'A' }`. */
@@ -117,7 +123,7 @@ export class MembersElement extends Widget {
   /** Renders; an input that had the focus before a redraw gets it back, with its selection. */
   render() {
     const active = this.root?.activeElement;
-    const kept = active === this.ruleInput || active === this.searchInput ? active : null;
+    const kept = active && (active === this.ruleInput || active === this.searchInput) ? /** @type {HTMLInputElement} */ (active) : null;
     const range = kept && [kept.selectionStart, kept.selectionEnd];
     const drew = super.render();
     if (kept && kept.isConnected && this.root.activeElement !== kept) {
@@ -171,7 +177,7 @@ export class MembersElement extends Widget {
     );
     // The two text inputs outlive a redraw (CLV arriving, a segment chosen):
     // what the admin is typing stays, and so does the focus (see render).
-    this.ruleInput ??= h('input', {
+    const ruleInput = h('input', {
       name: 'rule',
       type: 'text',
       spellcheck: 'false',
@@ -179,9 +185,10 @@ export class MembersElement extends Widget {
       'aria-describedby': `rule-error-${uid}`,
       props: { value: this.getAttribute('rule') || '' },
     });
+    this.ruleInput ??= /** @type {HTMLInputElement} */ (ruleInput);
     this.ruleInput.placeholder = t.rulePlaceholder;
     this.ruleError = h('div', { class: 'rule-error', id: `rule-error-${uid}`, role: 'alert' });
-    const search = (this.searchInput ??= h('input', {
+    const searchInput = h('input', {
       name: 'search',
       type: 'search',
       props: { value: this.query.search },
@@ -195,7 +202,8 @@ export class MembersElement extends Widget {
           this.refresh();
         }, 200);
       },
-    }));
+    });
+    const search = (this.searchInput ??= /** @type {HTMLInputElement} */ (searchInput));
     search.placeholder = t.filterPlaceholder;
     this.formatSelect = h(
       'select',
