@@ -4,9 +4,11 @@
 //! piece goes straight into the order table.
 
 use super::header::{layout, ORDER_ID};
+use super::reader::each_order;
 use super::tokens::{detect_delimiter, Row, Tokens};
+use crate::orders::normalize::{check_parts, convert_parts, repeated, settle_parts, Amounts};
 use crate::orders::{ReadOptions, RowError};
-use crate::segments::{Builder, OrderRow, OrderTable};
+use crate::segments::{Builder, FastMap, OrderRow, OrderTable};
 use std::borrow::Cow;
 
 /// The field separator and the order id's column (if the file has one) of
@@ -100,7 +102,14 @@ pub(crate) struct Piece {
 /// Reads one piece (the header line, then complete records) into
 /// `builder`; `lines_before` is the number of lines before the piece's
 /// records in the file (the header included), `orders` counts the orders
-/// pushed so far.
+/// pushed so far. The result is that of [`read`](super::read) on the
+/// piece, its orders pushed in turn.
+///
+/// With a base currency in the options (given, or taken from the first
+/// piece) each order goes from the row path straight into the table, its
+/// texts borrowed from the piece; without one, the base is the piece's
+/// most common currency, which is known only at its end, so the piece is
+/// read into orders first.
 pub(crate) fn read_piece(
     text: &str,
     lines_before: usize,
@@ -108,37 +117,108 @@ pub(crate) fn read_piece(
     builder: &mut Builder<'static>,
     orders: &mut usize,
 ) -> Result<Piece, RowError> {
-    let import = crate::orders::read(crate::orders::Format::Csv, text, options)?;
+    options.validate()?;
     let shift = lines_before.saturating_sub(1);
-    let errors = import
-        .errors
-        .into_iter()
-        .map(|mut e| {
-            e.row = e.row.map(|r| r + shift);
-            e
-        })
-        .collect();
-    let currency = import.orders.first().map(|o| o.currency.clone());
-    for order in import.orders {
-        *orders += 1;
-        builder.push(
-            *orders,
-            OrderRow {
-                id: Cow::Owned(order.id),
-                customer: Cow::Owned(order.customer),
-                placed_at: order.placed_at,
-                total: order.total,
-                status: order.status,
-                currency: &order.currency,
-                items: &order.items,
-            },
-        );
+    let Some(base) = options.checked_currency()? else {
+        let import = crate::orders::read(crate::orders::Format::Csv, text, options)?;
+        for order in &import.orders {
+            *orders += 1;
+            builder.push_copied(
+                *orders,
+                OrderRow {
+                    id: Cow::Borrowed(&order.id),
+                    customer: Cow::Borrowed(&order.customer),
+                    placed_at: order.placed_at,
+                    total: order.total,
+                    status: order.status,
+                    currency: &order.currency,
+                    items: &order.items,
+                },
+            );
+        }
+        return Ok(Piece {
+            errors: shifted(import.errors, shift),
+            read: import.read,
+            currency: import.orders.into_iter().next().map(|o| o.currency),
+        });
+    };
+    let rates = options.checked_rates()?;
+    let mut errors = Vec::new();
+    let mut read = 0;
+    let mut currency = None;
+    // The ids of the orders kept so far and their rows, as `finish` has
+    // them: a repeated id in the same piece is a row error.
+    let mut seen: FastMap<Cow<'_, str>, usize> = FastMap::default();
+    let broken = each_order(text, options, |line, order| {
+        read += 1;
+        let mut o = match order {
+            Ok(o) => o,
+            Err((bad, id)) => return errors.push(bad.at(Some(line), id)),
+        };
+        let checked = check_parts(
+            &o.id,
+            &o.customer,
+            &o.currency,
+            o.placed_at,
+            o.total,
+            o.status,
+        )
+        .and_then(|()| {
+            if let Some(&first) = seen.get(o.id.as_ref()) {
+                return Err(repeated(&o.id, Some(first)));
+            }
+            let amounts = Amounts {
+                total: &mut o.total,
+                status: &mut o.status,
+                items: &mut o.items,
+            };
+            convert_parts(&o.currency, &base, &rates, amounts)
+        });
+        match checked {
+            Ok(converted) => {
+                if converted {
+                    o.currency = Cow::Owned(base.clone());
+                }
+                settle_parts(&mut o.status, o.total);
+                if currency.is_none() {
+                    currency = Some(o.currency.to_string());
+                }
+                *orders += 1;
+                builder.push_copied(
+                    *orders,
+                    OrderRow {
+                        id: Cow::Borrowed(&o.id),
+                        customer: Cow::Borrowed(&o.customer),
+                        placed_at: o.placed_at,
+                        total: o.total,
+                        status: o.status,
+                        currency: &o.currency,
+                        items: &o.items,
+                    },
+                );
+                seen.insert(o.id, line);
+            }
+            Err(bad) => errors.push(bad.at(Some(line), Some(o.id.into_owned()))),
+        }
+    })?;
+    if let Some(error) = broken {
+        read += 1;
+        errors.push(error);
     }
+    errors.sort_by_key(|e| e.row.unwrap_or(usize::MAX));
     Ok(Piece {
-        errors,
-        read: import.read,
+        errors: shifted(errors, shift),
+        read,
         currency,
     })
+}
+
+/// Row errors of a piece with the file's line numbers.
+fn shifted(mut errors: Vec<RowError>, shift: usize) -> Vec<RowError> {
+    for e in &mut errors {
+        e.row = e.row.map(|r| r + shift);
+    }
+    errors
 }
 
 /// A UTF-8 CSV text read as the admin's `OrderFeed` reads a file, in

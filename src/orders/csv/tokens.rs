@@ -15,22 +15,38 @@ pub(super) struct Row<'a> {
     pub(super) fields: Vec<Cow<'a, str>>,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     /// The trimmed cell; a `'` that protects a formula-like start (as
     /// [`write_german`](super::write_german) and spreadsheets write it) is
     /// removed.
     pub(super) fn cell(&self, column: Option<usize>) -> &str {
-        let text = column
-            .and_then(|c| self.fields.get(c))
-            .map_or("", |s| trim(s));
-        match text.strip_prefix('\'') {
-            Some(rest) if rest.starts_with(FORMULA_START) => rest.trim(),
-            _ => text,
+        unprotect(
+            column
+                .and_then(|c| self.fields.get(c))
+                .map_or("", |s| trim(s)),
+        )
+    }
+
+    /// [`Row::cell`] borrowed from the text (not from this row, which is
+    /// refilled with the next record) unless the field was unescaped.
+    pub(super) fn text(&self, column: Option<usize>) -> Cow<'a, str> {
+        match column.and_then(|c| self.fields.get(c)) {
+            Some(Cow::Borrowed(s)) => Cow::Borrowed(unprotect(trim(s))),
+            Some(Cow::Owned(s)) => Cow::Owned(unprotect(trim(s)).to_string()),
+            None => Cow::Borrowed(""),
         }
     }
 
     pub(super) fn is_empty(&self) -> bool {
         self.fields.iter().all(|f| trim(f).is_empty())
+    }
+}
+
+/// `text` without a `'` that protects a formula-like start.
+fn unprotect(text: &str) -> &str {
+    match text.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest.trim(),
+        _ => text,
     }
 }
 

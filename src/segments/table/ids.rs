@@ -38,7 +38,7 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
-pub(super) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<FastHasher>>;
 
 /// Order ids seen so far. Most shops number their orders and export them
@@ -59,11 +59,13 @@ impl<'a> SeenIds<'a> {
         self.run.reserve(n);
     }
 
-    /// Adds an id; false if it was there already.
-    pub(super) fn insert(&mut self, id: Cow<'a, str>) -> bool {
-        match canonical_number(&id) {
+    /// Adds an id; false if it was there already. `own` gives the id to
+    /// keep, called only for a new id that is not a number.
+    pub(super) fn insert_with(&mut self, id: &str, own: impl FnOnce() -> Cow<'a, str>) -> bool {
+        match canonical_number(id) {
             Some(n) => self.insert_number(n),
-            None => self.other.insert(id),
+            None if self.other.contains(id) => false,
+            None => self.other.insert(own()),
         }
     }
 
