@@ -120,27 +120,7 @@ pub(crate) fn read_piece(
     options.validate()?;
     let shift = lines_before.saturating_sub(1);
     let Some(base) = options.checked_currency()? else {
-        let import = crate::orders::read(crate::orders::Format::Csv, text, options)?;
-        for order in &import.orders {
-            *orders += 1;
-            builder.push_copied(
-                *orders,
-                OrderRow {
-                    id: Cow::Borrowed(&order.id),
-                    customer: Cow::Borrowed(&order.customer),
-                    placed_at: order.placed_at,
-                    total: order.total,
-                    status: order.status,
-                    currency: &order.currency,
-                    items: &order.items,
-                },
-            );
-        }
-        return Ok(Piece {
-            errors: shifted(import.errors, shift),
-            read: import.read,
-            currency: import.orders.into_iter().next().map(|o| o.currency),
-        });
+        return read_piece_orders(text, lines_before, options, builder, orders);
     };
     let rates = options.checked_rates()?;
     let mut errors = Vec::new();
@@ -213,6 +193,38 @@ pub(crate) fn read_piece(
     })
 }
 
+/// [`read_piece`] through orders: [`read`](super::read), then each order
+/// pushed.
+fn read_piece_orders(
+    text: &str,
+    lines_before: usize,
+    options: &ReadOptions,
+    builder: &mut Builder<'static>,
+    orders: &mut usize,
+) -> Result<Piece, RowError> {
+    let import = crate::orders::read(crate::orders::Format::Csv, text, options)?;
+    for order in &import.orders {
+        *orders += 1;
+        builder.push_copied(
+            *orders,
+            OrderRow {
+                id: Cow::Borrowed(&order.id),
+                customer: Cow::Borrowed(&order.customer),
+                placed_at: order.placed_at,
+                total: order.total,
+                status: order.status,
+                currency: &order.currency,
+                items: &order.items,
+            },
+        );
+    }
+    Ok(Piece {
+        errors: shifted(import.errors, lines_before.saturating_sub(1)),
+        read: import.read,
+        currency: import.orders.into_iter().next().map(|o| o.currency),
+    })
+}
+
 /// Row errors of a piece with the file's line numbers.
 fn shifted(mut errors: Vec<RowError>, shift: usize) -> Vec<RowError> {
     for e in &mut errors {
@@ -231,6 +243,20 @@ pub fn read_in_pieces(
     options: &ReadOptions,
     piece: usize,
 ) -> Result<(OrderTable, Vec<RowError>, usize), RowError> {
+    in_pieces(text, options, piece, read_piece)
+}
+
+/// How a piece is read: [`read_piece`], or in tests the reference.
+type PieceReader =
+    fn(&str, usize, &ReadOptions, &mut Builder<'static>, &mut usize) -> Result<Piece, RowError>;
+
+/// [`read_in_pieces`] with `read` for each piece.
+fn in_pieces(
+    text: &str,
+    options: &ReadOptions,
+    piece: usize,
+    read_piece: PieceReader,
+) -> Result<(OrderTable, Vec<RowError>, usize), RowError> {
     options.validate()?;
     let mut options = options.clone();
     let mut builder = Builder::new(options.currency.as_deref());
@@ -243,8 +269,10 @@ pub fn read_in_pieces(
     let (delimiter, id_column) = order_id_column(header, &options)?;
     let mut lines_before = 1;
     let (mut orders, mut errors, mut read) = (0, Vec::new(), 0);
-    let mut first = true;
     while !rest.is_empty() {
+        // As the feed: the first piece with records decides whether the
+        // file can be read at all, and its base currency holds for all.
+        let first = read == 0;
         // As the feed does: wait for more bytes while no cut is possible.
         let mut window = rest.len().min(piece.max(1));
         let cut = loop {
@@ -281,9 +309,181 @@ pub fn read_in_pieces(
                 errors.push(e);
             }
         }
-        first = false;
         lines_before += part.bytes().filter(|&b| b == b'\n').count();
         rest = next;
     }
     Ok((builder.finish(), errors, read))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::orders::csv::write_german;
+    use crate::orders::Format;
+
+    /// Varied exports: German and English, line items, several
+    /// currencies, repeated ids (near and far apart), broken rows, quoted
+    /// and escaped cells, e-mail customers, an unterminated quote.
+    fn exports() -> Vec<String> {
+        let orders = crate::demo::generate(&crate::demo::DemoOptions {
+            customers: 300,
+            orders: Some(2_000),
+            ..Default::default()
+        });
+        let german = write_german(&orders);
+        // xorshift: reproducible without a dependency.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut mixed = String::from(
+            "Bestellnummer;E-Mail;Kundennummer;Datum;Uhrzeit;Betrag;Währung;Status;Erstattet;Artikelnummer;Artikel;Menge;Einzelpreis\r\n",
+        );
+        let mut english = String::from(
+            "Order ID,Email,Date,Total,Currency,Financial Status,Refund,SKU,Item,Qty,Price\n",
+        );
+        for i in 0..3_000 {
+            let id = match next(20) {
+                0 => String::new(),
+                1 => format!("{}", 1000 + next(i + 1)),
+                2 => format!("\"A\"\"{}\"", i),
+                3 => format!("'={i}"),
+                _ => format!("{}", 1000 + i),
+            };
+            let email = ["Anna@Example.DE", "ben@example.de", "", " Ünal@x.de "][next(4)];
+            let customer = ["", "K-1", "K-2", "\"K;3\"", "k-1"][next(5)];
+            let date = [
+                "24.12.2025 18:30",
+                "01.03.2026",
+                "2026-03-29 02:30",
+                "2026-10-25T02:30:00+02:00",
+                "31.02.2026",
+                "",
+                "20260101",
+            ][next(7)];
+            let time = ["", "", "09:30", "25:00", "7:05 Uhr"][next(5)];
+            let total = [
+                "1.234,56",
+                "49,90",
+                "12,50-",
+                "abc",
+                "",
+                "€ 1.000",
+                "1,234.50",
+            ][next(7)];
+            let currency = ["", "EUR", "eur", "€", "CHF", "USD", "XX"][next(7)];
+            let status = [
+                "abgeschlossen",
+                "storniert",
+                "teilweise erstattet",
+                "erstattet",
+                "?",
+                "",
+            ][next(6)];
+            let refund = ["", "", "10,00", "5000,00", "x"][next(5)];
+            let items = next(3);
+            for k in 0..items.max(1) {
+                let item = if items == 0 {
+                    ";;;".to_string()
+                } else {
+                    format!(
+                        "SKU-{};\"Tee \"\"{k}\"\"\";{};{}",
+                        next(9),
+                        ["1", "2", "0,5", "x", ""][next(5)],
+                        ["9,99", "", "1.5.5"][next(3)]
+                    )
+                };
+                mixed.push_str(&format!(
+                    "{id};{email};{customer};{date};{time};{total};{currency};{status};{refund};{item}\r\n"
+                ));
+            }
+            if next(50) == 0 {
+                mixed.push_str(";;\r\n\r\n");
+            }
+            let total = ["1,234.56", "49.90", "12.50", "bad"][next(4)];
+            english.push_str(&format!(
+                "{id},{},{},\"{total}\",{currency},{},{},,,,\n",
+                email.to_uppercase(),
+                ["2026-01-02", "2026-01-02T10:00:00Z", "x"][next(3)],
+                ["paid", "voided", "partially_refunded", "refunded"][next(4)],
+                ["", "1.00", "2000.00"][next(3)],
+            ));
+        }
+        let mut broken = mixed.clone();
+        broken.push_str("77;a@b.de;;01.01.2026;;\"1,00;EUR\r\n");
+        vec![german, mixed, english, broken]
+    }
+
+    fn options() -> Vec<ReadOptions> {
+        let rates = ReadOptions {
+            rates: [("CHF".to_string(), 1.05), ("usd".to_string(), 0.9)].into(),
+            ..ReadOptions::default()
+        };
+        vec![
+            ReadOptions::default(),
+            ReadOptions {
+                currency: Some("eur".into()),
+                ..rates.clone()
+            },
+            ReadOptions {
+                currency: Some("CHF".into()),
+                time_zone: Some("Europe/Berlin".into()),
+                ..rates.clone()
+            },
+            rates,
+        ]
+    }
+
+    /// The table, the row errors and the count as text, to compare.
+    fn outcome(result: Result<(OrderTable, Vec<RowError>, usize), RowError>) -> String {
+        format!("{result:?}")
+    }
+
+    #[test]
+    fn rows_into_the_table_give_what_orders_gave() {
+        let mut seen_errors = false;
+        for text in exports() {
+            for options in options() {
+                // The whole text in one piece: as `read` and then
+                // `OrderTable::from_orders_in`.
+                let want = crate::orders::read(Format::Csv, &text, &options).map(|import| {
+                    let table =
+                        OrderTable::from_orders_in(&import.orders, options.currency.as_deref());
+                    (table, import.errors, import.read)
+                });
+                let got = read_in_pieces(&text, &options, usize::MAX);
+                if let Ok((table, errors, _)) = &want {
+                    // The exports exercise what the pass sorts out.
+                    seen_errors |= !table.is_empty()
+                        && errors.iter().any(|e| e.reason.contains("more than once"));
+                }
+                assert_eq!(outcome(got), outcome(want));
+                // In pieces: as each piece read into orders and pushed.
+                for piece in [300, 4_096, 50_000] {
+                    assert_eq!(
+                        outcome(read_in_pieces(&text, &options, piece)),
+                        outcome(in_pieces(&text, &options, piece, read_piece_orders)),
+                        "pieces of {piece} bytes"
+                    );
+                }
+            }
+        }
+        assert!(seen_errors);
+    }
+
+    #[test]
+    fn header_errors_are_those_of_read() {
+        for text in ["", "a;b\n1;2\n", "Bestellnummer;Datum\n1;01.01.2026\n"] {
+            let options = ReadOptions {
+                currency: Some("EUR".into()),
+                ..ReadOptions::default()
+            };
+            let want = crate::orders::read(Format::Csv, text, &options).map(|_| ());
+            let got = read_in_pieces(text, &options, 4).map(|_| ());
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
 }
