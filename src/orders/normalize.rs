@@ -194,7 +194,7 @@ pub(crate) fn finish(raw: Raw, options: &ReadOptions) -> Result<Import, RowError
     let rates = options.checked_rates()?;
     let base = match options.checked_currency()? {
         Some(code) => code,
-        None => most_common_currency(&raw.orders),
+        None => most_common_currency(raw.orders.iter().map(|(_, o)| o.currency.as_str())),
     };
     let mut raw_orders = raw.orders;
     let mut errors = raw.errors;
@@ -250,10 +250,12 @@ pub(crate) fn repeated(id: &str, first: Option<usize>) -> FieldError {
     )
 }
 
-fn most_common_currency(orders: &[(Option<usize>, Order)]) -> String {
+/// The base currency when the options give none: the most common of the
+/// orders' currencies.
+pub(crate) fn most_common_currency<'c>(currencies: impl Iterator<Item = &'c str>) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for (_, o) in orders {
-        *counts.entry(o.currency.as_str()).or_default() += 1;
+    for c in currencies {
+        *counts.entry(c).or_default() += 1;
     }
     // Ties go to the alphabetically first code, so the result is stable.
     let mut best = ("EUR", 0);

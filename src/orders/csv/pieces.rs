@@ -4,12 +4,15 @@
 //! piece goes straight into the order table.
 
 use super::header::{layout, ORDER_ID};
-use super::reader::each_order;
+use super::reader::{each_order, Parsed};
 use super::tokens::{detect_delimiter, Row, Tokens};
-use crate::orders::normalize::{check_parts, convert_parts, repeated, settle_parts, Amounts};
+use crate::orders::normalize::{
+    check_parts, convert_parts, most_common_currency, repeated, settle_parts, Amounts,
+};
 use crate::orders::{ReadOptions, RowError};
 use crate::segments::{Builder, FastMap, OrderRow, OrderTable};
 use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// The field separator and the order id's column (if the file has one) of
 /// a CSV file as [`read`](super::read) finds them in its header line: the
@@ -103,13 +106,10 @@ pub(crate) struct Piece {
 /// `builder`; `lines_before` is the number of lines before the piece's
 /// records in the file (the header included), `orders` counts the orders
 /// pushed so far. The result is that of [`read`](super::read) on the
-/// piece, its orders pushed in turn.
-///
-/// With a base currency in the options (given, or taken from the first
-/// piece) each order goes from the row path straight into the table, its
-/// texts borrowed from the piece; without one, the base is the piece's
-/// most common currency, which is known only at its end, so the piece is
-/// read into orders first.
+/// piece with its orders pushed in turn, but each order goes from the row
+/// path into the table with its texts borrowed from the piece. Without a
+/// base currency in the options the piece's most common one is the base,
+/// known only at its end: the orders wait in a list until then.
 pub(crate) fn read_piece(
     text: &str,
     lines_before: usize,
@@ -118,23 +118,67 @@ pub(crate) fn read_piece(
     orders: &mut usize,
 ) -> Result<Piece, RowError> {
     options.validate()?;
-    let shift = lines_before.saturating_sub(1);
-    let Some(base) = options.checked_currency()? else {
-        return read_piece_orders(text, lines_before, options, builder, orders);
+    let given = options.checked_currency()?;
+    let mut keeper = Keeper {
+        base: given.clone().unwrap_or_default(),
+        rates: options.checked_rates()?,
+        seen: FastMap::default(),
+        errors: Vec::new(),
+        currency: None,
+        builder,
+        orders,
     };
-    let rates = options.checked_rates()?;
-    let mut errors = Vec::new();
     let mut read = 0;
-    let mut currency = None;
-    // The ids of the orders kept so far and their rows, as `finish` has
-    // them: a repeated id in the same piece is a row error.
-    let mut seen: FastMap<Cow<'_, str>, usize> = FastMap::default();
+    let mut waiting = Vec::new();
     let broken = each_order(text, options, |line, order| {
         read += 1;
-        let mut o = match order {
-            Ok(o) => o,
-            Err((bad, id)) => return errors.push(bad.at(Some(line), id)),
-        };
+        match order {
+            Err((bad, id)) => keeper.errors.push(bad.at(Some(line), id)),
+            Ok(o) if given.is_some() => keeper.keep(line, o),
+            Ok(o) => waiting.push((line, o)),
+        }
+    })?;
+    if given.is_none() {
+        keeper.base = most_common_currency(waiting.iter().map(|(_, o)| o.currency.as_ref()));
+        for (line, o) in waiting {
+            keeper.keep(line, o);
+        }
+    }
+    let Keeper {
+        mut errors,
+        currency,
+        ..
+    } = keeper;
+    if let Some(error) = broken {
+        read += 1;
+        errors.push(error);
+    }
+    errors.sort_by_key(|e| e.row.unwrap_or(usize::MAX));
+    Ok(Piece {
+        errors: shifted(errors, lines_before.saturating_sub(1)),
+        read,
+        currency,
+    })
+}
+
+/// The common pass of [`finish`](crate::orders::normalize::finish) for
+/// orders on their way into the table.
+struct Keeper<'a, 'b> {
+    base: String,
+    rates: HashMap<String, f64>,
+    /// The ids of the orders kept so far and their rows: a repeated id in
+    /// the same piece is a row error, as in `finish`.
+    seen: FastMap<Cow<'a, str>, usize>,
+    errors: Vec<RowError>,
+    /// The first kept order's currency.
+    currency: Option<String>,
+    builder: &'b mut Builder<'static>,
+    orders: &'b mut usize,
+}
+
+impl<'a> Keeper<'a, '_> {
+    /// Checks, converts and pushes one order, or records why not.
+    fn keep(&mut self, line: usize, mut o: Parsed<'a>) {
         let checked = check_parts(
             &o.id,
             &o.customer,
@@ -144,7 +188,7 @@ pub(crate) fn read_piece(
             o.status,
         )
         .and_then(|()| {
-            if let Some(&first) = seen.get(o.id.as_ref()) {
+            if let Some(&first) = self.seen.get(o.id.as_ref()) {
                 return Err(repeated(&o.id, Some(first)));
             }
             let amounts = Amounts {
@@ -152,20 +196,20 @@ pub(crate) fn read_piece(
                 status: &mut o.status,
                 items: &mut o.items,
             };
-            convert_parts(&o.currency, &base, &rates, amounts)
+            convert_parts(&o.currency, &self.base, &self.rates, amounts)
         });
         match checked {
             Ok(converted) => {
                 if converted {
-                    o.currency = Cow::Owned(base.clone());
+                    o.currency = Cow::Owned(self.base.clone());
                 }
                 settle_parts(&mut o.status, o.total);
-                if currency.is_none() {
-                    currency = Some(o.currency.to_string());
+                if self.currency.is_none() {
+                    self.currency = Some(o.currency.to_string());
                 }
-                *orders += 1;
-                builder.push_copied(
-                    *orders,
+                *self.orders += 1;
+                self.builder.push_copied(
+                    *self.orders,
                     OrderRow {
                         id: Cow::Borrowed(&o.id),
                         customer: Cow::Borrowed(&o.customer),
@@ -176,25 +220,19 @@ pub(crate) fn read_piece(
                         items: &o.items,
                     },
                 );
-                seen.insert(o.id, line);
+                self.seen.insert(o.id, line);
             }
-            Err(bad) => errors.push(bad.at(Some(line), Some(o.id.into_owned()))),
+            Err(bad) => self
+                .errors
+                .push(bad.at(Some(line), Some(o.id.into_owned()))),
         }
-    })?;
-    if let Some(error) = broken {
-        read += 1;
-        errors.push(error);
     }
-    errors.sort_by_key(|e| e.row.unwrap_or(usize::MAX));
-    Ok(Piece {
-        errors: shifted(errors, shift),
-        read,
-        currency,
-    })
 }
 
 /// [`read_piece`] through orders: [`read`](super::read), then each order
-/// pushed.
+/// pushed (how pieces were read before the row path; the reference of
+/// the tests).
+#[cfg(test)]
 fn read_piece_orders(
     text: &str,
     lines_before: usize,
