@@ -10,7 +10,7 @@ use crate::orders::normalize::{
     check_parts, convert_parts, most_common_currency, repeated, settle_parts, Amounts,
 };
 use crate::orders::{ReadOptions, RowError};
-use crate::segments::{Builder, FastMap, OrderRow, OrderTable};
+use crate::segments::{Builder, IdRows, OrderRow, OrderTable};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -122,7 +122,7 @@ pub(crate) fn read_piece(
     let mut keeper = Keeper {
         base: given.clone().unwrap_or_default(),
         rates: options.checked_rates()?,
-        seen: FastMap::default(),
+        seen: IdRows::default(),
         errors: Vec::new(),
         currency: None,
         builder,
@@ -168,7 +168,7 @@ struct Keeper<'a, 'b> {
     rates: HashMap<String, f64>,
     /// The ids of the orders kept so far and their rows: a repeated id in
     /// the same piece is a row error, as in `finish`.
-    seen: FastMap<Cow<'a, str>, usize>,
+    seen: IdRows<'a>,
     errors: Vec<RowError>,
     /// The first kept order's currency.
     currency: Option<String>,
@@ -188,7 +188,7 @@ impl<'a> Keeper<'a, '_> {
             o.status,
         )
         .and_then(|()| {
-            if let Some(&first) = self.seen.get(o.id.as_ref()) {
+            if let Some(first) = self.seen.get(&o.id) {
                 return Err(repeated(&o.id, Some(first)));
             }
             let amounts = Amounts {
