@@ -5,7 +5,7 @@
 
 use super::header::{layout, ORDER_ID};
 use super::reader::{each_order, Parsed};
-use super::tokens::{detect_delimiter, Row, Tokens};
+use super::tokens::{detect_delimiter, find3, Row, Tokens};
 use crate::orders::normalize::{
     check_parts, convert_parts, most_common_currency, repeated, settle_parts, Amounts,
 };
@@ -61,12 +61,20 @@ pub(crate) fn piece_end(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -
     let mut record_start = 0;
     let mut run: (usize, (usize, usize)) = (0, (0, 0));
     let mut end = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut next = 0;
+    loop {
+        // Only quotes, separators and line breaks matter.
+        let i = if quoted {
+            find3(bytes, next, [b'"'; 3])
+        } else {
+            find3(bytes, next, [b'"', delimiter, b'\n'])
+        };
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        next = i + 1;
         if b == b'"' {
             quoted = !quoted;
-            continue;
-        }
-        if quoted || (b != delimiter && b != b'\n') {
             continue;
         }
         if Some(field) == id_column {
@@ -510,6 +518,92 @@ mod tests {
             }
         }
         assert!(seen_errors);
+    }
+
+    /// `piece_end` as it was, one byte at a time: the reference.
+    fn piece_end_bytewise(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -> usize {
+        let cell = |(from, to): (usize, usize)| -> &[u8] {
+            let c = bytes.get(from..to).unwrap_or_default();
+            let c = c.strip_suffix(b"\r").unwrap_or(c);
+            c.strip_prefix(b"\"")
+                .and_then(|c| c.strip_suffix(b"\""))
+                .unwrap_or(c)
+        };
+        let (mut quoted, mut field, mut field_start, mut id) = (false, 0, 0, (0, 0));
+        let (mut record_start, mut run, mut end) = (0, (0, (0, 0)), 0);
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'"' {
+                quoted = !quoted;
+                continue;
+            }
+            if quoted || (b != delimiter && b != b'\n') {
+                continue;
+            }
+            if Some(field) == id_column {
+                id = (field_start, i);
+            }
+            field += 1;
+            field_start = i + 1;
+            if b == b'\n' {
+                let this = cell(id);
+                if this.is_empty() || this != cell(run.1) {
+                    run = (record_start, id);
+                }
+                end = i + 1;
+                record_start = i + 1;
+                field = 0;
+                id = (0, 0);
+            }
+        }
+        if id_column.is_some() {
+            run.0
+        } else {
+            end
+        }
+    }
+
+    #[test]
+    fn pieces_are_cut_where_they_were() {
+        const PIECES: [&str; 12] = [
+            "1",
+            "22",
+            "1;",
+            ";",
+            ",",
+            "\"",
+            "\r\n",
+            "\n",
+            "abcdefghij",
+            "ä",
+            ";;;;;;;;;",
+            "\"x\n\"",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for case in 0..20_000 {
+            let text: String = (0..next(60)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let delimiter = [b';', b','][case % 2];
+            for id_column in [None, Some(0), Some(1), Some(3)] {
+                assert_eq!(
+                    piece_end(text.as_bytes(), delimiter, id_column),
+                    piece_end_bytewise(text.as_bytes(), delimiter, id_column),
+                    "{text:?} {id_column:?}"
+                );
+            }
+        }
+        for text in exports() {
+            for id_column in [None, Some(0)] {
+                assert_eq!(
+                    piece_end(text.as_bytes(), b';', id_column),
+                    piece_end_bytewise(text.as_bytes(), b';', id_column)
+                );
+            }
+        }
     }
 
     #[test]
