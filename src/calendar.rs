@@ -391,6 +391,38 @@ fn parse_offset(text: &str) -> Option<i32> {
 /// every row): `dd.mm.yyyy` or `yyyy-mm-dd`, optionally followed by a space
 /// or `T` and `hh:mm` or `hh:mm:ss`. Anything else goes to [`naive`].
 fn plain(text: &str) -> Option<NaiveDateTime> {
+    fixed(text).or_else(|| split(text))
+}
+
+/// What [`split`] gives for the shapes exports write in every row,
+/// `dd.mm.yyyy` and `yyyy-mm-dd`, optionally with ` hh:mm[:ss]` (or `T`),
+/// read digit by digit; `None` for anything else, which [`split`] reads.
+fn fixed(text: &str) -> Option<NaiveDateTime> {
+    let b = text.as_bytes();
+    let digits = |from: usize, len: usize| -> Option<u32> {
+        b.get(from..from + len)?.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let (year, month, day) = match b.get(..10)? {
+        [_, _, b'.', _, _, b'.', _, _, _, _] => (digits(6, 4)?, digits(3, 2)?, digits(0, 2)?),
+        [_, _, _, _, b'-', _, _, b'-', _, _] => (digits(0, 4)?, digits(5, 2)?, digits(8, 2)?),
+        _ => return None,
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    let (h, m, s) = match b.get(10..) {
+        Some([]) => (0, 0, 0),
+        Some([b' ' | b'T', _, _, b':', _, _]) => (digits(11, 2)?, digits(14, 2)?, 0),
+        Some([b' ' | b'T', _, _, b':', _, _, b':', _, _]) => {
+            (digits(11, 2)?, digits(14, 2)?, digits(17, 2)?)
+        }
+        _ => return None,
+    };
+    date.and_hms_opt(h, m, s)
+}
+
+/// [`plain`] by splitting the text at its separators.
+fn split(text: &str) -> Option<NaiveDateTime> {
     let (date, time) = match text.find([' ', 'T']) {
         Some(at) => (text.get(..at)?, text.get(at + 1..)?),
         None => (text, ""),
@@ -710,6 +742,42 @@ impl<'de> Deserialize<'de> for Period {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fixed_shapes_read_as_split_reads_them() {
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let shapes = [
+            "dd.dd.dddd",
+            "dd.dd.dddd dd:dd",
+            "dd.dd.ddddTdd:dd:dd",
+            "dddd-dd-dd",
+            "dddd-dd-ddTdd:dd",
+            "dddd-dd-dd dd:dd:dd",
+        ];
+        let mut fast = 0;
+        for _ in 0..200_000 {
+            let shape = shapes[next(shapes.len())];
+            let text: String = shape
+                .chars()
+                .map(|c| match (c, next(40)) {
+                    (_, 0) => ['.', '-', ' ', 'T', ':', 'x', '1'][next(7)],
+                    ('d', _) => char::from(b'0' + [0, 1, 2, 3, 9][next(5)] as u8),
+                    (c, _) => c,
+                })
+                .collect();
+            if let Some(dt) = fixed(&text) {
+                fast += 1;
+                assert_eq!(Some(dt), split(&text), "{text}");
+            }
+        }
+        assert!(fast > 1_000);
+    }
 
     fn day(text: &str) -> i32 {
         parse_date(text).unwrap()

@@ -34,17 +34,43 @@ use crate::lang::Lang;
 /// ```
 pub fn minor_digits(code: &str) -> u32 {
     // Keep in sync with MINOR_DIGITS in js/src/admin/format.js (a test
-    // compares the two lists).
-    if ZERO_DIGITS.contains(&code) {
+    // compares the two lists). Codes are compared as numbers: every row of
+    // a large export asks.
+    let code = pack(code.as_bytes());
+    if code == u32::MAX {
+        2
+    } else if ZERO_PACKED.contains(&code) {
         0
-    } else if THREE_DIGITS.contains(&code) {
+    } else if THREE_PACKED.contains(&code) {
         3
-    } else if FOUR_DIGITS.contains(&code) {
+    } else if FOUR_PACKED.contains(&code) {
         4
     } else {
         2
     }
 }
+
+/// A three-byte code as a number; `u32::MAX` for other lengths.
+const fn pack(code: &[u8]) -> u32 {
+    match code {
+        [a, b, c] => (*a as u32) << 16 | (*b as u32) << 8 | *c as u32,
+        _ => u32::MAX,
+    }
+}
+
+const fn packed<const N: usize>(codes: [&str; N]) -> [u32; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = pack(codes[i].as_bytes());
+        i += 1;
+    }
+    out
+}
+
+const ZERO_PACKED: [u32; 17] = packed(ZERO_DIGITS);
+const THREE_PACKED: [u32; 7] = packed(THREE_DIGITS);
+const FOUR_PACKED: [u32; 2] = packed(FOUR_DIGITS);
 
 /// ISO 4217 currencies without a minor unit.
 pub const ZERO_DIGITS: [&str; 17] = [

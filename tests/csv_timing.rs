@@ -130,3 +130,104 @@ fn csv_read_timing() {
         digest(&variant),
     );
 }
+
+/// The admin's benchmark export (tests/bench/shop.mjs): `n` orders without
+/// line items, German format, about a tenth as many customers.
+fn shop_csv(n: usize) -> String {
+    const END: i64 = 1_793_491_200; // 2026-11-01 00:00 UTC
+    const SPAN: i64 = 730 * 86_400;
+    let mut s: u32 = (20_261_101 ^ n as u32).max(1);
+    let mut next = move || {
+        s ^= s << 13;
+        s ^= s >> 17;
+        s ^= s << 5;
+        i64::from(s & 0x7fff_ffff)
+    };
+    let customers = (n as i64 / 10).max(1);
+    let mut out =
+        String::from("\u{feff}Bestellnummer;Datum;Kundennummer;Betrag;Währung;Status\r\n");
+    for i in 0..n as i64 {
+        let t = END - SPAN + i * SPAN / n as i64 + next() % 600;
+        let c = next() % customers;
+        let cents = 500 + next() % 20_000;
+        let cancelled = next() % 50 == 0;
+        let date = chrono::DateTime::from_timestamp(t, 0)
+            .unwrap()
+            .format("%d.%m.%Y %H:%M");
+        let euros = cents / 100;
+        let euros = if euros >= 1000 {
+            format!("{}.{:03}", euros / 1000, euros % 1000)
+        } else {
+            euros.to_string()
+        };
+        out.push_str(&format!(
+            "{};{date};K-{};{euros},{:02};EUR;{}\r\n",
+            100_001 + i,
+            100_001 + c,
+            cents % 100,
+            if cancelled {
+                "storniert"
+            } else {
+                "abgeschlossen"
+            }
+        ));
+    }
+    out
+}
+
+/// The `OrderFeed` road natively: a 1 M-order German export read in 8 MiB
+/// pieces into the order table, and its stages (reader, table builder)
+/// on the whole text. `CSV_FEED_ORDERS` sets the number of orders,
+/// `CSV_TIMING_ONLY=n` only reads the file n times in pieces (for a
+/// profiler).
+#[test]
+#[ignore]
+fn csv_feed_timing() {
+    let n = std::env::var("CSV_FEED_ORDERS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000);
+    let text = shop_csv(n);
+    let options = ReadOptions::default();
+    if let Some(runs) = std::env::var("CSV_TIMING_ONLY")
+        .ok()
+        .and_then(|n| n.parse().ok())
+    {
+        for _ in 0..runs {
+            std::hint::black_box(csv::read_in_pieces(&text, &options, 8 << 20).unwrap());
+        }
+        return;
+    }
+    let best = |f: &mut dyn FnMut()| {
+        let mut times: Vec<f64> = (0..3)
+            .map(|_| {
+                let t0 = Instant::now();
+                f();
+                t0.elapsed().as_secs_f64()
+            })
+            .collect();
+        times.sort_by(f64::total_cmp);
+        times[0]
+    };
+    let mut fed = None;
+    let feed = best(&mut || fed = Some(csv::read_in_pieces(&text, &options, 8 << 20).unwrap()));
+    let mut import = None;
+    let reader = best(&mut || import = Some(read(Format::Csv, &text, &options).unwrap()));
+    let import = import.unwrap();
+    let mut table = None;
+    let builder = best(&mut || {
+        table = Some(stammkunde::segments::OrderTable::from_orders_in(
+            &import.orders,
+            None,
+        ))
+    });
+    let (table, errors, read) = fed.unwrap();
+    println!(
+        "feed: {n} orders ({} MB) in 8 MiB pieces: {feed:.3} s ({:.2} µs per order); whole text: reader {reader:.3} s, table builder {builder:.3} s; read {read}, errors {}, used {}; digest {:016x}",
+        text.len() / 1_000_000,
+        feed / n as f64 * 1e6,
+        errors.len(),
+        table.report().used,
+        digest(&(&table, &errors)),
+    );
+}

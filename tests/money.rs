@@ -161,3 +161,32 @@ fn mixed_currencies_are_an_error_never_a_sum() {
     assert_eq!(table.report().errors[0].field, "currency");
     assert_eq!(table.net(), &[1_000]);
 }
+
+#[test]
+fn minor_digits_follow_the_lists_for_every_code() {
+    use stammkunde::money::{minor_digits, FOUR_DIGITS, THREE_DIGITS, ZERO_DIGITS};
+    let reference = |code: &str| {
+        if ZERO_DIGITS.contains(&code) {
+            0
+        } else if THREE_DIGITS.contains(&code) {
+            3
+        } else if FOUR_DIGITS.contains(&code) {
+            4
+        } else {
+            2
+        }
+    };
+    let mut codes: Vec<String> = ["", "J", "JP", "JPYY", "jpy", "JPY ", "€", "KWD"]
+        .map(String::from)
+        .to_vec();
+    for a in b'A'..=b'Z' {
+        for b in b'A'..=b'Z' {
+            for c in b'A'..=b'Z' {
+                codes.push(String::from_utf8(vec![a, b, c]).unwrap());
+            }
+        }
+    }
+    for code in &codes {
+        assert_eq!(minor_digits(code), reference(code), "{code}");
+    }
+}

@@ -12,8 +12,6 @@
 //!   `SegmentResult.setClvColumns` joins its typed columns back by
 //!   customer index: no per-customer JSON either way.
 
-use std::borrow::Cow;
-
 use js_sys::{Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 
@@ -25,8 +23,8 @@ use super::segments::{error, read_options as segment_options, result, SegmentRes
 use crate::api::SegmentImport;
 use crate::clv::summary::{summarise_columns, OrderColumns};
 use crate::clv::{analyse_summary, summary_options};
-use crate::orders::{self, causes, encoding, Format, Order, ReadOptions, RowError};
-use crate::segments::{json, Builder, ClvValues, OrderRow, OrderTable};
+use crate::orders::{self, causes, csv, encoding, Format, ReadOptions, RowError};
+use crate::segments::{json, Builder, ClvValues, OrderTable};
 
 /// CSV is read in pieces of about this many bytes.
 const PIECE: usize = 8 << 20;
@@ -223,72 +221,6 @@ impl OrderFeed {
     }
 }
 
-/// Adds one order read from CSV to the table.
-fn push(builder: &mut Builder<'static>, row: usize, order: Order) {
-    builder.push(
-        row,
-        OrderRow {
-            id: Cow::Owned(order.id),
-            customer: Cow::Owned(order.customer),
-            placed_at: order.placed_at,
-            total: order.total,
-            status: order.status,
-            currency: &order.currency,
-            items: &order.items,
-        },
-    );
-}
-
-/// Where `bytes` can be cut: before the last run of complete records
-/// (line break outside quotes) with one order id in `id_column`, which may
-/// go on in the next bytes (more line items of that order); after the last
-/// complete record without an id column. 0 if there is no such place.
-fn piece_end(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -> usize {
-    let cell = |(from, to): (usize, usize)| -> &[u8] {
-        let c = bytes.get(from..to).unwrap_or_default();
-        let c = c.strip_suffix(b"\r").unwrap_or(c);
-        c.strip_prefix(b"\"")
-            .and_then(|c| c.strip_suffix(b"\""))
-            .unwrap_or(c)
-    };
-    let mut quoted = false;
-    let mut field = 0;
-    let mut field_start = 0;
-    let mut id = (0, 0);
-    let mut record_start = 0;
-    let mut run: (usize, (usize, usize)) = (0, (0, 0));
-    let mut end = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'"' {
-            quoted = !quoted;
-            continue;
-        }
-        if quoted || (b != delimiter && b != b'\n') {
-            continue;
-        }
-        if Some(field) == id_column {
-            id = (field_start, i);
-        }
-        field += 1;
-        field_start = i + 1;
-        if b == b'\n' {
-            let this = cell(id);
-            if this.is_empty() || this != cell(run.1) {
-                run = (record_start, id);
-            }
-            end = i + 1;
-            record_start = i + 1;
-            field = 0;
-            id = (0, 0);
-        }
-    }
-    if id_column.is_some() {
-        run.0
-    } else {
-        end
-    }
-}
-
 impl OrderFeed {
     /// Reads the complete records received so far (all of them when `last`).
     fn read_csv(&mut self, last: bool) -> Result<(), JsValue> {
@@ -314,7 +246,7 @@ impl OrderFeed {
             };
             let (line, _) = encoding::decode(self.buf.get(..end).unwrap_or_default());
             let line = line.trim_start_matches('\u{feff}').to_string();
-            let (delimiter, id_column) = crate::orders::csv::order_id_column(&line, &self.options)
+            let (delimiter, id_column) = csv::order_id_column(&line, &self.options)
                 .map_err(|e| row_error("OrderFeed", &e))?;
             feed.delimiter = delimiter;
             feed.id_column = id_column;
@@ -325,7 +257,7 @@ impl OrderFeed {
         let end = if last {
             self.buf.len()
         } else {
-            piece_end(&self.buf, feed.delimiter, feed.id_column)
+            csv::piece_end(&self.buf, feed.delimiter, feed.id_column)
         };
         if end == 0 {
             return Ok(());
@@ -338,22 +270,21 @@ impl OrderFeed {
         text.push_str(&encoding::decode(piece).0);
         let lines = piece.iter().filter(|&&b| b == b'\n').count();
         let first = feed.read == 0;
-        match orders::read(Format::Csv, &text, &self.options) {
-            Ok(import) => {
-                drop(text);
-                let shift = feed.lines_before.saturating_sub(1);
-                feed.errors.extend(import.errors.into_iter().map(|mut e| {
-                    e.row = e.row.map(|r| r + shift);
-                    e
-                }));
-                feed.read += import.read;
+        let read = csv::read_piece(
+            &text,
+            feed.lines_before,
+            &self.options,
+            &mut feed.builder,
+            &mut feed.orders,
+        );
+        drop(text);
+        match read {
+            Ok(piece) => {
+                feed.errors.extend(piece.errors);
+                feed.read += piece.read;
                 // The base currency of the first piece holds for the others.
                 if first && self.options.currency.is_none() {
-                    self.options.currency = import.orders.first().map(|o| o.currency.clone());
-                }
-                for order in import.orders {
-                    feed.orders += 1;
-                    push(&mut feed.builder, feed.orders, order);
+                    self.options.currency = piece.currency;
                 }
             }
             // The first piece decides whether the file can be read at all.

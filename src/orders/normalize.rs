@@ -6,6 +6,7 @@ use super::json::{self, get, list, shape_error, text};
 use super::{Import, LineItem, Order, OrderStatus, RowError};
 use crate::calendar::{Zone, ZoneCache, LATEST};
 use crate::money::{convert, is_currency_code, minor_digits};
+use crate::segments::FastMap;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, HashMap};
@@ -115,7 +116,7 @@ impl ReadOptions {
     }
 
     /// The rates with upper-case codes, checked.
-    fn checked_rates(&self) -> Result<HashMap<String, f64>, RowError> {
+    pub(crate) fn checked_rates(&self) -> Result<HashMap<String, f64>, RowError> {
         let mut rates = HashMap::new();
         for (code, &rate) in &self.rates {
             let upper = code.trim().to_ascii_uppercase();
@@ -143,7 +144,7 @@ impl ReadOptions {
     }
 
     /// The base currency option, checked.
-    fn checked_currency(&self) -> Result<Option<String>, RowError> {
+    pub(crate) fn checked_currency(&self) -> Result<Option<String>, RowError> {
         match self.currency.as_deref().map(str::trim) {
             None | Some("") => Ok(None),
             Some(code) if is_currency_code(code) => Ok(Some(code.to_ascii_uppercase())),
@@ -206,7 +207,7 @@ pub(crate) fn finish(raw: Raw, options: &ReadOptions) -> Result<Import, RowError
     let rates = options.checked_rates()?;
     let base = match options.checked_currency()? {
         Some(code) => code,
-        None => most_common_currency(&raw.orders),
+        None => most_common_currency(raw.orders.iter().map(|(_, o)| o.currency.as_str())),
     };
     let mut raw_orders = raw.orders;
     let mut errors = raw.errors;
@@ -214,16 +215,12 @@ pub(crate) fn finish(raw: Raw, options: &ReadOptions) -> Result<Import, RowError
     // of the kept ones (no copy per order), and `keep` says which to move
     // into the result afterwards.
     let mut keep = Vec::with_capacity(raw_orders.len());
-    let mut seen: HashMap<&str, Option<usize>> = HashMap::with_capacity(raw_orders.len());
+    let mut seen: FastMap<&str, Option<usize>> = FastMap::default();
+    seen.reserve(raw_orders.len());
     for (row, order) in raw_orders.iter_mut() {
         let checked = check(order).and_then(|()| {
-            if let Some(first) = seen.get(order.id.as_str()) {
-                let first = first.map_or_else(String::new, |r| format!(" (first in row {r})"));
-                return Err(FieldError::new(
-                    "id",
-                    format!("order id {} appears more than once{first}", order.id),
-                    "each order counts once; this copy is ignored (remove repeated rows or overlapping pages)",
-                ));
+            if let Some(&first) = seen.get(order.id.as_str()) {
+                return Err(repeated(&order.id, first));
             }
             to_base(order, &base, &rates)
         });
@@ -256,10 +253,22 @@ pub(crate) fn finish(raw: Raw, options: &ReadOptions) -> Result<Import, RowError
     })
 }
 
-fn most_common_currency(orders: &[(Option<usize>, Order)]) -> String {
+/// The error for a repeated order id; `first` is the first copy's row.
+pub(crate) fn repeated(id: &str, first: Option<usize>) -> FieldError {
+    let first = first.map_or_else(String::new, |r| format!(" (first in row {r})"));
+    FieldError::new(
+        "id",
+        format!("order id {id} appears more than once{first}"),
+        "each order counts once; this copy is ignored (remove repeated rows or overlapping pages)",
+    )
+}
+
+/// The base currency when the options give none: the most common of the
+/// orders' currencies.
+pub(crate) fn most_common_currency<'c>(currencies: impl Iterator<Item = &'c str>) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for (_, o) in orders {
-        *counts.entry(o.currency.as_str()).or_default() += 1;
+    for c in currencies {
+        *counts.entry(c).or_default() += 1;
     }
     // Ties go to the alphabetically first code, so the result is stable.
     let mut best = ("EUR", 0);
@@ -272,45 +281,61 @@ fn most_common_currency(orders: &[(Option<usize>, Order)]) -> String {
 }
 
 fn check(order: &Order) -> Result<(), FieldError> {
-    if order.id.trim().is_empty() {
+    check_parts(
+        &order.id,
+        &order.customer,
+        &order.currency,
+        order.placed_at,
+        order.total,
+        order.status,
+    )
+}
+
+/// The checks of [`finish`] on one order's fields.
+pub(crate) fn check_parts(
+    id: &str,
+    customer: &str,
+    currency: &str,
+    placed_at: i64,
+    total: i64,
+    status: OrderStatus,
+) -> Result<(), FieldError> {
+    if id.trim().is_empty() {
         return Err(FieldError::new(
             "id",
             "the order id is empty",
             "give every order its shop order number",
         ));
     }
-    if order.customer.trim().is_empty() {
+    if customer.trim().is_empty() {
         return Err(FieldError::new(
             "customer",
             "the customer key is empty",
             "give a customer id or, for guests, the e-mail address",
         ));
     }
-    if !is_currency_code(&order.currency) {
+    if !is_currency_code(currency) {
         return Err(FieldError::new(
             "currency",
-            format!("'{}' is not a currency code", order.currency),
+            format!("'{currency}' is not a currency code"),
             "use a three-letter ISO code such as EUR",
         ));
     }
-    if !(0..LATEST).contains(&order.placed_at) {
+    if !(0..LATEST).contains(&placed_at) {
         return Err(FieldError::new(
             "placed_at",
-            format!(
-                "{} is not a time between 1970 and 2199 (Unix seconds)",
-                order.placed_at
-            ),
+            format!("{placed_at} is not a time between 1970 and 2199 (Unix seconds)"),
             "give placed_at in seconds since 1970-01-01 UTC (not milliseconds), or as an ISO date",
         ));
     }
-    if order.total < 0 {
+    if total < 0 {
         return Err(FieldError::new(
             "total",
-            format!("the total {} is negative", order.total),
+            format!("the total {total} is negative"),
             "give the gross order total; record refunds as status or refund amount, not as negative orders",
         ));
     }
-    if let OrderStatus::PartiallyRefunded { amount } = order.status {
+    if let OrderStatus::PartiallyRefunded { amount } = status {
         if amount < 0 {
             return Err(FieldError::new(
                 "status.amount",
@@ -324,18 +349,45 @@ fn check(order: &Order) -> Result<(), FieldError> {
 
 /// Converts the order's amounts into the base currency.
 fn to_base(order: &mut Order, base: &str, rates: &HashMap<String, f64>) -> Result<(), FieldError> {
+    let amounts = Amounts {
+        total: &mut order.total,
+        status: &mut order.status,
+        items: &mut order.items,
+    };
+    if convert_parts(&order.currency, base, rates, amounts)? {
+        order.currency = base.to_string();
+    } else {
+        order.currency.make_ascii_uppercase();
+    }
+    Ok(())
+}
+
+/// The amounts of one order, for [`convert_parts`].
+pub(crate) struct Amounts<'o> {
+    pub total: &'o mut i64,
+    pub status: &'o mut OrderStatus,
+    pub items: &'o mut [LineItem],
+}
+
+/// Converts an order's amounts from `currency` into `base`: `Ok(true)` if
+/// they were converted (the order is in `base` now), `Ok(false)` if the
+/// order is in `base` already (perhaps written in lower case).
+pub(crate) fn convert_parts(
+    currency: &str,
+    base: &str,
+    rates: &HashMap<String, f64>,
+    amounts: Amounts<'_>,
+) -> Result<bool, FieldError> {
     // Most orders are already in the base currency: no copy for them.
-    if order.currency.len() == base.len()
-        && order
-            .currency
+    if currency.len() == base.len()
+        && currency
             .bytes()
             .zip(base.bytes())
             .all(|(a, b)| a.to_ascii_uppercase() == b)
     {
-        order.currency.make_ascii_uppercase();
-        return Ok(());
+        return Ok(false);
     }
-    let currency = order.currency.to_ascii_uppercase();
+    let currency = currency.to_ascii_uppercase();
     let Some(&rate) = rates.get(&currency) else {
         return Err(FieldError::new(
             "currency",
@@ -351,25 +403,29 @@ fn to_base(order: &mut Order, base: &str, rates: &HashMap<String, f64>) -> Resul
             format!("check the amount and the rate for {currency}"),
         )
     };
-    order.total = convert(order.total, from, to, rate).ok_or_else(overflow)?;
-    if let OrderStatus::PartiallyRefunded { amount } = &mut order.status {
+    *amounts.total = convert(*amounts.total, from, to, rate).ok_or_else(overflow)?;
+    if let OrderStatus::PartiallyRefunded { amount } = amounts.status {
         *amount = convert(*amount, from, to, rate).ok_or_else(overflow)?;
     }
-    for item in &mut order.items {
+    for item in amounts.items.iter_mut() {
         item.unit_price = convert(item.unit_price, from, to, rate).ok_or_else(overflow)?;
     }
-    order.currency = base.to_string();
-    Ok(())
+    Ok(true)
 }
 
 /// Full refunds recorded as partial ones become refunds; zero partial
 /// refunds become completed.
 fn settle(order: &mut Order) {
-    if let OrderStatus::PartiallyRefunded { amount } = order.status {
-        if amount >= order.total {
-            order.status = OrderStatus::Refunded;
+    settle_parts(&mut order.status, order.total);
+}
+
+/// [`settle`] on an order's status and total.
+pub(crate) fn settle_parts(status: &mut OrderStatus, total: i64) {
+    if let OrderStatus::PartiallyRefunded { amount } = *status {
+        if amount >= total {
+            *status = OrderStatus::Refunded;
         } else if amount <= 0 {
-            order.status = OrderStatus::Completed;
+            *status = OrderStatus::Completed;
         }
     }
 }

@@ -74,8 +74,7 @@ pub use crate::calendar::Period;
 pub use crate::format;
 pub use crate::lang::Lang;
 // The admin's streaming import builds tables order by order.
-#[cfg(all(target_arch = "wasm32", feature = "admin"))]
-pub(crate) use self::table::{Builder, OrderRow};
+pub(crate) use self::table::{Builder, FastMap, IdRows, OrderRow};
 use crate::rules::{ProductMatch, Rule, RuleError, Subject};
 
 /// Why segments could not be computed.

@@ -15,7 +15,7 @@ pub(crate) fn decimal_in(value: &str) -> Option<char> {
 
 /// A cell's currency code (`€` → `EUR`), upper case.
 pub(crate) fn currency_of(cell: &str) -> String {
-    let mut code = normalise_currency(trim(cell));
+    let mut code = normalise_currency(trim(cell)).to_string();
     code.make_ascii_uppercase();
     code
 }
@@ -196,13 +196,13 @@ pub(super) fn amount_fix(decimal: char) -> String {
 }
 
 /// `€` -> EUR and similar; codes pass through.
-pub(super) fn normalise_currency(text: &str) -> String {
+pub(super) fn normalise_currency(text: &str) -> &str {
     match text {
-        "€" => "EUR".into(),
-        "$" => "USD".into(),
-        "£" => "GBP".into(),
-        "Fr." | "SFr." | "sFr." => "CHF".into(),
-        other => other.to_string(),
+        "€" => "EUR",
+        "$" => "USD",
+        "£" => "GBP",
+        "Fr." | "SFr." | "sFr." => "CHF",
+        other => other,
     }
 }
 

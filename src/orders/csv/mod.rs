@@ -39,7 +39,6 @@
 
 mod amounts;
 mod header;
-#[cfg(all(target_arch = "wasm32", feature = "admin"))]
 mod pieces;
 mod reader;
 mod status;
@@ -52,6 +51,7 @@ pub use write::{german_amount, text_cell, write_german};
 
 pub(crate) use amounts::{currency_of, decimal_in};
 pub(crate) use header::{recognise, required};
-#[cfg(all(target_arch = "wasm32", feature = "admin"))]
-pub(crate) use pieces::order_id_column;
+pub use pieces::read_in_pieces;
+#[cfg(target_arch = "wasm32")]
+pub(crate) use pieces::{order_id_column, piece_end, read_piece};
 pub(crate) use tokens::{delimiter_of, records_of, scan};

@@ -1,10 +1,18 @@
 //! Reading a large CSV file in pieces (the admin's streaming import):
 //! pieces must be cut between orders, never between the rows of one
-//! order's line items, so the cutter needs the order id's column.
+//! order's line items, so the cutter needs the order id's column. Each
+//! piece goes straight into the order table.
 
 use super::header::{layout, ORDER_ID};
-use super::tokens::{detect_delimiter, Row, Tokens};
+use super::reader::{each_order, Parsed};
+use super::tokens::{detect_delimiter, find3, Row, Tokens};
+use crate::orders::normalize::{
+    check_parts, convert_parts, most_common_currency, repeated, settle_parts, Amounts,
+};
 use crate::orders::{ReadOptions, RowError};
+use crate::segments::{Builder, IdRows, OrderRow, OrderTable};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// The field separator and the order id's column (if the file has one) of
 /// a CSV file as [`read`](super::read) finds them in its header line: the
@@ -32,4 +40,582 @@ pub(crate) fn order_id_column(
         options,
     )?;
     Ok((delimiter, layout.column(ORDER_ID)))
+}
+
+/// Where `bytes` can be cut: before the last run of complete records
+/// (line break outside quotes) with one order id in `id_column`, which may
+/// go on in the next bytes (more line items of that order); after the last
+/// complete record without an id column. 0 if there is no such place.
+pub(crate) fn piece_end(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -> usize {
+    let cell = |(from, to): (usize, usize)| -> &[u8] {
+        let c = bytes.get(from..to).unwrap_or_default();
+        let c = c.strip_suffix(b"\r").unwrap_or(c);
+        c.strip_prefix(b"\"")
+            .and_then(|c| c.strip_suffix(b"\""))
+            .unwrap_or(c)
+    };
+    let mut quoted = false;
+    let mut field = 0;
+    let mut field_start = 0;
+    let mut id = (0, 0);
+    let mut record_start = 0;
+    let mut run: (usize, (usize, usize)) = (0, (0, 0));
+    let mut end = 0;
+    let mut next = 0;
+    loop {
+        // Only quotes, separators and line breaks matter.
+        let i = if quoted {
+            find3(bytes, next, [b'"'; 3])
+        } else {
+            find3(bytes, next, [b'"', delimiter, b'\n'])
+        };
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        next = i + 1;
+        if b == b'"' {
+            quoted = !quoted;
+            continue;
+        }
+        if Some(field) == id_column {
+            id = (field_start, i);
+        }
+        field += 1;
+        field_start = i + 1;
+        if b == b'\n' {
+            let this = cell(id);
+            if this.is_empty() || this != cell(run.1) {
+                run = (record_start, id);
+            }
+            end = i + 1;
+            record_start = i + 1;
+            field = 0;
+            id = (0, 0);
+        }
+    }
+    if id_column.is_some() {
+        run.0
+    } else {
+        end
+    }
+}
+
+/// What reading one piece found besides its orders.
+pub(crate) struct Piece {
+    /// Row errors, with the file's line numbers.
+    pub errors: Vec<RowError>,
+    /// Records read.
+    pub read: usize,
+    /// The currency of the piece's first order.
+    pub currency: Option<String>,
+}
+
+/// Reads one piece (the header line, then complete records) into
+/// `builder`; `lines_before` is the number of lines before the piece's
+/// records in the file (the header included), `orders` counts the orders
+/// pushed so far. The result is that of [`read`](super::read) on the
+/// piece with its orders pushed in turn, but each order goes from the row
+/// path into the table with its texts borrowed from the piece. Without a
+/// base currency in the options the piece's most common one is the base,
+/// known only at its end: the orders wait in a list until then.
+pub(crate) fn read_piece(
+    text: &str,
+    lines_before: usize,
+    options: &ReadOptions,
+    builder: &mut Builder<'static>,
+    orders: &mut usize,
+) -> Result<Piece, RowError> {
+    options.validate()?;
+    let given = options.checked_currency()?;
+    let mut keeper = Keeper {
+        base: given.clone().unwrap_or_default(),
+        rates: options.checked_rates()?,
+        seen: IdRows::default(),
+        errors: Vec::new(),
+        currency: None,
+        builder,
+        orders,
+    };
+    let mut read = 0;
+    let mut waiting = Vec::new();
+    let broken = each_order(text, options, |line, order| {
+        read += 1;
+        match order {
+            Err((bad, id)) => keeper.errors.push(bad.at(Some(line), id)),
+            Ok(o) if given.is_some() => keeper.keep(line, o),
+            Ok(o) => waiting.push((line, o)),
+        }
+    })?;
+    if given.is_none() {
+        keeper.base = most_common_currency(waiting.iter().map(|(_, o)| o.currency.as_ref()));
+        for (line, o) in waiting {
+            keeper.keep(line, o);
+        }
+    }
+    let Keeper {
+        mut errors,
+        currency,
+        ..
+    } = keeper;
+    if let Some(error) = broken {
+        read += 1;
+        errors.push(error);
+    }
+    errors.sort_by_key(|e| e.row.unwrap_or(usize::MAX));
+    Ok(Piece {
+        errors: shifted(errors, lines_before.saturating_sub(1)),
+        read,
+        currency,
+    })
+}
+
+/// The common pass of [`finish`](crate::orders::normalize::finish) for
+/// orders on their way into the table.
+struct Keeper<'a, 'b> {
+    base: String,
+    rates: HashMap<String, f64>,
+    /// The ids of the orders kept so far and their rows: a repeated id in
+    /// the same piece is a row error, as in `finish`.
+    seen: IdRows<'a>,
+    errors: Vec<RowError>,
+    /// The first kept order's currency.
+    currency: Option<String>,
+    builder: &'b mut Builder<'static>,
+    orders: &'b mut usize,
+}
+
+impl<'a> Keeper<'a, '_> {
+    /// Checks, converts and pushes one order, or records why not.
+    fn keep(&mut self, line: usize, mut o: Parsed<'a>) {
+        let checked = check_parts(
+            &o.id,
+            &o.customer,
+            &o.currency,
+            o.placed_at,
+            o.total,
+            o.status,
+        )
+        .and_then(|()| {
+            if let Some(first) = self.seen.get(&o.id) {
+                return Err(repeated(&o.id, Some(first)));
+            }
+            let amounts = Amounts {
+                total: &mut o.total,
+                status: &mut o.status,
+                items: &mut o.items,
+            };
+            convert_parts(&o.currency, &self.base, &self.rates, amounts)
+        });
+        match checked {
+            Ok(converted) => {
+                if converted {
+                    o.currency = Cow::Owned(self.base.clone());
+                }
+                settle_parts(&mut o.status, o.total);
+                if self.currency.is_none() {
+                    self.currency = Some(o.currency.to_string());
+                }
+                *self.orders += 1;
+                self.builder.push_copied(
+                    *self.orders,
+                    OrderRow {
+                        id: Cow::Borrowed(&o.id),
+                        customer: Cow::Borrowed(&o.customer),
+                        placed_at: o.placed_at,
+                        total: o.total,
+                        status: o.status,
+                        currency: &o.currency,
+                        items: &o.items,
+                    },
+                );
+                self.seen.insert(o.id, line);
+            }
+            Err(bad) => self
+                .errors
+                .push(bad.at(Some(line), Some(o.id.into_owned()))),
+        }
+    }
+}
+
+/// [`read_piece`] through orders: [`read`](super::read), then each order
+/// pushed (how pieces were read before the row path; the reference of
+/// the tests).
+#[cfg(test)]
+fn read_piece_orders(
+    text: &str,
+    lines_before: usize,
+    options: &ReadOptions,
+    builder: &mut Builder<'static>,
+    orders: &mut usize,
+) -> Result<Piece, RowError> {
+    let import = crate::orders::read(crate::orders::Format::Csv, text, options)?;
+    for order in &import.orders {
+        *orders += 1;
+        builder.push_copied(
+            *orders,
+            OrderRow {
+                id: Cow::Borrowed(&order.id),
+                customer: Cow::Borrowed(&order.customer),
+                placed_at: order.placed_at,
+                total: order.total,
+                status: order.status,
+                currency: &order.currency,
+                items: &order.items,
+            },
+        );
+    }
+    Ok(Piece {
+        errors: shifted(import.errors, lines_before.saturating_sub(1)),
+        read: import.read,
+        currency: import.orders.into_iter().next().map(|o| o.currency),
+    })
+}
+
+/// Row errors of a piece with the file's line numbers.
+fn shifted(mut errors: Vec<RowError>, shift: usize) -> Vec<RowError> {
+    for e in &mut errors {
+        e.row = e.row.map(|r| r + shift);
+    }
+    errors
+}
+
+/// A UTF-8 CSV text read as the admin's `OrderFeed` reads a file, in
+/// pieces of about `piece` bytes: the order table, the row errors of the
+/// reader and the number of records read. For native benchmarks and tests
+/// of the streaming import.
+#[doc(hidden)]
+pub fn read_in_pieces(
+    text: &str,
+    options: &ReadOptions,
+    piece: usize,
+) -> Result<(OrderTable, Vec<RowError>, usize), RowError> {
+    in_pieces(text, options, piece, read_piece)
+}
+
+/// How a piece is read: [`read_piece`], or in tests the reference.
+type PieceReader =
+    fn(&str, usize, &ReadOptions, &mut Builder<'static>, &mut usize) -> Result<Piece, RowError>;
+
+/// [`read_in_pieces`] with `read` for each piece.
+fn in_pieces(
+    text: &str,
+    options: &ReadOptions,
+    piece: usize,
+    read_piece: PieceReader,
+) -> Result<(OrderTable, Vec<RowError>, usize), RowError> {
+    options.validate()?;
+    let mut options = options.clone();
+    let mut builder = Builder::new(options.currency.as_deref());
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(end) = text.find('\n').map(|p| p + 1) else {
+        crate::orders::read(crate::orders::Format::Csv, text, &options)?;
+        return Ok((builder.finish(), Vec::new(), 0));
+    };
+    let (header, mut rest) = text.split_at(end);
+    let (delimiter, id_column) = order_id_column(header, &options)?;
+    let mut lines_before = 1;
+    let (mut orders, mut errors, mut read) = (0, Vec::new(), 0);
+    while !rest.is_empty() {
+        // As the feed: the first piece with records decides whether the
+        // file can be read at all, and its base currency holds for all.
+        let first = read == 0;
+        // As the feed does: wait for more bytes while no cut is possible.
+        let mut window = rest.len().min(piece.max(1));
+        let cut = loop {
+            if window >= rest.len() {
+                break rest.len();
+            }
+            let bytes = rest.as_bytes().get(..window).unwrap_or_default();
+            match piece_end(bytes, delimiter, id_column) {
+                0 => window = window.saturating_mul(2),
+                cut => break cut,
+            }
+        };
+        let (part, next) = rest.split_at(cut);
+        let mut piece_text = String::with_capacity(header.len() + part.len());
+        piece_text.push_str(header);
+        piece_text.push_str(part);
+        match read_piece(
+            &piece_text,
+            lines_before,
+            &options,
+            &mut builder,
+            &mut orders,
+        ) {
+            Ok(p) => {
+                errors.extend(p.errors);
+                read += p.read;
+                if first && options.currency.is_none() {
+                    options.currency = p.currency;
+                }
+            }
+            Err(e) if first => return Err(e),
+            Err(mut e) => {
+                e.row = e.row.map(|r| r + lines_before.saturating_sub(1));
+                errors.push(e);
+            }
+        }
+        lines_before += part.bytes().filter(|&b| b == b'\n').count();
+        rest = next;
+    }
+    Ok((builder.finish(), errors, read))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::orders::csv::write_german;
+    use crate::orders::Format;
+
+    /// Varied exports: German and English, line items, several
+    /// currencies, repeated ids (near and far apart), broken rows, quoted
+    /// and escaped cells, e-mail customers, an unterminated quote.
+    fn exports() -> Vec<String> {
+        let orders = crate::demo::generate(&crate::demo::DemoOptions {
+            customers: 300,
+            orders: Some(2_000),
+            ..Default::default()
+        });
+        let german = write_german(&orders);
+        // xorshift: reproducible without a dependency.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let mut mixed = String::from(
+            "Bestellnummer;E-Mail;Kundennummer;Datum;Uhrzeit;Betrag;Währung;Status;Erstattet;Artikelnummer;Artikel;Menge;Einzelpreis\r\n",
+        );
+        let mut english = String::from(
+            "Order ID,Email,Date,Total,Currency,Financial Status,Refund,SKU,Item,Qty,Price\n",
+        );
+        for i in 0..3_000 {
+            let id = match next(20) {
+                0 => String::new(),
+                1 => format!("{}", 1000 + next(i + 1)),
+                2 => format!("\"A\"\"{}\"", i),
+                3 => format!("'={i}"),
+                _ => format!("{}", 1000 + i),
+            };
+            let email = ["Anna@Example.DE", "ben@example.de", "", " Ünal@x.de "][next(4)];
+            let customer = ["", "K-1", "K-2", "\"K;3\"", "k-1"][next(5)];
+            let date = [
+                "24.12.2025 18:30",
+                "01.03.2026",
+                "2026-03-29 02:30",
+                "2026-10-25T02:30:00+02:00",
+                "31.02.2026",
+                "",
+                "20260101",
+            ][next(7)];
+            let time = ["", "", "09:30", "25:00", "7:05 Uhr"][next(5)];
+            let total = [
+                "1.234,56",
+                "49,90",
+                "12,50-",
+                "abc",
+                "",
+                "€ 1.000",
+                "1,234.50",
+            ][next(7)];
+            let currency = ["", "EUR", "eur", "€", "CHF", "USD", "XX"][next(7)];
+            let status = [
+                "abgeschlossen",
+                "storniert",
+                "teilweise erstattet",
+                "erstattet",
+                "?",
+                "",
+            ][next(6)];
+            let refund = ["", "", "10,00", "5000,00", "x"][next(5)];
+            let items = next(3);
+            for k in 0..items.max(1) {
+                let item = if items == 0 {
+                    ";;;".to_string()
+                } else {
+                    format!(
+                        "SKU-{};\"Tee \"\"{k}\"\"\";{};{}",
+                        next(9),
+                        ["1", "2", "0,5", "x", ""][next(5)],
+                        ["9,99", "", "1.5.5"][next(3)]
+                    )
+                };
+                mixed.push_str(&format!(
+                    "{id};{email};{customer};{date};{time};{total};{currency};{status};{refund};{item}\r\n"
+                ));
+            }
+            if next(50) == 0 {
+                mixed.push_str(";;\r\n\r\n");
+            }
+            let total = ["1,234.56", "49.90", "12.50", "bad"][next(4)];
+            english.push_str(&format!(
+                "{id},{},{},\"{total}\",{currency},{},{},,,,\n",
+                email.to_uppercase(),
+                ["2026-01-02", "2026-01-02T10:00:00Z", "x"][next(3)],
+                ["paid", "voided", "partially_refunded", "refunded"][next(4)],
+                ["", "1.00", "2000.00"][next(3)],
+            ));
+        }
+        let mut broken = mixed.clone();
+        broken.push_str("77;a@b.de;;01.01.2026;;\"1,00;EUR\r\n");
+        vec![german, mixed, english, broken]
+    }
+
+    fn options() -> Vec<ReadOptions> {
+        let rates = ReadOptions {
+            rates: [("CHF".to_string(), 1.05), ("usd".to_string(), 0.9)].into(),
+            ..ReadOptions::default()
+        };
+        vec![
+            ReadOptions::default(),
+            ReadOptions {
+                currency: Some("eur".into()),
+                ..rates.clone()
+            },
+            ReadOptions {
+                currency: Some("CHF".into()),
+                time_zone: Some("Europe/Berlin".into()),
+                ..rates.clone()
+            },
+            rates,
+        ]
+    }
+
+    /// The table, the row errors and the count as text, to compare.
+    fn outcome(result: Result<(OrderTable, Vec<RowError>, usize), RowError>) -> String {
+        format!("{result:?}")
+    }
+
+    #[test]
+    fn rows_into_the_table_give_what_orders_gave() {
+        let mut seen_errors = false;
+        for text in exports() {
+            for options in options() {
+                // The whole text in one piece: as `read` and then
+                // `OrderTable::from_orders_in`.
+                let want = crate::orders::read(Format::Csv, &text, &options).map(|import| {
+                    let table =
+                        OrderTable::from_orders_in(&import.orders, options.currency.as_deref());
+                    (table, import.errors, import.read)
+                });
+                let got = read_in_pieces(&text, &options, usize::MAX);
+                if let Ok((table, errors, _)) = &want {
+                    // The exports exercise what the pass sorts out.
+                    seen_errors |= !table.is_empty()
+                        && errors.iter().any(|e| e.reason.contains("more than once"));
+                }
+                assert_eq!(outcome(got), outcome(want));
+                // In pieces: as each piece read into orders and pushed.
+                for piece in [300, 4_096, 50_000] {
+                    assert_eq!(
+                        outcome(read_in_pieces(&text, &options, piece)),
+                        outcome(in_pieces(&text, &options, piece, read_piece_orders)),
+                        "pieces of {piece} bytes"
+                    );
+                }
+            }
+        }
+        assert!(seen_errors);
+    }
+
+    /// `piece_end` as it was, one byte at a time: the reference.
+    fn piece_end_bytewise(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -> usize {
+        let cell = |(from, to): (usize, usize)| -> &[u8] {
+            let c = bytes.get(from..to).unwrap_or_default();
+            let c = c.strip_suffix(b"\r").unwrap_or(c);
+            c.strip_prefix(b"\"")
+                .and_then(|c| c.strip_suffix(b"\""))
+                .unwrap_or(c)
+        };
+        let (mut quoted, mut field, mut field_start, mut id) = (false, 0, 0, (0, 0));
+        let (mut record_start, mut run, mut end) = (0, (0, (0, 0)), 0);
+        for (i, &b) in bytes.iter().enumerate() {
+            if b == b'"' {
+                quoted = !quoted;
+                continue;
+            }
+            if quoted || (b != delimiter && b != b'\n') {
+                continue;
+            }
+            if Some(field) == id_column {
+                id = (field_start, i);
+            }
+            field += 1;
+            field_start = i + 1;
+            if b == b'\n' {
+                let this = cell(id);
+                if this.is_empty() || this != cell(run.1) {
+                    run = (record_start, id);
+                }
+                end = i + 1;
+                record_start = i + 1;
+                field = 0;
+                id = (0, 0);
+            }
+        }
+        if id_column.is_some() {
+            run.0
+        } else {
+            end
+        }
+    }
+
+    #[test]
+    fn pieces_are_cut_where_they_were() {
+        const PIECES: [&str; 12] = [
+            "1",
+            "22",
+            "1;",
+            ";",
+            ",",
+            "\"",
+            "\r\n",
+            "\n",
+            "abcdefghij",
+            "ä",
+            ";;;;;;;;;",
+            "\"x\n\"",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = move |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        for case in 0..20_000 {
+            let text: String = (0..next(60)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let delimiter = [b';', b','][case % 2];
+            for id_column in [None, Some(0), Some(1), Some(3)] {
+                assert_eq!(
+                    piece_end(text.as_bytes(), delimiter, id_column),
+                    piece_end_bytewise(text.as_bytes(), delimiter, id_column),
+                    "{text:?} {id_column:?}"
+                );
+            }
+        }
+        for text in exports() {
+            for id_column in [None, Some(0)] {
+                assert_eq!(
+                    piece_end(text.as_bytes(), b';', id_column),
+                    piece_end_bytewise(text.as_bytes(), b';', id_column)
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn header_errors_are_those_of_read() {
+        for text in ["", "a;b\n1;2\n", "Bestellnummer;Datum\n1;01.01.2026\n"] {
+            let options = ReadOptions {
+                currency: Some("EUR".into()),
+                ..ReadOptions::default()
+            };
+            let want = crate::orders::read(Format::Csv, text, &options).map(|_| ());
+            let got = read_in_pieces(text, &options, 4).map(|_| ());
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
 }

@@ -15,12 +15,60 @@ use crate::money::minor_digits;
 use crate::orders::field_error::FieldError;
 use crate::orders::normalize::{finish, Raw};
 use crate::orders::{Import, LineItem, Order, OrderStatus, ReadOptions, RowError};
+use std::borrow::Cow;
 
 /// Reads a CSV export (see the module documentation).
 ///
 /// `Err` if the text has no header row, a required column is missing, or
 /// the mapping names an unknown field or column.
 pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
+    let mut raw = Raw::default();
+    let broken = each_order(text, options, |line, order| {
+        raw.push(line, order.map(Parsed::into_order));
+    })?;
+    if let Some(error) = broken {
+        raw.read += 1;
+        raw.errors.push(error);
+    }
+    finish(raw, options)
+}
+
+/// One order as the reader finds it, before the common checks
+/// ([`finish`]): texts borrowed from the CSV text where they can be.
+pub(crate) struct Parsed<'a> {
+    pub id: Cow<'a, str>,
+    pub customer: Cow<'a, str>,
+    pub placed_at: i64,
+    pub total: i64,
+    /// Upper case.
+    pub currency: Cow<'a, str>,
+    pub status: OrderStatus,
+    pub items: Vec<LineItem>,
+}
+
+impl Parsed<'_> {
+    fn into_order(self) -> Order {
+        Order {
+            id: self.id.into_owned(),
+            customer: self.customer.into_owned(),
+            placed_at: self.placed_at,
+            total: self.total,
+            currency: self.currency.into_owned(),
+            status: self.status,
+            items: self.items,
+        }
+    }
+}
+
+/// The row path behind [`read`] and the admin's streaming import: hands
+/// each order (with its first line) or why it cannot be used (with its
+/// id, if any) to `sink`, in file order, and returns the unterminated-quote
+/// error that ended the text, if any. `Err` as for [`read`].
+pub(crate) fn each_order<'a>(
+    text: &'a str,
+    options: &'a ReadOptions,
+    mut sink: impl FnMut(usize, Result<Parsed<'a>, (FieldError, Option<String>)>),
+) -> Result<Option<RowError>, RowError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let delimiter = match options.delimiter {
         Some(d) if d.is_ascii() && d != '"' && d != '\n' && d != '\r' => d as u8,
@@ -70,13 +118,12 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
     };
 
     let mut scratch = Scratch::default();
-    let mut raw = Raw::default();
     // The order being read, with its first line; its id is `current_id`.
-    let mut current: Option<(usize, Result<Order, FieldError>)> = None;
-    let mut current_id = String::new();
-    let pending = |raw: &mut Raw, current: Option<(usize, Result<Order, FieldError>)>, id: &str| {
+    let mut current: Option<(usize, Result<Parsed<'a>, FieldError>)> = None;
+    let mut current_id: Cow<'a, str> = Cow::Borrowed("");
+    let mut pending = |current: Option<(usize, Result<Parsed<'a>, FieldError>)>, id: &str| {
         if let Some((line, order)) = current {
-            raw.push(
+            sink(
                 line,
                 order.map_err(|bad| (bad, Some(id.to_string()).filter(|i| !i.is_empty()))),
             );
@@ -100,26 +147,21 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
                 continue;
             }
         }
-        pending(&mut raw, current.take(), &current_id);
-        current_id.clear();
-        current_id.push_str(id);
+        pending(current.take(), &current_id);
+        current_id = record.text(layout.column(ORDER_ID));
         current = Some((record.line, order(&record, &layout, options, &mut scratch)));
     }
-    pending(&mut raw, current.take(), &current_id);
-    if let Some(error) = tokens.broken {
-        raw.read += 1;
-        raw.errors.push(error);
-    }
-    finish(raw, options)
+    pending(current.take(), &current_id);
+    Ok(tokens.broken)
 }
 
 /// One order from its first row.
-fn order(
-    record: &Row,
+fn order<'a>(
+    record: &Row<'a>,
     layout: &Layout,
-    options: &ReadOptions,
+    options: &'a ReadOptions,
     scratch: &mut Scratch,
-) -> Result<Order, FieldError> {
+) -> Result<Parsed<'a>, FieldError> {
     let cell = |field: usize| record.cell(layout.column(field));
     let id = cell(ORDER_ID);
     if id.is_empty() {
@@ -130,8 +172,14 @@ fn order(
         ));
     }
     let customer = match cell(CUSTOMER) {
-        "" => cell(EMAIL).to_lowercase(),
-        c => c.to_string(),
+        "" => match record.text(layout.column(EMAIL)) {
+            // Most addresses are written in lower case already.
+            Cow::Borrowed(e) if e.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase()) => {
+                Cow::Borrowed(e)
+            }
+            e => Cow::Owned(e.to_lowercase()),
+        },
+        _ => record.text(layout.column(CUSTOMER)),
     };
     if customer.is_empty() {
         let field = if layout.column(CUSTOMER).is_some() {
@@ -170,11 +218,16 @@ fn order(
                 )
             })?;
     }
-    let mut currency = match cell(CURRENCY) {
-        "" => options.currency.clone().unwrap_or_else(|| "EUR".into()),
-        c => normalise_currency(c),
+    let currency = match record.text(layout.column(CURRENCY)) {
+        c if c.is_empty() => Cow::Borrowed(options.currency.as_deref().unwrap_or("EUR")),
+        Cow::Borrowed(c) => Cow::Borrowed(normalise_currency(c)),
+        Cow::Owned(c) => Cow::Owned(normalise_currency(&c).to_string()),
     };
-    currency.make_ascii_uppercase();
+    let currency = if currency.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(currency.to_ascii_uppercase())
+    } else {
+        currency
+    };
     let digits = minor_digits(&currency);
     let mut money = |field: usize, required: bool| -> Result<Option<i64>, FieldError> {
         let text = cell(field);
@@ -227,8 +280,8 @@ fn order(
     if let Some(item) = line_item(record, layout, digits, scratch)? {
         items.push(item);
     }
-    Ok(Order {
-        id: id.to_string(),
+    Ok(Parsed {
+        id: record.text(layout.column(ORDER_ID)),
         customer,
         placed_at,
         total,

@@ -87,6 +87,16 @@ impl<'a> Builder<'a> {
 
     /// Adds one order; `row` is its 1-based position for errors.
     pub fn push(&mut self, row: usize, o: OrderRow<'a, '_>) {
+        self.add(row, &o, || o.id.clone());
+    }
+
+    /// [`Builder::push`] for an order whose texts live shorter than the
+    /// builder (a piece of a file): an id that must be kept is copied.
+    pub fn push_copied(&mut self, row: usize, o: OrderRow<'_, '_>) {
+        self.add(row, &o, || Cow::Owned(o.id.to_string()));
+    }
+
+    fn add(&mut self, row: usize, o: &OrderRow<'_, '_>, own: impl FnOnce() -> Cow<'a, str>) {
         let t = &mut self.t;
         t.report.read += 1;
         let error = |field: &str, reason: String, fix: &str| RowError {
@@ -97,7 +107,7 @@ impl<'a> Builder<'a> {
             fix: fix.to_string(),
         };
         // The first copy of an id counts, even if it is rejected below.
-        if !o.id.is_empty() && !self.seen.insert(o.id.clone()) {
+        if !o.id.is_empty() && !self.seen.insert_with(&o.id, own) {
             t.report.duplicates += 1;
             return;
         }

@@ -38,7 +38,7 @@ impl std::hash::Hasher for FastHasher {
     }
 }
 
-pub(super) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+pub(crate) type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 type FastSet<K> = HashSet<K, std::hash::BuildHasherDefault<FastHasher>>;
 
 /// Order ids seen so far. Most shops number their orders and export them
@@ -59,11 +59,13 @@ impl<'a> SeenIds<'a> {
         self.run.reserve(n);
     }
 
-    /// Adds an id; false if it was there already.
-    pub(super) fn insert(&mut self, id: Cow<'a, str>) -> bool {
-        match canonical_number(&id) {
+    /// Adds an id; false if it was there already. `own` gives the id to
+    /// keep, called only for a new id that is not a number.
+    pub(super) fn insert_with(&mut self, id: &str, own: impl FnOnce() -> Cow<'a, str>) -> bool {
+        match canonical_number(id) {
             Some(n) => self.insert_number(n),
-            None => self.other.insert(id),
+            None if self.other.contains(id) => false,
+            None => self.other.insert(own()),
         }
     }
 
@@ -88,6 +90,74 @@ impl<'a> SeenIds<'a> {
         let new = set.insert(n);
         self.numeric = Some(set);
         new
+    }
+}
+
+/// The row of each order id kept so far, for the common pass over one
+/// text (a repeated id is reported with its first row). As in
+/// [`SeenIds`], rising or falling numeric ids are only listed, and found
+/// by binary search, until the first id breaks the run.
+#[derive(Default)]
+pub(crate) struct IdRows<'a> {
+    run: Vec<(u64, usize)>,
+    rising: Option<bool>,
+    numeric: Option<FastMap<u64, usize>>,
+    other: FastMap<Cow<'a, str>, usize>,
+}
+
+impl<'a> IdRows<'a> {
+    /// The row of `id`, if it was added.
+    pub(crate) fn get(&self, id: &str) -> Option<usize> {
+        let Some(n) = canonical_number(id) else {
+            return self.other.get(id).copied();
+        };
+        if let Some(map) = &self.numeric {
+            return map.get(&n).copied();
+        }
+        let &(last, _) = self.run.last()?;
+        if self.extends(n, last) {
+            return None;
+        }
+        let found = if self.rising == Some(false) {
+            self.run.binary_search_by(|&(m, _)| n.cmp(&m))
+        } else {
+            self.run.binary_search_by(|&(m, _)| m.cmp(&n))
+        };
+        found
+            .ok()
+            .and_then(|i| self.run.get(i))
+            .map(|&(_, row)| row)
+    }
+
+    /// Adds an id that [`IdRows::get`] did not find.
+    pub(crate) fn insert(&mut self, id: Cow<'a, str>, row: usize) {
+        let Some(n) = canonical_number(&id) else {
+            self.other.insert(id, row);
+            return;
+        };
+        if let Some(map) = &mut self.numeric {
+            map.insert(n, row);
+            return;
+        }
+        match self.run.last() {
+            None => self.run.push((n, row)),
+            Some(&(last, _)) if self.extends(n, last) => {
+                self.rising = Some(n > last);
+                self.run.push((n, row));
+            }
+            Some(_) => {
+                let mut map = FastMap::default();
+                map.reserve(self.run.len() + 1);
+                map.extend(self.run.drain(..));
+                map.insert(n, row);
+                self.numeric = Some(map);
+            }
+        }
+    }
+
+    /// Whether `n` goes on the run that ends with `last`.
+    fn extends(&self, n: u64, last: u64) -> bool {
+        n != last && self.rising.is_none_or(|r| r == (n > last))
     }
 }
 
@@ -144,6 +214,39 @@ mod tests {
     use super::*;
     use crate::orders::Order;
     use crate::segments::OrderTable;
+
+    #[test]
+    fn id_rows_are_found_in_rising_falling_and_mixed_runs() {
+        for ids in [
+            &[1u64, 2, 3, 10][..],
+            &[10, 3, 2, 1],
+            &[5, 4, 6, 5, 4, 7],
+            &[1, 3, 2, 3, 1],
+            &[7, 7, 7],
+            &[1, 2, 9, 4, 2, 9, 11],
+        ] {
+            let mut rows = IdRows::default();
+            let mut reference = HashMap::new();
+            for (row, n) in ids.iter().enumerate() {
+                let id = n.to_string();
+                assert_eq!(rows.get(&id), reference.get(n).copied(), "{ids:?} at {row}");
+                if rows.get(&id).is_none() {
+                    rows.insert(Cow::Owned(id), row);
+                    reference.insert(*n, row);
+                }
+            }
+            for n in 0..15 {
+                assert_eq!(rows.get(&n.to_string()), reference.get(&n).copied());
+            }
+        }
+        let mut rows = IdRows::default();
+        rows.insert(Cow::Borrowed("7"), 1);
+        rows.insert(Cow::Borrowed("07"), 2);
+        assert_eq!(
+            (rows.get("7"), rows.get("07"), rows.get("A")),
+            (Some(1), Some(2), None)
+        );
+    }
 
     #[test]
     fn customer_keys_short_and_long_get_one_index_each() {
