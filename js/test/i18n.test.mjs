@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { TEXTS, errorText, problemText, texts } from '../src/admin/i18n.js';
+import { TEXTS, errorText, fieldLabel, problemText, texts } from '../src/admin/i18n.js';
 import { readEvents } from '../src/admin/events.js';
 
 const source = (path) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
@@ -116,4 +116,12 @@ test('every error code of the engine is said in German and English; an unknown m
     text: 'The file x.csv could not be loaded. Check the address (src) and the connection.',
     detail: null,
   });
+});
+
+test('a field the engine names is shown in the UI language; a column of the file as it is', () => {
+  assert.equal(fieldLabel('total', 'de'), 'Betrag');
+  assert.equal(fieldLabel('total', 'en'), 'Total');
+  assert.equal(fieldLabel('placed_at', 'de'), 'Bestelldatum');
+  assert.equal(fieldLabel('Rechnungsbetrag', 'de'), 'Rechnungsbetrag');
+  assert.equal(fieldLabel(undefined, 'de'), '');
 });

@@ -4,7 +4,7 @@
 
 import { adopt } from './theme.js';
 import { h, replace, upgradeProperties } from './dom.js';
-import { errorText, langOf, texts } from './i18n.js';
+import { errorText, fieldLabel, langOf, texts } from './i18n.js';
 import * as fmt from './format.js';
 import { DATA_ATTRIBUTES, DataSource, readInput, readOptions } from './source.js';
 
@@ -338,7 +338,9 @@ export class Widget extends HTMLElement {
     const [cRow, cField, cReason, cFix] = t.errorCols;
     const more = count - errors.length;
     const causes = groups.slice(0, MAX_CAUSES).map((g) => {
-      const [cause, fix] = (t.causes[g.code] || t.causes.other)(g, n(g.count));
+      // (the column causes name the field in their own words)
+      const field = g.code === 'missing_column' || g.code === 'bad_mapping' ? g.field : fieldLabel(g.field, this.lang);
+      const [cause, fix] = (t.causes[g.code] || t.causes.other)({ ...g, field }, n(g.count));
       const e = g.example || {};
       const value = quoted(e.reason);
       const action =
@@ -387,7 +389,7 @@ export class Widget extends HTMLElement {
                         'tr',
                         { 'data-code': e.code || 'other' },
                         h('td', { class: 'num' }, [e.source === 'survey' ? 'NPS ' : '', e.row ?? e.orderId ?? '–'].join('')),
-                        h('td', null, e.field ?? ''),
+                        h('td', null, fieldLabel(e.field, this.lang)),
                         code ? h('td', null, t.reason(t.reasons[code], quoted(e.reason))) : h('td', { class: 'detail', lang: 'en', title: t.technical }, e.reason ?? ''),
                         code ? h('td', null, fix) : h('td', { class: 'detail', lang: 'en', title: t.technical }, e.fix ?? ''),
                       );

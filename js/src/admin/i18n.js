@@ -537,6 +537,16 @@ const en = {
 
 export const TEXTS = { de, en };
 
+/**
+ * A field as an error names it, for the admin: the engine's own field names
+ * (`total`, `placed_at`) in the UI language, a column of the file as it is.
+ */
+export function fieldLabel(field, lang) {
+  const name = String(field ?? '');
+  const fields = (lang === 'en' ? en : de).imp.fields;
+  return Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : name;
+}
+
 /** The texts for a language (`de` or `en`; anything else falls back to German). */
 export function texts(lang) {
   return lang === 'en' ? en : de;
