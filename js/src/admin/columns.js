@@ -13,7 +13,7 @@
 //   key(i)   one customer's key (optional; without fetching them all)
 //   members(id) → Uint32Array of the customer indices in segment `id`
 
-import { CURVE_POINTS, TOP_CLV, histogram, quantile, rfmCuts } from './model.js';
+import { TOP_CLV, histogram, paretoCurve, quantile, rfmCuts } from './model.js';
 
 const DAY = 86_400;
 const ABC = ['A', 'B', 'C'];
@@ -61,19 +61,7 @@ export function abcViewColumns(cols, bounds = { a: 0.8, b: 0.95 }) {
     total += revenues[i];
   }
   revenues.sort().reverse();
-  const curve = [[0, 0]];
-  if (n && total > 0) {
-    const steps = Math.min(n, CURVE_POINTS - 1);
-    let cum = 0;
-    let k = 1;
-    for (let i = 0; i < n; i++) {
-      cum += revenues[i];
-      if (i + 1 === Math.ceil((k * n) / steps)) {
-        curve.push([(i + 1) / n, cum / total]);
-        k++;
-      }
-    }
-  }
+  const curve = paretoCurve(revenues, total);
   const count = [0, 0, 0];
   const rev = [0, 0, 0];
   for (let i = 0; i < n; i++) {

@@ -10,8 +10,7 @@ const FIELD_EN = { order_id: 'the order number', placed_at: 'the order date', to
 
 /** `mapping.total` → the field's name in the column mapping (`Betrag`). */
 function mapped(field, lang) {
-  const name = String(field || '').replace(/^mapping\./, '');
-  return (lang === 'en' ? en : de).imp.fields[name] || name;
+  return fieldLabel(String(field || '').replace(/^mapping\./, ''), lang);
 }
 
 

@@ -177,33 +177,10 @@ export class MembersElement extends Widget {
     );
     // The two text inputs outlive a redraw (CLV arriving, a segment chosen):
     // what the admin is typing stays, and so does the focus (see render).
-    const ruleInput = h('input', {
-      name: 'rule',
-      type: 'text',
-      spellcheck: 'false',
-      autocomplete: 'off',
-      'aria-describedby': `rule-error-${uid}`,
-      props: { value: this.getAttribute('rule') || '' },
-    });
-    this.ruleInput ??= /** @type {HTMLInputElement} */ (ruleInput);
+    this.ruleInput ??= this.makeRuleInput(uid);
     this.ruleInput.placeholder = t.rulePlaceholder;
     this.ruleError = h('div', { class: 'rule-error', id: `rule-error-${uid}`, role: 'alert' });
-    const searchInput = h('input', {
-      name: 'search',
-      type: 'search',
-      props: { value: this.query.search },
-      oninput: (e) => {
-        // read now: after dispatch the event's target is cleared (shadow DOM)
-        const value = e.target.value;
-        clearTimeout(this.searchTimer);
-        this.searchTimer = setTimeout(() => {
-          this.query.search = value;
-          this.query.offset = 0;
-          this.refresh();
-        }, 200);
-      },
-    });
-    const search = (this.searchInput ??= /** @type {HTMLInputElement} */ (searchInput));
+    const search = (this.searchInput ??= this.makeSearchInput());
     search.placeholder = t.filterPlaceholder;
     this.formatSelect = h(
       'select',
@@ -255,6 +232,41 @@ export class MembersElement extends Widget {
       h('div', { class: 'scroll' }, h('table', null, h('thead', null, this.headRow), this.tbody)),
       h('div', { class: 'pager' }, this.pageInfo, h('div', { class: 'row' }, this.prevBtn, this.nextBtn)),
     ];
+  }
+
+  /** The rule input, made once (kept across redraws). */
+  makeRuleInput(uid) {
+    return /** @type {HTMLInputElement} */ (
+      h('input', {
+        name: 'rule',
+        type: 'text',
+        spellcheck: 'false',
+        autocomplete: 'off',
+        'aria-describedby': `rule-error-${uid}`,
+        props: { value: this.getAttribute('rule') || '' },
+      })
+    );
+  }
+
+  /** The search input, made once (kept across redraws). */
+  makeSearchInput() {
+    return /** @type {HTMLInputElement} */ (
+      h('input', {
+        name: 'search',
+        type: 'search',
+        props: { value: this.query.search },
+        oninput: (e) => {
+          // read now: after dispatch the event's target is cleared (shadow DOM)
+          const value = e.target.value;
+          clearTimeout(this.searchTimer);
+          this.searchTimer = setTimeout(() => {
+            this.query.search = value;
+            this.query.offset = 0;
+            this.refresh();
+          }, 200);
+        },
+      })
+    );
   }
 
   setOrRemove(name, value) {

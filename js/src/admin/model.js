@@ -109,20 +109,7 @@ export function abcView(customers, bounds = { a: 0.8, b: 0.95 }) {
   const revenues = customers.map((c) => Math.max(0, c.revenue)).sort((x, y) => y - x);
   const total = revenues.reduce((a, v) => a + v, 0);
   const n = revenues.length;
-  const curve = [[0, 0]];
-  if (n && total > 0) {
-    // Points after ceil(k * n / (CURVE_POINTS - 1)) customers, k = 1.., ending at n.
-    const steps = Math.min(n, CURVE_POINTS - 1);
-    let cum = 0;
-    let k = 1;
-    for (let i = 0; i < n; i++) {
-      cum += revenues[i];
-      if (i + 1 === Math.ceil((k * n) / steps)) {
-        curve.push([(i + 1) / n, cum / total]);
-        k++;
-      }
-    }
-  }
+  const curve = paretoCurve(revenues, total);
   const classes = ['A', 'B', 'C'].map((cls) => {
     const members = customers.filter((c) => c.abc === cls);
     const revenue = members.reduce((a, c) => a + c.revenue, 0);
@@ -138,6 +125,30 @@ export function abcView(customers, bounds = { a: 0.8, b: 0.95 }) {
   const xA = classes[0].customerShare;
   const xB = xA + classes[1].customerShare;
   return { curve, classes, bounds, boundaries: [xA, xB], total };
+}
+
+/**
+ * The Pareto curve of revenues sorted highest first (`total` their sum):
+ * [share of customers, cumulative share of revenue] from [0, 0], at most
+ * CURVE_POINTS points.
+ */
+export function paretoCurve(revenues, total) {
+  const n = revenues.length;
+  const curve = [[0, 0]];
+  if (n && total > 0) {
+    // Points after ceil(k * n / (CURVE_POINTS - 1)) customers, k = 1.., ending at n.
+    const steps = Math.min(n, CURVE_POINTS - 1);
+    let cum = 0;
+    let k = 1;
+    for (let i = 0; i < n; i++) {
+      cum += revenues[i];
+      if (i + 1 === Math.ceil((k * n) / steps)) {
+        curve.push([(i + 1) / n, cum / total]);
+        k++;
+      }
+    }
+  }
+  return curve;
 }
 
 /** A step of 1, 2 or 5 times a power of ten, near `raw`. */

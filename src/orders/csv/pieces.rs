@@ -251,18 +251,7 @@ fn read_piece_orders(
     let import = crate::orders::read(crate::orders::Format::Csv, text, options)?;
     for order in &import.orders {
         *orders += 1;
-        builder.push_copied(
-            *orders,
-            OrderRow {
-                id: Cow::Borrowed(&order.id),
-                customer: Cow::Borrowed(&order.customer),
-                placed_at: order.placed_at,
-                total: order.total,
-                status: order.status,
-                currency: &order.currency,
-                items: &order.items,
-            },
-        );
+        builder.push_copied(*orders, OrderRow::from(order));
     }
     Ok(Piece {
         errors: shifted(import.errors, lines_before.saturating_sub(1)),

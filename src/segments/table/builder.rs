@@ -24,18 +24,7 @@ impl OrderTable {
         let mut b = Builder::new(currency);
         b.reserve(orders.len());
         for (i, order) in orders.iter().enumerate() {
-            b.push(
-                i + 1,
-                OrderRow {
-                    id: Cow::Borrowed(&order.id),
-                    customer: Cow::Borrowed(&order.customer),
-                    placed_at: order.placed_at,
-                    total: order.total,
-                    status: order.status,
-                    currency: &order.currency,
-                    items: &order.items,
-                },
-            );
+            b.push(i + 1, OrderRow::from(order));
         }
         b.finish()
     }
@@ -50,6 +39,21 @@ pub(crate) struct OrderRow<'a, 'i> {
     pub status: OrderStatus,
     pub currency: &'i str,
     pub items: &'i [LineItem],
+}
+
+impl<'a> From<&'a Order> for OrderRow<'a, 'a> {
+    /// The order's texts borrowed.
+    fn from(order: &'a Order) -> Self {
+        OrderRow {
+            id: Cow::Borrowed(&order.id),
+            customer: Cow::Borrowed(&order.customer),
+            placed_at: order.placed_at,
+            total: order.total,
+            status: order.status,
+            currency: &order.currency,
+            items: &order.items,
+        }
+    }
 }
 
 /// Builds an [`OrderTable`] order by order: repeated ids, cancelled
