@@ -123,5 +123,9 @@ test('a field the engine names is shown in the UI language; a column of the file
   assert.equal(fieldLabel('total', 'en'), 'Total');
   assert.equal(fieldLabel('placed_at', 'de'), 'Bestelldatum');
   assert.equal(fieldLabel('Rechnungsbetrag', 'de'), 'Rechnungsbetrag');
+  // a repeated or missing order id is named by the canonical field `id`
+  assert.equal(fieldLabel('id', 'de'), 'Bestellnummer');
+  assert.equal(fieldLabel('id', 'en'), 'Order number');
+  assert.equal(fieldLabel('status.amount', 'de'), 'Erstattet');
   assert.equal(fieldLabel(undefined, 'de'), '');
 });

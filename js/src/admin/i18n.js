@@ -541,10 +541,15 @@ export const TEXTS = { de, en };
  * (`total`, `placed_at`) in the UI language, a column of the file as it is.
  */
 export function fieldLabel(field, lang) {
-  const name = String(field ?? '');
+  const raw = String(field ?? '');
+  // The canonical format's names for the same columns.
+  const name = Object.prototype.hasOwnProperty.call(FIELD_ALIASES, raw) ? FIELD_ALIASES[raw] : raw;
   const fields = (lang === 'en' ? en : de).imp.fields;
   return Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : name;
 }
+
+/** Field names of the canonical JSON format and the CLI that mean a mapped column. */
+const FIELD_ALIASES = { id: 'order_id', customer_id: 'customer', date: 'placed_at', 'status.amount': 'refunded' };
 
 /** The texts for a language (`de` or `en`; anything else falls back to German). */
 export function texts(lang) {
