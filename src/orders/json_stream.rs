@@ -1,0 +1,1 @@
+//! Streaming JSON imports (in progress).
