@@ -450,7 +450,7 @@ pub(crate) fn read_canonical(value: &Value, options: &ReadOptions) -> Result<Imp
     finish(raw, options)
 }
 
-fn canonical_order(
+pub(crate) fn canonical_order(
     v: &Value,
     options: &ReadOptions,
 ) -> Result<Order, (FieldError, Option<String>)> {

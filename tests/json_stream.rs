@@ -1,0 +1,436 @@
+//! The streaming JSON import (`orders::json_stream`, the admin's
+//! `OrderFeed` for JSON) against the whole-file readers: every JSON
+//! format, read whole and in pieces of many sizes, gives the same table,
+//! row errors and counts, and the same whole-document errors.
+#![cfg(feature = "admin")]
+
+use stammkunde::orders::{self, json_stream, Format, ReadOptions, RowError};
+use stammkunde::segments::OrderTable;
+
+type Outcome = Result<(OrderTable, Vec<RowError>, usize), RowError>;
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// The whole-file reader: `orders::read`, then the table.
+fn whole(format: Format, bytes: &[u8], options: &ReadOptions) -> Outcome {
+    let (text, _) = orders::encoding::decode(bytes);
+    let import = orders::read(format, &text, options)?;
+    let table = OrderTable::from_orders_in(&import.orders, options.currency.as_deref());
+    Ok((table, import.errors, import.read))
+}
+
+const PIECES: [usize; 9] = [1, 2, 7, 13, 100, 333, 4096, 65_536, usize::MAX];
+
+/// Whole vs. in pieces. A repeated id in another piece is counted as a
+/// duplicate instead of a row error: then the tables agree in their
+/// columns and the errors plus duplicates add up.
+fn agree(format: Format, bytes: &[u8], options: &ReadOptions) -> Outcome {
+    let want = whole(format, bytes, options);
+    for piece in PIECES {
+        let got = json_stream::read_in_pieces(format, bytes, options, piece);
+        let context = || {
+            format!(
+                "{format:?}, pieces of {piece}: {}",
+                String::from_utf8_lossy(bytes.get(..300.min(bytes.len())).unwrap_or_default())
+            )
+        };
+        match (&want, &got) {
+            (Ok(w), Ok(g)) => {
+                let repeated = w.1.iter().any(|e| e.reason.contains("more than once"));
+                if !repeated || piece == usize::MAX {
+                    assert_eq!(format!("{g:?}"), format!("{w:?}"), "{}", context());
+                } else {
+                    assert_eq!(g.2, w.2, "{}", context());
+                    assert_eq!(g.0.net(), w.0.net(), "{}", context());
+                    assert_eq!(g.0.customers(), w.0.customers(), "{}", context());
+                    assert_eq!(
+                        g.1.len() + g.0.report().duplicates,
+                        w.1.len() + w.0.report().duplicates,
+                        "{}",
+                        context()
+                    );
+                }
+            }
+            (Err(w), Err(g)) => {
+                assert_eq!(g.field, w.field, "{}", context());
+                if w.reason.starts_with("not valid JSON") {
+                    // The cutter's own words where serde_json's cannot be
+                    // had without the whole file; always with the place.
+                    assert!(
+                        g.reason.starts_with("not valid JSON: "),
+                        "{g} {}",
+                        context()
+                    );
+                    assert!(g.reason.contains(" at line "), "{g} {}", context());
+                    assert_eq!(g.fix, w.fix, "{}", context());
+                } else {
+                    assert_eq!(g, w, "{}", context());
+                }
+            }
+            _ => panic!("{want:?}\nvs\n{got:?}\n{}", context()),
+        }
+    }
+    want
+}
+
+fn chf() -> ReadOptions {
+    ReadOptions {
+        currency: Some("EUR".into()),
+        rates: [("CHF".to_string(), 1.05), ("USD".to_string(), 0.9)].into(),
+        ..ReadOptions::default()
+    }
+}
+
+fn berlin() -> ReadOptions {
+    ReadOptions {
+        time_zone: Some("Europe/Berlin".into()),
+        ..chf()
+    }
+}
+
+#[test]
+fn fixtures_read_in_pieces_as_whole() {
+    for (format, name) in [
+        (Format::Shopify, "shopify_rest.json"),
+        (Format::ShopifyGraphql, "shopify_graphql.json"),
+        (Format::Shopware, "shopware.json"),
+        (Format::WooCommerce, "woocommerce.json"),
+    ] {
+        let text = fixture(&format!("orders/{name}"));
+        for options in [ReadOptions::default(), chf(), berlin()] {
+            let (table, _, read) = agree(format, text.as_bytes(), &options).unwrap();
+            assert!(read > 0 && !table.is_empty(), "{name}");
+        }
+        // Pages: a list of two copies of the body (every id repeated).
+        let pages = format!("[{text},\n{text}]");
+        if format != Format::WooCommerce {
+            agree(format, pages.as_bytes(), &chf()).unwrap();
+        }
+    }
+    // WooCommerce pages are lists.
+    let woo = fixture("orders/woocommerce.json");
+    let (_, _, read) = agree(
+        Format::WooCommerce,
+        format!("[{woo}, {woo}]").as_bytes(),
+        &chf(),
+    )
+    .unwrap();
+    assert!(read > 2);
+    // A byte order mark, CRLF line breaks.
+    let rest = fixture("orders/shopify_rest.json").replace('\n', "\r\n");
+    agree(
+        Format::Shopify,
+        format!("\u{feff}{rest}").as_bytes(),
+        &chf(),
+    )
+    .unwrap();
+}
+
+/// The adapter tests' inputs (tests/orders_adapters.rs).
+#[test]
+fn adapter_inputs_read_in_pieces_as_whole() {
+    let cases: [(Format, &str); 8] = [
+        (
+            Format::Shopify,
+            r##"{"orders":[{"name":"#1","currency":"EUR","created_at":"2026-01-01T00:00:00Z","total_price":"1.00"}]}"##,
+        ),
+        (
+            Format::Shopify,
+            r##"{"orders":[{"name":"#1","currency":"EUR","created_at":"2026-01-01T00:00:00Z","total_price":{"a":1},"email":"a@b"}]}"##,
+        ),
+        (
+            Format::Shopify,
+            r##"{"orders":[{"name":"#1","currency":"EUR","created_at":"2026-01-01T00:00:00Z","total_price":"1.00","email":"a@b","line_items":[{"quantity":-1}]}]}"##,
+        ),
+        (
+            Format::ShopifyGraphql,
+            r##"{"data":{"orders":{"nodes":[{"name":"#1","createdAt":"2026-01-01T00:00:00Z","email":"a@b"}]}}}"##,
+        ),
+        (
+            Format::Shopware,
+            r#"{"data":[{"orderNumber":"1","orderDateTime":"2026-01-01T00:00:00+00:00","currency":{"isoCode":"EUR"},"orderCustomer":{"email":"a@b"}}]}"#,
+        ),
+        (
+            Format::WooCommerce,
+            r#"[{"id":1,"currency":"EUR","date_created_gmt":"2026-01-01T00:00:00","total":"1.00","customer_id":"x1","refunds":[{"total":"abc"}]}]"#,
+        ),
+        (
+            Format::WooCommerce,
+            r#"[{"id":1,"currency":"EUR","date_created_gmt":"2026-01-01T00:00:00","total":"1.00","customer_id":[1]}]"#,
+        ),
+        (
+            Format::Canonical,
+            r#"[{"id":"1","customer":"k","placed_at":0,"total":9.5,"currency":"EUR"}]"#,
+        ),
+    ];
+    for (format, body) in cases {
+        let (_, errors, read) = agree(format, body.as_bytes(), &ReadOptions::default()).unwrap();
+        // Bad rows are still named with their row and field.
+        assert_eq!(
+            (read, errors.len(), errors[0].row),
+            (1, 1, Some(1)),
+            "{body}"
+        );
+        assert!(!errors[0].field.is_empty() && errors[0].field != "input");
+    }
+    let unusable: [(Format, &str); 6] = [
+        (Format::Shopify, "{\"orders\": ["),
+        (Format::Shopify, "[1, 2]"),
+        (Format::Shopify, "42"),
+        (
+            Format::ShopifyGraphql,
+            r#"{"errors":[{"message":"Throttled"}]}"#,
+        ),
+        (Format::Shopware, r#"{"data": 5}"#),
+        (Format::WooCommerce, r#""text""#),
+    ];
+    for (format, body) in unusable {
+        let _ = agree(format, body.as_bytes(), &ReadOptions::default());
+    }
+    let e = json_stream::read_in_pieces(
+        Format::ShopifyGraphql,
+        br#"{"errors":[{"message":"Throttled"}]}"#,
+        &ReadOptions::default(),
+        3,
+    )
+    .unwrap_err();
+    assert!(e.reason.contains("Throttled"), "{e}");
+    for format in [
+        Format::Shopify,
+        Format::ShopifyGraphql,
+        Format::Shopware,
+        Format::WooCommerce,
+        Format::Canonical,
+    ] {
+        let junk = r#"[null, 1, "x", [], {}, {"orders": null}, {"data": {"orders": {"edges": [1, null, {"node": 5}]}}}]"#;
+        agree(format, junk.as_bytes(), &ReadOptions::default()).ok();
+    }
+}
+
+#[test]
+fn shapes_of_every_format() {
+    let o = r##"{"name":"#1","id":1,"number":"1","orderNumber":"1","currency":"EUR","currencyCode":"EUR","created_at":"2026-01-01T00:00:00Z","createdAt":"2026-01-01T00:00:00Z","date_created_gmt":"2026-01-01T00:00:00","orderDateTime":"2026-01-01T00:00:00+00:00","total_price":"1.00","total":"1.00","amountTotal":1,"totalPriceSet":{"shopMoney":{"amount":"1.00","currencyCode":"EUR"}},"email":"a@b","billing":{"email":"a@b"},"orderCustomer":{"email":"a@b"},"customer":"k","placed_at":1700000000}"##;
+    let p = o
+        .replace("#1", "#2")
+        .replace("\"1\"", "\"2\"")
+        .replace("\"id\":1", "\"id\":2");
+    let inputs = [
+        format!("[{o},{p}]"),
+        format!("{{\"meta\": {{\"x\": [1, \"]\", {{}}]}}, \"orders\": [{o}, {p}], \"n\": 2}}"),
+        format!("{{\"data\": [{o}, {{\"attributes\": {p}}}], \"total\": 2}}"),
+        format!("[{{\"orders\": [{o}]}}, {{\"orders\": [{p}]}}]"),
+        format!("[{{\"data\": [{o}]}}, [{p}]]"),
+        format!("[[{o}], [{p}]]"),
+        format!("[[{o}], {p}]"),
+        format!("[{o}, [{p}]]"),
+        format!("[{o}, {{\"orders\": [{p}]}}]"),
+        format!("{{\"data\": {{\"orders\": {{\"edges\": [{{\"cursor\": \"x\", \"node\": {o}}}, {{\"node\": {p}}}]}}}}}}"),
+        format!("{{\"extensions\": {{}}, \"data\": {{\"orders\": {{\"pageInfo\": {{}}, \"nodes\": [{o}, {p}]}}}}}}"),
+        format!("[{{\"data\": {{\"orders\": {{\"nodes\": [{o}]}}}}}}, {{\"orders\": {{\"edges\": [{{\"node\": {p}}}]}}}}]"),
+        format!("{{\"data\": {{\"orders\": {{\"edges\": [], \"nodes\": [{o}]}}}}}}"),
+        format!("{{\"data\": {{\"orders\": {{\"edges\": [{{\"node\": {o}}}], \"nodes\": [{p}]}}}}}}"),
+        format!("{{\"data\": null, \"orders\": {{\"nodes\": [{o}]}}}}"),
+        format!("{{\"data\": {{\"orders\": {{\"nodes\": [{o}]}}}}, \"orders\": {{\"nodes\": [{p}]}}}}"),
+        format!("{{\"data\": {{\"orders\": null}}, \"errors\": [{{\"message\": \"Throttled\"}}, {{\"message\": 5}}]}}"),
+        format!("{{\"data\": {{\"orders\": [1]}}}}"),
+        format!("{{\"orders\": null}}"),
+        format!("{{\"orders\": 5}}"),
+        format!("{{\"data\": {{}}}}"),
+        format!("{{}}"),
+        "[]".to_string(),
+        "[[]]".to_string(),
+        "[{}]".to_string(),
+        "null".to_string(),
+        "\"x\"".to_string(),
+        "-1.5e3".to_string(),
+        "true".to_string(),
+        format!("{{\"ord\\u0065rs\": [{o}]}}"),
+        format!("[{o}] x"),
+        format!("[{o},]"),
+        format!("[{o} {p}]"),
+        format!("{{\"orders\" [{o}]}}"),
+        format!("{{\"orders\": [{o}], \"x\": [1,,2]}}"),
+        format!("{{\"orders\": [{o}], \"x\": \"\\q\"}}"),
+        format!("{{\"orders\": [{o}], \"x\": tru}}"),
+        format!("{{\"orders\": [{o}], \"x\": 01}}"),
+        format!("{{5: [{o}]}}"),
+        "".to_string(),
+        "   ".to_string(),
+        format!("[{o}"),
+        format!("{{\"orders\": [{o}, {p}"),
+        format!("[{}", &o[..o.len() / 2]),
+        format!("[{{\"id\": \"1\", \"x\": \"a\u{1}b\"}}]"),
+        format!("{{\"orders\": {{\"x\": 1}}, \"y\": [}}"),
+    ];
+    for format in [
+        Format::Canonical,
+        Format::Shopify,
+        Format::ShopifyGraphql,
+        Format::Shopware,
+        Format::WooCommerce,
+    ] {
+        for text in &inputs {
+            let got = json_stream::read_in_pieces(format, text.as_bytes(), &chf(), 7);
+            if let Err(e) = &got {
+                // Shapes no shop API returns (see the module docs): an
+                // error in pieces, whatever whole reading made of them.
+                let deviation = [
+                    "besides pages",
+                    "appears twice",
+                    "both orders and data.orders",
+                    "both nodes and edges",
+                ]
+                .iter()
+                .any(|d| e.reason.contains(d));
+                let mixed = format != Format::ShopifyGraphql
+                    && (text.starts_with("[[") && text.contains("], {")
+                        || text.starts_with(&format!("[{o}, [")));
+                if deviation || mixed {
+                    continue;
+                }
+            }
+            agree(format, text.as_bytes(), &chf()).ok();
+        }
+    }
+}
+
+#[test]
+fn whole_document_errors_name_the_place() {
+    let e = json_stream::read_in_pieces(
+        Format::Shopify,
+        b"{\"orders\": [\n  {\"name\": \"#1\"},\n  {\"name\": \"#2\",,}\n]}",
+        &ReadOptions::default(),
+        5,
+    )
+    .unwrap_err();
+    assert_eq!(e.field, "input");
+    assert!(e.reason.contains("line 3 column"), "{e}");
+    assert_eq!(
+        e.fix,
+        "pass the response body exactly as the shop's API returned it"
+    );
+    let truncated = json_stream::read_in_pieces(
+        Format::Canonical,
+        b"[{\"id\": \"1\", \"customer\": \"a\", \"placed_at\": 1, \"total\": 1, \"currency\": \"EUR\"},\n",
+        &ReadOptions::default(),
+        4,
+    )
+    .unwrap_err();
+    assert_eq!(
+        truncated.reason,
+        "not valid JSON: EOF while parsing a list at line 2 column 1"
+    );
+    let shape = json_stream::read_in_pieces(
+        Format::Canonical,
+        br#"{"data": []}"#,
+        &ReadOptions::default(),
+        4,
+    )
+    .unwrap_err();
+    assert_eq!(shape.reason, "expected a list of orders, found an object");
+    assert_eq!(
+        shape.fix,
+        "pass an array of orders or { \"orders\": [...] }"
+    );
+    // A later syntax error wins over a shape error, as when read whole.
+    let both = json_stream::read_in_pieces(
+        Format::Shopware,
+        br#"{"x": 1} ]"#,
+        &ReadOptions::default(),
+        2,
+    )
+    .unwrap_err();
+    assert!(both.reason.contains("trailing characters"), "{both}");
+}
+
+/// Canonical orders from the demo generator with bad rows, odd spacing,
+/// escapes and foreign currencies mixed in.
+fn canonical_export(orders: usize) -> String {
+    let list = stammkunde::demo::generate(&stammkunde::demo::DemoOptions {
+        customers: orders / 5 + 1,
+        orders: Some(orders),
+        ..Default::default()
+    });
+    let mut out = String::from(
+        "{\"meta\": {\"source\": \"shop \\\"x\\\"\", \"n\": [1, 2.5e3]},\n \"orders\": [\n",
+    );
+    for (i, o) in list.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i % 3 == 0 { ",\n" } else { ", " });
+        }
+        let json = orders::to_json(std::slice::from_ref(o));
+        let mut one = json
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .to_string();
+        match i % 97 {
+            5 => one = one.replacen("\"total\":", "\"total\": -", 1),
+            11 => one = one.replacen("\"EUR\"", "\"CHF\"", 1),
+            17 => one = one.replacen("\"EUR\"", "\"USD\"", 1),
+            23 => one = one.replacen("\"customer\":\"", "\"customer\":\"\\u00e4 ", 1),
+            31 => one = one.replacen("\"placed_at\":", "\"placed_at\": 1000 * ", 1),
+            37 => one = one.replacen("\"total\":", "\"total\":1.5, \"x\":", 1),
+            41 => {
+                one = one.replacen("\"id\":\"", "\"id\":\"1", 1).replacen(
+                    "\"id\":\"1",
+                    "\"id\":\"",
+                    1,
+                )
+            }
+            43 => {
+                one = format!(
+                    "{{\"id\": {i}, {}",
+                    one.trim_start_matches('{')
+                        .replacen("\"id\":", "\"order\":", 1)
+                )
+            }
+            _ => {}
+        }
+        if !one.contains("1000 *") {
+            out.push_str(&one);
+        } else {
+            out.push_str(&one.replace("1000 * ", ""));
+        }
+        if i % 89 == 7 {
+            // A repeated order, near.
+            out.push_str(", ");
+            out.push_str(
+                &orders::to_json(std::slice::from_ref(o))
+                    .trim_start_matches('[')
+                    .trim_end_matches(']')
+                    .to_string(),
+            );
+        }
+    }
+    out.push_str("\n]}\n");
+    out
+}
+
+#[test]
+fn canonical_exports_read_in_pieces_as_whole() {
+    let text = canonical_export(3_000);
+    for options in [chf(), berlin()] {
+        let (table, errors, read) = agree(Format::Canonical, text.as_bytes(), &options).unwrap();
+        assert!(table.len() > 2_000 && !errors.is_empty() && read > 3_000);
+        // The fast whole-file reader of the admin agrees too.
+        let (fast, fast_errors) =
+            stammkunde::segments::json::read_table_with(&text, &options).unwrap();
+        assert_eq!(
+            format!("{:?}", (&fast, &fast_errors)),
+            format!("{:?}", (&table, &errors))
+        );
+    }
+    // Default options: the base currency is the first piece's most common
+    // one (EUR here, as for the whole file).
+    agree(Format::Canonical, text.as_bytes(), &ReadOptions::default()).unwrap();
+    // Windows-1252.
+    let latin: Vec<u8> = text
+        .replace("\\u00e4", "ä")
+        .chars()
+        .map(|c| if c == 'ä' { 0xe4 } else { c as u8 })
+        .collect();
+    agree(Format::Canonical, &latin, &chf()).unwrap();
+}
