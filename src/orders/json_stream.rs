@@ -73,7 +73,8 @@ struct Cut {
 
 /// Why a document cannot be read at all.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Fail {
+#[doc(hidden)]
+pub enum Fail {
     /// Not JSON: what is wrong, ending in "at line L column C".
     Syntax {
         line: usize,
@@ -86,7 +87,7 @@ pub(crate) enum Fail {
 
 impl Fail {
     /// The error as [`super::read`] words it.
-    pub(crate) fn into_error(self) -> RowError {
+    pub fn into_error(self) -> RowError {
         match self {
             Fail::Syntax { message, .. } => RowError {
                 row: None,
@@ -101,7 +102,7 @@ impl Fail {
 
     /// The error as [`crate::segments::json::read_table`] words it for
     /// canonical JSON: `line L, column C: what; how to fix`.
-    pub(crate) fn canonical(&self) -> String {
+    pub fn canonical(&self) -> String {
         match self {
             Fail::Syntax {
                 line,
@@ -426,7 +427,7 @@ impl Cutter {
                 if self.done {
                     return Err(self.syntax(buf, at, "trailing characters"));
                 }
-                if !self.open(Slot::Root, b, buf, last, cuts)? {
+                if !self.open(Slot::Root, b, buf, last)? {
                     return Ok(());
                 }
                 continue;
@@ -489,7 +490,7 @@ impl Cutter {
                     if let Some(c) = self.stack.last_mut() {
                         c.expect = Expect::CommaOrEnd;
                     }
-                    if !self.open(slot, b, buf, last, cuts)? {
+                    if !self.open(slot, b, buf, last)? {
                         if let Some(c) = self.stack.last_mut() {
                             c.expect = top.expect;
                         }
@@ -583,7 +584,7 @@ impl Cutter {
 
     /// Begins the value starting with `b` at `self.pos` in `slot`; `false`
     /// if more bytes are needed first.
-    fn open(&mut self, slot: Slot, b: u8, buf: &[u8], last: bool, cuts: &mut Vec<Cut>) -> Step {
+    fn open(&mut self, slot: Slot, b: u8, buf: &[u8], last: bool) -> Step {
         let slot = if self.failed.is_some() && slot != Slot::Root {
             Slot::Skip
         } else {
@@ -682,7 +683,7 @@ impl Cutter {
                 }
                 (Format::WooCommerce, _, _) => {
                     self.mode = Mode::Bare;
-                    return self.open(Slot::Element(Kind::Order), b, buf, last, cuts);
+                    return self.open(Slot::Element(Kind::Order), b, buf, last);
                 }
                 (_, Mode::Unknown, b'{') => {
                     self.hold = Some(at);
@@ -691,11 +692,9 @@ impl Cutter {
                 (_, Mode::Unknown, _) => {
                     self.mode = Mode::Bare;
                     self.first_kind = kind_of(b);
-                    return self.open(Slot::Element(Kind::Listed), b, buf, last, cuts);
+                    return self.open(Slot::Element(Kind::Listed), b, buf, last);
                 }
-                (_, Mode::Bare, _) => {
-                    return self.open(Slot::Element(Kind::Listed), b, buf, last, cuts)
-                }
+                (_, Mode::Bare, _) => return self.open(Slot::Element(Kind::Listed), b, buf, last),
                 (_, Mode::Pages, b'{') => return Ok(self.open_push(true, Role::Holder)),
                 (_, Mode::Pages, b'[') => {
                     return Ok(self.open_push(false, Role::Elements(Kind::Order)))
@@ -1150,8 +1149,10 @@ fn element<'a>(
 }
 
 /// A JSON export read piece by piece into the order table (the admin's
-/// `OrderFeed` for the JSON formats); see the module docs.
-pub(crate) struct JsonStream {
+/// `OrderFeed` for the JSON formats); see the module docs and
+/// [`read_in_pieces`].
+#[doc(hidden)]
+pub struct JsonStream {
     format: Format,
     options: ReadOptions,
     rates: HashMap<String, f64>,
@@ -1172,7 +1173,7 @@ pub(crate) struct JsonStream {
 impl JsonStream {
     /// A reader of `format` (one of the JSON formats) in pieces of about
     /// `piece` bytes. `Err` if the options are not valid.
-    pub(crate) fn new(
+    pub fn new(
         format: Format,
         options: &ReadOptions,
         piece: usize,
@@ -1196,19 +1197,19 @@ impl JsonStream {
     }
 
     /// Pieces of about `bytes` from now on.
-    pub(crate) fn set_piece(&mut self, bytes: usize) {
+    pub fn set_piece(&mut self, bytes: usize) {
         self.piece = bytes.max(1);
         self.next = self.buf.len().max(self.piece);
     }
 
     /// Bytes held (not read yet).
-    pub(crate) fn buffered(&self) -> usize {
+    pub fn buffered(&self) -> usize {
         self.buf.len()
     }
 
     /// Adds `n` bytes that `fill` writes, reading a piece when enough
     /// have come.
-    pub(crate) fn push_with(&mut self, n: usize, fill: impl FnOnce(&mut [u8])) -> Result<(), Fail> {
+    pub fn push_with(&mut self, n: usize, fill: impl FnOnce(&mut [u8])) -> Result<(), Fail> {
         let old = self.buf.len();
         self.buf.resize(old + n, 0);
         if let Some(slot) = self.buf.get_mut(old..) {
@@ -1221,13 +1222,13 @@ impl JsonStream {
     }
 
     /// [`JsonStream::push_with`] for bytes at hand.
-    pub(crate) fn push(&mut self, bytes: &[u8]) -> Result<(), Fail> {
+    pub fn push(&mut self, bytes: &[u8]) -> Result<(), Fail> {
         self.push_with(bytes.len(), |slot| slot.copy_from_slice(bytes))
     }
 
     /// Reads the rest: the table, the row errors and the number of orders
     /// read, or why the document cannot be read.
-    pub(crate) fn finish(mut self) -> Result<(OrderTable, Vec<RowError>, usize), Fail> {
+    pub fn finish(mut self) -> Result<(OrderTable, Vec<RowError>, usize), Fail> {
         self.read_piece(true)?;
         if let Some(fail) = self.cutter.failed.take() {
             return Err(fail);
@@ -1356,4 +1357,104 @@ pub fn read_in_pieces(
         stream.push(chunk).map_err(Fail::into_error)?;
     }
     stream.finish().map_err(Fail::into_error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segments::json::read_table_with;
+
+    fn eur() -> ReadOptions {
+        ReadOptions {
+            currency: Some("EUR".into()),
+            ..ReadOptions::default()
+        }
+    }
+
+    /// Feeds `bytes` in chunks and returns the most bytes the stream held.
+    fn feed(stream: &mut JsonStream, bytes: &[u8], chunk: usize) -> usize {
+        let mut most = 0;
+        for c in bytes.chunks(chunk) {
+            stream.push(c).unwrap();
+            most = most.max(stream.buffered());
+        }
+        most
+    }
+
+    #[test]
+    fn memory_is_bounded_by_the_piece_not_the_file() {
+        let orders = crate::demo::generate(&crate::demo::DemoOptions {
+            customers: 2_000,
+            orders: Some(30_000),
+            ..Default::default()
+        });
+        // A few bad rows: negative totals, a repeat, a foreign currency.
+        let text = crate::orders::to_json(&orders)
+            .replacen("\"total\":", "\"total\":-", 3)
+            .replacen("\"EUR\"", "\"USD\"", 2);
+        let text = format!("{{\"orders\": {text}, \"next\": null}}");
+        let (piece, chunk) = (64 << 10, 10_000);
+        assert!(text.len() > 40 * piece);
+        let mut stream = JsonStream::new(Format::Canonical, &eur(), piece).unwrap();
+        let most = feed(&mut stream, text.as_bytes(), chunk);
+        // Read as it comes: never much more than a piece held.
+        assert!(most < 2 * piece + chunk, "{most} bytes held");
+        let (table, errors, read) = stream.finish().unwrap();
+        assert_eq!(read, orders.len());
+        assert!(errors.len() >= 3, "{errors:?}");
+        let (whole, whole_errors) = read_table_with(&text, &eur()).unwrap();
+        assert_eq!(
+            format!("{:?}", (&table, &errors)),
+            format!("{:?}", (&whole, &whole_errors))
+        );
+
+        // A shop format, as a list of pages.
+        let body: Value = serde_json::from_str(
+            &std::fs::read_to_string(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures/orders/shopify_rest.json"
+            ))
+            .unwrap(),
+        )
+        .unwrap();
+        let one = list(get(&body, &["orders"])).first().cloned().unwrap();
+        let pages: Vec<Value> = (0..40)
+            .map(|p| {
+                let orders: Vec<Value> = (0..250)
+                    .map(|i| {
+                        let mut o = one.clone();
+                        o["name"] = Value::from(format!("#{p}-{i}"));
+                        o
+                    })
+                    .collect();
+                serde_json::json!({ "orders": orders })
+            })
+            .collect();
+        let text = serde_json::to_string_pretty(&pages).unwrap();
+        assert!(text.len() > 40 * piece);
+        let mut stream = JsonStream::new(Format::Shopify, &eur(), piece).unwrap();
+        let most = feed(&mut stream, text.as_bytes(), chunk);
+        assert!(most < 2 * piece + chunk, "{most} bytes held");
+        let (table, errors, read) = stream.finish().unwrap();
+        let import = crate::orders::read(Format::Shopify, &text, &eur()).unwrap();
+        let want = OrderTable::from_orders_in(&import.orders, Some("EUR"));
+        assert_eq!(
+            format!("{:?}", (&table, &errors, read)),
+            format!("{:?}", (&want, &import.errors, import.read))
+        );
+        assert_eq!(read, 10_000);
+    }
+
+    #[test]
+    fn an_undecided_first_element_is_held_until_known() {
+        // The first element of a Shopify REST list: an order (no "orders"
+        // key) whose end comes in a later piece.
+        let order = r##"{"name": "#1", "email": "a@b", "created_at": "2026-01-01T00:00:00Z", "total_price": "1.00", "currency": "EUR", "note": "x"}"##;
+        let text = format!("[{order}, {}]", order.replace("#1", "#2"));
+        for piece in 1..text.len() {
+            let (table, errors, read) =
+                read_in_pieces(Format::Shopify, text.as_bytes(), &eur(), piece).unwrap();
+            assert_eq!((table.len(), errors.len(), read), (2, 0, 2), "{piece}");
+        }
+    }
 }
