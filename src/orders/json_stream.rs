@@ -34,7 +34,8 @@ use super::json::{get, list, shape_error, text};
 use super::keeper::{Keeper, Parsed};
 use super::normalize::{canonical_order, most_common_currency};
 use super::{encoding, shopify, shopware, woocommerce, Format, ReadOptions, RowError};
-use crate::segments::{scan_order, Builder, IdRows, OrderTable};
+use crate::calendar::Zone;
+use crate::segments::{scan_order, scan_order_at, Builder, IdRows, OrderTable, Scanned};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -62,13 +63,17 @@ enum Kind {
     Errors,
 }
 
-/// One complete element: its bytes in the buffer and its row.
-#[derive(Clone, Copy, Debug)]
-struct Cut {
+/// Where the cutter hands each complete element, at once.
+type Sink<'s, 't> = dyn FnMut(Cut<'t>) -> Result<(), ElemFail> + 's;
+
+/// One complete element: its bytes in the buffer and its row, and the
+/// order if the fast scanner read it already (clean canonical orders).
+struct Cut<'t> {
     row: usize,
     start: usize,
     end: usize,
     kind: Kind,
+    fast: Option<Scanned<'t>>,
 }
 
 /// Why a document cannot be read at all.
@@ -306,9 +311,8 @@ impl Cutter {
         if let Some(h) = &mut self.hold {
             *h -= n;
         }
-        let lines = gone.iter().filter(|&&b| b == b'\n').count();
-        self.lines_before += lines;
-        self.column_before = match gone.iter().rposition(|&b| b == b'\n') {
+        self.lines_before += memchr::memchr_iter(b'\n', gone).count();
+        self.column_before = match memchr::memrchr(b'\n', gone) {
             Some(p) => n - p - 1,
             None => self.column_before + n,
         };
@@ -317,8 +321,8 @@ impl Cutter {
     /// The 1-based line and column of buffer index `at`.
     fn line_column(&self, buf: &[u8], at: usize) -> (usize, usize) {
         let before = buf.get(..at).unwrap_or(buf);
-        let lines = before.iter().filter(|&&b| b == b'\n').count();
-        match before.iter().rposition(|&b| b == b'\n') {
+        let lines = memchr::memchr_iter(b'\n', before).count();
+        match memchr::memrchr(b'\n', before) {
             Some(p) => (self.lines_before + lines + 1, at - p),
             None => (1 + self.lines_before, self.column_before + at + 1),
         }
@@ -380,19 +384,19 @@ impl Cutter {
     }
 
     /// Reads `buf` from where it stopped, pushing complete elements to
-    /// `cuts`; `last`: no more bytes follow.
-    fn run(&mut self, buf: &[u8], last: bool, cuts: &mut Vec<Cut>) -> Result<(), Fail> {
-        if self.bom.is_none() {
-            const BOM: [u8; 3] = [0xef, 0xbb, 0xbf];
-            if buf.len() < 3 && BOM.starts_with(buf) && !last {
-                return Ok(());
-            }
-            let bom = buf.starts_with(&BOM);
-            self.bom = Some(bom);
-            if bom {
-                self.pos = 3;
-            }
-        }
+    /// `sink`; `last`: no more bytes follow.
+    ///
+    /// `text` is the buffer as UTF-8 (up to a character cut at its end),
+    /// if it is UTF-8: then clean canonical orders are read by the fast
+    /// scanner as they are found, which also finds their end.
+    fn run<'t>(
+        &mut self,
+        buf: &'t [u8],
+        text: Option<&'t str>,
+        zone: &Zone,
+        last: bool,
+        sink: &mut Sink<'_, 't>,
+    ) -> Result<(), Fail> {
         loop {
             if let Some(mut e) = self.elem {
                 let end = cut_element(buf, &mut e, last);
@@ -405,7 +409,7 @@ impl Cutter {
                 };
                 self.elem = None;
                 self.pos = end;
-                self.emit(buf, e.kind, e.start, end, cuts)?;
+                self.emit(buf, e.kind, e.start, end, None, sink)?;
                 continue;
             }
             while buf.get(self.pos).is_some_and(|b| WS.contains(b)) {
@@ -435,7 +439,7 @@ impl Cutter {
             match top.expect {
                 Expect::KeyOrEnd | Expect::Key => {
                     if b == b'}' && top.expect == Expect::KeyOrEnd {
-                        self.close(buf, at, cuts)?;
+                        self.close(buf, at, sink)?;
                         continue;
                     }
                     if b != b'"' {
@@ -474,7 +478,7 @@ impl Cutter {
                 }
                 Expect::ValueOrEnd | Expect::Value => {
                     if b == b']' && top.expect == Expect::ValueOrEnd {
-                        self.close(buf, at, cuts)?;
+                        self.close(buf, at, sink)?;
                         continue;
                     }
                     let slot = if top.object {
@@ -496,6 +500,19 @@ impl Cutter {
                         }
                         return Ok(());
                     }
+                    // A canonical order: the scanner reads it and finds its
+                    // end in one go, or the cutter goes on as for any element.
+                    if let (Some(e), Some(text), Format::Canonical) = (self.elem, text, self.format)
+                    {
+                        if e.kind == Kind::Order {
+                            let found = text.get(e.start..).and_then(|t| scan_order_at(t, zone));
+                            if let Some((order, len)) = found {
+                                self.elem = None;
+                                self.pos = e.start + len;
+                                self.emit(buf, e.kind, e.start, self.pos, Some(order), sink)?;
+                            }
+                        }
+                    }
                 }
                 Expect::CommaOrEnd => {
                     let close = if top.object { b'}' } else { b']' };
@@ -509,7 +526,7 @@ impl Cutter {
                             };
                         }
                     } else if b == close {
-                        self.close(buf, at, cuts)?;
+                        self.close(buf, at, sink)?;
                     } else if top.object {
                         return Err(self.syntax(buf, at, "expected `,` or `}`"));
                     } else {
@@ -793,7 +810,7 @@ impl Cutter {
     }
 
     /// Closes the innermost container at `at`.
-    fn close(&mut self, buf: &[u8], at: usize, cuts: &mut Vec<Cut>) -> Result<(), Fail> {
+    fn close<'t>(&mut self, buf: &[u8], at: usize, sink: &mut Sink<'_, 't>) -> Result<(), Fail> {
         self.pos = at + 1;
         let Some(c) = self.stack.pop() else {
             return Ok(());
@@ -815,7 +832,7 @@ impl Cutter {
                 self.mode = Mode::Bare;
                 self.first_kind = "an object";
                 if let Some(start) = held {
-                    self.emit(buf, Kind::Listed, start, at + 1, cuts)?;
+                    self.emit(buf, Kind::Listed, start, at + 1, None, sink)?;
                 }
             }
             Role::Holder if !c.found => {
@@ -836,13 +853,14 @@ impl Cutter {
     }
 
     /// A complete element `buf[start..end]`.
-    fn emit(
+    fn emit<'t>(
         &mut self,
         buf: &[u8],
         kind: Kind,
         start: usize,
         end: usize,
-        cuts: &mut Vec<Cut>,
+        fast: Option<Scanned<'t>>,
+        sink: &mut Sink<'_, 't>,
     ) -> Result<(), Fail> {
         if self.stack.is_empty() {
             self.done = true;
@@ -878,13 +896,25 @@ impl Cutter {
         }
         self.page.cut += 1;
         self.rows += 1;
-        cuts.push(Cut {
+        let cut = Cut {
             row: self.rows,
             start,
             end,
             kind,
-        });
-        Ok(())
+            fast,
+        };
+        match sink(cut) {
+            Ok(()) => Ok(()),
+            Err(ElemFail::Syntax(e)) => Err(self.serde_fail(buf, start, &e)),
+            Err(ElemFail::Mixed) => {
+                let reason = format!(
+                    "expected {{\"{}\": [...]}}, found {}",
+                    self.key, self.first_kind
+                );
+                self.shape(reason, self.page_fix());
+                Ok(())
+            }
+        }
     }
 }
 
@@ -1095,6 +1125,25 @@ enum ElemFail {
 
 type Rejected = (FieldError, Option<String>);
 
+/// A canonical order the fast scanner read (the currency in upper case,
+/// as the definition gives it).
+fn scanned(s: Scanned<'_>) -> Parsed<'_> {
+    let currency = if s.currency.bytes().any(|b| b.is_ascii_lowercase()) {
+        Cow::Owned(s.currency.to_ascii_uppercase())
+    } else {
+        s.currency
+    };
+    Parsed {
+        id: s.id,
+        customer: s.customer,
+        placed_at: s.placed_at,
+        total: s.total,
+        currency,
+        status: s.status,
+        items: s.items,
+    }
+}
+
 /// One element as an order (or why not), by the definition of `format`.
 fn element<'a>(
     format: Format,
@@ -1105,20 +1154,7 @@ fn element<'a>(
 ) -> Result<Result<Parsed<'a>, Rejected>, ElemFail> {
     if format == Format::Canonical {
         if let Some(s) = scan_order(text, options.zone()) {
-            let currency = if s.currency.bytes().any(|b| b.is_ascii_lowercase()) {
-                Cow::Owned(s.currency.to_ascii_uppercase())
-            } else {
-                s.currency
-            };
-            return Ok(Ok(Parsed {
-                id: s.id,
-                customer: s.customer,
-                placed_at: s.placed_at,
-                total: s.total,
-                currency,
-                status: s.status,
-                items: s.items,
-            }));
+            return Ok(Ok(scanned(s)));
         }
     }
     let value: Value = serde_json::from_str(text).map_err(ElemFail::Syntax)?;
@@ -1155,15 +1191,20 @@ fn element<'a>(
 pub struct JsonStream {
     format: Format,
     options: ReadOptions,
-    rates: HashMap<String, f64>,
-    /// The base currency: given, or the first piece's.
-    base: Option<String>,
     cutter: Cutter,
     /// Bytes not read yet.
     buf: Vec<u8>,
     piece: usize,
     /// The buffer length at which the next piece is read.
     next: usize,
+    table: Table,
+}
+
+/// Where the orders go.
+struct Table {
+    rates: HashMap<String, f64>,
+    /// The base currency: given, or the first piece's.
+    base: Option<String>,
     builder: Builder<'static>,
     orders: usize,
     errors: Vec<RowError>,
@@ -1182,17 +1223,19 @@ impl JsonStream {
         let piece = piece.max(1);
         Ok(JsonStream {
             format,
-            rates: options.checked_rates()?,
-            base: options.checked_currency()?,
             options: options.clone(),
             cutter: Cutter::new(format),
             buf: Vec::new(),
             piece,
             next: piece,
-            builder: Builder::new(options.currency.as_deref()),
-            orders: 0,
-            errors: Vec::new(),
-            read: 0,
+            table: Table {
+                rates: options.checked_rates()?,
+                base: options.checked_currency()?,
+                builder: Builder::new(options.currency.as_deref()),
+                orders: 0,
+                errors: Vec::new(),
+                read: 0,
+            },
         })
     }
 
@@ -1233,81 +1276,85 @@ impl JsonStream {
         if let Some(fail) = self.cutter.failed.take() {
             return Err(fail);
         }
-        Ok((self.builder.finish(), self.errors, self.read))
+        let t = self.table;
+        Ok((t.builder.finish(), t.errors, t.read))
     }
 
-    /// Cuts what has come and reads the complete elements.
+    /// Cuts what has come and reads the complete elements into the table
+    /// through the common pass, each as soon as it is cut.
     fn read_piece(&mut self, last: bool) -> Result<(), Fail> {
-        let mut cuts = Vec::new();
-        let cut = self.cutter.run(&self.buf, last, &mut cuts);
-        // An element before the place the cutter stopped at comes first.
-        self.read_cuts(&cuts)?;
-        cut?;
-        let keep = self.cutter.keep_from().min(self.buf.len());
-        self.cutter
-            .drained(self.buf.get(..keep).unwrap_or_default());
-        self.buf.drain(..keep);
-        self.next = self.buf.len() + self.piece;
-        Ok(())
-    }
-
-    /// Reads the cut elements into the table through the common pass.
-    fn read_cuts(&mut self, cuts: &[Cut]) -> Result<(), Fail> {
-        let (Some(first), Some(end)) = (cuts.first(), cuts.last()) else {
-            return Ok(());
-        };
-        let bom = self.cutter.bom == Some(true);
-        let (lo, hi) = (first.start, end.end);
-        let region = self.buf.get(lo..hi).unwrap_or_default();
+        let JsonStream {
+            format,
+            options,
+            cutter,
+            buf,
+            table,
+            ..
+        } = self;
+        let (format, bytes): (Format, &[u8]) = (*format, buf);
+        if cutter.bom.is_none() {
+            const BOM: [u8; 3] = [0xef, 0xbb, 0xbf];
+            if bytes.len() < 3 && BOM.starts_with(bytes) && !last {
+                return Ok(());
+            }
+            let bom = bytes.starts_with(&BOM);
+            cutter.bom = Some(bom);
+            if bom {
+                cutter.pos = 3;
+            }
+        }
+        let bom = cutter.bom == Some(true);
+        let key = cutter.key;
         // Each piece is UTF-8 or, if not, Windows-1252 (after a byte order
-        // mark: UTF-8 with replacement characters).
-        let texts: Vec<Cow<'_, str>> = match std::str::from_utf8(region) {
-            Ok(text) => cuts
-                .iter()
-                .map(|c| Cow::Borrowed(text.get(c.start - lo..c.end - lo).unwrap_or_default()))
-                .collect(),
-            Err(_) => cuts
-                .iter()
-                .map(|c| {
-                    let bytes = self.buf.get(c.start..c.end).unwrap_or_default();
-                    if bom {
-                        String::from_utf8_lossy(bytes)
-                    } else {
-                        Cow::Owned(encoding::windows_1252(bytes))
-                    }
-                })
-                .collect(),
+        // mark: UTF-8 with replacement characters); a character cut at the
+        // end of the bytes so far is completed by the next ones.
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => Some(text),
+            Err(e) if e.error_len().is_none() => {
+                std::str::from_utf8(bytes.get(..e.valid_up_to()).unwrap_or_default()).ok()
+            }
+            Err(_) => None,
         };
-        let given = self.base.clone();
+        let given = table.base.clone();
         let mut keeper = Keeper {
             base: given.clone().unwrap_or_default(),
-            rates: self.rates.clone(),
+            rates: table.rates.clone(),
             seen: IdRows::default(),
             errors: Vec::new(),
             currency: None,
-            builder: &mut self.builder,
-            orders: &mut self.orders,
+            builder: &mut table.builder,
+            orders: &mut table.orders,
         };
+        // Without a base currency the first piece's orders wait for it.
         let mut waiting = Vec::new();
-        for (cut, text) in cuts.iter().zip(&texts) {
-            self.read += 1;
-            match element(self.format, cut.kind, text, &self.options, self.cutter.key) {
-                Ok(Ok(order)) if given.is_some() => keeper.keep(cut.row, order),
-                Ok(Ok(order)) => waiting.push((cut.row, order)),
-                Ok(Err((bad, id))) => keeper.errors.push(bad.at(Some(cut.row), id)),
-                Err(ElemFail::Syntax(e)) => {
-                    return Err(self.cutter.serde_fail(&self.buf, cut.start, &e))
+        let mut read = 0;
+        let sink: &mut Sink<'_, '_> = &mut |cut| {
+            read += 1;
+            let order = match (cut.fast, text) {
+                (Some(s), _) => Ok(scanned(s)),
+                (None, Some(text)) => {
+                    let t = text.get(cut.start..cut.end).unwrap_or_default();
+                    element(format, cut.kind, t, options, key)?
                 }
-                Err(ElemFail::Mixed) => {
-                    let reason = format!(
-                        "expected {{\"{}\": [...]}}, found {}",
-                        self.cutter.key, self.cutter.first_kind
-                    );
-                    let fix = self.cutter.page_fix();
-                    self.cutter.shape(reason, fix);
+                (None, None) => {
+                    let raw = bytes.get(cut.start..cut.end).unwrap_or_default();
+                    let t = if bom {
+                        String::from_utf8_lossy(raw)
+                    } else {
+                        Cow::Owned(encoding::windows_1252(raw))
+                    };
+                    element(format, cut.kind, &t, options, key)?.map(owned)
                 }
+            };
+            match order {
+                Ok(order) if given.is_some() => keeper.keep(cut.row, order),
+                Ok(order) => waiting.push((cut.row, order)),
+                Err((bad, id)) => keeper.errors.push(bad.at(Some(cut.row), id)),
             }
-        }
+            Ok(())
+        };
+        let cut = cutter.run(bytes, text, options.zone(), last, sink);
+        table.read += read;
         if given.is_none() {
             keeper.base = most_common_currency(waiting.iter().map(|(_, o)| o.currency.as_ref()));
             for (row, order) in waiting {
@@ -1320,12 +1367,30 @@ impl JsonStream {
             ..
         } = keeper;
         errors.sort_by_key(|e| e.row.unwrap_or(usize::MAX));
-        self.errors.extend(errors);
+        table.errors.extend(errors);
         // The base currency of the first piece holds for the others.
-        if self.base.is_none() {
-            self.base = currency.map(|c| c.to_ascii_uppercase());
+        if table.base.is_none() {
+            table.base = currency.map(|c| c.to_ascii_uppercase());
         }
+        cut?;
+        let keep = cutter.keep_from().min(buf.len());
+        cutter.drained(buf.get(..keep).unwrap_or_default());
+        buf.drain(..keep);
+        self.next = self.buf.len() + self.piece;
         Ok(())
+    }
+}
+
+/// An order with its texts owned.
+fn owned(p: Parsed<'_>) -> Parsed<'static> {
+    Parsed {
+        id: Cow::Owned(p.id.into_owned()),
+        customer: Cow::Owned(p.customer.into_owned()),
+        placed_at: p.placed_at,
+        total: p.total,
+        currency: Cow::Owned(p.currency.into_owned()),
+        status: p.status,
+        items: p.items,
     }
 }
 

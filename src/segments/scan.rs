@@ -102,6 +102,14 @@ pub(crate) fn scan_order<'a>(text: &'a str, zone: &Zone) -> Option<Scanned<'a>> 
     (s.pos == text.len()).then_some(order)
 }
 
+/// [`scan_order`] on a text that goes on after the order: the order and
+/// its length, or `None` (also when the text ends inside it).
+pub(crate) fn scan_order_at<'a>(text: &'a str, zone: &Zone) -> Option<(Scanned<'a>, usize)> {
+    let mut s = Scanner { text, pos: 0, zone };
+    let order = s.order()?;
+    Some((order, s.pos))
+}
+
 struct Scanner<'a, 'z> {
     text: &'a str,
     pos: usize,
