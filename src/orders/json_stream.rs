@@ -63,9 +63,6 @@ enum Kind {
     Errors,
 }
 
-/// Where the cutter hands each complete element, at once.
-type Sink<'s, 't> = dyn FnMut(Cut<'t>) -> Result<(), ElemFail> + 's;
-
 /// One complete element: its bytes in the buffer and its row, and the
 /// order if the fast scanner read it already (clean canonical orders).
 struct Cut<'t> {
@@ -389,13 +386,13 @@ impl Cutter {
     /// `text` is the buffer as UTF-8 (up to a character cut at its end),
     /// if it is UTF-8: then clean canonical orders are read by the fast
     /// scanner as they are found, which also finds their end.
-    fn run<'t>(
+    fn run<'t, S: FnMut(Cut<'t>) -> Result<(), ElemFail>>(
         &mut self,
         buf: &'t [u8],
         text: Option<&'t str>,
         zone: &Zone,
         last: bool,
-        sink: &mut Sink<'_, 't>,
+        sink: &mut S,
     ) -> Result<(), Fail> {
         loop {
             if let Some(mut e) = self.elem {
@@ -505,12 +502,7 @@ impl Cutter {
                     if let (Some(e), Some(text), Format::Canonical) = (self.elem, text, self.format)
                     {
                         if e.kind == Kind::Order {
-                            let found = text.get(e.start..).and_then(|t| scan_order_at(t, zone));
-                            if let Some((order, len)) = found {
-                                self.elem = None;
-                                self.pos = e.start + len;
-                                self.emit(buf, e.kind, e.start, self.pos, Some(order), sink)?;
-                            }
+                            self.clean_run(buf, text, zone, sink)?;
                         }
                     }
                 }
@@ -534,6 +526,51 @@ impl Cutter {
                     }
                 }
             }
+        }
+    }
+
+    /// Reads the canonical order that begins at the element being cut,
+    /// and the run of orders after it (`, {...}`), with the fast scanner:
+    /// most of a clean export is read here, past the general path.
+    fn clean_run<'t, S: FnMut(Cut<'t>) -> Result<(), ElemFail>>(
+        &mut self,
+        buf: &[u8],
+        text: &'t str,
+        zone: &Zone,
+        sink: &mut S,
+    ) -> Result<(), Fail> {
+        let Some(e) = self.elem else {
+            return Ok(());
+        };
+        let mut start = e.start;
+        let ws = |mut p: usize| {
+            while buf.get(p).is_some_and(|b| WS.contains(b)) {
+                p += 1;
+            }
+            p
+        };
+        loop {
+            let Some((order, len)) = text.get(start..).and_then(|t| scan_order_at(t, zone)) else {
+                // The cutter goes on (the first) or the general path reads
+                // the comma and the next element.
+                return Ok(());
+            };
+            self.elem = None;
+            self.pos = start + len;
+            self.emit(buf, Kind::Order, start, self.pos, Some(order), sink)?;
+            if self.failed.is_some() {
+                return Ok(());
+            }
+            // The next element, if a comma and an object follow.
+            let comma = ws(self.pos);
+            if buf.get(comma) != Some(&b',') {
+                return Ok(());
+            }
+            let next = ws(comma + 1);
+            if buf.get(next) != Some(&b'{') {
+                return Ok(());
+            }
+            start = next;
         }
     }
 
@@ -810,7 +847,12 @@ impl Cutter {
     }
 
     /// Closes the innermost container at `at`.
-    fn close<'t>(&mut self, buf: &[u8], at: usize, sink: &mut Sink<'_, 't>) -> Result<(), Fail> {
+    fn close<'t, S: FnMut(Cut<'t>) -> Result<(), ElemFail>>(
+        &mut self,
+        buf: &[u8],
+        at: usize,
+        sink: &mut S,
+    ) -> Result<(), Fail> {
         self.pos = at + 1;
         let Some(c) = self.stack.pop() else {
             return Ok(());
@@ -853,14 +895,14 @@ impl Cutter {
     }
 
     /// A complete element `buf[start..end]`.
-    fn emit<'t>(
+    fn emit<'t, S: FnMut(Cut<'t>) -> Result<(), ElemFail>>(
         &mut self,
         buf: &[u8],
         kind: Kind,
         start: usize,
         end: usize,
         fast: Option<Scanned<'t>>,
-        sink: &mut Sink<'_, 't>,
+        sink: &mut S,
     ) -> Result<(), Fail> {
         if self.stack.is_empty() {
             self.done = true;
@@ -1125,23 +1167,14 @@ enum ElemFail {
 
 type Rejected = (FieldError, Option<String>);
 
-/// A canonical order the fast scanner read (the currency in upper case,
-/// as the definition gives it).
-fn scanned(s: Scanned<'_>) -> Parsed<'_> {
-    let currency = if s.currency.bytes().any(|b| b.is_ascii_lowercase()) {
-        Cow::Owned(s.currency.to_ascii_uppercase())
-    } else {
-        s.currency
-    };
-    Parsed {
-        id: s.id,
-        customer: s.customer,
-        placed_at: s.placed_at,
-        total: s.total,
-        currency,
-        status: s.status,
-        items: s.items,
+/// A canonical order the fast scanner read, with the currency in upper
+/// case as the definition gives it.
+#[inline(always)]
+fn scanned(mut s: Scanned<'_>) -> Parsed<'_> {
+    if s.currency.bytes().any(|b| b.is_ascii_lowercase()) {
+        s.currency = Cow::Owned(s.currency.to_ascii_uppercase());
     }
+    s
 }
 
 /// One element as an order (or why not), by the definition of `format`.
@@ -1239,6 +1272,12 @@ impl JsonStream {
         })
     }
 
+    /// Makes room in the table for the orders of a file of `bytes` bytes
+    /// (a canonical order takes at least about 80 bytes of JSON).
+    pub fn expect_bytes(&mut self, bytes: usize) {
+        self.table.builder.reserve((bytes / 80).min(1 << 26));
+    }
+
     /// Pieces of about `bytes` from now on.
     pub fn set_piece(&mut self, bytes: usize) {
         self.piece = bytes.max(1);
@@ -1328,7 +1367,7 @@ impl JsonStream {
         // Without a base currency the first piece's orders wait for it.
         let mut waiting = Vec::new();
         let mut read = 0;
-        let sink: &mut Sink<'_, '_> = &mut |cut| {
+        let mut sink = sink_for(bytes, |cut| {
             read += 1;
             let order = match (cut.fast, text) {
                 (Some(s), _) => Ok(scanned(s)),
@@ -1352,8 +1391,8 @@ impl JsonStream {
                 Err((bad, id)) => keeper.errors.push(bad.at(Some(cut.row), id)),
             }
             Ok(())
-        };
-        let cut = cutter.run(bytes, text, options.zone(), last, sink);
+        });
+        let cut = cutter.run(bytes, text, options.zone(), last, &mut sink);
         table.read += read;
         if given.is_none() {
             keeper.base = most_common_currency(waiting.iter().map(|(_, o)| o.currency.as_ref()));
@@ -1379,6 +1418,11 @@ impl JsonStream {
         self.next = self.buf.len() + self.piece;
         Ok(())
     }
+}
+
+/// `sink` as what the cutter calls for elements of `bytes`.
+fn sink_for<'t, S: FnMut(Cut<'t>) -> Result<(), ElemFail>>(_bytes: &'t [u8], sink: S) -> S {
+    sink
 }
 
 /// An order with its texts owned.
@@ -1418,6 +1462,7 @@ pub fn read_in_pieces(
     piece: usize,
 ) -> Result<(OrderTable, Vec<RowError>, usize), RowError> {
     let mut stream = JsonStream::new(format, options, piece)?;
+    stream.expect_bytes(bytes.len());
     for chunk in bytes.chunks(piece.max(1)) {
         stream.push(chunk).map_err(Fail::into_error)?;
     }

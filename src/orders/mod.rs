@@ -207,7 +207,7 @@ mod field_error;
 pub mod inspect;
 mod json;
 pub mod json_stream;
-mod keeper;
+pub(crate) mod keeper;
 mod normalize;
 pub mod shopify;
 pub mod shopware;

@@ -19,34 +19,26 @@ use std::borrow::Cow;
 use super::table::{Builder, OrderRow};
 use crate::calendar::Zone;
 use crate::money::is_currency_code;
+use crate::orders::keeper::Parsed;
 use crate::orders::{trim, LineItem, OrderStatus};
 
-/// One clean order as the scanner read it.
-pub(crate) struct Scanned<'a> {
-    pub id: Cow<'a, str>,
-    pub customer: Cow<'a, str>,
-    pub placed_at: i64,
-    pub total: i64,
-    pub currency: Cow<'a, str>,
-    pub status: OrderStatus,
-    pub items: Vec<LineItem>,
-}
+/// One clean order as the scanner read it: the common pass's order type,
+/// so that the admin's streaming import hands it on without a copy.
+pub(crate) type Scanned<'a> = Parsed<'a>;
 
-impl<'a> Scanned<'a> {
-    fn push_to(self, builder: &mut Builder<'a>, row: usize) {
-        builder.push(
-            row,
-            OrderRow {
-                id: self.id,
-                customer: self.customer,
-                placed_at: self.placed_at,
-                total: self.total,
-                status: self.status,
-                currency: &self.currency,
-                items: &self.items,
-            },
-        );
-    }
+fn push_to<'a>(order: Scanned<'a>, builder: &mut Builder<'a>, row: usize) {
+    builder.push(
+        row,
+        OrderRow {
+            id: order.id,
+            customer: order.customer,
+            placed_at: order.placed_at,
+            total: order.total,
+            status: order.status,
+            currency: &order.currency,
+            items: &order.items,
+        },
+    );
 }
 
 /// A text the definition reads the same: not empty, nothing to trim.
@@ -354,7 +346,7 @@ impl<'a> Scanner<'a, '_> {
         let mut row = 0;
         loop {
             row += 1;
-            self.order()?.push_to(builder, row);
+            push_to(self.order()?, builder, row);
             if !self.comma_or(b']')? {
                 return Some(());
             }
