@@ -308,8 +308,9 @@ impl Cutter {
         if let Some(h) = &mut self.hold {
             *h -= n;
         }
-        self.lines_before += memchr::memchr_iter(b'\n', gone).count();
-        self.column_before = match memchr::memrchr(b'\n', gone) {
+        let lines = memchr::memchr_iter(b'\n', gone).count();
+        self.lines_before += lines;
+        self.column_before = match memchr::memrchr(b'\n', gone).filter(|_| lines > 0) {
             Some(p) => n - p - 1,
             None => self.column_before + n,
         };
@@ -542,6 +543,9 @@ impl Cutter {
         let Some(e) = self.elem else {
             return Ok(());
         };
+        if self.failed.is_some() {
+            return Ok(());
+        }
         let mut start = e.start;
         let ws = |mut p: usize| {
             while buf.get(p).is_some_and(|b| WS.contains(b)) {
@@ -557,9 +561,17 @@ impl Cutter {
             };
             self.elem = None;
             self.pos = start + len;
-            self.emit(buf, Kind::Order, start, self.pos, Some(order), sink)?;
-            if self.failed.is_some() {
-                return Ok(());
+            // As `emit` does for a canonical order, without its other cases.
+            self.rows += 1;
+            let cut = Cut {
+                row: self.rows,
+                start,
+                end: self.pos,
+                kind: Kind::Order,
+                fast: Some(order),
+            };
+            if let Err(ElemFail::Syntax(e)) = sink(cut) {
+                return Err(self.serde_fail(buf, start, &e));
             }
             // The next element, if a comma and an object follow.
             let comma = ws(self.pos);

@@ -53,6 +53,7 @@ pub(crate) struct Keeper<'a, 'b> {
 
 impl<'a> Keeper<'a, '_> {
     /// Checks, converts and pushes one order, or records why not.
+    #[inline]
     pub(crate) fn keep(&mut self, line: usize, mut o: Parsed<'a>) {
         let checked = check_parts(
             &o.id,
