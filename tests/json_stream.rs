@@ -434,3 +434,82 @@ fn canonical_exports_read_in_pieces_as_whole() {
         .collect();
     agree(Format::Canonical, &latin, &chf()).unwrap();
 }
+
+/// A canonical export as `tests/bench/shop.mjs` writes it: `n` orders of
+/// n/10 customers over two years, 2 % cancelled.
+fn shop_json(n: usize) -> String {
+    const END: i64 = 1_793_491_200;
+    const SPAN: i64 = 730 * 86_400;
+    let mut state = 0x2026_1101_u64 ^ n as u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let customers = (n / 10).max(1) as u64;
+    let mut out = String::with_capacity(n * 110);
+    out.push('[');
+    for i in 0..n {
+        if i > 0 {
+            out.push(',');
+        }
+        let t = END - SPAN + (i as i64 * SPAN) / n as i64 + (next() % 600) as i64;
+        let cancelled = next() % 50 == 0;
+        out.push_str(&format!(
+            "{{\"id\":\"{}\",\"customer\":\"K-{}\",\"placed_at\":{t},\"total\":{},\"currency\":\"EUR\"{}}}",
+            100_001 + i,
+            next() % customers,
+            500 + next() % 20_000,
+            if cancelled { ",\"status\":{\"kind\":\"cancelled\"}" } else { "" }
+        ));
+    }
+    out.push(']');
+    out
+}
+
+/// The `OrderFeed` road for JSON natively against the whole-file fast
+/// path it replaces (the file's bytes in one buffer, decoded, read by
+/// `read_table`), interleaved, best of five: a 1 M-order canonical export
+/// (`JSON_FEED_ORDERS` sets the number), fed in 64 KiB chunks and read in
+/// 8 MiB pieces.
+#[test]
+#[ignore]
+fn json_feed_timing() {
+    use std::time::Instant;
+    let n = std::env::var("JSON_FEED_ORDERS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1_000_000);
+    let text = shop_json(n);
+    let bytes = text.as_bytes();
+    let options = ReadOptions::default();
+    let (mut whole_best, mut feed_best) = (f64::MAX, f64::MAX);
+    for _ in 0..5 {
+        let t0 = Instant::now();
+        let mut buf: Vec<u8> = Vec::with_capacity(bytes.len());
+        for chunk in bytes.chunks(64 << 10) {
+            buf.extend_from_slice(chunk);
+        }
+        let (decoded, _) = orders::encoding::decode(&buf);
+        let whole = stammkunde::segments::json::read_table(&decoded, None).unwrap();
+        whole_best = whole_best.min(t0.elapsed().as_secs_f64());
+        let t0 = Instant::now();
+        let mut stream =
+            json_stream::JsonStream::new(Format::Canonical, &options, json_stream::PIECE).unwrap();
+        stream.expect_bytes(bytes.len());
+        for chunk in bytes.chunks(64 << 10) {
+            stream.push(chunk).unwrap();
+        }
+        let fed = stream.finish().unwrap();
+        feed_best = feed_best.min(t0.elapsed().as_secs_f64());
+        assert_eq!(
+            format!("{:?}", (&fed.0, &fed.1)),
+            format!("{:?}", (&whole.0, &whole.1))
+        );
+    }
+    println!(
+        "JSON feed: {n} orders ({} MB): in pieces {feed_best:.3} s, whole-file fast path {whole_best:.3} s",
+        bytes.len() / 1_000_000
+    );
+}
