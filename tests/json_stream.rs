@@ -25,16 +25,33 @@ fn whole(format: Format, bytes: &[u8], options: &ReadOptions) -> Outcome {
 
 const PIECES: [usize; 9] = [1, 2, 7, 13, 100, 333, 4096, 65_536, usize::MAX];
 
+/// `bytes` pushed in chunks of `chunk` bytes into a stream reading pieces
+/// of about `piece` bytes.
+fn fed(format: Format, bytes: &[u8], options: &ReadOptions, chunk: usize, piece: usize) -> Outcome {
+    let mut stream = json_stream::JsonStream::new(format, options, piece)?;
+    for part in bytes.chunks(chunk.clamp(1, bytes.len().max(1))) {
+        stream.push(part).map_err(json_stream::Fail::into_error)?;
+    }
+    stream.finish().map_err(json_stream::Fail::into_error)
+}
+
 /// Whole vs. in pieces. A repeated id in another piece is counted as a
 /// duplicate instead of a row error: then the tables agree in their
 /// columns and the errors plus duplicates add up.
 fn agree(format: Format, bytes: &[u8], options: &ReadOptions) -> Outcome {
     let want = whole(format, bytes, options);
-    for piece in PIECES {
-        let got = json_stream::read_in_pieces(format, bytes, options, piece);
+    // Chunks as large as the pieces, and chunks of other sizes than the
+    // pieces (as the browser hands them over).
+    let runs =
+        PIECES
+            .iter()
+            .map(|&p| (p, p))
+            .chain([(1, 64), (5, 4096), (3000, 10), (64 << 10, 333)]);
+    for (chunk, piece) in runs {
+        let got = fed(format, bytes, options, chunk, piece);
         let context = || {
             format!(
-                "{format:?}, pieces of {piece}: {}",
+                "{format:?}, chunks of {chunk}, pieces of {piece}: {}",
                 String::from_utf8_lossy(bytes.get(..300.min(bytes.len())).unwrap_or_default())
             )
         };
@@ -487,9 +504,12 @@ fn json_feed_timing() {
     let (mut whole_best, mut feed_best) = (f64::MAX, f64::MAX);
     for _ in 0..5 {
         let t0 = Instant::now();
+        // As the feed did: each chunk copied into a buffer of the file's size.
         let mut buf: Vec<u8> = Vec::with_capacity(bytes.len());
         for chunk in bytes.chunks(64 << 10) {
-            buf.extend_from_slice(chunk);
+            let old = buf.len();
+            buf.resize(old + chunk.len(), 0);
+            buf[old..].copy_from_slice(chunk);
         }
         let (decoded, _) = orders::encoding::decode(&buf);
         let whole = stammkunde::segments::json::read_table(&decoded, None).unwrap();
@@ -512,4 +532,63 @@ fn json_feed_timing() {
         "JSON feed: {n} orders ({} MB): in pieces {feed_best:.3} s, whole-file fast path {whole_best:.3} s",
         bytes.len() / 1_000_000
     );
+}
+
+/// Mutated fixtures: read in pieces as whole, or (for the few shapes read
+/// differently, see the module docs) an error naming the shape.
+#[test]
+fn mutated_exports_read_in_pieces_as_whole() {
+    let seeds = [
+        (Format::Shopify, fixture("orders/shopify_rest.json")),
+        (Format::WooCommerce, fixture("orders/woocommerce.json")),
+        (Format::Shopware, fixture("orders/shopware.json")),
+        (
+            Format::ShopifyGraphql,
+            fixture("orders/shopify_graphql.json"),
+        ),
+        (Format::Canonical, canonical_export(40)),
+    ];
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let mut compared = 0;
+    for round in 0..400 {
+        let (format, seed) = &seeds[round % seeds.len()];
+        let mut bytes = seed.clone().into_bytes();
+        for _ in 0..(1 + next() % 4) {
+            let at = (next() % bytes.len() as u64) as usize;
+            match next() % 3 {
+                0 => {
+                    let alphabet = b"\";,.\n-0123456789{}[]:\\u";
+                    bytes[at] = alphabet[(next() % alphabet.len() as u64) as usize];
+                }
+                1 => {
+                    bytes.remove(at);
+                }
+                _ => bytes.insert(at, (next() % 128) as u8),
+            }
+        }
+        let want = whole(*format, &bytes, &chf());
+        let got = json_stream::read_in_pieces(*format, &bytes, &chf(), 97);
+        if let (Ok(_), Err(e)) = (&want, &got) {
+            let documented = [
+                "besides pages",
+                "appears twice",
+                "both orders and data.orders",
+                "both nodes and edges",
+                "expected {",
+            ]
+            .iter()
+            .any(|d| e.reason.contains(d));
+            assert!(documented, "round {round}: {e}");
+            continue;
+        }
+        agree(*format, &bytes, &chf()).ok();
+        compared += 1;
+    }
+    assert!(compared > 300, "{compared}");
 }

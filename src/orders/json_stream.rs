@@ -310,7 +310,12 @@ impl Cutter {
         }
         let lines = memchr::memchr_iter(b'\n', gone).count();
         self.lines_before += lines;
-        self.column_before = match memchr::memrchr(b'\n', gone).filter(|_| lines > 0) {
+        let last = if lines > 0 {
+            memchr::memrchr(b'\n', gone)
+        } else {
+            None
+        };
+        self.column_before = match last {
             Some(p) => n - p - 1,
             None => self.column_before + n,
         };
