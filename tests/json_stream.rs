@@ -282,6 +282,8 @@ fn shapes_of_every_format() {
         format!("[{}", &o[..o.len() / 2]),
         "[{\"id\": \"1\", \"x\": \"a\u{1}b\"}]".to_string(),
         "{\"orders\": {\"x\": 1}, \"y\": [}".to_string(),
+        format!("{{\"x\": {}1{}, \"orders\": [{o}]}}", "[".repeat(200), "]".repeat(200)),
+        format!("{{\"x\": {}1{}, \"orders\": [{o}]}}", "[".repeat(100), "]".repeat(100)),
     ];
     for format in [
         Format::Canonical,

@@ -248,6 +248,10 @@ type Step = Result<bool, Fail>;
 
 const WS: [u8; 4] = [b' ', b'\n', b'\r', b'\t'];
 
+/// Nesting deeper than this is an error, as `serde_json` refuses it when
+/// reading the whole file.
+const MAX_DEPTH: usize = 128;
+
 /// "a list", "a number", ... for a value starting with `b`.
 fn kind_of(b: u8) -> &'static str {
     match b {
@@ -663,6 +667,9 @@ impl Cutter {
         };
         let at = self.pos;
         let container = b == b'{' || b == b'[';
+        if container && self.stack.len() >= MAX_DEPTH {
+            return Err(self.syntax(buf, at, "recursion limit exceeded"));
+        }
         match slot {
             Slot::Element(kind) => {
                 self.elem = Some(Elem {
