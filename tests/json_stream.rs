@@ -594,3 +594,34 @@ fn mutated_exports_read_in_pieces_as_whole() {
     }
     assert!(compared > 300, "{compared}");
 }
+
+/// A syntax error inside an order, far into a file with line breaks: the
+/// same words, line and column as `serde_json` gives for the whole file,
+/// whatever the pieces.
+#[test]
+fn errors_inside_orders_name_the_line_and_column_serde_names() {
+    let canonical = canonical_export(600);
+    let at = canonical.rfind("\"total\":").unwrap() + "\"total\":".len();
+    let broken = format!("{}x{}", &canonical[..at], &canonical[at..]);
+    let rest = fixture("orders/shopify_rest.json");
+    let at = rest.rfind("\"total_price\":").unwrap();
+    let broken_rest = format!("{}}}{}", &rest[..at], &rest[at..]);
+    for (format, text) in [(Format::Canonical, broken), (Format::Shopify, broken_rest)] {
+        let want = whole(format, text.as_bytes(), &chf()).unwrap_err();
+        assert!(want.reason.starts_with("not valid JSON: "), "{want}");
+        assert!(!want.reason.contains("line 1 column"), "{want}");
+        for (chunk, piece) in [
+            (1, 1),
+            (7, 100),
+            (4096, 4096),
+            (1 << 20, 1 << 20),
+            (333, 50_000),
+        ] {
+            let got = fed(format, text.as_bytes(), &chf(), chunk, piece).unwrap_err();
+            assert_eq!(
+                got, want,
+                "{format:?}, chunks of {chunk}, pieces of {piece}"
+            );
+        }
+    }
+}

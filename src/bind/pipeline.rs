@@ -125,19 +125,23 @@ impl OrderFeed {
             errors: Vec::new(),
             read: 0,
         });
-        let json = match format {
-            Format::Csv | Format::Cdnow => None,
-            _ => Some(
-                JsonStream::new(format, &options, PIECE).map_err(|e| row_error("OrderFeed", &e))?,
-            ),
-        };
-        let mut buf = Vec::new();
-        // A piece and a bit for CSV; the whole file for CDNOW.
         let size = if size.is_finite() && size > 0.0 {
             size as usize
         } else {
             0
         };
+        let json = match format {
+            Format::Csv | Format::Cdnow => None,
+            _ => {
+                let mut json = JsonStream::new(format, &options, PIECE)
+                    .map_err(|e| row_error("OrderFeed", &e))?;
+                // Room in the table for the orders of a file this size.
+                json.expect_bytes(size);
+                Some(json)
+            }
+        };
+        let mut buf = Vec::new();
+        // A piece and a bit for CSV; the whole file for CDNOW.
         if csv.is_some() {
             buf.reserve(PIECE + (1 << 20));
         } else if json.is_none() {

@@ -238,9 +238,13 @@ struct Cutter {
     /// The first shape error: reported at the end unless the text turns
     /// out not to be JSON (as the whole-file readers do).
     failed: Option<Fail>,
-    /// Lines and bytes of the current line before the buffer.
-    lines_before: usize,
-    column_before: usize,
+    /// Line breaks are counted up to buffer index `mark` (for the line
+    /// numbers of errors): `lines` before it, and `column` bytes of its
+    /// line before it. Runs of clean orders are counted by the scanner
+    /// as it reads them; only the rest is searched for line breaks.
+    mark: usize,
+    lines: usize,
+    column: usize,
 }
 
 /// The result of a step: go on, or wait for more bytes.
@@ -284,8 +288,9 @@ impl Cutter {
             rows: 0,
             page: GqlPage::default(),
             failed: None,
-            lines_before: 0,
-            column_before: 0,
+            mark: 0,
+            lines: 0,
+            column: 0,
         }
     }
 
@@ -312,26 +317,55 @@ impl Cutter {
         if let Some(h) = &mut self.hold {
             *h -= n;
         }
-        let lines = memchr::memchr_iter(b'\n', gone).count();
-        self.lines_before += lines;
-        let last = if lines > 0 {
-            memchr::memrchr(b'\n', gone)
+        self.count_to(gone, n);
+        self.mark -= n;
+    }
+
+    /// Counts the line breaks up to buffer index `to`.
+    fn count_to(&mut self, buf: &[u8], to: usize) {
+        if to <= self.mark {
+            return;
+        }
+        let region = buf.get(self.mark..to).unwrap_or_default();
+        let newlines = memchr::memchr_iter(b'\n', region).count();
+        let last = if newlines > 0 {
+            memchr::memrchr(b'\n', region).map(|p| self.mark + p)
         } else {
             None
         };
-        self.column_before = match last {
-            Some(p) => n - p - 1,
-            None => self.column_before + n,
+        self.counted(to, newlines, last);
+    }
+
+    /// Up to `to` (from `mark`) come `newlines` line breaks, the last at
+    /// `last`.
+    fn counted(&mut self, to: usize, newlines: usize, last: Option<usize>) {
+        self.lines += newlines;
+        self.column = match last {
+            Some(p) => to - p - 1,
+            None => self.column + (to - self.mark),
         };
+        self.mark = to;
     }
 
     /// The 1-based line and column of buffer index `at`.
     fn line_column(&self, buf: &[u8], at: usize) -> (usize, usize) {
-        let before = buf.get(..at).unwrap_or(buf);
-        let lines = memchr::memchr_iter(b'\n', before).count();
-        match memchr::memrchr(b'\n', before) {
-            Some(p) => (self.lines_before + lines + 1, at - p),
-            None => (1 + self.lines_before, self.column_before + at + 1),
+        let at = at.min(buf.len());
+        if at >= self.mark {
+            let region = buf.get(self.mark..at).unwrap_or_default();
+            let newlines = memchr::memchr_iter(b'\n', region).count();
+            return match memchr::memrchr(b'\n', region) {
+                Some(p) => (self.lines + newlines + 1, at - self.mark - p),
+                None => (self.lines + 1, self.column + (at - self.mark) + 1),
+            };
+        }
+        // Before the mark (not expected): counted back from it.
+        let region = buf.get(at..self.mark).unwrap_or_default();
+        let back = memchr::memchr_iter(b'\n', region).count();
+        let line = self.lines.saturating_sub(back) + 1;
+        match memchr::memrchr(b'\n', buf.get(..at).unwrap_or_default()) {
+            Some(p) => (line, at - p),
+            None if back == 0 => (line, (self.column + 1).saturating_sub(self.mark - at)),
+            None => (line, at + 1),
         }
     }
 
@@ -556,20 +590,33 @@ impl Cutter {
             return Ok(());
         }
         let mut start = e.start;
+        // Whitespace from `p`: where it ends, its line breaks, the last.
         let ws = |mut p: usize| {
-            while buf.get(p).is_some_and(|b| WS.contains(b)) {
+            let (mut newlines, mut last) = (0, None);
+            while let Some(&b) = buf.get(p).filter(|b| WS.contains(b)) {
+                if b == b'\n' {
+                    newlines += 1;
+                    last = Some(p);
+                }
                 p += 1;
             }
-            p
+            (p, newlines, last)
         };
+        self.count_to(buf, start);
         loop {
-            let Some((order, len)) = text.get(start..).and_then(|t| scan_order_at(t, zone)) else {
+            let Some((order, extent)) = text.get(start..).and_then(|t| scan_order_at(t, zone))
+            else {
                 // The cutter goes on (the first) or the general path reads
                 // the comma and the next element.
                 return Ok(());
             };
             self.elem = None;
-            self.pos = start + len;
+            self.pos = start + extent.len;
+            self.counted(
+                self.pos,
+                extent.newlines,
+                extent.last_newline.map(|p| start + p),
+            );
             // As `emit` does for a canonical order, without its other cases.
             self.rows += 1;
             let cut = Cut {
@@ -582,12 +629,16 @@ impl Cutter {
             if let Err(ElemFail::Syntax(e)) = sink(cut) {
                 return Err(self.serde_fail(buf, start, &e));
             }
-            // The next element, if a comma and an object follow.
-            let comma = ws(self.pos);
+            // The next element, if a comma and an object follow (the
+            // whitespace counted on the way).
+            let (comma, newlines, last) = ws(self.pos);
+            self.counted(comma, newlines, last);
             if buf.get(comma) != Some(&b',') {
                 return Ok(());
             }
-            let next = ws(comma + 1);
+            let (next, newlines, last) = ws(comma + 1);
+            self.counted(comma + 1, 0, None);
+            self.counted(next, newlines, last);
             if buf.get(next) != Some(&b'{') {
                 return Ok(());
             }

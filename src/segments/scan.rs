@@ -48,7 +48,13 @@ fn clean(text: Cow<'_, str>) -> Option<Cow<'_, str>> {
 
 /// Reads all orders into `builder`; `None` if the text needs the serde path.
 pub(super) fn scan<'a>(text: &'a str, builder: &mut Builder<'a>, zone: &Zone) -> Option<()> {
-    let mut s = Scanner { text, pos: 0, zone };
+    let mut s = Scanner {
+        text,
+        pos: 0,
+        zone,
+        newlines: 0,
+        last_newline: None,
+    };
     s.ws();
     match s.peek()? {
         b'[' => s.orders(builder)?,
@@ -88,23 +94,50 @@ pub(super) fn scan<'a>(text: &'a str, builder: &mut Builder<'a>, zone: &Zone) ->
 /// definition must read it: the admin's streaming import reads each
 /// order this way.
 pub(crate) fn scan_order<'a>(text: &'a str, zone: &Zone) -> Option<Scanned<'a>> {
-    let mut s = Scanner { text, pos: 0, zone };
+    let mut s = Scanner {
+        text,
+        pos: 0,
+        zone,
+        newlines: 0,
+        last_newline: None,
+    };
     let order = s.order()?;
     s.ws();
     (s.pos == text.len()).then_some(order)
 }
 
+/// Where a scanned order ends in its text, and the line breaks in it.
+pub(crate) struct Extent {
+    pub len: usize,
+    pub newlines: usize,
+    pub last_newline: Option<usize>,
+}
+
 /// [`scan_order`] on a text that goes on after the order: the order and
-/// its length, or `None` (also when the text ends inside it).
-pub(crate) fn scan_order_at<'a>(text: &'a str, zone: &Zone) -> Option<(Scanned<'a>, usize)> {
-    let mut s = Scanner { text, pos: 0, zone };
+/// its extent, or `None` (also when the text ends inside it).
+pub(crate) fn scan_order_at<'a>(text: &'a str, zone: &Zone) -> Option<(Scanned<'a>, Extent)> {
+    let mut s = Scanner {
+        text,
+        pos: 0,
+        zone,
+        newlines: 0,
+        last_newline: None,
+    };
     let order = s.order()?;
-    Some((order, s.pos))
+    let extent = Extent {
+        len: s.pos,
+        newlines: s.newlines,
+        last_newline: s.last_newline,
+    };
+    Some((order, extent))
 }
 
 struct Scanner<'a, 'z> {
     text: &'a str,
     pos: usize,
+    /// Line breaks skipped so far, and where the last one was.
+    newlines: usize,
+    last_newline: Option<usize>,
     /// The shop's zone, for `placed_at` written as a date.
     zone: &'z Zone,
 }
@@ -127,7 +160,17 @@ impl<'a> Scanner<'a, '_> {
 
     #[inline(always)]
     fn ws(&mut self) {
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\r' | b'\t') => {}
+                // Counted for the streaming import's line numbers (a clean
+                // text has line breaks only between tokens).
+                Some(b'\n') => {
+                    self.newlines += 1;
+                    self.last_newline = Some(self.pos);
+                }
+                _ => return,
+            }
             self.pos += 1;
         }
     }
