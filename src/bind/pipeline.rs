@@ -135,7 +135,7 @@ impl OrderFeed {
             _ => {
                 let mut json = JsonStream::new(format, &options, PIECE)
                     .map_err(|e| row_error("OrderFeed", &e))?;
-                // Room in the table for the orders of a file this size.
+                // Room in the table for the orders of a canonical file this size.
                 json.expect_bytes(size);
                 Some(json)
             }
@@ -184,6 +184,8 @@ impl OrderFeed {
     }
 
     /// Adds the next chunk of the file (copied once into wasm memory).
+    /// Throws as `finish` would when a piece shows that the file cannot
+    /// be read (no CSV header; not JSON).
     pub fn push(&mut self, chunk: &Uint8Array) -> Result<(), JsValue> {
         let n = chunk.length() as usize;
         if self.received == 0.0 && n >= 2 {

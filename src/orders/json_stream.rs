@@ -1347,10 +1347,14 @@ impl JsonStream {
         })
     }
 
-    /// Makes room in the table for the orders of a file of `bytes` bytes
-    /// (a canonical order takes at least about 80 bytes of JSON).
+    /// Makes room in the table for the orders of a canonical file of
+    /// `bytes` bytes (an order takes at least about 80 bytes of JSON, as
+    /// the whole-file reader reckons); shop orders are much larger and
+    /// vary too much for a guess.
     pub fn expect_bytes(&mut self, bytes: usize) {
-        self.table.builder.reserve((bytes / 80).min(1 << 26));
+        if self.format == Format::Canonical {
+            self.table.builder.reserve((bytes / 80).min(1 << 26));
+        }
     }
 
     /// Pieces of about `bytes` from now on.
