@@ -250,7 +250,11 @@ struct Cutter {
 /// The result of a step: go on, or wait for more bytes.
 type Step = Result<bool, Fail>;
 
-const WS: [u8; 4] = [b' ', b'\n', b'\r', b'\t'];
+/// JSON whitespace (a match: `contains` on a byte array is a call).
+#[inline(always)]
+fn is_ws(b: &u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t')
+}
 
 /// Nesting deeper than this is an error, as `serde_json` refuses it when
 /// reading the whole file.
@@ -453,7 +457,7 @@ impl Cutter {
                 self.emit(buf, e.kind, e.start, end, None, sink)?;
                 continue;
             }
-            while buf.get(self.pos).is_some_and(|b| WS.contains(b)) {
+            while buf.get(self.pos).is_some_and(is_ws) {
                 self.pos += 1;
             }
             let at = self.pos;
@@ -593,7 +597,7 @@ impl Cutter {
         // Whitespace from `p`: where it ends, its line breaks, the last.
         let ws = |mut p: usize| {
             let (mut newlines, mut last) = (0, None);
-            while let Some(&b) = buf.get(p).filter(|b| WS.contains(b)) {
+            while let Some(&b) = buf.get(p).filter(|b| is_ws(b)) {
                 if b == b'\n' {
                     newlines += 1;
                     last = Some(p);
@@ -1242,14 +1246,13 @@ enum ElemFail {
 
 type Rejected = (FieldError, Option<String>);
 
-/// A canonical order the fast scanner read, with the currency in upper
-/// case as the definition gives it.
+/// A canonical order the fast scanner read: the currency in upper case,
+/// as the definition gives it.
 #[inline(always)]
-fn scanned(mut s: Scanned<'_>) -> Parsed<'_> {
+fn upper_currency(s: &mut Scanned<'_>) {
     if s.currency.bytes().any(|b| b.is_ascii_lowercase()) {
         s.currency = Cow::Owned(s.currency.to_ascii_uppercase());
     }
-    s
 }
 
 /// One element as an order (or why not), by the definition of `format`.
@@ -1261,8 +1264,9 @@ fn element<'a>(
     key: &str,
 ) -> Result<Result<Parsed<'a>, Rejected>, ElemFail> {
     if format == Format::Canonical {
-        if let Some(s) = scan_order(text, options.zone()) {
-            return Ok(Ok(scanned(s)));
+        if let Some(mut s) = scan_order(text, options.zone()) {
+            upper_currency(&mut s);
+            return Ok(Ok(s));
         }
     }
     let value: Value = serde_json::from_str(text).map_err(ElemFail::Syntax)?;
@@ -1448,13 +1452,23 @@ impl JsonStream {
         let mut read = 0;
         let mut sink = sink_for(bytes, |cut| {
             read += 1;
-            let order = match (cut.fast, text) {
-                (Some(s), _) => Ok(scanned(s)),
-                (None, Some(text)) => {
+            // A clean canonical order straight on (no copies on the way:
+            // this is most of a large file).
+            if let Some(mut order) = cut.fast {
+                upper_currency(&mut order);
+                if given.is_some() {
+                    keeper.keep(cut.row, order);
+                } else {
+                    waiting.push((cut.row, order));
+                }
+                return Ok(());
+            }
+            let order = match text {
+                Some(text) => {
                     let t = text.get(cut.start..cut.end).unwrap_or_default();
                     element(format, cut.kind, t, options, key)?
                 }
-                (None, None) => {
+                None => {
                     let raw = bytes.get(cut.start..cut.end).unwrap_or_default();
                     let t = if bom {
                         String::from_utf8_lossy(raw)
