@@ -713,3 +713,87 @@ fn intent_options_name_the_wrong_field() {
     )
     .is_ok());
 }
+
+// ---- streaming import -------------------------------------------------------
+
+#[cfg(feature = "admin")]
+mod feed {
+    use js_sys::{Reflect, Uint8Array, JSON};
+    use stammkunde::bind::orders::load_orders;
+    use stammkunde::bind::pipeline::OrderFeed;
+    use wasm_bindgen::JsValue;
+    use wasm_bindgen_test::*;
+
+    fn get(v: &JsValue, key: &str) -> f64 {
+        Reflect::get(v, &key.into()).unwrap().as_f64().unwrap()
+    }
+
+    /// The import report of `text` fed in chunks of `chunk` bytes, read in
+    /// pieces of `piece` bytes.
+    fn fed(format: &str, text: &str, options: &JsValue, chunk: usize, piece: usize) -> JsValue {
+        let bytes = text.as_bytes();
+        let mut feed = OrderFeed::new(format, options.clone(), bytes.len() as f64).unwrap();
+        feed.set_piece_size(piece);
+        for part in bytes.chunks(chunk) {
+            feed.push(&Uint8Array::from(part)).unwrap();
+        }
+        let seg = feed
+            .finish(Some(JSON::parse(r#"{"asOf": "2026-11-01"}"#).unwrap()))
+            .unwrap();
+        seg.import_report().unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn shopify_json_in_small_chunks_reads_as_load_orders() {
+        let text = include_str!("fixtures/orders/shopify_rest.json");
+        let options =
+            JSON::parse(r#"{"currency": "EUR", "rates": {"CHF": 1.05, "USD": 0.9}}"#).unwrap();
+        let loaded = load_orders("shopify", JsValue::from_str(text), options.clone()).unwrap();
+        let small = fed("shopify", text, &options, 7, 64);
+        let one = fed("shopify", text, &options, text.len(), 8 << 20);
+        // Read in one piece: as loadOrders (whose `used` counts the
+        // cancelled orders too).
+        assert_eq!(get(&one, "read"), loaded.read() as f64);
+        assert_eq!(get(&one, "rejected"), loaded.rejected() as f64);
+        assert_eq!(
+            get(&one, "used") + get(&one, "cancelled") + get(&one, "duplicates"),
+            loaded.used() as f64
+        );
+        // In small pieces: the same, but the fixture's repeated order id
+        // lies in another piece, so it counts as a duplicate, not a
+        // rejected row.
+        for key in ["read", "used", "cancelled"] {
+            assert_eq!(get(&small, key), get(&one, key), "{key}");
+        }
+        assert_eq!(get(&small, "duplicates"), get(&one, "duplicates") + 1.0);
+        assert_eq!(get(&small, "rejected"), get(&one, "rejected") - 1.0);
+        assert!(get(&small, "used") > 0.0);
+    }
+
+    #[wasm_bindgen_test]
+    fn broken_json_in_chunks_throws_with_the_place() {
+        let options = JsValue::UNDEFINED;
+        let mut feed = OrderFeed::new("canonical", options, 0.0).unwrap();
+        feed.set_piece_size(4);
+        // The error comes with the piece that holds it, or at the end.
+        let mut err = None;
+        for part in br#"[{"id": "1",, }]"#.chunks(3) {
+            if let Err(e) = feed.push(&Uint8Array::from(part)) {
+                err = Some(e);
+                break;
+            }
+        }
+        let err = match err {
+            Some(e) => e,
+            None => feed.finish(None).err().unwrap(),
+        };
+        let message = Reflect::get(&err, &"message".into())
+            .unwrap()
+            .as_string()
+            .unwrap();
+        assert!(
+            message.starts_with("orders JSON, line 1, column"),
+            "{message}"
+        );
+    }
+}

@@ -80,6 +80,29 @@ test('canonical JSON fed in chunks reads as computeSegmentsFromJson does', () =>
   ref.free();
 });
 
+test('Shopify JSON fed in chunks reads as readOrders does; a repeat in another piece counts as a duplicate', () => {
+  const text = readFileSync(new URL('../../tests/fixtures/orders/shopify_rest.json', import.meta.url), 'utf8');
+  const bytes = new TextEncoder().encode(text);
+  const expected = whole('shopify', text);
+  const one = feed('shopify', bytes, { chunk: 7, piece: 8 << 20 });
+  assert.deepEqual(figures(one), expected);
+  one.free();
+  // Pieces of 64 bytes: the fixture's repeated order lies in another piece.
+  const small = feed('shopify', bytes, { chunk: 5, piece: 64 });
+  const got = figures(small);
+  const dup = expected.errors.findIndex(([, field]) => field === 'id');
+  assert.ok(dup >= 0);
+  assert.deepEqual(got.errors, expected.errors.filter((_, i) => i !== dup));
+  assert.deepEqual({ ...got, errors: [], rejected: 0 }, { ...expected, errors: [], rejected: 0 });
+  assert.equal(small.importReport().duplicates, 1);
+  small.free();
+});
+
+test('JSON that is not JSON throws with the line and column', () => {
+  const bytes = new TextEncoder().encode('{"orders": [\n  {"name": "#1",, }\n]}');
+  assert.throws(() => feed('shopify', bytes, { chunk: 3, piece: 4 }), /not valid JSON: .* at line 2 column/);
+});
+
 test('a file that cannot be read at all throws with the reason', () => {
   assert.throws(() => feed('csv', new TextEncoder().encode('Name;Farbe\nx;y\n')), /Bestellnummer|order id/);
   assert.throws(() => feed('csv', new Uint8Array(0)), /empty/);

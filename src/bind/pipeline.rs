@@ -2,11 +2,16 @@
 //! shop-sized exports (millions of orders).
 //!
 //! - `OrderFeed` takes the file in chunks as the browser reads it
-//!   (`File.stream()`): each chunk is copied once into wasm memory. CSV is
-//!   read piece by piece into the order table as it arrives, so memory is
-//!   bounded by the table's columns, not by the file; the JSON formats are
-//!   kept as bytes in wasm memory and read at the end (canonical JSON
-//!   straight into the table, without per-order structs).
+//!   (`File.stream()`): each chunk is copied once into wasm memory. CSV and
+//!   every JSON format are read piece by piece (about 8 MiB) into the order
+//!   table as they arrive, so memory is bounded by the table's columns and
+//!   one piece, not by the file. JSON orders are cut out of the document as
+//!   they complete ([`crate::orders::json_stream`]): canonical ones go
+//!   through the fast scanner, shop orders through one transient
+//!   `serde_json::Value` each. As for CSV, a repeated order id in another
+//!   piece counts in the table's `duplicates` rather than as a row error,
+//!   and without a base currency the first piece's decides. A UTF-16 file
+//!   is kept whole and read at the end.
 //! - `SegmentResult.clvInput()` hands the table's columns to a CLV fit
 //!   (`computeClvColumns`, which may run in another worker), and
 //!   `SegmentResult.setClvColumns` joins its typed columns back by
@@ -23,10 +28,11 @@ use super::segments::{error, read_options as segment_options, result, SegmentRes
 use crate::api::SegmentImport;
 use crate::clv::summary::{summarise_columns, OrderColumns};
 use crate::clv::{analyse_summary, summary_options};
+use crate::orders::json_stream::JsonStream;
 use crate::orders::{self, causes, csv, encoding, Format, ReadOptions, RowError};
 use crate::segments::{json, Builder, ClvValues, OrderTable};
 
-/// CSV is read in pieces of about this many bytes.
+/// CSV and JSON are read in pieces of about this many bytes.
 const PIECE: usize = 8 << 20;
 
 // Typed arrays built field by field (bulk data, no serde), so these two
@@ -78,9 +84,12 @@ struct CsvFeed {
 pub struct OrderFeed {
     format: Format,
     options: ReadOptions,
-    /// Bytes not read yet: all of a JSON file, the unfinished rest of a CSV.
+    /// Bytes not read yet: the unfinished rest of a CSV, all of a UTF-16
+    /// or CDNOW file.
     buf: Vec<u8>,
     csv: Option<CsvFeed>,
+    /// The JSON formats, read in pieces (it holds their unread bytes).
+    json: Option<JsonStream>,
     received: f64,
     piece: usize,
     /// UTF-16 (a BOM in the first bytes): kept whole and decoded at the
@@ -116,35 +125,56 @@ impl OrderFeed {
             errors: Vec::new(),
             read: 0,
         });
-        let mut buf = Vec::new();
-        // The whole file for JSON, a piece and a bit for CSV.
-        let want = if csv.is_some() { PIECE + (1 << 20) } else { 0 };
         let size = if size.is_finite() && size > 0.0 {
             size as usize
         } else {
             0
         };
-        buf.reserve(if csv.is_some() {
-            want
-        } else {
-            size.min(1 << 31)
-        });
+        let json = match format {
+            Format::Csv | Format::Cdnow => None,
+            _ => {
+                let mut json = JsonStream::new(format, &options, PIECE)
+                    .map_err(|e| row_error("OrderFeed", &e))?;
+                // Room in the table for the orders of a canonical file this size.
+                json.expect_bytes(size);
+                Some(json)
+            }
+        };
+        let mut buf = Vec::new();
+        // A piece and a bit for CSV; the whole file for CDNOW.
+        if csv.is_some() {
+            buf.reserve(PIECE + (1 << 20));
+        } else if json.is_none() {
+            buf.reserve(size.min(1 << 31));
+        }
         Ok(OrderFeed {
             format,
             options,
             buf,
             csv,
+            json,
             received: 0.0,
             piece: PIECE,
             whole: false,
         })
     }
 
-    /// Reads CSV in pieces of about `bytes` (default 8 MiB): smaller
-    /// pieces, less memory; for tests of the piece boundaries.
+    /// Reads CSV and JSON in pieces of about `bytes` (default 8 MiB):
+    /// smaller pieces, less memory; for tests of the piece boundaries.
     #[wasm_bindgen(js_name = setPieceSize)]
     pub fn set_piece_size(&mut self, bytes: usize) {
         self.piece = bytes.max(1);
+        if let Some(json) = &mut self.json {
+            json.set_piece(self.piece);
+        }
+    }
+
+    /// Bytes held in wasm memory and not read yet (at most about two
+    /// pieces, unless the file is kept whole).
+    #[wasm_bindgen(getter)]
+    pub fn buffered(&self) -> f64 {
+        let json = self.json.as_ref().map_or(0, JsonStream::buffered);
+        (self.buf.len() + json) as f64
     }
 
     /// Bytes received so far.
@@ -154,12 +184,20 @@ impl OrderFeed {
     }
 
     /// Adds the next chunk of the file (copied once into wasm memory).
+    /// Throws as `finish` would when a piece shows that the file cannot
+    /// be read (no CSV header; not JSON).
     pub fn push(&mut self, chunk: &Uint8Array) -> Result<(), JsValue> {
         let n = chunk.length() as usize;
         if self.received == 0.0 && n >= 2 {
             let mut head = [0u8; 2];
             chunk.subarray(0, 2).copy_to(&mut head);
             self.whole = matches!(head, [0xff, 0xfe] | [0xfe, 0xff]);
+        }
+        if let (Some(json), false) = (&mut self.json, self.whole) {
+            self.received += n as f64;
+            return json
+                .push_with(n, |slot| chunk.copy_to(slot))
+                .map_err(|e| json_error(self.format, e));
         }
         let old = self.buf.len();
         self.buf.resize(old + n, 0);
@@ -201,6 +239,12 @@ impl OrderFeed {
             let table = feed.builder.finish();
             return result(table, feed.errors, feed.read, &o.config);
         }
+        if let (Some(json), false) = (self.json.take(), self.whole) {
+            let (table, errors, read) = json.finish().map_err(|e| json_error(self.format, e))?;
+            return result(table, errors, read, &o.config);
+        }
+        // UTF-16 (its pieces would need decoding across chunk ends) and
+        // CDNOW: the whole file.
         let bytes = std::mem::take(&mut self.buf);
         // UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252.
         let (text, _) = encoding::decode(&bytes);
@@ -218,6 +262,16 @@ impl OrderFeed {
         };
         drop(text);
         result(table, errors, read, &o.config)
+    }
+}
+
+/// A JSON document that cannot be read, worded as the whole-file readers
+/// word it.
+fn json_error(format: Format, e: orders::json_stream::Fail) -> JsValue {
+    if format == Format::Canonical {
+        error(format!("orders JSON, {}", e.canonical()))
+    } else {
+        row_error("OrderFeed", &e.into_error())
     }
 }
 

@@ -206,6 +206,8 @@ pub mod encoding;
 mod field_error;
 pub mod inspect;
 mod json;
+pub mod json_stream;
+pub(crate) mod keeper;
 mod normalize;
 pub mod shopify;
 pub mod shopware;

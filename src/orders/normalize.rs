@@ -300,14 +300,14 @@ pub(crate) fn check_parts(
     total: i64,
     status: OrderStatus,
 ) -> Result<(), FieldError> {
-    if id.trim().is_empty() {
+    if super::trim(id).is_empty() {
         return Err(FieldError::new(
             "id",
             "the order id is empty",
             "give every order its shop order number",
         ));
     }
-    if customer.trim().is_empty() {
+    if super::trim(customer).is_empty() {
         return Err(FieldError::new(
             "customer",
             "the customer key is empty",
@@ -450,7 +450,7 @@ pub(crate) fn read_canonical(value: &Value, options: &ReadOptions) -> Result<Imp
     finish(raw, options)
 }
 
-fn canonical_order(
+pub(crate) fn canonical_order(
     v: &Value,
     options: &ReadOptions,
 ) -> Result<Order, (FieldError, Option<String>)> {

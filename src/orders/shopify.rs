@@ -50,7 +50,7 @@ pub fn read_rest(value: &Value, options: &ReadOptions) -> Result<Import, RowErro
     finish(raw, options)
 }
 
-fn rest_order(v: &Value, options: &ReadOptions) -> Result<Order, Rejected> {
+pub(crate) fn rest_order(v: &Value, options: &ReadOptions) -> Result<Order, Rejected> {
     let id = text(get(v, &["name"])).or_else(|| text(get(v, &["id"])));
     let fail = |bad: FieldError| (bad, id.clone());
     let order_id = id
@@ -177,7 +177,7 @@ fn nodes(connection: &Value) -> Vec<&Value> {
     }
 }
 
-fn graphql_order(v: &Value, options: &ReadOptions) -> Result<Order, Rejected> {
+pub(crate) fn graphql_order(v: &Value, options: &ReadOptions) -> Result<Order, Rejected> {
     let id = text(get(v, &["name"])).or_else(|| text(get(v, &["id"])).map(|g| short_id(&g)));
     let fail = |bad: FieldError| (bad, id.clone());
     let order_id = id

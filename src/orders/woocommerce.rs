@@ -51,7 +51,10 @@ pub fn read(value: &Value, options: &ReadOptions) -> Result<Import, RowError> {
     finish(raw, options)
 }
 
-fn order_from(v: &Value, options: &ReadOptions) -> Result<Order, (FieldError, Option<String>)> {
+pub(crate) fn order_from(
+    v: &Value,
+    options: &ReadOptions,
+) -> Result<Order, (FieldError, Option<String>)> {
     let id = text(get(v, &["number"])).or_else(|| text(get(v, &["id"])));
     let fail = |bad: FieldError| (bad, id.clone());
     let order_id = id.clone().ok_or_else(|| fail(missing("id", "order id")))?;

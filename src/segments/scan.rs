@@ -19,34 +19,26 @@ use std::borrow::Cow;
 use super::table::{Builder, OrderRow};
 use crate::calendar::Zone;
 use crate::money::is_currency_code;
+use crate::orders::keeper::Parsed;
 use crate::orders::{trim, LineItem, OrderStatus};
 
-/// One clean order as the scanner read it.
-struct Scanned<'a> {
-    id: Cow<'a, str>,
-    customer: Cow<'a, str>,
-    placed_at: i64,
-    total: i64,
-    currency: Cow<'a, str>,
-    status: OrderStatus,
-    items: Vec<LineItem>,
-}
+/// One clean order as the scanner read it: the common pass's order type,
+/// so that the admin's streaming import hands it on without a copy.
+pub(crate) type Scanned<'a> = Parsed<'a>;
 
-impl<'a> Scanned<'a> {
-    fn push_to(self, builder: &mut Builder<'a>, row: usize) {
-        builder.push(
-            row,
-            OrderRow {
-                id: self.id,
-                customer: self.customer,
-                placed_at: self.placed_at,
-                total: self.total,
-                status: self.status,
-                currency: &self.currency,
-                items: &self.items,
-            },
-        );
-    }
+fn push_to<'a>(order: Scanned<'a>, builder: &mut Builder<'a>, row: usize) {
+    builder.push(
+        row,
+        OrderRow {
+            id: order.id,
+            customer: order.customer,
+            placed_at: order.placed_at,
+            total: order.total,
+            status: order.status,
+            currency: &order.currency,
+            items: &order.items,
+        },
+    );
 }
 
 /// A text the definition reads the same: not empty, nothing to trim.
@@ -56,7 +48,13 @@ fn clean(text: Cow<'_, str>) -> Option<Cow<'_, str>> {
 
 /// Reads all orders into `builder`; `None` if the text needs the serde path.
 pub(super) fn scan<'a>(text: &'a str, builder: &mut Builder<'a>, zone: &Zone) -> Option<()> {
-    let mut s = Scanner { text, pos: 0, zone };
+    let mut s = Scanner {
+        text,
+        pos: 0,
+        zone,
+        newlines: 0,
+        last_newline: None,
+    };
     s.ws();
     match s.peek()? {
         b'[' => s.orders(builder)?,
@@ -91,9 +89,55 @@ pub(super) fn scan<'a>(text: &'a str, builder: &mut Builder<'a>, zone: &Zone) ->
     (s.pos == text.len()).then_some(())
 }
 
+/// One canonical order (an element of the orders array, nothing around
+/// it but whitespace) read by the fast path, or `None` where the
+/// definition must read it: the admin's streaming import reads each
+/// order this way.
+pub(crate) fn scan_order<'a>(text: &'a str, zone: &Zone) -> Option<Scanned<'a>> {
+    let mut s = Scanner {
+        text,
+        pos: 0,
+        zone,
+        newlines: 0,
+        last_newline: None,
+    };
+    let order = s.order()?;
+    s.ws();
+    (s.pos == text.len()).then_some(order)
+}
+
+/// Where a scanned order ends in its text, and the line breaks in it.
+pub(crate) struct Extent {
+    pub len: usize,
+    pub newlines: usize,
+    pub last_newline: Option<usize>,
+}
+
+/// [`scan_order`] on a text that goes on after the order: the order and
+/// its extent, or `None` (also when the text ends inside it).
+pub(crate) fn scan_order_at<'a>(text: &'a str, zone: &Zone) -> Option<(Scanned<'a>, Extent)> {
+    let mut s = Scanner {
+        text,
+        pos: 0,
+        zone,
+        newlines: 0,
+        last_newline: None,
+    };
+    let order = s.order()?;
+    let extent = Extent {
+        len: s.pos,
+        newlines: s.newlines,
+        last_newline: s.last_newline,
+    };
+    Some((order, extent))
+}
+
 struct Scanner<'a, 'z> {
     text: &'a str,
     pos: usize,
+    /// Line breaks skipped so far, and where the last one was.
+    newlines: usize,
+    last_newline: Option<usize>,
     /// The shop's zone, for `placed_at` written as a date.
     zone: &'z Zone,
 }
@@ -116,7 +160,17 @@ impl<'a> Scanner<'a, '_> {
 
     #[inline(always)]
     fn ws(&mut self) {
-        while let Some(b' ' | b'\n' | b'\r' | b'\t') = self.peek() {
+        loop {
+            match self.peek() {
+                Some(b' ' | b'\r' | b'\t') => {}
+                // Counted for the streaming import's line numbers (a clean
+                // text has line breaks only between tokens).
+                Some(b'\n') => {
+                    self.newlines += 1;
+                    self.last_newline = Some(self.pos);
+                }
+                _ => return,
+            }
             self.pos += 1;
         }
     }
@@ -335,7 +389,7 @@ impl<'a> Scanner<'a, '_> {
         let mut row = 0;
         loop {
             row += 1;
-            self.order()?.push_to(builder, row);
+            push_to(self.order()?, builder, row);
             if !self.comma_or(b']')? {
                 return Some(());
             }

@@ -4,15 +4,12 @@
 //! piece goes straight into the order table.
 
 use super::header::{layout, ORDER_ID};
-use super::reader::{each_order, Parsed};
+use super::reader::each_order;
 use super::tokens::{detect_delimiter, find3, Row, Tokens};
-use crate::orders::normalize::{
-    check_parts, convert_parts, most_common_currency, repeated, settle_parts, Amounts,
-};
+use crate::orders::keeper::Keeper;
+use crate::orders::normalize::most_common_currency;
 use crate::orders::{ReadOptions, RowError};
-use crate::segments::{Builder, IdRows, OrderRow, OrderTable};
-use std::borrow::Cow;
-use std::collections::HashMap;
+use crate::segments::{Builder, IdRows, OrderTable};
 
 /// The field separator and the order id's column (if the file has one) of
 /// a CSV file as [`read`](super::read) finds them in its header line: the
@@ -169,74 +166,6 @@ pub(crate) fn read_piece(
     })
 }
 
-/// The common pass of [`finish`](crate::orders::normalize::finish) for
-/// orders on their way into the table.
-struct Keeper<'a, 'b> {
-    base: String,
-    rates: HashMap<String, f64>,
-    /// The ids of the orders kept so far and their rows: a repeated id in
-    /// the same piece is a row error, as in `finish`.
-    seen: IdRows<'a>,
-    errors: Vec<RowError>,
-    /// The first kept order's currency.
-    currency: Option<String>,
-    builder: &'b mut Builder<'static>,
-    orders: &'b mut usize,
-}
-
-impl<'a> Keeper<'a, '_> {
-    /// Checks, converts and pushes one order, or records why not.
-    fn keep(&mut self, line: usize, mut o: Parsed<'a>) {
-        let checked = check_parts(
-            &o.id,
-            &o.customer,
-            &o.currency,
-            o.placed_at,
-            o.total,
-            o.status,
-        )
-        .and_then(|()| {
-            if let Some(first) = self.seen.get(&o.id) {
-                return Err(repeated(&o.id, Some(first)));
-            }
-            let amounts = Amounts {
-                total: &mut o.total,
-                status: &mut o.status,
-                items: &mut o.items,
-            };
-            convert_parts(&o.currency, &self.base, &self.rates, amounts)
-        });
-        match checked {
-            Ok(converted) => {
-                if converted {
-                    o.currency = Cow::Owned(self.base.clone());
-                }
-                settle_parts(&mut o.status, o.total);
-                if self.currency.is_none() {
-                    self.currency = Some(o.currency.to_string());
-                }
-                *self.orders += 1;
-                self.builder.push_copied(
-                    *self.orders,
-                    OrderRow {
-                        id: Cow::Borrowed(&o.id),
-                        customer: Cow::Borrowed(&o.customer),
-                        placed_at: o.placed_at,
-                        total: o.total,
-                        status: o.status,
-                        currency: &o.currency,
-                        items: &o.items,
-                    },
-                );
-                self.seen.insert(o.id, line);
-            }
-            Err(bad) => self
-                .errors
-                .push(bad.at(Some(line), Some(o.id.into_owned()))),
-        }
-    }
-}
-
 /// [`read_piece`] through orders: [`read`](super::read), then each order
 /// pushed (how pieces were read before the row path; the reference of
 /// the tests).
@@ -251,7 +180,7 @@ fn read_piece_orders(
     let import = crate::orders::read(crate::orders::Format::Csv, text, options)?;
     for order in &import.orders {
         *orders += 1;
-        builder.push_copied(*orders, OrderRow::from(order));
+        builder.push_copied(*orders, crate::segments::OrderRow::from(order));
     }
     Ok(Piece {
         errors: shifted(import.errors, lines_before.saturating_sub(1)),

@@ -13,8 +13,9 @@ use super::status::{is_cancel_marker, parse_status};
 use super::tokens::{detect_delimiter, Row, Tokens};
 use crate::money::minor_digits;
 use crate::orders::field_error::FieldError;
+use crate::orders::keeper::Parsed;
 use crate::orders::normalize::{finish, Raw};
-use crate::orders::{Import, LineItem, Order, OrderStatus, ReadOptions, RowError};
+use crate::orders::{Import, LineItem, OrderStatus, ReadOptions, RowError};
 use std::borrow::Cow;
 
 /// Reads a CSV export (see the module documentation).
@@ -31,33 +32,6 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
         raw.errors.push(error);
     }
     finish(raw, options)
-}
-
-/// One order as the reader finds it, before the common checks
-/// ([`finish`]): texts borrowed from the CSV text where they can be.
-pub(crate) struct Parsed<'a> {
-    pub id: Cow<'a, str>,
-    pub customer: Cow<'a, str>,
-    pub placed_at: i64,
-    pub total: i64,
-    /// Upper case.
-    pub currency: Cow<'a, str>,
-    pub status: OrderStatus,
-    pub items: Vec<LineItem>,
-}
-
-impl Parsed<'_> {
-    fn into_order(self) -> Order {
-        Order {
-            id: self.id.into_owned(),
-            customer: self.customer.into_owned(),
-            placed_at: self.placed_at,
-            total: self.total,
-            currency: self.currency.into_owned(),
-            status: self.status,
-            items: self.items,
-        }
-    }
 }
 
 /// The row path behind [`read`] and the admin's streaming import: hands
