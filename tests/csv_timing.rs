@@ -194,7 +194,7 @@ fn csv_feed_timing() {
         .and_then(|n| n.parse().ok())
     {
         for _ in 0..runs {
-            std::hint::black_box(csv::read_in_pieces(&text, &options, 8 << 20).unwrap());
+            std::hint::black_box(csv::read_in_pieces(text.as_bytes(), &options, 8 << 20).unwrap());
         }
         return;
     }
@@ -210,7 +210,8 @@ fn csv_feed_timing() {
         times[0]
     };
     let mut fed = None;
-    let feed = best(&mut || fed = Some(csv::read_in_pieces(&text, &options, 8 << 20).unwrap()));
+    let feed =
+        best(&mut || fed = Some(csv::read_in_pieces(text.as_bytes(), &options, 8 << 20).unwrap()));
     let mut import = None;
     let reader = best(&mut || import = Some(read(Format::Csv, &text, &options).unwrap()));
     let import = import.unwrap();

@@ -23,8 +23,9 @@ use super::segments::{error, read_options as segment_options, result, SegmentRes
 use crate::api::SegmentImport;
 use crate::clv::summary::{summarise_columns, OrderColumns};
 use crate::clv::{analyse_summary, summary_options};
-use crate::orders::{self, causes, csv, encoding, Format, ReadOptions, RowError};
-use crate::segments::{json, Builder, ClvValues, OrderTable};
+use crate::orders::csv::CsvStream;
+use crate::orders::{self, causes, encoding, Format, ReadOptions};
+use crate::segments::{json, ClvValues, OrderTable};
 
 /// CSV is read in pieces of about this many bytes.
 const PIECE: usize = 8 << 20;
@@ -52,21 +53,6 @@ export interface ClvColumns {
 }
 "#;
 
-/// A CSV file read piece by piece.
-struct CsvFeed {
-    /// The header line (with its line break), once read.
-    header: Option<String>,
-    /// Lines before the unread bytes (the header included).
-    lines_before: usize,
-    builder: Builder<'static>,
-    /// The field separator and the order id's column.
-    delimiter: u8,
-    id_column: Option<usize>,
-    orders: usize,
-    errors: Vec<RowError>,
-    read: usize,
-}
-
 /// A shop export arriving in chunks; see the module docs.
 ///
 /// ```js
@@ -80,7 +66,7 @@ pub struct OrderFeed {
     options: ReadOptions,
     /// Bytes not read yet: all of a JSON file, the unfinished rest of a CSV.
     buf: Vec<u8>,
-    csv: Option<CsvFeed>,
+    csv: Option<CsvStream>,
     received: f64,
     piece: usize,
     /// UTF-16 (a BOM in the first bytes): kept whole and decoded at the
@@ -106,16 +92,11 @@ impl OrderFeed {
         })?;
         let options = order_options("OrderFeed", &options)?;
         options.validate().map_err(|e| row_error("OrderFeed", &e))?;
-        let csv = (format == Format::Csv).then(|| CsvFeed {
-            header: None,
-            lines_before: 0,
-            builder: Builder::new(options.currency.as_deref()),
-            delimiter: b';',
-            id_column: None,
-            orders: 0,
-            errors: Vec::new(),
-            read: 0,
-        });
+        let csv = if format == Format::Csv {
+            Some(CsvStream::new(&options).map_err(|e| row_error("OrderFeed", &e))?)
+        } else {
+            None
+        };
         let mut buf = Vec::new();
         // The whole file for JSON, a piece and a bit for CSV.
         let want = if csv.is_some() { PIECE + (1 << 20) } else { 0 };
@@ -186,20 +167,8 @@ impl OrderFeed {
             let Some(feed) = self.csv.take() else {
                 return Err(error("OrderFeed: the CSV was read already"));
             };
-            if feed.header.is_none() {
-                return Err(row_error(
-                    "OrderFeed",
-                    &RowError {
-                        row: None,
-                        order_id: None,
-                        field: "input".into(),
-                        reason: "the file is empty".into(),
-                        fix: "export the orders with a header row, e.g. Bestellnummer;Kundennummer;Datum;Betrag".into(),
-                    },
-                ));
-            }
-            let table = feed.builder.finish();
-            return result(table, feed.errors, feed.read, &o.config);
+            let (table, errors, read) = feed.finish().map_err(|e| row_error("OrderFeed", &e))?;
+            return result(table, errors, read, &o.config);
         }
         let bytes = std::mem::take(&mut self.buf);
         // UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252.
@@ -227,75 +196,10 @@ impl OrderFeed {
         let Some(feed) = self.csv.as_mut() else {
             return Ok(());
         };
-        if feed.header.is_none() {
-            let Some(end) = self.buf.iter().position(|&b| b == b'\n').map(|p| p + 1) else {
-                if !last {
-                    return Ok(());
-                }
-                // One line and no break: a header without rows, or nothing.
-                let line = encoding::decode(&self.buf).0.into_owned();
-                if line.trim_start_matches('\u{feff}').trim().is_empty() {
-                    return Ok(());
-                }
-                feed.header = Some(format!("{line}\n"));
-                self.buf.clear();
-                let text = feed.header.clone().unwrap_or_default();
-                orders::read(Format::Csv, &text, &self.options)
-                    .map_err(|e| row_error("OrderFeed", &e))?;
-                return Ok(());
-            };
-            let (line, _) = encoding::decode(self.buf.get(..end).unwrap_or_default());
-            let line = line.trim_start_matches('\u{feff}').to_string();
-            let (delimiter, id_column) = csv::order_id_column(&line, &self.options)
-                .map_err(|e| row_error("OrderFeed", &e))?;
-            feed.delimiter = delimiter;
-            feed.id_column = id_column;
-            feed.header = Some(line);
-            feed.lines_before = 1;
-            self.buf.drain(..end);
-        }
-        let end = if last {
-            self.buf.len()
-        } else {
-            csv::piece_end(&self.buf, feed.delimiter, feed.id_column)
-        };
-        if end == 0 {
-            return Ok(());
-        }
-        let header = feed.header.as_deref().unwrap_or_default();
-        let piece = self.buf.get(..end).unwrap_or_default();
-        let mut text = String::with_capacity(header.len() + piece.len());
-        text.push_str(header);
-        // Pieces end at line breaks: each is UTF-8 or, if not, Windows-1252.
-        text.push_str(&encoding::decode(piece).0);
-        let lines = piece.iter().filter(|&&b| b == b'\n').count();
-        let first = feed.read == 0;
-        let read = csv::read_piece(
-            &text,
-            feed.lines_before,
-            &self.options,
-            &mut feed.builder,
-            &mut feed.orders,
-        );
-        drop(text);
-        match read {
-            Ok(piece) => {
-                feed.errors.extend(piece.errors);
-                feed.read += piece.read;
-                // The base currency of the first piece holds for the others.
-                if first && self.options.currency.is_none() {
-                    self.options.currency = piece.currency;
-                }
-            }
-            // The first piece decides whether the file can be read at all.
-            Err(e) if first => return Err(row_error("OrderFeed", &e)),
-            Err(mut e) => {
-                e.row = e.row.map(|r| r + feed.lines_before.saturating_sub(1));
-                feed.errors.push(e);
-            }
-        }
-        feed.lines_before += lines;
-        self.buf.drain(..end);
+        let used = feed
+            .read(&self.buf, last)
+            .map_err(|e| row_error("OrderFeed", &e))?;
+        self.buf.drain(..used);
         Ok(())
     }
 }

@@ -67,21 +67,10 @@ impl Parsed<'_> {
 pub(crate) fn each_order<'a>(
     text: &'a str,
     options: &'a ReadOptions,
-    mut sink: impl FnMut(usize, Result<Parsed<'a>, (FieldError, Option<String>)>),
+    sink: impl FnMut(usize, Result<Parsed<'a>, (FieldError, Option<String>)>),
 ) -> Result<Option<RowError>, RowError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let delimiter = match options.delimiter {
-        Some(d) if d.is_ascii() && d != '"' && d != '\n' && d != '\r' => d as u8,
-        Some(d) => {
-            return Err(FieldError::new(
-                "delimiter",
-                format!("'{d}' cannot separate CSV fields"),
-                "use ';', ',' or a tab, or leave delimiter out to detect it",
-            )
-            .at(None, None))
-        }
-        None => detect_delimiter(text),
-    };
+    let delimiter = delimiter(text, options)?;
     // Records are read one at a time into the same buffer; empty ones are
     // skipped everywhere.
     let mut tokens = Tokens::new(text, delimiter);
@@ -102,7 +91,93 @@ pub(crate) fn each_order<'a>(
             break record.fields.iter().map(|f| f.to_string()).collect();
         }
     };
-    let mut layout = layout(header, options)?;
+    let head = Head {
+        delimiter,
+        layout: layout(header, options)?,
+    };
+    rows(&head, tokens, options, sink)
+}
+
+/// The header of a CSV file, read once: the field separator and the
+/// columns. The admin reads a large file in pieces after it.
+pub(crate) struct Head {
+    pub(super) delimiter: u8,
+    pub(super) layout: Layout,
+}
+
+impl Head {
+    /// The header from its line (without BOM), as [`each_order`] finds it
+    /// at the start of a text; `Err` as for [`read`].
+    pub(crate) fn of(line: &str, options: &ReadOptions) -> Result<Head, RowError> {
+        let delimiter = delimiter(line, options)?;
+        let mut record = Row {
+            line: 1,
+            fields: Vec::new(),
+        };
+        let mut tokens = Tokens::new(line, delimiter);
+        if !tokens.next_into(&mut record) {
+            if let Some(broken) = tokens.broken {
+                return Err(broken);
+            }
+        }
+        let header = record.fields.iter().map(|f| f.to_string()).collect();
+        Ok(Head {
+            delimiter,
+            layout: layout(header, options)?,
+        })
+    }
+
+    /// The order id's column, if the file has one.
+    pub(crate) fn id_column(&self) -> Option<usize> {
+        self.layout.column(ORDER_ID)
+    }
+}
+
+/// [`each_order`] on records after the header (`body`, its first line
+/// numbered `first_line`): the rows of a piece of a large file, read
+/// without its header line in front.
+pub(crate) fn each_order_after<'a>(
+    head: &Head,
+    body: &'a str,
+    first_line: usize,
+    options: &'a ReadOptions,
+    sink: impl FnMut(usize, Result<Parsed<'a>, (FieldError, Option<String>)>),
+) -> Result<Option<RowError>, RowError> {
+    rows(
+        head,
+        Tokens::at_line(body, head.delimiter, first_line),
+        options,
+        sink,
+    )
+}
+
+/// The field separator: the options' (if it can be one) or detected.
+fn delimiter(text: &str, options: &ReadOptions) -> Result<u8, RowError> {
+    match options.delimiter {
+        Some(d) if d.is_ascii() && d != '"' && d != '\n' && d != '\r' => Ok(d as u8),
+        Some(d) => Err(FieldError::new(
+            "delimiter",
+            format!("'{d}' cannot separate CSV fields"),
+            "use ';', ',' or a tab, or leave delimiter out to detect it",
+        )
+        .at(None, None)),
+        None => Ok(detect_delimiter(text)),
+    }
+}
+
+/// The records of `tokens` (after the header) as orders, for [`each_order`].
+fn rows<'a>(
+    head: &Head,
+    mut tokens: Tokens<'a>,
+    options: &'a ReadOptions,
+    mut sink: impl FnMut(usize, Result<Parsed<'a>, (FieldError, Option<String>)>),
+) -> Result<Option<RowError>, RowError> {
+    let delimiter = head.delimiter;
+    let mut layout = head.layout.clone();
+    let mut record = Row {
+        line: 1,
+        fields: Vec::new(),
+    };
     layout.decimal = match options.decimal {
         Some(',') => ',',
         Some('.') => '.',

@@ -173,10 +173,15 @@ pub(super) struct Tokens<'a> {
 
 impl<'a> Tokens<'a> {
     pub(super) fn new(text: &'a str, delimiter: u8) -> Self {
+        Tokens::at_line(text, delimiter, 1)
+    }
+
+    /// Records of `text`, whose first line is numbered `line`.
+    pub(super) fn at_line(text: &'a str, delimiter: u8, line: usize) -> Self {
         Tokens {
             text,
             at: 0,
-            line: 1,
+            line,
             delimiter,
             broken: None,
         }
