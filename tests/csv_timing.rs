@@ -178,6 +178,8 @@ fn shop_csv(n: usize) -> String {
 /// The `OrderFeed` road natively: a 1 M-order German export read in 8 MiB
 /// pieces into the order table, and its stages (reader, table builder)
 /// on the whole text. `CSV_FEED_ORDERS` sets the number of orders,
+/// `CSV_FEED_FILE` reads a file instead (e.g. the benchmark's
+/// target/bench/data/shop-1000000.csv),
 /// `CSV_TIMING_ONLY=n` only reads the file n times in pieces (for a
 /// profiler).
 #[test]
@@ -187,7 +189,11 @@ fn csv_feed_timing() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(1_000_000);
-    let text = shop_csv(n);
+    let text = match std::env::var("CSV_FEED_FILE") {
+        Ok(path) => std::fs::read_to_string(path).unwrap(),
+        Err(_) => shop_csv(n),
+    };
+    let n = text.lines().count().saturating_sub(1);
     let options = ReadOptions::default();
     if let Some(runs) = std::env::var("CSV_TIMING_ONLY")
         .ok()

@@ -374,7 +374,8 @@ fn line_item(
     scratch: &mut Scratch,
 ) -> Result<Option<LineItem>, FieldError> {
     let cell = |field: usize| record.cell(layout.column(field));
-    if ITEM_FIELDS.iter().all(|&f| cell(f).is_empty()) {
+    // Without item columns (most order exports) every item cell is empty.
+    if !layout.has_items || ITEM_FIELDS.iter().all(|&f| cell(f).is_empty()) {
         return Ok(None);
     }
     let quantity = match cell(QUANTITY) {
