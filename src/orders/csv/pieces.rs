@@ -50,7 +50,106 @@ fn order_id_column(header: &str, options: &ReadOptions) -> Result<(u8, Option<us
 /// complete record without an id column. 0 if there is no such place.
 /// Also the number of line breaks (`\n`, in quotes too) before the cut,
 /// counted on the way, as the file's line numbers go on after the piece.
+///
+/// One pass stops only at quotes and line breaks and notes where the last
+/// records end; the order ids of those records are then read backwards
+/// from the end. A run longer than those notes (an order with very many
+/// line items) takes [`piece_end_by_fields`].
 pub(crate) fn piece_end(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -> (usize, usize) {
+    // The ends of the last records (after their line break) and the line
+    // breaks up to each end; `ends[k % RING]` is the k-th.
+    const RING: usize = 64;
+    let mut ends = [(0usize, 0usize); RING];
+    let mut records = 0;
+    let (mut quoted, mut lines, mut next) = (false, 0, 0);
+    loop {
+        let i = find3(bytes, next, [b'"', b'\n', b'\n']);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        next = i + 1;
+        if b == b'"' {
+            quoted = !quoted;
+            continue;
+        }
+        lines += 1;
+        if !quoted {
+            ends[records % RING] = (i + 1, lines);
+            records += 1;
+        }
+    }
+    // The start of record `k` and the line breaks before it.
+    let start = |k: usize| -> (usize, usize) {
+        match k.checked_sub(1) {
+            Some(before) => ends[before % RING],
+            None => (0, 0),
+        }
+    };
+    let Some(id_column) = id_column else {
+        return start(records);
+    };
+    if records == 0 {
+        return (0, 0);
+    }
+    let id = |k: usize| id_cell(bytes, start(k).0, delimiter, id_column);
+    let last = records - 1;
+    let this = id(last);
+    if this.is_empty() {
+        return start(last);
+    }
+    let mut first = last;
+    while first > 0 {
+        // Record `first - 1` starts at the end of `first - 2`: noted?
+        if first >= 2 && first - 2 + RING < records {
+            // The run goes back further than the notes.
+            return piece_end_by_fields(bytes, delimiter, Some(id_column));
+        }
+        if id(first - 1) != this {
+            break;
+        }
+        first -= 1;
+    }
+    start(first)
+}
+
+/// The order id cell (trimmed of a CR and of enclosing quotes, as
+/// [`piece_end_by_fields`] compares them) of the record at `from`.
+fn id_cell(bytes: &[u8], from: usize, delimiter: u8, column: usize) -> &[u8] {
+    let (mut quoted, mut field, mut field_start, mut next) = (false, 0, from, from);
+    let (mut cell_from, mut cell_to) = (0, 0);
+    loop {
+        let i = if quoted {
+            find3(bytes, next, [b'"'; 3])
+        } else {
+            find3(bytes, next, [b'"', delimiter, b'\n'])
+        };
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        next = i + 1;
+        if b == b'"' {
+            quoted = !quoted;
+            continue;
+        }
+        if field == column {
+            (cell_from, cell_to) = (field_start, i);
+            break;
+        }
+        if b == b'\n' {
+            break;
+        }
+        field += 1;
+        field_start = i + 1;
+    }
+    let c = bytes.get(cell_from..cell_to).unwrap_or_default();
+    let c = c.strip_suffix(b"\r").unwrap_or(c);
+    c.strip_prefix(b"\"")
+        .and_then(|c| c.strip_suffix(b"\""))
+        .unwrap_or(c)
+}
+
+/// [`piece_end`] by a pass over every field.
+fn piece_end_by_fields(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -> (usize, usize) {
     let cell = |(from, to): (usize, usize)| -> &[u8] {
         let c = bytes.get(from..to).unwrap_or_default();
         let c = c.strip_suffix(b"\r").unwrap_or(c);
@@ -627,6 +726,26 @@ mod tests {
                     piece_end(text.as_bytes(), delimiter, id_column),
                     piece_end_bytewise(text.as_bytes(), delimiter, id_column),
                     "{text:?} {id_column:?}"
+                );
+            }
+        }
+        // Runs of one id longer and shorter than the notes of `piece_end`.
+        for (before, run, after) in [(3, 100, 0), (0, 70, 0), (5, 63, 0), (5, 64, 1), (0, 65, 2)] {
+            let mut text = String::new();
+            for i in 0..before {
+                text.push_str(&format!("{i};a\n"));
+            }
+            for _ in 0..run {
+                text.push_str("\"7\";\"x\ny\"\r\n");
+            }
+            for i in 0..after {
+                text.push_str(&format!("8;{i}\n"));
+            }
+            for id_column in [None, Some(0), Some(1)] {
+                assert_eq!(
+                    piece_end(text.as_bytes(), b';', id_column),
+                    piece_end_bytewise(text.as_bytes(), b';', id_column),
+                    "{before} {run} {after} {id_column:?}"
                 );
             }
         }
