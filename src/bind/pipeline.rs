@@ -93,7 +93,11 @@ impl OrderFeed {
         let options = order_options("OrderFeed", &options)?;
         options.validate().map_err(|e| row_error("OrderFeed", &e))?;
         let csv = if format == Format::Csv {
-            Some(CsvStream::new(&options).map_err(|e| row_error("OrderFeed", &e))?)
+            let mut stream = CsvStream::new(&options).map_err(|e| row_error("OrderFeed", &e))?;
+            if size.is_finite() && size > 0.0 {
+                stream.expect_bytes(size as usize);
+            }
+            Some(stream)
         } else {
             None
         };

@@ -394,6 +394,7 @@ pub fn read_in_pieces(
     piece: usize,
 ) -> Result<(OrderTable, Vec<RowError>, usize), RowError> {
     let mut stream = CsvStream::new(options)?;
+    stream.expect_bytes(text.len());
     // The header line first, then pieces after it.
     let mut at = match text.iter().position(|&b| b == b'\n') {
         Some(p) => stream.read(text.get(..=p).unwrap_or_default(), false)?,

@@ -208,7 +208,7 @@ fn rows<'a>(
         if record.is_empty() {
             continue;
         }
-        let id = record.cell(layout.column(ORDER_ID));
+        let id = record.text(layout.column(ORDER_ID));
         if let Some((_, order)) = &mut current {
             if layout.has_items && !id.is_empty() && id == current_id {
                 // A follow-up row of the same order: one more line item.
@@ -223,22 +223,25 @@ fn rows<'a>(
             }
         }
         pending(current.take(), &current_id);
-        current_id = record.text(layout.column(ORDER_ID));
-        current = Some((record.line, order(&record, &layout, options, &mut scratch)));
+        current = Some((
+            record.line,
+            order(&record, &id, &layout, options, &mut scratch),
+        ));
+        current_id = id;
     }
     pending(current.take(), &current_id);
     Ok(tokens.broken)
 }
 
-/// One order from its first row.
+/// One order from its first row; `id` is the row's order id cell.
 fn order<'a>(
     record: &Row<'a>,
+    id: &Cow<'a, str>,
     layout: &Layout,
     options: &'a ReadOptions,
     scratch: &mut Scratch,
 ) -> Result<Parsed<'a>, FieldError> {
     let cell = |field: usize| record.cell(layout.column(field));
-    let id = cell(ORDER_ID);
     if id.is_empty() {
         return Err(FieldError::new(
             layout.name(ORDER_ID),
@@ -356,7 +359,7 @@ fn order<'a>(
         items.push(item);
     }
     Ok(Parsed {
-        id: record.text(layout.column(ORDER_ID)),
+        id: id.clone(),
         customer,
         placed_at,
         total,

@@ -34,6 +34,9 @@ pub struct CsvStream {
     orders: usize,
     errors: Vec<RowError>,
     read: usize,
+    /// The file's size if known (0 otherwise), and the bytes used so far.
+    size: usize,
+    used: usize,
 }
 
 impl CsvStream {
@@ -50,7 +53,16 @@ impl CsvStream {
             orders: 0,
             errors: Vec::new(),
             read: 0,
+            size: 0,
+            used: 0,
         })
+    }
+
+    /// The file is `size` bytes long: the table makes room for its orders
+    /// once the first piece shows how long a row is, instead of growing
+    /// step by step (each step a copy of its columns).
+    pub fn expect_bytes(&mut self, size: usize) {
+        self.size = size;
     }
 
     /// Reads the complete records at the start of `bytes` (the bytes not
@@ -121,6 +133,11 @@ impl CsvStream {
             }
         }
         self.lines_before += lines;
+        self.used += used + end;
+        if first && self.size > self.used && self.read > 0 {
+            let row = (self.used / self.read).max(1);
+            self.builder.reserve((self.size - self.used) / row);
+        }
         Ok(used + end)
     }
 

@@ -43,7 +43,11 @@ impl<'a> Row<'a> {
 }
 
 /// `text` without a `'` that protects a formula-like start.
+#[inline]
 fn unprotect(text: &str) -> &str {
+    if text.as_bytes().first() != Some(&b'\'') {
+        return text;
+    }
     match text.strip_prefix('\'') {
         Some(rest) if rest.starts_with(FORMULA_START) => rest.trim(),
         _ => text,
