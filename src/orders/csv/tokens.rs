@@ -19,6 +19,7 @@ impl<'a> Row<'a> {
     /// The trimmed cell; a `'` that protects a formula-like start (as
     /// [`write_german`](super::write_german) and spreadsheets write it) is
     /// removed.
+    #[inline]
     pub(super) fn cell(&self, column: Option<usize>) -> &str {
         unprotect(
             column
@@ -29,6 +30,7 @@ impl<'a> Row<'a> {
 
     /// [`Row::cell`] borrowed from the text (not from this row, which is
     /// refilled with the next record) unless the field was unescaped.
+    #[inline]
     pub(super) fn text(&self, column: Option<usize>) -> Cow<'a, str> {
         match column.and_then(|c| self.fields.get(c)) {
             Some(Cow::Borrowed(s)) => Cow::Borrowed(unprotect(trim(s))),
