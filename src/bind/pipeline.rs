@@ -27,8 +27,10 @@ use crate::orders::csv::CsvStream;
 use crate::orders::{self, causes, encoding, Format, ReadOptions};
 use crate::segments::{json, ClvValues, OrderTable};
 
-/// CSV is read in pieces of about this many bytes.
-const PIECE: usize = 8 << 20;
+/// CSV is read in pieces of about this many bytes. 4 MiB read a 1 M-order
+/// German export about 5 % faster than 8 MiB (a piece's passes find more
+/// of it in the cache) and 16 MiB slower (Node, same machine, interleaved).
+const PIECE: usize = 4 << 20;
 
 // Typed arrays built field by field (bulk data, no serde), so these two
 // shapes are declared here by hand; `ClvReport` is generated.
@@ -125,7 +127,7 @@ impl OrderFeed {
         })
     }
 
-    /// Reads CSV in pieces of about `bytes` (default 8 MiB): smaller
+    /// Reads CSV in pieces of about `bytes` (default 4 MiB): smaller
     /// pieces, less memory; for tests of the piece boundaries.
     #[wasm_bindgen(js_name = setPieceSize)]
     pub fn set_piece_size(&mut self, bytes: usize) {
