@@ -323,7 +323,7 @@ impl Zone {
     /// assert_eq!(utc.parse_time("31.02.2026"), None);
     /// ```
     pub fn parse_time(&self, text: &str) -> Option<i64> {
-        let text = text.trim();
+        let text = crate::orders::trim(text);
         let seconds = if let Some(dt) = plain(text) {
             self.utc_of_local(dt.and_utc().timestamp())
         } else if let Ok(dt) = DateTime::parse_from_rfc3339(text) {

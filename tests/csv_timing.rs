@@ -175,9 +175,12 @@ fn shop_csv(n: usize) -> String {
     out
 }
 
-/// The `OrderFeed` road natively: a 1 M-order German export read in 8 MiB
+/// The `OrderFeed` road natively: a 1 M-order German export read in 4 MiB
 /// pieces into the order table, and its stages (reader, table builder)
 /// on the whole text. `CSV_FEED_ORDERS` sets the number of orders,
+/// `CSV_FEED_PIECE` sets the piece size in bytes (default 4 MiB, as the
+/// feed), `CSV_FEED_FILE` reads a file instead (e.g. the benchmark's
+/// target/bench/data/shop-1000000.csv),
 /// `CSV_TIMING_ONLY=n` only reads the file n times in pieces (for a
 /// profiler).
 #[test]
@@ -187,14 +190,22 @@ fn csv_feed_timing() {
         .ok()
         .and_then(|n| n.parse().ok())
         .unwrap_or(1_000_000);
-    let text = shop_csv(n);
+    let text = match std::env::var("CSV_FEED_FILE") {
+        Ok(path) => std::fs::read_to_string(path).unwrap(),
+        Err(_) => shop_csv(n),
+    };
+    let n = text.lines().count().saturating_sub(1);
+    let piece: usize = std::env::var("CSV_FEED_PIECE")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(4 << 20);
     let options = ReadOptions::default();
     if let Some(runs) = std::env::var("CSV_TIMING_ONLY")
         .ok()
         .and_then(|n| n.parse().ok())
     {
         for _ in 0..runs {
-            std::hint::black_box(csv::read_in_pieces(&text, &options, 8 << 20).unwrap());
+            std::hint::black_box(csv::read_in_pieces(text.as_bytes(), &options, piece).unwrap());
         }
         return;
     }
@@ -210,7 +221,8 @@ fn csv_feed_timing() {
         times[0]
     };
     let mut fed = None;
-    let feed = best(&mut || fed = Some(csv::read_in_pieces(&text, &options, 8 << 20).unwrap()));
+    let feed =
+        best(&mut || fed = Some(csv::read_in_pieces(text.as_bytes(), &options, piece).unwrap()));
     let mut import = None;
     let reader = best(&mut || import = Some(read(Format::Csv, &text, &options).unwrap()));
     let import = import.unwrap();
@@ -223,7 +235,7 @@ fn csv_feed_timing() {
     });
     let (table, errors, read) = fed.unwrap();
     println!(
-        "feed: {n} orders ({} MB) in 8 MiB pieces: {feed:.3} s ({:.2} µs per order); whole text: reader {reader:.3} s, table builder {builder:.3} s; read {read}, errors {}, used {}; digest {:016x}",
+        "feed: {n} orders ({} MB) in pieces of {piece} bytes: {feed:.3} s ({:.2} µs per order); whole text: reader {reader:.3} s, table builder {builder:.3} s; read {read}, errors {}, used {}; digest {:016x}",
         text.len() / 1_000_000,
         feed / n as f64 * 1e6,
         errors.len(),

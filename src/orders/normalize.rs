@@ -3,7 +3,7 @@
 
 use super::field_error::FieldError;
 use super::json::{self, get, list, shape_error, text};
-use super::{Import, LineItem, Order, OrderStatus, RowError};
+use super::{trim, Import, LineItem, Order, OrderStatus, RowError};
 use crate::calendar::{Zone, ZoneCache, LATEST};
 use crate::money::{convert, is_currency_code, minor_digits};
 use crate::segments::FastMap;
@@ -300,14 +300,14 @@ pub(crate) fn check_parts(
     total: i64,
     status: OrderStatus,
 ) -> Result<(), FieldError> {
-    if super::trim(id).is_empty() {
+    if trim(id).is_empty() {
         return Err(FieldError::new(
             "id",
             "the order id is empty",
             "give every order its shop order number",
         ));
     }
-    if super::trim(customer).is_empty() {
+    if trim(customer).is_empty() {
         return Err(FieldError::new(
             "customer",
             "the customer key is empty",

@@ -218,6 +218,7 @@ pub(super) const UNIT_PRICE: usize = 15;
 pub(super) const ITEM_FIELDS: [usize; 5] = [SKU, PRODUCT_ID, NAME, QUANTITY, UNIT_PRICE];
 
 /// Which column holds each field, and the header names for messages.
+#[derive(Clone)]
 pub(super) struct Layout {
     pub(super) columns: [Option<usize>; 16],
     pub(super) header: Vec<String>,

@@ -42,6 +42,7 @@ mod header;
 mod pieces;
 mod reader;
 mod status;
+mod stream;
 mod tokens;
 mod write;
 
@@ -52,6 +53,5 @@ pub use write::{german_amount, text_cell, write_german};
 pub(crate) use amounts::{currency_of, decimal_in};
 pub(crate) use header::{recognise, required};
 pub use pieces::read_in_pieces;
-#[cfg(target_arch = "wasm32")]
-pub(crate) use pieces::{order_id_column, piece_end, read_piece};
+pub use stream::CsvStream;
 pub(crate) use tokens::{delimiter_of, records_of, scan};

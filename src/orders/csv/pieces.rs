@@ -3,9 +3,13 @@
 //! order's line items, so the cutter needs the order id's column. Each
 //! piece goes straight into the order table.
 
+#[cfg(test)]
 use super::header::{layout, ORDER_ID};
-use super::reader::each_order;
-use super::tokens::{detect_delimiter, find3, Row, Tokens};
+use super::reader::{each_order_after, Head};
+use super::stream::CsvStream;
+use super::tokens::find3;
+#[cfg(test)]
+use super::tokens::{detect_delimiter, Row, Tokens};
 use crate::orders::keeper::Keeper;
 use crate::orders::normalize::most_common_currency;
 use crate::orders::{ReadOptions, RowError};
@@ -15,10 +19,8 @@ use crate::segments::{Builder, IdRows, OrderTable};
 /// a CSV file as [`read`](super::read) finds them in its header line: the
 /// admin reads large files in pieces and cuts them between orders, never
 /// between the rows of one order's line items.
-pub(crate) fn order_id_column(
-    header: &str,
-    options: &ReadOptions,
-) -> Result<(u8, Option<usize>), RowError> {
+#[cfg(test)]
+fn order_id_column(header: &str, options: &ReadOptions) -> Result<(u8, Option<usize>), RowError> {
     let header = header.strip_prefix('\u{feff}').unwrap_or(header);
     let delimiter = match options.delimiter {
         Some(d) if d.is_ascii() => d as u8,
@@ -43,24 +45,76 @@ pub(crate) fn order_id_column(
 /// (line break outside quotes) with one order id in `id_column`, which may
 /// go on in the next bytes (more line items of that order); after the last
 /// complete record without an id column. 0 if there is no such place.
-pub(crate) fn piece_end(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -> usize {
-    let cell = |(from, to): (usize, usize)| -> &[u8] {
-        let c = bytes.get(from..to).unwrap_or_default();
-        let c = c.strip_suffix(b"\r").unwrap_or(c);
-        c.strip_prefix(b"\"")
-            .and_then(|c| c.strip_suffix(b"\""))
-            .unwrap_or(c)
-    };
-    let mut quoted = false;
-    let mut field = 0;
-    let mut field_start = 0;
-    let mut id = (0, 0);
-    let mut record_start = 0;
-    let mut run: (usize, (usize, usize)) = (0, (0, 0));
-    let mut end = 0;
-    let mut next = 0;
+/// Also the number of line breaks (`\n`, in quotes too) before the cut,
+/// counted on the way, as the file's line numbers go on after the piece.
+///
+/// One pass stops only at quotes and line breaks and notes where the last
+/// records end; the order ids of those records are then read backwards
+/// from the end. A run longer than those notes (an order with very many
+/// line items) takes [`piece_end_by_fields`].
+pub(crate) fn piece_end(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -> (usize, usize) {
+    // The ends of the last records (after their line break) and the line
+    // breaks up to each end; `ends[k % RING]` is the k-th.
+    const RING: usize = 64;
+    let mut ends = [(0usize, 0usize); RING];
+    let mut records = 0;
+    let (mut quoted, mut lines, mut next) = (false, 0, 0);
     loop {
-        // Only quotes, separators and line breaks matter.
+        let i = find3(bytes, next, [b'"', b'\n', b'\n']);
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        next = i + 1;
+        if b == b'"' {
+            quoted = !quoted;
+            continue;
+        }
+        lines += 1;
+        if !quoted {
+            ends[records % RING] = (i + 1, lines);
+            records += 1;
+        }
+    }
+    // The start of record `k` and the line breaks before it.
+    let start = |k: usize| -> (usize, usize) {
+        match k.checked_sub(1) {
+            Some(before) => ends[before % RING],
+            None => (0, 0),
+        }
+    };
+    let Some(id_column) = id_column else {
+        return start(records);
+    };
+    if records == 0 {
+        return (0, 0);
+    }
+    let id = |k: usize| id_cell(bytes, start(k).0, delimiter, id_column);
+    let last = records - 1;
+    let this = id(last);
+    if this.is_empty() {
+        return start(last);
+    }
+    let mut first = last;
+    while first > 0 {
+        // Record `first - 1` starts at the end of `first - 2`: noted?
+        if first >= 2 && first - 2 + RING < records {
+            // The run goes back further than the notes.
+            return piece_end_by_fields(bytes, delimiter, Some(id_column));
+        }
+        if id(first - 1) != this {
+            break;
+        }
+        first -= 1;
+    }
+    start(first)
+}
+
+/// The order id cell (trimmed of a CR and of enclosing quotes, as
+/// [`piece_end_by_fields`] compares them) of the record at `from`.
+fn id_cell(bytes: &[u8], from: usize, delimiter: u8, column: usize) -> &[u8] {
+    let (mut quoted, mut field, mut field_start, mut next) = (false, 0, from, from);
+    let (mut cell_from, mut cell_to) = (0, 0);
+    loop {
         let i = if quoted {
             find3(bytes, next, [b'"'; 3])
         } else {
@@ -74,6 +128,63 @@ pub(crate) fn piece_end(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -
             quoted = !quoted;
             continue;
         }
+        if field == column {
+            (cell_from, cell_to) = (field_start, i);
+            break;
+        }
+        if b == b'\n' {
+            break;
+        }
+        field += 1;
+        field_start = i + 1;
+    }
+    let c = bytes.get(cell_from..cell_to).unwrap_or_default();
+    let c = c.strip_suffix(b"\r").unwrap_or(c);
+    c.strip_prefix(b"\"")
+        .and_then(|c| c.strip_suffix(b"\""))
+        .unwrap_or(c)
+}
+
+/// [`piece_end`] by a pass over every field.
+fn piece_end_by_fields(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -> (usize, usize) {
+    let cell = |(from, to): (usize, usize)| -> &[u8] {
+        let c = bytes.get(from..to).unwrap_or_default();
+        let c = c.strip_suffix(b"\r").unwrap_or(c);
+        c.strip_prefix(b"\"")
+            .and_then(|c| c.strip_suffix(b"\""))
+            .unwrap_or(c)
+    };
+    let mut quoted = false;
+    let mut field = 0;
+    let mut field_start = 0;
+    let mut id = (0, 0);
+    let mut record_start = 0;
+    // Line breaks before `next`, and before the start of the run.
+    let mut lines = 0;
+    let mut run: (usize, (usize, usize), usize) = (0, (0, 0), 0);
+    let mut end = (0, 0);
+    let mut next = 0;
+    loop {
+        // Only quotes, separators and line breaks matter.
+        let i = if quoted {
+            find3(bytes, next, [b'"', b'\n', b'\n'])
+        } else {
+            find3(bytes, next, [b'"', delimiter, b'\n'])
+        };
+        let Some(&b) = bytes.get(i) else {
+            break;
+        };
+        next = i + 1;
+        if b == b'"' {
+            quoted = !quoted;
+            continue;
+        }
+        if b == b'\n' {
+            lines += 1;
+            if quoted {
+                continue;
+            }
+        }
         if Some(field) == id_column {
             id = (field_start, i);
         }
@@ -82,16 +193,17 @@ pub(crate) fn piece_end(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -
         if b == b'\n' {
             let this = cell(id);
             if this.is_empty() || this != cell(run.1) {
-                run = (record_start, id);
+                // The lines before this record: those before the last's end.
+                run = (record_start, id, end.1);
             }
-            end = i + 1;
+            end = (i + 1, lines);
             record_start = i + 1;
             field = 0;
             id = (0, 0);
         }
     }
     if id_column.is_some() {
-        run.0
+        (run.0, run.2)
     } else {
         end
     }
@@ -107,16 +219,18 @@ pub(crate) struct Piece {
     pub currency: Option<String>,
 }
 
-/// Reads one piece (the header line, then complete records) into
+/// Reads one piece (complete records after the header line `head`) into
 /// `builder`; `lines_before` is the number of lines before the piece's
 /// records in the file (the header included), `orders` counts the orders
 /// pushed so far. The result is that of [`read`](super::read) on the
-/// piece with its orders pushed in turn, but each order goes from the row
-/// path into the table with its texts borrowed from the piece. Without a
-/// base currency in the options the piece's most common one is the base,
-/// known only at its end: the orders wait in a list until then.
+/// header line and the piece with its orders pushed in turn, but each
+/// order goes from the row path into the table with its texts borrowed
+/// from the piece. Without a base currency in the options the piece's most
+/// common one is the base, known only at its end: the orders wait in a
+/// list until then.
 pub(crate) fn read_piece(
-    text: &str,
+    head: &Head,
+    body: &str,
     lines_before: usize,
     options: &ReadOptions,
     builder: &mut Builder<'static>,
@@ -135,7 +249,8 @@ pub(crate) fn read_piece(
     };
     let mut read = 0;
     let mut waiting = Vec::new();
-    let broken = each_order(text, options, |line, order| {
+    // The piece's records are numbered as if the header were line 1.
+    let broken = each_order_after(head, body, 2, options, |line, order| {
         read += 1;
         match order {
             Err((bad, id)) => keeper.errors.push(bad.at(Some(line), id)),
@@ -197,24 +312,48 @@ fn shifted(mut errors: Vec<RowError>, shift: usize) -> Vec<RowError> {
     errors
 }
 
-/// A UTF-8 CSV text read as the admin's `OrderFeed` reads a file, in
-/// pieces of about `piece` bytes: the order table, the row errors of the
-/// reader and the number of records read. For native benchmarks and tests
-/// of the streaming import.
+/// A CSV text read as the admin's `OrderFeed` reads a file, in pieces of
+/// about `piece` bytes (with [`CsvStream`]): the order table, the row
+/// errors of the reader and the number of records read. For native
+/// benchmarks and tests of the streaming import.
 #[doc(hidden)]
 pub fn read_in_pieces(
-    text: &str,
+    text: &[u8],
     options: &ReadOptions,
     piece: usize,
 ) -> Result<(OrderTable, Vec<RowError>, usize), RowError> {
-    in_pieces(text, options, piece, read_piece)
+    let mut stream = CsvStream::new(options)?;
+    stream.expect_bytes(text.len());
+    // The header line first, then pieces after it.
+    let mut at = match text.iter().position(|&b| b == b'\n') {
+        Some(p) => stream.read(text.get(..=p).unwrap_or_default(), false)?,
+        None => stream.read(text, true)?,
+    };
+    while let Some(rest) = text.get(at..).filter(|r| !r.is_empty()) {
+        // As the feed does: wait for more bytes while no cut is possible.
+        let mut window = rest.len().min(piece.max(1));
+        loop {
+            let last = window >= rest.len();
+            let used = stream.read(rest.get(..window).unwrap_or_default(), last)?;
+            if used > 0 || last {
+                at += used.max(usize::from(last));
+                break;
+            }
+            window = window.saturating_mul(2);
+        }
+    }
+    stream.finish()
 }
 
-/// How a piece is read: [`read_piece`], or in tests the reference.
+/// How a piece is read in the reference.
+#[cfg(test)]
 type PieceReader =
     fn(&str, usize, &ReadOptions, &mut Builder<'static>, &mut usize) -> Result<Piece, RowError>;
 
-/// [`read_in_pieces`] with `read` for each piece.
+/// [`read_in_pieces`] as it was, the reference of the tests: each piece
+/// after the header line as a text of its own (the header line in front),
+/// read by `read_piece`.
+#[cfg(test)]
 fn in_pieces(
     text: &str,
     options: &ReadOptions,
@@ -244,7 +383,7 @@ fn in_pieces(
                 break rest.len();
             }
             let bytes = rest.as_bytes().get(..window).unwrap_or_default();
-            match piece_end(bytes, delimiter, id_column) {
+            match piece_end(bytes, delimiter, id_column).0 {
                 0 => window = window.saturating_mul(2),
                 cut => break cut,
             }
@@ -418,7 +557,7 @@ mod tests {
                         OrderTable::from_orders_in(&import.orders, options.currency.as_deref());
                     (table, import.errors, import.read)
                 });
-                let got = read_in_pieces(&text, &options, usize::MAX);
+                let got = read_in_pieces(text.as_bytes(), &options, usize::MAX);
                 if let Ok((table, errors, _)) = &want {
                     // The exports exercise what the pass sorts out.
                     seen_errors |= !table.is_empty()
@@ -428,7 +567,7 @@ mod tests {
                 // In pieces: as each piece read into orders and pushed.
                 for piece in [300, 4_096, 50_000] {
                     assert_eq!(
-                        outcome(read_in_pieces(&text, &options, piece)),
+                        outcome(read_in_pieces(text.as_bytes(), &options, piece)),
                         outcome(in_pieces(&text, &options, piece, read_piece_orders)),
                         "pieces of {piece} bytes"
                     );
@@ -438,8 +577,14 @@ mod tests {
         assert!(seen_errors);
     }
 
-    /// `piece_end` as it was, one byte at a time: the reference.
-    fn piece_end_bytewise(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -> usize {
+    /// `piece_end` as it was, one byte at a time, and the line breaks
+    /// before the cut: the reference.
+    fn piece_end_bytewise(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -> (usize, usize) {
+        let cut = cut_bytewise(bytes, delimiter, id_column);
+        (cut, bytes[..cut].iter().filter(|&&b| b == b'\n').count())
+    }
+
+    fn cut_bytewise(bytes: &[u8], delimiter: u8, id_column: Option<usize>) -> usize {
         let cell = |(from, to): (usize, usize)| -> &[u8] {
             let c = bytes.get(from..to).unwrap_or_default();
             let c = c.strip_suffix(b"\r").unwrap_or(c);
@@ -514,6 +659,26 @@ mod tests {
                 );
             }
         }
+        // Runs of one id longer and shorter than the notes of `piece_end`.
+        for (before, run, after) in [(3, 100, 0), (0, 70, 0), (5, 63, 0), (5, 64, 1), (0, 65, 2)] {
+            let mut text = String::new();
+            for i in 0..before {
+                text.push_str(&format!("{i};a\n"));
+            }
+            for _ in 0..run {
+                text.push_str("\"7\";\"x\ny\"\r\n");
+            }
+            for i in 0..after {
+                text.push_str(&format!("8;{i}\n"));
+            }
+            for id_column in [None, Some(0), Some(1)] {
+                assert_eq!(
+                    piece_end(text.as_bytes(), b';', id_column),
+                    piece_end_bytewise(text.as_bytes(), b';', id_column),
+                    "{before} {run} {after} {id_column:?}"
+                );
+            }
+        }
         for text in exports() {
             for id_column in [None, Some(0)] {
                 assert_eq!(
@@ -532,7 +697,7 @@ mod tests {
                 ..ReadOptions::default()
             };
             let want = crate::orders::read(Format::Csv, text, &options).map(|_| ());
-            let got = read_in_pieces(text, &options, 4).map(|_| ());
+            let got = read_in_pieces(text.as_bytes(), &options, 4).map(|_| ());
             assert_eq!(got, want, "{text:?}");
         }
     }

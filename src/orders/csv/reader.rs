@@ -41,21 +41,10 @@ pub fn read(text: &str, options: &ReadOptions) -> Result<Import, RowError> {
 pub(crate) fn each_order<'a>(
     text: &'a str,
     options: &'a ReadOptions,
-    mut sink: impl FnMut(usize, Result<Parsed<'a>, (FieldError, Option<String>)>),
+    sink: impl FnMut(usize, Result<Parsed<'a>, (FieldError, Option<String>)>),
 ) -> Result<Option<RowError>, RowError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let delimiter = match options.delimiter {
-        Some(d) if d.is_ascii() && d != '"' && d != '\n' && d != '\r' => d as u8,
-        Some(d) => {
-            return Err(FieldError::new(
-                "delimiter",
-                format!("'{d}' cannot separate CSV fields"),
-                "use ';', ',' or a tab, or leave delimiter out to detect it",
-            )
-            .at(None, None))
-        }
-        None => detect_delimiter(text),
-    };
+    let delimiter = delimiter(text, options)?;
     // Records are read one at a time into the same buffer; empty ones are
     // skipped everywhere.
     let mut tokens = Tokens::new(text, delimiter);
@@ -76,7 +65,93 @@ pub(crate) fn each_order<'a>(
             break record.fields.iter().map(|f| f.to_string()).collect();
         }
     };
-    let mut layout = layout(header, options)?;
+    let head = Head {
+        delimiter,
+        layout: layout(header, options)?,
+    };
+    rows(&head, tokens, options, sink)
+}
+
+/// The header of a CSV file, read once: the field separator and the
+/// columns. The admin reads a large file in pieces after it.
+pub(crate) struct Head {
+    pub(super) delimiter: u8,
+    pub(super) layout: Layout,
+}
+
+impl Head {
+    /// The header from its line (without BOM), as [`each_order`] finds it
+    /// at the start of a text; `Err` as for [`read`].
+    pub(crate) fn of(line: &str, options: &ReadOptions) -> Result<Head, RowError> {
+        let delimiter = delimiter(line, options)?;
+        let mut record = Row {
+            line: 1,
+            fields: Vec::new(),
+        };
+        let mut tokens = Tokens::new(line, delimiter);
+        if !tokens.next_into(&mut record) {
+            if let Some(broken) = tokens.broken {
+                return Err(broken);
+            }
+        }
+        let header = record.fields.iter().map(|f| f.to_string()).collect();
+        Ok(Head {
+            delimiter,
+            layout: layout(header, options)?,
+        })
+    }
+
+    /// The order id's column, if the file has one.
+    pub(crate) fn id_column(&self) -> Option<usize> {
+        self.layout.column(ORDER_ID)
+    }
+}
+
+/// [`each_order`] on records after the header (`body`, its first line
+/// numbered `first_line`): the rows of a piece of a large file, read
+/// without its header line in front.
+pub(crate) fn each_order_after<'a>(
+    head: &Head,
+    body: &'a str,
+    first_line: usize,
+    options: &'a ReadOptions,
+    sink: impl FnMut(usize, Result<Parsed<'a>, (FieldError, Option<String>)>),
+) -> Result<Option<RowError>, RowError> {
+    rows(
+        head,
+        Tokens::at_line(body, head.delimiter, first_line),
+        options,
+        sink,
+    )
+}
+
+/// The field separator: the options' (if it can be one) or detected.
+fn delimiter(text: &str, options: &ReadOptions) -> Result<u8, RowError> {
+    match options.delimiter {
+        Some(d) if d.is_ascii() && d != '"' && d != '\n' && d != '\r' => Ok(d as u8),
+        Some(d) => Err(FieldError::new(
+            "delimiter",
+            format!("'{d}' cannot separate CSV fields"),
+            "use ';', ',' or a tab, or leave delimiter out to detect it",
+        )
+        .at(None, None)),
+        None => Ok(detect_delimiter(text)),
+    }
+}
+
+/// The records of `tokens` (after the header) as orders, for [`each_order`].
+fn rows<'a>(
+    head: &Head,
+    mut tokens: Tokens<'a>,
+    options: &'a ReadOptions,
+    mut sink: impl FnMut(usize, Result<Parsed<'a>, (FieldError, Option<String>)>),
+) -> Result<Option<RowError>, RowError> {
+    let delimiter = head.delimiter;
+    let mut layout = head.layout.clone();
+    let mut record = Row {
+        line: 1,
+        fields: Vec::new(),
+    };
     layout.decimal = match options.decimal {
         Some(',') => ',',
         Some('.') => '.',
@@ -107,7 +182,7 @@ pub(crate) fn each_order<'a>(
         if record.is_empty() {
             continue;
         }
-        let id = record.cell(layout.column(ORDER_ID));
+        let id = record.text(layout.column(ORDER_ID));
         if let Some((_, order)) = &mut current {
             if layout.has_items && !id.is_empty() && id == current_id {
                 // A follow-up row of the same order: one more line item.
@@ -122,22 +197,25 @@ pub(crate) fn each_order<'a>(
             }
         }
         pending(current.take(), &current_id);
-        current_id = record.text(layout.column(ORDER_ID));
-        current = Some((record.line, order(&record, &layout, options, &mut scratch)));
+        current = Some((
+            record.line,
+            order(&record, &id, &layout, options, &mut scratch),
+        ));
+        current_id = id;
     }
     pending(current.take(), &current_id);
     Ok(tokens.broken)
 }
 
-/// One order from its first row.
+/// One order from its first row; `id` is the row's order id cell.
 fn order<'a>(
     record: &Row<'a>,
+    id: &Cow<'a, str>,
     layout: &Layout,
     options: &'a ReadOptions,
     scratch: &mut Scratch,
 ) -> Result<Parsed<'a>, FieldError> {
     let cell = |field: usize| record.cell(layout.column(field));
-    let id = cell(ORDER_ID);
     if id.is_empty() {
         return Err(FieldError::new(
             layout.name(ORDER_ID),
@@ -255,7 +333,7 @@ fn order<'a>(
         items.push(item);
     }
     Ok(Parsed {
-        id: record.text(layout.column(ORDER_ID)),
+        id: id.clone(),
         customer,
         placed_at,
         total,
@@ -273,7 +351,8 @@ fn line_item(
     scratch: &mut Scratch,
 ) -> Result<Option<LineItem>, FieldError> {
     let cell = |field: usize| record.cell(layout.column(field));
-    if ITEM_FIELDS.iter().all(|&f| cell(f).is_empty()) {
+    // Without item columns (most order exports) every item cell is empty.
+    if !layout.has_items || ITEM_FIELDS.iter().all(|&f| cell(f).is_empty()) {
         return Ok(None);
     }
     let quantity = match cell(QUANTITY) {
