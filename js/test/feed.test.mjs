@@ -80,21 +80,19 @@ test('canonical JSON fed in chunks reads as computeSegmentsFromJson does', () =>
   ref.free();
 });
 
-test('Shopify JSON fed in chunks reads as readOrders does; a repeat in another piece counts as a duplicate', () => {
+test('Shopify JSON fed in chunks reads as readOrders does, in one piece or in many', () => {
   const text = readFileSync(new URL('../../tests/fixtures/orders/shopify_rest.json', import.meta.url), 'utf8');
   const bytes = new TextEncoder().encode(text);
   const expected = whole('shopify', text);
   const one = feed('shopify', bytes, { chunk: 7, piece: 8 << 20 });
   assert.deepEqual(figures(one), expected);
   one.free();
-  // Pieces of 64 bytes: the fixture's repeated order lies in another piece.
+  // Pieces of 64 bytes: the fixture's repeated order lies in another piece
+  // than its first copy, and is still named with that copy's row.
   const small = feed('shopify', bytes, { chunk: 5, piece: 64 });
-  const got = figures(small);
-  const dup = expected.errors.findIndex(([, field]) => field === 'id');
-  assert.ok(dup >= 0);
-  assert.deepEqual(got.errors, expected.errors.filter((_, i) => i !== dup));
-  assert.deepEqual({ ...got, errors: [], rejected: 0 }, { ...expected, errors: [], rejected: 0 });
-  assert.equal(small.importReport().duplicates, 1);
+  assert.ok(expected.errors.some(([, field]) => field === 'id'));
+  assert.deepEqual(figures(small), expected);
+  assert.equal(small.importReport().duplicates, 0);
   small.free();
 });
 

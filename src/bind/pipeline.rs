@@ -3,15 +3,16 @@
 //!
 //! - `OrderFeed` takes the file in chunks as the browser reads it
 //!   (`File.stream()`): each chunk is copied once into wasm memory. CSV and
-//!   every JSON format are read piece by piece (about 8 MiB) into the order
+//!   every JSON format are read piece by piece (4 MiB, 8 MiB) into the order
 //!   table as they arrive, so memory is bounded by the table's columns and
 //!   one piece, not by the file. JSON orders are cut out of the document as
 //!   they complete ([`crate::orders::json_stream`]): canonical ones go
 //!   through the fast scanner, shop orders through one transient
-//!   `serde_json::Value` each. As for CSV, a repeated order id in another
-//!   piece counts in the table's `duplicates` rather than as a row error,
-//!   and without a base currency the first piece's decides. A UTF-16 file
-//!   is kept whole and read at the end.
+//!   `serde_json::Value` each. The rows and row errors are those of
+//!   reading the file whole (the table keeps each order id's row, so a
+//!   repeat in a later piece is named with its first row); without a base
+//!   currency the first piece's decides. A UTF-16 file is kept whole and
+//!   read at the end.
 //! - `SegmentResult.clvInput()` hands the table's columns to a CLV fit
 //!   (`computeClvColumns`, which may run in another worker), and
 //!   `SegmentResult.setClvColumns` joins its typed columns back by

@@ -16,9 +16,8 @@
 //! `serde_json` and the canonical definition for that one order; shop
 //! orders as one transient `serde_json::Value` each, mapped by the
 //! format's own per-order function. The result equals the whole-file
-//! reader's with these differences:
-//! - a repeated order id in a different piece is counted in the table's
-//!   `duplicates`, not reported as a row error (as for CSV);
+//! reader's (a repeated order id is named with its first row, whichever
+//! piece that lies in) with these differences:
 //! - without a base currency in the options, the first piece's most
 //!   common currency is the base (the whole-file reader takes the whole
 //!   file's);
@@ -35,7 +34,7 @@ use super::keeper::{Keeper, Parsed};
 use super::normalize::{canonical_order, most_common_currency};
 use super::{encoding, shopify, shopware, woocommerce, Format, ReadOptions, RowError};
 use crate::calendar::Zone;
-use crate::segments::{scan_order, scan_order_at, Builder, IdRows, OrderTable, Scanned};
+use crate::segments::{scan_order, scan_order_at, Builder, OrderTable, Scanned};
 use serde_json::Value;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -1441,7 +1440,6 @@ impl JsonStream {
         let mut keeper = Keeper {
             base: given.clone().unwrap_or_default(),
             rates: table.rates.clone(),
-            seen: IdRows::default(),
             errors: Vec::new(),
             currency: None,
             builder: &mut table.builder,

@@ -4,7 +4,7 @@
 
 use super::normalize::{check_parts, convert_parts, repeated, settle_parts, Amounts};
 use super::{LineItem, Order, OrderStatus, RowError};
-use crate::segments::{Builder, IdRows, OrderRow};
+use crate::segments::{Builder, OrderRow};
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -38,12 +38,9 @@ impl Parsed<'_> {
 
 /// The common pass of [`finish`](crate::orders::normalize::finish) for
 /// orders on their way into the table.
-pub(crate) struct Keeper<'a, 'b> {
+pub(crate) struct Keeper<'b> {
     pub base: String,
     pub rates: HashMap<String, f64>,
-    /// The ids of the orders kept so far and their rows: a repeated id in
-    /// the same piece is a row error, as in `finish`.
-    pub seen: IdRows<'a>,
     pub errors: Vec<RowError>,
     /// The first kept order's currency.
     pub currency: Option<String>,
@@ -51,10 +48,10 @@ pub(crate) struct Keeper<'a, 'b> {
     pub orders: &'b mut usize,
 }
 
-impl<'a> Keeper<'a, '_> {
+impl Keeper<'_> {
     /// Checks, converts and pushes one order, or records why not.
     #[inline]
-    pub(crate) fn keep(&mut self, line: usize, mut o: Parsed<'a>) {
+    pub(crate) fn keep(&mut self, line: usize, mut o: Parsed<'_>) {
         let checked = check_parts(
             &o.id,
             &o.customer,
@@ -64,7 +61,9 @@ impl<'a> Keeper<'a, '_> {
             o.status,
         )
         .and_then(|()| {
-            if let Some(first) = self.seen.get(&o.id) {
+            // The table knows the rows of the ids kept so far, in every
+            // piece: a repeated id is a row error, as in `finish`.
+            if let Some(first) = self.builder.first_row(&o.id) {
                 return Err(repeated(&o.id, Some(first)));
             }
             let amounts = Amounts {
@@ -84,8 +83,8 @@ impl<'a> Keeper<'a, '_> {
                     self.currency = Some(o.currency.to_string());
                 }
                 *self.orders += 1;
-                self.builder.push_copied(
-                    *self.orders,
+                self.builder.push_new(
+                    line,
                     OrderRow {
                         id: Cow::Borrowed(&o.id),
                         customer: Cow::Borrowed(&o.customer),
@@ -96,7 +95,6 @@ impl<'a> Keeper<'a, '_> {
                         items: &o.items,
                     },
                 );
-                self.seen.insert(o.id, line);
             }
             Err(bad) => self
                 .errors

@@ -75,7 +75,7 @@ pub use crate::format;
 pub use crate::lang::Lang;
 // The admin's streaming import builds tables order by order.
 pub(crate) use self::scan::{scan_order, scan_order_at, Scanned};
-pub(crate) use self::table::{Builder, FastMap, IdRows, OrderRow};
+pub(crate) use self::table::{Builder, FastMap, OrderRow};
 use crate::rules::{ProductMatch, Rule, RuleError, Subject};
 
 /// Why segments could not be computed.

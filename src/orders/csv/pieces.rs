@@ -3,43 +3,13 @@
 //! order's line items, so the cutter needs the order id's column. Each
 //! piece goes straight into the order table.
 
-#[cfg(test)]
-use super::header::{layout, ORDER_ID};
 use super::reader::{each_order_after, Head};
 use super::stream::CsvStream;
 use super::tokens::find3;
-#[cfg(test)]
-use super::tokens::{detect_delimiter, Row, Tokens};
 use crate::orders::keeper::Keeper;
 use crate::orders::normalize::most_common_currency;
 use crate::orders::{ReadOptions, RowError};
-use crate::segments::{Builder, IdRows, OrderTable};
-
-/// The field separator and the order id's column (if the file has one) of
-/// a CSV file as [`read`](super::read) finds them in its header line: the
-/// admin reads large files in pieces and cuts them between orders, never
-/// between the rows of one order's line items.
-#[cfg(test)]
-fn order_id_column(header: &str, options: &ReadOptions) -> Result<(u8, Option<usize>), RowError> {
-    let header = header.strip_prefix('\u{feff}').unwrap_or(header);
-    let delimiter = match options.delimiter {
-        Some(d) if d.is_ascii() => d as u8,
-        _ => detect_delimiter(header),
-    };
-    let mut tokens = Tokens::new(header, delimiter);
-    let mut record = Row {
-        line: 1,
-        fields: Vec::new(),
-    };
-    if !tokens.next_into(&mut record) {
-        return Ok((delimiter, None));
-    }
-    let layout = layout(
-        record.fields.iter().map(|f| f.to_string()).collect(),
-        options,
-    )?;
-    Ok((delimiter, layout.column(ORDER_ID)))
-}
+use crate::segments::{Builder, OrderTable};
 
 /// Where `bytes` can be cut: before the last run of complete records
 /// (line break outside quotes) with one order id in `id_column`, which may
@@ -241,7 +211,6 @@ pub(crate) fn read_piece(
     let mut keeper = Keeper {
         base: given.clone().unwrap_or_default(),
         rates: options.checked_rates()?,
-        seen: IdRows::default(),
         errors: Vec::new(),
         currency: None,
         builder,
@@ -249,8 +218,8 @@ pub(crate) fn read_piece(
     };
     let mut read = 0;
     let mut waiting = Vec::new();
-    // The piece's records are numbered as if the header were line 1.
-    let broken = each_order_after(head, body, 2, options, |line, order| {
+    // The piece's records are numbered by their lines in the file.
+    let broken = each_order_after(head, body, lines_before + 1, options, |line, order| {
         read += 1;
         match order {
             Err((bad, id)) => keeper.errors.push(bad.at(Some(line), id)),
@@ -275,41 +244,10 @@ pub(crate) fn read_piece(
     }
     errors.sort_by_key(|e| e.row.unwrap_or(usize::MAX));
     Ok(Piece {
-        errors: shifted(errors, lines_before.saturating_sub(1)),
+        errors,
         read,
         currency,
     })
-}
-
-/// [`read_piece`] through orders: [`read`](super::read), then each order
-/// pushed (how pieces were read before the row path; the reference of
-/// the tests).
-#[cfg(test)]
-fn read_piece_orders(
-    text: &str,
-    lines_before: usize,
-    options: &ReadOptions,
-    builder: &mut Builder<'static>,
-    orders: &mut usize,
-) -> Result<Piece, RowError> {
-    let import = crate::orders::read(crate::orders::Format::Csv, text, options)?;
-    for order in &import.orders {
-        *orders += 1;
-        builder.push_copied(*orders, crate::segments::OrderRow::from(order));
-    }
-    Ok(Piece {
-        errors: shifted(import.errors, lines_before.saturating_sub(1)),
-        read: import.read,
-        currency: import.orders.into_iter().next().map(|o| o.currency),
-    })
-}
-
-/// Row errors of a piece with the file's line numbers.
-fn shifted(mut errors: Vec<RowError>, shift: usize) -> Vec<RowError> {
-    for e in &mut errors {
-        e.row = e.row.map(|r| r + shift);
-    }
-    errors
 }
 
 /// A CSV text read as the admin's `OrderFeed` reads a file, in pieces of
@@ -343,79 +281,6 @@ pub fn read_in_pieces(
         }
     }
     stream.finish()
-}
-
-/// How a piece is read in the reference.
-#[cfg(test)]
-type PieceReader =
-    fn(&str, usize, &ReadOptions, &mut Builder<'static>, &mut usize) -> Result<Piece, RowError>;
-
-/// [`read_in_pieces`] as it was, the reference of the tests: each piece
-/// after the header line as a text of its own (the header line in front),
-/// read by `read_piece`.
-#[cfg(test)]
-fn in_pieces(
-    text: &str,
-    options: &ReadOptions,
-    piece: usize,
-    read_piece: PieceReader,
-) -> Result<(OrderTable, Vec<RowError>, usize), RowError> {
-    options.validate()?;
-    let mut options = options.clone();
-    let mut builder = Builder::new(options.currency.as_deref());
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(end) = text.find('\n').map(|p| p + 1) else {
-        crate::orders::read(crate::orders::Format::Csv, text, &options)?;
-        return Ok((builder.finish(), Vec::new(), 0));
-    };
-    let (header, mut rest) = text.split_at(end);
-    let (delimiter, id_column) = order_id_column(header, &options)?;
-    let mut lines_before = 1;
-    let (mut orders, mut errors, mut read) = (0, Vec::new(), 0);
-    while !rest.is_empty() {
-        // As the feed: the first piece with records decides whether the
-        // file can be read at all, and its base currency holds for all.
-        let first = read == 0;
-        // As the feed does: wait for more bytes while no cut is possible.
-        let mut window = rest.len().min(piece.max(1));
-        let cut = loop {
-            if window >= rest.len() {
-                break rest.len();
-            }
-            let bytes = rest.as_bytes().get(..window).unwrap_or_default();
-            match piece_end(bytes, delimiter, id_column).0 {
-                0 => window = window.saturating_mul(2),
-                cut => break cut,
-            }
-        };
-        let (part, next) = rest.split_at(cut);
-        let mut piece_text = String::with_capacity(header.len() + part.len());
-        piece_text.push_str(header);
-        piece_text.push_str(part);
-        match read_piece(
-            &piece_text,
-            lines_before,
-            &options,
-            &mut builder,
-            &mut orders,
-        ) {
-            Ok(p) => {
-                errors.extend(p.errors);
-                read += p.read;
-                if first && options.currency.is_none() {
-                    options.currency = p.currency;
-                }
-            }
-            Err(e) if first => return Err(e),
-            Err(mut e) => {
-                e.row = e.row.map(|r| r + lines_before.saturating_sub(1));
-                errors.push(e);
-            }
-        }
-        lines_before += part.bytes().filter(|&b| b == b'\n').count();
-        rest = next;
-    }
-    Ok((builder.finish(), errors, read))
 }
 
 #[cfg(test)]
@@ -540,6 +405,17 @@ mod tests {
         ]
     }
 
+    /// `read` and then `OrderTable::from_orders_in`.
+    fn whole(
+        text: &str,
+        options: &ReadOptions,
+    ) -> Result<(OrderTable, Vec<RowError>, usize), RowError> {
+        crate::orders::read(Format::Csv, text, options).map(|import| {
+            let table = OrderTable::from_orders_in(&import.orders, options.currency.as_deref());
+            (table, import.errors, import.read)
+        })
+    }
+
     /// The table, the row errors and the count as text, to compare.
     fn outcome(result: Result<(OrderTable, Vec<RowError>, usize), RowError>) -> String {
         format!("{result:?}")
@@ -552,25 +428,33 @@ mod tests {
             for options in options() {
                 // The whole text in one piece: as `read` and then
                 // `OrderTable::from_orders_in`.
-                let want = crate::orders::read(Format::Csv, &text, &options).map(|import| {
-                    let table =
-                        OrderTable::from_orders_in(&import.orders, options.currency.as_deref());
-                    (table, import.errors, import.read)
-                });
+                let want = whole(&text, &options);
                 let got = read_in_pieces(text.as_bytes(), &options, usize::MAX);
                 if let Ok((table, errors, _)) = &want {
                     // The exports exercise what the pass sorts out.
                     seen_errors |= !table.is_empty()
                         && errors.iter().any(|e| e.reason.contains("more than once"));
                 }
-                assert_eq!(outcome(got), outcome(want));
-                // In pieces: as each piece read into orders and pushed.
+                let want = outcome(want);
+                assert_eq!(outcome(got), want);
+                // In pieces: as the whole text (a repeated id is named
+                // with its first row in whichever piece that lies). The
+                // decimal mark is detected per piece where none is given,
+                // and the base currency by the first piece: these mixed
+                // exports give both (the whole text's base).
+                let mut options = ReadOptions {
+                    decimal: Some(','),
+                    ..options
+                };
+                if options.currency.is_none() {
+                    options.currency = whole(&text, &options)
+                        .ok()
+                        .and_then(|(table, _, _)| table.currency().map(str::to_string));
+                }
+                let want = outcome(whole(&text, &options));
                 for piece in [300, 4_096, 50_000] {
-                    assert_eq!(
-                        outcome(read_in_pieces(text.as_bytes(), &options, piece)),
-                        outcome(in_pieces(&text, &options, piece, read_piece_orders)),
-                        "pieces of {piece} bytes"
-                    );
+                    let got = outcome(read_in_pieces(text.as_bytes(), &options, piece));
+                    assert_eq!(got, want, "pieces of {piece} bytes");
                 }
             }
         }

@@ -127,10 +127,8 @@ impl CsvStream {
             }
             // The first piece decides whether the file can be read at all.
             Err(e) if first => return Err(e),
-            Err(mut e) => {
-                e.row = e.row.map(|r| r + self.lines_before.saturating_sub(1));
-                self.errors.push(e);
-            }
+            // Its rows are the file's lines already.
+            Err(e) => self.errors.push(e),
         }
         self.lines_before += lines;
         self.used += used + end;

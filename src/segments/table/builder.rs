@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use super::ids::{CustomerIds, FastMap, SeenIds};
+use super::ids::{CustomerIds, FastMap, IdRows};
 use super::{OrderTable, Product, LATEST, NO_CATEGORY};
 use crate::orders::{trim, LineItem, Order, OrderStatus, RowError};
 
@@ -61,7 +61,8 @@ impl<'a> From<&'a Order> for OrderRow<'a, 'a> {
 /// every input path alike.
 pub(crate) struct Builder<'a> {
     t: OrderTable,
-    seen: SeenIds<'a>,
+    /// The row of each order id kept so far.
+    seen: IdRows<'a>,
     customer_ids: CustomerIds,
     product_ids: FastMap<String, u32>,
     category_ids: FastMap<String, u32>,
@@ -74,7 +75,7 @@ impl<'a> Builder<'a> {
                 currency: currency.map(|c| c.trim().to_ascii_uppercase()),
                 ..OrderTable::default()
             },
-            seen: SeenIds::default(),
+            seen: IdRows::default(),
             customer_ids: CustomerIds::default(),
             product_ids: FastMap::default(),
             category_ids: FastMap::default(),
@@ -91,16 +92,29 @@ impl<'a> Builder<'a> {
 
     /// Adds one order; `row` is its 1-based position for errors.
     pub fn push(&mut self, row: usize, o: OrderRow<'a, '_>) {
-        self.add(row, &o, || o.id.clone());
+        self.add(row, &o, false, || o.id.clone());
     }
 
-    /// [`Builder::push`] for an order whose texts live shorter than the
-    /// builder (a piece of a file): an id that must be kept is copied.
-    pub fn push_copied(&mut self, row: usize, o: OrderRow<'_, '_>) {
-        self.add(row, &o, || Cow::Owned(o.id.to_string()));
+    /// Adds an order whose id [`Builder::first_row`] has just not found
+    /// (the common pass of the streaming imports) and whose texts live
+    /// shorter than the builder (a piece of a file): an id that must be
+    /// kept is copied.
+    pub fn push_new(&mut self, row: usize, o: OrderRow<'_, '_>) {
+        self.add(row, &o, true, || Cow::Owned(o.id.to_string()));
     }
 
-    fn add(&mut self, row: usize, o: &OrderRow<'_, '_>, own: impl FnOnce() -> Cow<'a, str>) {
+    /// The row of the kept order with this id, if there is one.
+    pub fn first_row(&self, id: &str) -> Option<usize> {
+        self.seen.get(id)
+    }
+
+    fn add(
+        &mut self,
+        row: usize,
+        o: &OrderRow<'_, '_>,
+        new: bool,
+        own: impl FnOnce() -> Cow<'a, str>,
+    ) {
         let t = &mut self.t;
         t.report.read += 1;
         let error = |field: &str, reason: String, fix: &str| RowError {
@@ -111,9 +125,12 @@ impl<'a> Builder<'a> {
             fix: fix.to_string(),
         };
         // The first copy of an id counts, even if it is rejected below.
-        if !o.id.is_empty() && !self.seen.insert_with(&o.id, own) {
-            t.report.duplicates += 1;
-            return;
+        if !o.id.is_empty() {
+            if !new && self.seen.get(&o.id).is_some() {
+                t.report.duplicates += 1;
+                return;
+            }
+            self.seen.insert_with(&o.id, row, own);
         }
         let status = o.status;
         if matches!(status, OrderStatus::Cancelled | OrderStatus::Refunded) {

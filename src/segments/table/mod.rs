@@ -24,7 +24,7 @@ use crate::orders::RowError;
 
 pub(crate) use self::builder::{Builder, OrderRow};
 pub use self::columns::ColumnsError;
-pub(crate) use self::ids::{FastMap, IdRows};
+pub(crate) use self::ids::FastMap;
 
 /// Marks "no category" in the item columns.
 pub const NO_CATEGORY: u32 = u32::MAX;
