@@ -731,7 +731,16 @@ mod feed {
     /// The import report of `text` fed in chunks of `chunk` bytes, read in
     /// pieces of `piece` bytes.
     fn fed(format: &str, text: &str, options: &JsValue, chunk: usize, piece: usize) -> JsValue {
-        let bytes = text.as_bytes();
+        fed_bytes(format, text.as_bytes(), options, chunk, piece)
+    }
+
+    fn fed_bytes(
+        format: &str,
+        bytes: &[u8],
+        options: &JsValue,
+        chunk: usize,
+        piece: usize,
+    ) -> JsValue {
         let mut feed = OrderFeed::new(format, options.clone(), bytes.len() as f64).unwrap();
         feed.set_piece_size(piece);
         for part in bytes.chunks(chunk) {
@@ -741,6 +750,31 @@ mod feed {
             .finish(Some(JSON::parse(r#"{"asOf": "2026-11-01"}"#).unwrap()))
             .unwrap();
         seg.import_report().unwrap()
+    }
+
+    #[wasm_bindgen_test]
+    fn utf16_csv_in_small_chunks_reads_as_its_utf8_text() {
+        // Excel's "Unicode text": UTF-16 LE with BOM, read in pieces as it
+        // arrives; umlauts, a euro sign and a repeated id in a later piece.
+        let mut text = String::from("Bestellnummer;Kundennummer;Datum;Betrag;Währung\n");
+        for i in 1..=300 {
+            text.push_str(&format!(
+                "{i};Kundin-{};24.12.2025;1.234,56 €;EUR\n",
+                i % 17
+            ));
+        }
+        text.push_str("7;Jürgen Größe;27.12.2025;9,99;EUR\n");
+        let mut utf16 = vec![0xff, 0xfe];
+        for unit in text.encode_utf16() {
+            utf16.extend(unit.to_le_bytes());
+        }
+        let options = JsValue::UNDEFINED;
+        let want = JSON::stringify(&fed("csv", &text, &options, text.len(), 8 << 20)).unwrap();
+        for (chunk, piece) in [(3, 256), (1, 4096), (utf16.len(), 8 << 20)] {
+            let got = fed_bytes("csv", &utf16, &options, chunk, piece);
+            assert_eq!(JSON::stringify(&got).unwrap(), want, "chunks of {chunk}");
+            assert_eq!(get(&got, "rejected"), 1.0);
+        }
     }
 
     #[wasm_bindgen_test]

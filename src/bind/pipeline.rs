@@ -11,8 +11,8 @@
 //!   `serde_json::Value` each. The rows and row errors are those of
 //!   reading the file whole (the table keeps each order id's row, so a
 //!   repeat in a later piece is named with its first row); without a base
-//!   currency the first piece's decides. A UTF-16 file is kept whole and
-//!   read at the end.
+//!   currency the first piece's decides. A UTF-16 file is turned into
+//!   UTF-8 as it arrives and read the same way.
 //! - `SegmentResult.clvInput()` hands the table's columns to a CLV fit
 //!   (`computeClvColumns`, which may run in another worker), and
 //!   `SegmentResult.setClvColumns` joins its typed columns back by
@@ -30,6 +30,7 @@ use crate::api::SegmentImport;
 use crate::clv::summary::{summarise_columns, OrderColumns};
 use crate::clv::{analyse_summary, summary_options};
 use crate::orders::csv::CsvStream;
+use crate::orders::encoding::Utf16Stream;
 use crate::orders::json_stream::JsonStream;
 use crate::orders::{self, causes, encoding, Format, ReadOptions};
 use crate::segments::{json, ClvValues, OrderTable};
@@ -75,17 +76,17 @@ export interface ClvColumns {
 pub struct OrderFeed {
     format: Format,
     options: ReadOptions,
-    /// Bytes not read yet: the unfinished rest of a CSV, all of a UTF-16
-    /// or CDNOW file.
+    /// Bytes not read yet: the unfinished rest of a CSV, all of a CDNOW
+    /// file.
     buf: Vec<u8>,
     csv: Option<CsvStream>,
     /// The JSON formats, read in pieces (it holds their unread bytes).
     json: Option<JsonStream>,
     received: f64,
     piece: usize,
-    /// UTF-16 (a BOM in the first bytes): kept whole and decoded at the
-    /// end, since its pieces cannot be cut at line breaks byte-wise.
-    whole: bool,
+    /// UTF-16 (a BOM in the first bytes): turned into UTF-8 as it
+    /// arrives, then read like a UTF-8 file.
+    utf16: Option<Utf16Stream>,
 }
 
 #[wasm_bindgen]
@@ -145,7 +146,7 @@ impl OrderFeed {
             json,
             received: 0.0,
             piece: PIECE,
-            whole: false,
+            utf16: None,
         })
     }
 
@@ -161,7 +162,7 @@ impl OrderFeed {
     }
 
     /// Bytes held in wasm memory and not read yet (at most about two
-    /// pieces, unless the file is kept whole).
+    /// pieces; a CDNOW file is kept whole).
     #[wasm_bindgen(getter)]
     pub fn buffered(&self) -> f64 {
         let json = self.json.as_ref().map_or(0, JsonStream::buffered);
@@ -182,24 +183,17 @@ impl OrderFeed {
         if self.received == 0.0 && n >= 2 {
             let mut head = [0u8; 2];
             chunk.subarray(0, 2).copy_to(&mut head);
-            self.whole = matches!(head, [0xff, 0xfe] | [0xfe, 0xff]);
-        }
-        if let (Some(json), false) = (&mut self.json, self.whole) {
-            self.received += n as f64;
-            return json
-                .push_with(n, |slot| chunk.copy_to(slot))
-                .map_err(|e| json_error(self.format, e));
-        }
-        let old = self.buf.len();
-        self.buf.resize(old + n, 0);
-        if let Some(slot) = self.buf.get_mut(old..) {
-            chunk.copy_to(slot);
+            if matches!(head, [0xff, 0xfe] | [0xfe, 0xff]) {
+                self.utf16 = Some(Utf16Stream::new());
+            }
         }
         self.received += n as f64;
-        if self.csv.is_some() && !self.whole && self.buf.len() >= self.piece {
-            self.read_csv(false)?;
+        if let Some(utf16) = &mut self.utf16 {
+            let mut out = Vec::new();
+            utf16.push(&chunk.to_vec(), &mut out);
+            return self.take(out.len(), |slot| slot.copy_from_slice(&out));
         }
-        Ok(())
+        self.take(n, |slot| chunk.copy_to(slot))
     }
 
     /// Reads what is left and computes the segments (`options` as for
@@ -210,7 +204,12 @@ impl OrderFeed {
     ) -> Result<SegmentResult, JsValue> {
         let o = segment_options(&options.unwrap_or(JsValue::UNDEFINED))?;
         let currency = o.currency.clone().or_else(|| self.options.currency.clone());
-        if self.csv.is_some() && !self.whole {
+        if let Some(mut utf16) = self.utf16.take() {
+            let mut out = Vec::new();
+            utf16.finish(&mut out);
+            self.take(out.len(), |slot| slot.copy_from_slice(&out))?;
+        }
+        if self.csv.is_some() {
             self.read_csv(true)?;
             let Some(feed) = self.csv.take() else {
                 return Err(error("OrderFeed: the CSV was read already"));
@@ -218,11 +217,10 @@ impl OrderFeed {
             let (table, errors, read) = feed.finish().map_err(|e| row_error("OrderFeed", &e))?;
             return result(table, errors, read, &o.config);
         }
-        if let (Some(json), false) = (self.json.take(), self.whole) {
+        if let Some(json) = self.json.take() {
             let (table, errors, read) = json.finish().map_err(|e| json_error(self.format, e))?;
             return result(table, errors, read, &o.config);
         }
-        // UTF-16 (its pieces would need decoding across chunk ends) and
         // CDNOW: the whole file.
         let bytes = std::mem::take(&mut self.buf);
         // UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252.
@@ -255,6 +253,25 @@ fn json_error(format: Format, e: orders::json_stream::Fail) -> JsValue {
 }
 
 impl OrderFeed {
+    /// Takes `n` more bytes of UTF-8 (or Windows-1252) text, written by
+    /// `fill`, and reads the pieces they complete.
+    fn take(&mut self, n: usize, fill: impl FnOnce(&mut [u8])) -> Result<(), JsValue> {
+        if let Some(json) = &mut self.json {
+            return json
+                .push_with(n, fill)
+                .map_err(|e| json_error(self.format, e));
+        }
+        let old = self.buf.len();
+        self.buf.resize(old + n, 0);
+        if let Some(slot) = self.buf.get_mut(old..) {
+            fill(slot);
+        }
+        if self.csv.is_some() && self.buf.len() >= self.piece {
+            self.read_csv(false)?;
+        }
+        Ok(())
+    }
+
     /// Reads the complete records received so far (all of them when `last`).
     fn read_csv(&mut self, last: bool) -> Result<(), JsValue> {
         let Some(feed) = self.csv.as_mut() else {

@@ -100,6 +100,108 @@ fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> String {
     text
 }
 
+/// UTF-16 bytes arriving in chunks, turned into UTF-8 as they come, so
+/// that an Excel "Unicode text" export is read piece by piece like a
+/// UTF-8 file. The result is that of [`decode`] on the whole file: an
+/// unpaired surrogate and an odd last byte become U+FFFD.
+///
+/// ```
+/// use stammkunde::orders::encoding::{decode, Utf16Stream};
+/// let bytes = b"\xff\xfeK\x00\xe4\x00s\x00e\x00";
+/// let mut stream = Utf16Stream::new();
+/// let mut out = Vec::new();
+/// for chunk in bytes.chunks(3) {
+///     stream.push(chunk, &mut out);
+/// }
+/// stream.finish(&mut out);
+/// assert_eq!(String::from_utf8(out).unwrap(), decode(bytes).0);
+/// ```
+#[derive(Debug, Default)]
+pub struct Utf16Stream {
+    /// Big endian (`FE FF`); known once the BOM is read.
+    big_endian: Option<bool>,
+    /// A byte of a unit whose other byte is in the next chunk.
+    odd: Option<u8>,
+    /// A leading surrogate waiting for its trailing one.
+    lead: Option<u16>,
+}
+
+impl Utf16Stream {
+    /// A stream before the file's first byte (which must be a UTF-16 BOM).
+    pub fn new() -> Utf16Stream {
+        Utf16Stream::default()
+    }
+
+    /// Appends the UTF-8 of `bytes` to `out`.
+    pub fn push(&mut self, bytes: &[u8], out: &mut Vec<u8>) {
+        out.reserve(bytes.len() / 2 * 3 / 2 + 4);
+        let mut rest = bytes;
+        if let Some(first) = self.odd.take() {
+            let Some((&second, tail)) = rest.split_first() else {
+                self.odd = Some(first);
+                return;
+            };
+            self.unit([first, second], out);
+            rest = tail;
+        }
+        let mut pairs = rest.chunks_exact(2);
+        for p in &mut pairs {
+            self.unit([p[0], p[1]], out);
+        }
+        self.odd = pairs.remainder().first().copied();
+    }
+
+    /// Appends what is still waiting (U+FFFD for a broken end).
+    pub fn finish(&mut self, out: &mut Vec<u8>) {
+        if self.lead.take().is_some() {
+            put(char::REPLACEMENT_CHARACTER, out);
+        }
+        if self.odd.take().is_some() {
+            put(char::REPLACEMENT_CHARACTER, out);
+        }
+    }
+
+    fn unit(&mut self, pair: [u8; 2], out: &mut Vec<u8>) {
+        let big = match self.big_endian {
+            Some(big) => big,
+            None => {
+                // The BOM: FE FF is big endian, anything else read as FF FE.
+                self.big_endian = Some(pair == [0xfe, 0xff]);
+                return;
+            }
+        };
+        let u = if big {
+            u16::from_be_bytes(pair)
+        } else {
+            u16::from_le_bytes(pair)
+        };
+        if let Some(lead) = self.lead.take() {
+            if (0xdc00..0xe000).contains(&u) {
+                let c = 0x10000 + ((u32::from(lead) - 0xd800) << 10) + (u32::from(u) - 0xdc00);
+                put(
+                    char::from_u32(c).unwrap_or(char::REPLACEMENT_CHARACTER),
+                    out,
+                );
+                return;
+            }
+            put(char::REPLACEMENT_CHARACTER, out);
+        }
+        match u {
+            0xd800..=0xdbff => self.lead = Some(u),
+            0xdc00..=0xdfff => put(char::REPLACEMENT_CHARACTER, out),
+            _ => put(
+                char::from_u32(u32::from(u)).unwrap_or(char::REPLACEMENT_CHARACTER),
+                out,
+            ),
+        }
+    }
+}
+
+fn put(c: char, out: &mut Vec<u8>) {
+    let mut buf = [0u8; 4];
+    out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+}
+
 pub(crate) fn windows_1252(bytes: &[u8]) -> String {
     bytes
         .iter()
@@ -162,6 +264,53 @@ mod tests {
         assert_eq!(text.chars().nth(0x80), Some('€'));
         assert_eq!(text.chars().nth(0xfc), Some('ü'));
         assert_eq!(text.chars().nth(0xdf), Some('ß'));
+    }
+
+    #[test]
+    fn utf16_in_chunks_decodes_as_the_whole_file() {
+        let mut files = vec![
+            fixture("utf16le-bom.csv"),
+            fixture("utf16be-bom.csv"),
+            vec![0xff, 0xfe, 0x00, 0xd8, 0x41, 0x00, 0x42],
+            vec![0xff, 0xfe, 0x3d, 0xd8, 0x00, 0xde, 0x00, 0xdc, 0x3d, 0xd8],
+            vec![0xfe, 0xff, 0xd8, 0x3d, 0xde, 0x00, 0x00, 0x41, 0xd8],
+            vec![0xff, 0xfe],
+        ];
+        // Every unit value around the surrogates, both byte orders.
+        for big in [false, true] {
+            let mut f = if big {
+                vec![0xfe, 0xff]
+            } else {
+                vec![0xff, 0xfe]
+            };
+            for u in [
+                0x41u16, 0xd7ff, 0xd800, 0xdbff, 0xdc00, 0xdfff, 0xe000, 0xd83d, 0xde00, 0xffff,
+                0xdc00, 0xd800,
+            ] {
+                f.extend(if big {
+                    u.to_be_bytes()
+                } else {
+                    u.to_le_bytes()
+                });
+            }
+            files.push(f);
+        }
+        for bytes in &files {
+            let want = decode(bytes).0.into_owned();
+            for chunk in [1, 2, 3, 5, 7, 64, bytes.len().max(1)] {
+                let mut stream = Utf16Stream::new();
+                let mut out = Vec::new();
+                for part in bytes.chunks(chunk) {
+                    stream.push(part, &mut out);
+                }
+                stream.finish(&mut out);
+                assert_eq!(
+                    String::from_utf8(out).unwrap(),
+                    want,
+                    "{bytes:x?} in chunks of {chunk}"
+                );
+            }
+        }
     }
 
     #[test]
