@@ -3,8 +3,10 @@
 //! the order table. A piece that is valid UTF-8 is read where it lies,
 //! without a copy; only one that is not (Windows-1252) is decoded.
 
+use super::amounts::detect_decimal;
 use super::pieces::{piece_end, read_piece};
 use super::reader::Head;
+use super::tokens::Tokens;
 use crate::orders::{encoding, Format, ReadOptions, RowError};
 use crate::segments::{Builder, OrderTable};
 
@@ -109,6 +111,14 @@ impl CsvStream {
         // Windows-1252.
         let (text, _) = encoding::decode(rest.get(..end).unwrap_or_default());
         let first = self.read == 0;
+        if first && self.options.decimal.is_none() {
+            // The first piece's decimal mark holds for the whole file, so a
+            // later piece of ambiguous amounts (1.234) is never read with
+            // the other mark.
+            let tokens = Tokens::at_line(&text, head.delimiter, 2);
+            let mark = detect_decimal(tokens, &head.layout, head.delimiter);
+            self.options.decimal = Some(mark);
+        }
         match read_piece(
             head,
             &text,
@@ -172,6 +182,33 @@ impl CsvStream {
 mod tests {
     use super::*;
     use crate::orders::csv::read_in_pieces;
+
+    #[test]
+    fn the_first_pieces_decimal_mark_holds_for_the_file() {
+        // Decimal commas first, later amounts with a point: read whole, the
+        // comma is the mark and 1.234 is 1.234,00; a later piece on its own
+        // would take the point (12.50) and read 1.234 as 1,234.
+        let mut text = String::from("Bestellnummer;Kundennummer;Datum;Betrag\n");
+        for i in 0..60 {
+            let amount = match i {
+                ..40 => "49,90",
+                _ if i % 2 == 0 => "12.50",
+                _ => "1.234",
+            };
+            text.push_str(&format!("{i};K-{};01.03.2026;{amount}\n", i % 9));
+        }
+        let options = ReadOptions::default();
+        let whole = read_in_pieces(text.as_bytes(), &options, usize::MAX).unwrap();
+        assert!(whole.0.net().contains(&123_400), "{:?}", whole.0.net());
+        for piece in [100, 300, 1_000] {
+            let got = read_in_pieces(text.as_bytes(), &options, piece).unwrap();
+            assert_eq!(
+                format!("{got:?}"),
+                format!("{whole:?}"),
+                "pieces of {piece}"
+            );
+        }
+    }
 
     /// A German export with umlauts and `€` in Windows-1252 and in UTF-8.
     fn export() -> (Vec<u8>, String) {
