@@ -87,6 +87,9 @@ pub struct OrderFeed {
     /// UTF-16 (a BOM in the first bytes): turned into UTF-8 as it
     /// arrives, then read like a UTF-8 file.
     utf16: Option<Utf16Stream>,
+    /// The first bytes, until there are two to look for a UTF-16 BOM in
+    /// (a chunk may hold a single byte).
+    start: Option<Vec<u8>>,
 }
 
 #[wasm_bindgen]
@@ -147,6 +150,7 @@ impl OrderFeed {
             received: 0.0,
             piece: PIECE,
             utf16: None,
+            start: Some(Vec::new()),
         })
     }
 
@@ -180,18 +184,20 @@ impl OrderFeed {
     /// be read (no CSV header; not JSON).
     pub fn push(&mut self, chunk: &Uint8Array) -> Result<(), JsValue> {
         let n = chunk.length() as usize;
-        if self.received == 0.0 && n >= 2 {
-            let mut head = [0u8; 2];
-            chunk.subarray(0, 2).copy_to(&mut head);
-            if matches!(head, [0xff, 0xfe] | [0xfe, 0xff]) {
+        self.received += n as f64;
+        if let Some(mut start) = self.start.take() {
+            start.extend(chunk.to_vec());
+            if start.len() < 2 {
+                self.start = Some(start);
+                return Ok(());
+            }
+            if matches!(start.get(..2), Some([0xff, 0xfe] | [0xfe, 0xff])) {
                 self.utf16 = Some(Utf16Stream::new());
             }
+            return self.text(&start);
         }
-        self.received += n as f64;
-        if let Some(utf16) = &mut self.utf16 {
-            let mut out = Vec::new();
-            utf16.push(&chunk.to_vec(), &mut out);
-            return self.take(out.len(), |slot| slot.copy_from_slice(&out));
+        if self.utf16.is_some() {
+            return self.text(&chunk.to_vec());
         }
         self.take(n, |slot| chunk.copy_to(slot))
     }
@@ -204,6 +210,9 @@ impl OrderFeed {
     ) -> Result<SegmentResult, JsValue> {
         let o = segment_options(&options.unwrap_or(JsValue::UNDEFINED))?;
         let currency = o.currency.clone().or_else(|| self.options.currency.clone());
+        if let Some(start) = self.start.take() {
+            self.text(&start)?;
+        }
         if let Some(mut utf16) = self.utf16.take() {
             let mut out = Vec::new();
             utf16.finish(&mut out);
@@ -253,6 +262,18 @@ fn json_error(format: Format, e: orders::json_stream::Fail) -> JsValue {
 }
 
 impl OrderFeed {
+    /// Takes the next bytes of the file, UTF-16 turned into UTF-8.
+    fn text(&mut self, bytes: &[u8]) -> Result<(), JsValue> {
+        match &mut self.utf16 {
+            Some(utf16) => {
+                let mut out = Vec::new();
+                utf16.push(bytes, &mut out);
+                self.take(out.len(), |slot| slot.copy_from_slice(&out))
+            }
+            None => self.take(bytes.len(), |slot| slot.copy_from_slice(bytes)),
+        }
+    }
+
     /// Takes `n` more bytes of UTF-8 (or Windows-1252) text, written by
     /// `fill`, and reads the pieces they complete.
     fn take(&mut self, n: usize, fill: impl FnOnce(&mut [u8])) -> Result<(), JsValue> {
