@@ -74,6 +74,7 @@ export class DataElement extends HTMLElement {
       this.dispatchEvent(new CustomEvent('stammkunde:adjust', { bubbles: true, detail: patch }));
     };
     this.style.display = 'none';
+    this.dataSource.warm();
     this.schedule();
     document.dispatchEvent(new CustomEvent(SOURCE_EVENT, { detail: this }));
   }

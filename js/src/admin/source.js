@@ -99,6 +99,22 @@ export class DataSource extends EventTarget {
     this.onAdjust = null;
   }
 
+  /**
+   * Starts both workers and their engines before the first computation, so
+   * that the admin's first file does not wait for them (a page with a data
+   * source computes sooner or later). A worker that fails to start here
+   * is started again, and its error shown, by `load`.
+   */
+  warm() {
+    for (const client of [this.client, this.clvClient]) {
+      try {
+        client.request('version').catch(() => {});
+      } catch {
+        // no Worker here: `load` reports it
+      }
+    }
+  }
+
   set(state) {
     this.state = state;
     this.dispatchEvent(new Event('change'));
