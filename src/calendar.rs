@@ -745,13 +745,7 @@ mod tests {
 
     #[test]
     fn fixed_shapes_read_as_split_reads_them() {
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::testing::xorshift(0x2545_f491_4f6c_dd1d_u64);
         let shapes = [
             "dd.dd.dddd",
             "dd.dd.dddd dd:dd",

@@ -48,3 +48,19 @@ pub mod sql;
 
 #[cfg(target_arch = "wasm32")]
 pub mod bind;
+
+/// Helpers of the unit tests (of the admin modules).
+#[cfg(all(test, feature = "admin"))]
+mod testing {
+    /// A reproducible stream of indices below `n` (xorshift64), for tests
+    /// that try many random inputs without a dependency.
+    pub(crate) fn xorshift(seed: u64) -> impl FnMut(usize) -> usize {
+        let mut state = seed;
+        move |n| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        }
+    }
+}

@@ -33,7 +33,7 @@ use crate::orders::csv::CsvStream;
 use crate::orders::encoding::Utf16Stream;
 use crate::orders::json_stream::JsonStream;
 use crate::orders::{self, causes, encoding, Format, ReadOptions};
-use crate::segments::{json, ClvValues, OrderTable};
+use crate::segments::{ClvValues, OrderTable};
 
 /// CSV is read in pieces of about this many bytes. 4 MiB read a 1 M-order
 /// German export about 5 % faster than 8 MiB (a piece's passes find more
@@ -220,9 +220,8 @@ impl OrderFeed {
         }
         if self.csv.is_some() {
             self.read_csv(true)?;
-            let Some(feed) = self.csv.take() else {
-                return Err(error("OrderFeed: the CSV was read already"));
-            };
+        }
+        if let Some(feed) = self.csv.take() {
             let (table, errors, read) = feed.finish().map_err(|e| row_error("OrderFeed", &e))?;
             return result(table, errors, read, &o.config);
         }
@@ -230,22 +229,16 @@ impl OrderFeed {
             let (table, errors, read) = json.finish().map_err(|e| json_error(self.format, e))?;
             return result(table, errors, read, &o.config);
         }
-        // CDNOW: the whole file.
+        // CDNOW: the whole file (every other format has its stream).
         let bytes = std::mem::take(&mut self.buf);
-        // UTF-8 (with or without BOM), UTF-16 with BOM or Windows-1252.
+        // UTF-8 (with or without BOM) or Windows-1252; UTF-16 was turned
+        // into UTF-8 as it arrived.
         let (text, _) = encoding::decode(&bytes);
         let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-        let (table, errors, read) = if self.format == Format::Canonical {
-            let (table, errors) = json::read_table(body, currency.as_deref())
-                .map_err(|e| error(format!("orders JSON, {e}")))?;
-            let read = table.report().read + errors.len();
-            (table, errors, read)
-        } else {
-            let import = orders::read(self.format, body, &self.options)
-                .map_err(|e| row_error("OrderFeed", &e))?;
-            let table = OrderTable::from_orders_in(&import.orders, currency.as_deref());
-            (table, import.errors, import.read)
-        };
+        let import = orders::read(self.format, body, &self.options)
+            .map_err(|e| row_error("OrderFeed", &e))?;
+        let table = OrderTable::from_orders_in(&import.orders, currency.as_deref());
+        let (errors, read) = (import.errors, import.read);
         drop(text);
         result(table, errors, read, &o.config)
     }

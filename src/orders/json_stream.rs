@@ -1317,7 +1317,6 @@ struct Table {
     /// The base currency: given, or the first piece's.
     base: Option<String>,
     builder: Builder<'static>,
-    orders: usize,
     errors: Vec<RowError>,
     read: usize,
 }
@@ -1343,7 +1342,6 @@ impl JsonStream {
                 rates: options.checked_rates()?,
                 base: options.checked_currency()?,
                 builder: Builder::new(options.currency.as_deref()),
-                orders: 0,
                 errors: Vec::new(),
                 read: 0,
             },
@@ -1443,7 +1441,6 @@ impl JsonStream {
             errors: Vec::new(),
             currency: None,
             builder: &mut table.builder,
-            orders: &mut table.orders,
         };
         // Without a base currency the first piece's orders wait for it.
         let mut waiting = Vec::new();

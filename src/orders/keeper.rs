@@ -45,7 +45,6 @@ pub(crate) struct Keeper<'b> {
     /// The first kept order's currency.
     pub currency: Option<String>,
     pub builder: &'b mut Builder<'static>,
-    pub orders: &'b mut usize,
 }
 
 impl Keeper<'_> {
@@ -82,7 +81,6 @@ impl Keeper<'_> {
                 if self.currency.is_none() {
                     self.currency = Some(o.currency.to_string());
                 }
-                *self.orders += 1;
                 self.builder.push_new(
                     line,
                     OrderRow {

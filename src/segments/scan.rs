@@ -48,13 +48,7 @@ fn clean(text: Cow<'_, str>) -> Option<Cow<'_, str>> {
 
 /// Reads all orders into `builder`; `None` if the text needs the serde path.
 pub(super) fn scan<'a>(text: &'a str, builder: &mut Builder<'a>, zone: &Zone) -> Option<()> {
-    let mut s = Scanner {
-        text,
-        pos: 0,
-        zone,
-        newlines: 0,
-        last_newline: None,
-    };
+    let mut s = Scanner::new(text, zone);
     s.ws();
     match s.peek()? {
         b'[' => s.orders(builder)?,
@@ -94,13 +88,7 @@ pub(super) fn scan<'a>(text: &'a str, builder: &mut Builder<'a>, zone: &Zone) ->
 /// definition must read it: the admin's streaming import reads each
 /// order this way.
 pub(crate) fn scan_order<'a>(text: &'a str, zone: &Zone) -> Option<Scanned<'a>> {
-    let mut s = Scanner {
-        text,
-        pos: 0,
-        zone,
-        newlines: 0,
-        last_newline: None,
-    };
+    let mut s = Scanner::new(text, zone);
     let order = s.order()?;
     s.ws();
     (s.pos == text.len()).then_some(order)
@@ -116,13 +104,7 @@ pub(crate) struct Extent {
 /// [`scan_order`] on a text that goes on after the order: the order and
 /// its extent, or `None` (also when the text ends inside it).
 pub(crate) fn scan_order_at<'a>(text: &'a str, zone: &Zone) -> Option<(Scanned<'a>, Extent)> {
-    let mut s = Scanner {
-        text,
-        pos: 0,
-        zone,
-        newlines: 0,
-        last_newline: None,
-    };
+    let mut s = Scanner::new(text, zone);
     let order = s.order()?;
     let extent = Extent {
         len: s.pos,
@@ -147,6 +129,18 @@ const MAX_DEPTH: usize = 64;
 
 // The small helpers are called per byte or token: inlined even in the
 // admin build, which is otherwise optimised for size.
+impl<'a, 'z> Scanner<'a, 'z> {
+    fn new(text: &'a str, zone: &'z Zone) -> Self {
+        Scanner {
+            text,
+            pos: 0,
+            newlines: 0,
+            last_newline: None,
+            zone,
+        }
+    }
+}
+
 impl<'a> Scanner<'a, '_> {
     #[inline(always)]
     fn bytes(&self) -> &'a [u8] {

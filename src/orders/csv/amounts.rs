@@ -317,14 +317,7 @@ mod tests {
         const PIECES: [&str; 12] = [
             "0", "1", "5", "9", "12", "345", ",", ".", "-", " ", "€", "4",
         ];
-        // xorshift: reproducible without a dependency.
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::testing::xorshift(0x9e37_79b9_7f4a_7c15_u64);
         let mut fast = 0;
         for case in 0..200_000 {
             let len = 1 + next(if case % 10 == 0 { 16 } else { 7 });

@@ -191,8 +191,7 @@ pub(crate) struct Piece {
 
 /// Reads one piece (complete records after the header line `head`) into
 /// `builder`; `lines_before` is the number of lines before the piece's
-/// records in the file (the header included), `orders` counts the orders
-/// pushed so far. The result is that of [`read`](super::read) on the
+/// records in the file (the header included). The result is that of [`read`](super::read) on the
 /// header line and the piece with its orders pushed in turn, but each
 /// order goes from the row path into the table with its texts borrowed
 /// from the piece. Without a base currency in the options the piece's most
@@ -204,7 +203,6 @@ pub(crate) fn read_piece(
     lines_before: usize,
     options: &ReadOptions,
     builder: &mut Builder<'static>,
-    orders: &mut usize,
 ) -> Result<Piece, RowError> {
     options.validate()?;
     let given = options.checked_currency()?;
@@ -214,7 +212,6 @@ pub(crate) fn read_piece(
         errors: Vec::new(),
         currency: None,
         builder,
-        orders,
     };
     let mut read = 0;
     let mut waiting = Vec::new();
@@ -299,14 +296,7 @@ mod tests {
             ..Default::default()
         });
         let german = write_german(&orders);
-        // xorshift: reproducible without a dependency.
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::testing::xorshift(0x9e37_79b9_7f4a_7c15_u64);
         let mut mixed = String::from(
             "Bestellnummer;E-Mail;Kundennummer;Datum;Uhrzeit;Betrag;Währung;Status;Erstattet;Artikelnummer;Artikel;Menge;Einzelpreis\r\n",
         );
@@ -525,13 +515,7 @@ mod tests {
             ";;;;;;;;;",
             "\"x\n\"",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::testing::xorshift(0x2545_f491_4f6c_dd1d_u64);
         for case in 0..20_000 {
             let text: String = (0..next(60)).map(|_| PIECES[next(PIECES.len())]).collect();
             let delimiter = [b';', b','][case % 2];

@@ -33,7 +33,6 @@ pub struct CsvStream {
     /// Lines before the unread bytes (the header included).
     lines_before: usize,
     builder: Builder<'static>,
-    orders: usize,
     errors: Vec<RowError>,
     read: usize,
     /// The file's size if known (0 otherwise), and the bytes used so far.
@@ -52,7 +51,6 @@ impl CsvStream {
             header_only: false,
             lines_before: 0,
             builder: Builder::new(options.currency.as_deref()),
-            orders: 0,
             errors: Vec::new(),
             read: 0,
             size: 0,
@@ -125,7 +123,6 @@ impl CsvStream {
             self.lines_before,
             &self.options,
             &mut self.builder,
-            &mut self.orders,
         ) {
             Ok(piece) => {
                 self.errors.extend(piece.errors);

@@ -431,19 +431,10 @@ mod tests {
             "a", "bc", " ", ";", ",", "\t", "\"", "\"\"", "\r", "\n", "\r\n", "'", "ä", "€",
             "1.234,5", "=",
         ];
-        // xorshift: reproducible without a dependency.
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut next = crate::testing::xorshift(0x2545_f491_4f6c_dd1d_u64);
         for case in 0..30_000 {
-            let len = (next() % 40) as usize;
-            let text: String = (0..len)
-                .map(|_| PIECES[(next() % PIECES.len() as u64) as usize])
-                .collect();
+            let len = next(40);
+            let text: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
             let delimiter = [b';', b',', b'\t'][case % 3];
             let (got, error) = records(&text, delimiter);
             let mut got: Vec<(usize, Vec<String>)> =
@@ -468,13 +459,7 @@ mod tests {
         let alphabet = [
             b'a', b';', b'"', b'\n', b'\r', 0x00, 0x01, 0x7f, 0x80, 0x81, 0xc3, 0xff,
         ];
-        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = move |n: usize| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state % n as u64) as usize
-        };
+        let mut next = crate::testing::xorshift(0x9e37_79b9_7f4a_7c15_u64);
         for _ in 0..50_000 {
             let bytes: Vec<u8> = (0..next(40))
                 .map(|_| alphabet[next(alphabet.len())])

@@ -83,19 +83,9 @@ impl<'a> IdRows<'a> {
         self.run.reserve(n);
     }
 
-    /// Adds an id that [`IdRows::get`] did not find.
-    #[cfg(test)]
-    pub(crate) fn insert(&mut self, id: Cow<'a, str>, row: usize) {
-        match canonical_number(&id) {
-            Some(n) => self.insert_number(n, row),
-            None => {
-                self.other.insert(id, row);
-            }
-        }
-    }
-
-    /// [`IdRows::insert`]; `own` gives the id to keep, called only for an
-    /// id that is not a number (numbers are kept as numbers).
+    /// Adds an id that [`IdRows::get`] did not find; `own` gives the id to
+    /// keep, called only for an id that is not a number (numbers are kept
+    /// as numbers).
     pub(crate) fn insert_with(&mut self, id: &str, row: usize, own: impl FnOnce() -> Cow<'a, str>) {
         match canonical_number(id) {
             Some(n) => self.insert_number(n, row),
@@ -203,7 +193,7 @@ mod tests {
                 let id = n.to_string();
                 assert_eq!(rows.get(&id), reference.get(n).copied(), "{ids:?} at {row}");
                 if rows.get(&id).is_none() {
-                    rows.insert(Cow::Owned(id), row);
+                    rows.insert_with(&id, row, || Cow::Owned(id.clone()));
                     reference.insert(*n, row);
                 }
             }
@@ -212,8 +202,8 @@ mod tests {
             }
         }
         let mut rows = IdRows::default();
-        rows.insert(Cow::Borrowed("7"), 1);
-        rows.insert(Cow::Borrowed("07"), 2);
+        rows.insert_with("7", 1, || Cow::Borrowed("7"));
+        rows.insert_with("07", 2, || Cow::Borrowed("07"));
         assert_eq!(
             (rows.get("7"), rows.get("07"), rows.get("A")),
             (Some(1), Some(2), None)
